@@ -1,0 +1,181 @@
+"""From a raw page or text to the article's text: trafilatura for HTML, a line filter for both.
+
+HTML goes through trafilatura with metadata (title, date, URL, author, site name),
+with the settings chosen by `benchmarks/extraction.py`.  Text, and trafilatura's
+output too, then passes a line filter whose patterns are data in
+`models/clean/boilerplate.tsv`: theme licence nags, share buttons, "Lire aussi",
+related-posts blocks, cookie banners, author bios.  Paragraphs of the result are
+separated by a blank line.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from charset_normalizer import from_bytes
+from trafilatura import bare_extraction
+
+from .tables import MODELS_DIR, read_table
+
+BOILERPLATE_TABLE = MODELS_DIR / "clean" / "boilerplate.tsv"
+
+# Chosen by measurement (benchmarks/extraction.py, see its table in the commit log).
+TRAFILATURA_SETTINGS = dict(
+    favor_precision=True,
+    include_comments=False,
+    include_tables=True,
+    deduplicate=False,
+)
+# Dates from the page's metadata only: a date found in the running text is an event date,
+# not the publication date.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+# An article has at least one line that is a sentence, not a menu item or a label.
+MIN_SENTENCE_WORDS = 5
+# End markers ("Articles similaires") close the article only after this much text.
+MIN_TEXT_BEFORE_END = 200
+# Share of control or replacement characters above which input is binary junk.
+MAX_JUNK_SHARE = 0.05
+
+_WORD = re.compile(r"\w+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""",
+    re.I,
+)
+# WHATWG: pages labelled latin-1 or ASCII are decoded as windows-1252.
+_AS_WINDOWS_1252 = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1", "ascii", "us-ascii", "cp819", "iso-ir-100"}
+
+
+@dataclass
+class Cleaned:
+    """The article text and what the page says about it."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date from page metadata
+    url: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+
+
+class NoArticleError(ValueError):
+    """The input holds no article text (empty, boilerplate only, junk)."""
+
+
+@dataclass(frozen=True)
+class _Rules:
+    cut: tuple[re.Pattern, ...]
+    line: tuple[re.Pattern, ...]
+    end: tuple[re.Pattern, ...]
+    tail: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """The boilerplate table, compiled once per process."""
+    by_kind: dict[str, list[re.Pattern]] = {"cut": [], "line": [], "end": [], "tail": []}
+    for row in read_table(BOILERPLATE_TABLE):
+        if row["kind"] not in by_kind:
+            raise ValueError(f"{BOILERPLATE_TABLE}: unknown kind {row['kind']!r}")
+        by_kind[row["kind"]].append(re.compile(row["pattern"], re.IGNORECASE))
+    return _Rules(**{kind: tuple(patterns) for kind, patterns in by_kind.items()})
+
+
+def _matches(patterns: tuple[re.Pattern, ...], line: str) -> bool:
+    return any(p.fullmatch(line) for p in patterns)
+
+
+def clean_text(text: str) -> str:
+    """The article lines of `text`, boilerplate removed; raises NoArticleError if none remain.
+
+    Lines are compared stripped; kept lines are stripped of surrounding whitespace,
+    runs of blank lines become one blank line (the paragraph separator).
+    """
+    rules = _rules()
+    out: list[str | None] = []  # None: a dropped line; "": a blank line
+    seen = 0
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw
+        for pattern in rules.cut:
+            line = pattern.sub("", line)
+        line = line.strip()
+        if not line:
+            out.append(None if raw.strip() else "")
+        elif _matches(rules.end, line):
+            if seen >= MIN_TEXT_BEFORE_END:
+                break
+            out.append(None)
+        elif _matches(rules.line, line):
+            out.append(None)
+        else:
+            out.append(line)
+            seen += len(line)
+    # Author bios sit between the last paragraph and the end markers: drop them from the end back.
+    for i in range(len(out) - 1, -1, -1):
+        if not out[i]:
+            continue
+        if not _matches(rules.tail, out[i]):
+            break
+        out[i] = None
+    kept = "\n".join(line for line in out if line is not None)
+    kept = _BLANK_RUNS.sub("\n\n", kept).strip()
+    if not any(len(_WORD.findall(line)) >= MIN_SENTENCE_WORDS for line in kept.split("\n")):
+        raise NoArticleError("no article text: empty or only boilerplate lines")
+    return kept
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes of a page to text: BOM, UTF-8, the declared charset, then charset detection."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:8192])
+    if declared:
+        label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
+        label = "cp1252" if label in _AS_WINDOWS_1252 else label
+        try:
+            return data.decode(label)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: detect instead
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        return str(best)
+    return data.decode("cp1252", errors="replace")
+
+
+def _check_not_junk(html: str) -> None:
+    head = html[:4096]
+    if not head.strip():
+        raise NoArticleError("empty page")
+    junk = sum(1 for c in head if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
+    if junk > MAX_JUNK_SHARE * len(head):
+        raise NoArticleError(f"binary data, not an HTML page ({junk} control bytes in the first {len(head)})")
+
+
+def clean_html(html: str | bytes, url: str | None = None) -> Cleaned:
+    """Article text and metadata of an HTML page; raises NoArticleError when it holds no article."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    _check_not_junk(html)
+    doc = bare_extraction(html, url=url, with_metadata=True,
+                          date_extraction_params=DATE_PARAMS, **TRAFILATURA_SETTINGS)
+    if doc is None or not (doc.text or "").strip():
+        raise NoArticleError("no article found in the HTML page")
+    paragraphs = "\n\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
+    return Cleaned(
+        text=clean_text(paragraphs),
+        title=doc.title or None,
+        published=doc.date or None,
+        url=doc.url or url,
+        author=doc.author or None,
+        sitename=doc.sitename or None,
+    )
