@@ -1,0 +1,136 @@
+"""Readers on real files: every kind of input, and every kind of bad input as an error record."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+
+from pipeline.records import ErrorRecord
+from pipeline.sources import RawArticle, decode_text, expand_inputs, read_path, read_sources
+
+SEED_SENTENCE = "Vendredi, l’ambassadeur du Kazakhstan, Nourlan Danenov"
+
+
+def only(items):
+    items = list(items)
+    assert len(items) == 1, items
+    return items[0]
+
+
+def test_text_file_is_read_as_text(corpus_dir):
+    article = only(read_path(str(corpus_dir / "vosges_kazakhstan.txt")))
+    assert isinstance(article, RawArticle)
+    assert SEED_SENTENCE in article.text
+    assert article.source.endswith("vosges_kazakhstan.txt")
+
+
+def test_folder_is_read_recursively_in_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("Deuxième article.", encoding="utf-8")
+    (tmp_path / "one.txt").write_text("Premier article.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    paths = list(expand_inputs([str(tmp_path)]))
+    assert [p.rsplit("/", 1)[1] for p in paths] == ["two.txt", "one.txt"]
+    assert [a.text for a in read_sources([str(tmp_path)])] == ["Deuxième article.", "Premier article."]
+
+
+def test_glob_is_expanded(tmp_path):
+    for name in ("a.txt", "b.txt", "c.html"):
+        (tmp_path / name).write_text("Un texte.", encoding="utf-8")
+    assert len(list(expand_inputs([str(tmp_path / "*.txt")]))) == 2
+
+
+def test_jsonl_fields_are_kept_and_bad_lines_become_errors(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "a1", "text": "Une délégation chinoise à Amiens.", "published": "2019-08-26",
+                    "url": "https://example.fr/a1", "title": "Titre"}),
+        "{not json",
+        json.dumps({"id": "a2", "html": "<html><body><p>Bonjour</p></body></html>"}),
+        json.dumps({"id": "a3"}),
+        json.dumps(["a", "list"]),
+    ]) + "\n", encoding="utf-8")
+    items = list(read_path(str(path)))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "ErrorRecord", "RawArticle", "ErrorRecord",
+                                                 "ErrorRecord"]
+    first = items[0]
+    assert (first.id, first.published, first.published_source, first.url, first.title) == (
+        "a1", "2019-08-26", "input", "https://example.fr/a1", "Titre")
+    assert items[1].source == f"{path}:2" and items[1].stage == "read" and items[1].error == "JSONDecodeError"
+    assert items[2].html and items[2].text is None
+    assert "neither 'text' nor 'html'" in items[3].message
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("Délégation reçue à Besançon".encode("utf-8"), "Délégation reçue à Besançon"),
+    ("\ufeffDélégation reçue".encode("utf-8"), "Délégation reçue"),
+    ("Délégation reçue à l'hôtel de ville de Besançon, où le maire l'a accueillie.".encode("cp1252"),
+     "Délégation reçue à l'hôtel de ville de Besançon, où le maire l'a accueillie."),
+])
+def test_text_encodings_are_decoded(data, expected):
+    assert decode_text(data, "x.txt") == expected
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.html", b"   \n ", "empty file"),
+    ("junk.txt", b"\x00\x01\x02\xff\xfe" * 50, "binary"),
+    ("data.csv", b"a,b\n1,2\n", "unsupported input type"),
+])
+def test_bad_files_become_one_error_each(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    error = only(read_path(str(path)))
+    assert isinstance(error, ErrorRecord)
+    assert error.stage == "read" and message in error.message and error.source == str(path)
+
+
+def test_missing_path_is_an_error(tmp_path):
+    error = only(read_sources([str(tmp_path / "nowhere.txt")]))
+    assert isinstance(error, ErrorRecord) and "no such input" in error.message
+
+
+def _warc_bytes(pages: list[tuple[str, str]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "presse tests"}))
+    for url, html in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode("utf-8")),
+                                           http_headers=headers,
+                                           warc_headers_dict={"WARC-Date": "2019-08-27T10:00:00Z"})
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
+def test_warc_responses_become_articles(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_warc_bytes([("https://example.fr/a", "<html><body><p>Un</p></body></html>"),
+                                  ("https://example.fr/b", "<html><body><p>Deux</p></body></html>")]))
+    articles = list(read_path(str(path)))
+    assert [a.url for a in articles] == ["https://example.fr/a", "https://example.fr/b"]
+    assert all(a.published == "2019-08-27" and a.published_source == "warc" for a in articles)
+    assert all(a.source.startswith(f"{path}#<urn:uuid:") for a in articles)
+
+
+def test_truncated_warc_keeps_earlier_records_and_reports_the_cut(tmp_path):
+    data = _warc_bytes([(f"https://example.fr/{i}", "<html><body><p>%s</p></body></html>" % ("x" * 2000))
+                        for i in range(3)])
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: len(data) - 100])  # the third response is cut off
+    items = list(read_path(str(path)))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "RawArticle", "ErrorRecord"]
+    assert [a.url for a in items[:2]] == ["https://example.fr/0", "https://example.fr/1"]
+    assert items[-1].error == "TruncatedArchive" and "2 whole records" in items[-1].message
+
+
+def test_not_gzip_warc_is_an_error(tmp_path):
+    path = tmp_path / "fake.warc.gz"
+    path.write_bytes(gzip.compress(b"this is not a warc file at all\n" * 10))
+    items = list(read_path(str(path)))
+    assert isinstance(items[-1], ErrorRecord)
