@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import importlib
+
 import spacy
 from spacy.language import Language
 
@@ -28,6 +30,12 @@ COMPONENTS: list[tuple[str, dict, str | None]] = [
     ("presse_interests", {}, "interests"),
     ("presse_events", {}, "events"),
 ]
+# The module of pipeline.components that registers each factory.
+MODULES = {
+    "presse_entity_ruler": "entities", "presse_entity_repair": "entities", "presse_places": "places",
+    "presse_people": "people", "presse_dates": "dates", "presse_sectors": "sectors",
+    "presse_interests": "interests", "presse_events": "events",
+}
 
 
 def build_nlp(models_dir: str | Path = MODELS_DIR, *, components: list[str] | None = None,
@@ -37,6 +45,7 @@ def build_nlp(models_dir: str | Path = MODELS_DIR, *, components: list[str] | No
     for name, config, folder in COMPONENTS:
         if components is not None and name not in components:
             continue
+        importlib.import_module(f"pipeline.components.{MODULES[name]}")  # registers the factory
         pipe = nlp.add_pipe(name, config=config)
         if folder is not None:
             pipe.initialize(lambda: [], nlp=nlp, data_dir=str(Path(models_dir) / folder))

@@ -12,17 +12,9 @@ from typing import Callable, Iterable
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from . import DOC_EXTENSIONS  # noqa: F401  (registers doc._.published)
 from ..tables import MODELS_DIR, read_tables, write_table
-
-if not Doc.has_extension("published"):
-    # ISO publication date of the article (or None): the anchor of relative dates.
-    Doc.set_extension("published", default=None)
-if not Doc.has_extension("published_source"):
-    # Where the anchor came from: "input", "metadata", "text" or None.
-    Doc.set_extension("published_source", default=None)
-
 
 class TableComponent:
     """Base class for rule components whose rules live in `models/` as JSONL/TSV tables."""
