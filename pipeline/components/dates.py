@@ -1,0 +1,628 @@
+"""French temporal tagger: finds time expressions and resolves them to TIMEX3 values.
+
+The grammar is data (`models/dates/`): `lexicon.tsv` (month and day names with
+their unaccented forms, number words, units, parts, seasons, relative words),
+`patterns.jsonl` (regexes over the text whose `{PLACEHOLDERS}` expand to lexicon
+alternations; the named group `x` is the mention, the rest is context),
+`false_alarms.jsonl` (street names, quantities, ages... that veto a match) and
+`anchors.jsonl` (datelines giving the document date).  Resolution (the `rule` of
+a pattern) is code: calendar arithmetic against the anchor, which is the
+publication date, else a date read from the text, else nothing; then values stay
+partial (`XXXX-08-25`) or null rather than guess a year.
+
+On the Doc: `doc.spans["dates"]` with `Span._.timex`
+`{"value", "kind", "mod", "anchor", "start", "end"}`, and `doc._.anchor`
+`{"value", "source"}`.  Entities lying inside a date mention are dropped from
+`doc.ents` (the base NER reads "Vendredi" as LOC).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .base import TableComponent
+
+SPAN_KEY = "dates"
+
+if not Doc.has_extension("anchor"):
+    # {"value": ISO date (maybe partial) or None, "source": "published" | "text" | None}
+    Doc.set_extension("anchor", default=None)
+if not Span.has_extension("timex"):
+    # {"value", "kind", "mod", "anchor", "start", "end"}: see the module docstring.
+    Span.set_extension("timex", default=None)
+
+APOSTROPHES = "'’ʼ"
+FIXED = {
+    "S": r"(?:\s+)",
+    "A": "[" + APOSTROPHES + "]",
+    "YEAR": r"(?:1[89]\d\d|20\d\d)",
+}
+PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::(-?\w+))?\}")
+SEASONS = ("SP", "SU", "FA", "WI")
+SEASON_MONTHS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 3)}
+ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def normalise(text: str) -> str:
+    """Lower case, one apostrophe, single spaces: the key of lexicon lookups."""
+    text = text.lower()
+    for a in APOSTROPHES[1:]:
+        text = text.replace(a, "'")
+    return re.sub(r"\s+", " ", text.strip())
+
+
+def form_regex(form: str) -> str:
+    out = re.escape(form)
+    out = out.replace("'", FIXED["A"]).replace(r"\ ", FIXED["S"]).replace(r"\-", "[-‐]")
+    return out
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The reference date; month and day may be unknown (`published` = "2019-08")."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    source: str | None = None
+
+    @classmethod
+    def parse(cls, value: str | None, source: str | None) -> "Anchor":
+        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+        if not m:
+            return cls()
+        y, mo, d = (int(g) if g else None for g in m.groups())
+        return cls(y, mo, d, source)
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.day else None
+
+    @property
+    def value(self) -> str | None:
+        if self.year is None:
+            return None
+        return "-".join([f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v])
+
+
+@dataclass
+class Context:
+    """What a mention is resolved against."""
+
+    anchor: Anchor
+    tense: str | None = None          # "past" | "present" | "future"
+    year_hint: int | None = None      # explicit year of a precise date in the same sentence
+
+
+def choose(cands: list, ref, direction: int, strict: bool):
+    """Pick among candidate keys: the last before / first after / nearest to `ref`."""
+    if not cands:
+        return None
+    if direction < 0:
+        ok = [c for c in cands if c[0] < ref or (c[0] == ref and not strict)]
+        if ok:
+            return max(ok)
+    elif direction > 0:
+        ok = [c for c in cands if c[0] > ref or (c[0] == ref and not strict)]
+        if ok:
+            return min(ok)
+    return min(cands, key=lambda c: (abs(c[0] - ref), -c[0]))
+
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def week_days(value: str) -> tuple[date, date]:
+    m = re.match(r"^(\d{4})-W(\d{2})", value)
+    monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    return monday, monday + timedelta(days=6)
+
+
+def bounds(value: str | None) -> tuple[str | None, str | None]:
+    """First and last day-or-partial ISO values of a TIMEX3 value (None when not a calendar point)."""
+    if not value or "X" in value or value.endswith("_REF") or value.startswith("P"):
+        return None, None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return bounds(a)[0], bounds(b)[1]
+    if m := re.match(r"^(\d{4}-\d{2}-\d{2})", value):
+        return m.group(1), m.group(1)
+    if re.match(r"^\d{4}-W\d{2}-WE$", value):
+        monday, sunday = week_days(value)
+        return (monday + timedelta(days=5)).isoformat(), sunday.isoformat()
+    if re.match(r"^\d{4}-W\d{2}$", value):
+        return tuple(d.isoformat() for d in week_days(value))
+    if m := re.match(r"^(\d{4})-([QH])(\d)$", value):
+        y, size, n = int(m.group(1)), 3 if m.group(2) == "Q" else 6, int(m.group(3))
+        return f"{y:04d}-{size * (n - 1) + 1:02d}", f"{y:04d}-{size * n:02d}"
+    if m := re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value):
+        y, (a, b) = int(m.group(1)), SEASON_MONTHS[m.group(2)]
+        return f"{y:04d}-{a:02d}", f"{y + (b < a):04d}-{b:02d}"
+    if re.match(r"^\d{4}(-\d{2})?$", value):
+        return value, value
+    if re.match(r"^\d{2,3}$", value):   # century "18", decade "198"
+        pad = 4 - len(value)
+        return value + "0" * pad, value + "9" * pad
+    return None, None
+
+
+def timex(value, kind, mod=None, anchor=None) -> dict:
+    start, end = bounds(value) if kind in ("date", "range") else (None, None)
+    return {"value": value, "kind": kind, "mod": mod, "anchor": anchor, "start": start, "end": end}
+
+
+class DateTagger(TableComponent):
+    """Finds French temporal expressions and gives each a TIMEX3 value, kind and anchor."""
+
+    TABLES = ("lexicon.tsv", "patterns.jsonl", "false_alarms.jsonl", "anchors.jsonl")
+
+    # -- grammar ------------------------------------------------------------------
+    def compile(self) -> None:
+        self.lookup: dict[tuple[str, str], str] = {}
+        forms: dict[tuple[str, str | None], list[str]] = {}
+        for row in self.tables["lexicon.tsv"]:
+            form, kind, value = normalise(row["form"]), row["type"], row["value"]
+            self.lookup.setdefault((kind, form), value)
+            forms.setdefault((kind, None), []).append(form)
+            forms.setdefault((kind, value), []).append(form)
+        self.alternations = {
+            key: "(?:" + "|".join(form_regex(f) for f in sorted(set(fs), key=len, reverse=True)) + ")"
+            for key, fs in forms.items()
+        }
+        self.patterns = [(row, self.expand(row["regex"], wrap=True)) for row in self.tables["patterns.jsonl"]]
+        self.false_alarms = [self.expand(row["regex"], wrap=True) for row in self.tables["false_alarms.jsonl"]]
+        self.anchor_patterns = [self.expand(row["regex"], wrap=False, flags=re.M)
+                                for row in self.tables["anchors.jsonl"]]
+
+    def expand(self, regex: str, *, wrap: bool, flags: int = 0) -> re.Pattern:
+        def sub(m: re.Match) -> str:
+            name, value = m.group(1), m.group(2)
+            if name in FIXED:
+                return FIXED[name]
+            if name == "DAY":
+                return r"(?:(?:[12]\d|3[01]|0?[1-9])(?:er|re|ère|ᵉʳ)?|" + self.alternations[("daynum", None)] + ")"
+            if name == "NUM":
+                return r"(?:\d{1,3}|" + self.alternations[("number", None)] + ")"
+            return self.alternations[(name.lower(), value)]
+        body = PLACEHOLDER.sub(sub, regex)
+        if wrap:
+            body = r"(?<!\w)(?:" + body + r")(?!\w)"
+        return re.compile(body, re.I | flags)
+
+    def word(self, kind: str, text: str | None) -> str | None:
+        return self.lookup.get((kind, normalise(text))) if text else None
+
+    # -- numbers ------------------------------------------------------------------
+    def day_of(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        m = re.match(r"\d+", text)
+        return int(m.group()) if m else int(self.word("daynum", text) or 0) or None
+
+    def month_of(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        return int(text) if text.isdigit() else int(self.word("month", text))
+
+    @staticmethod
+    def year_of(text: str | None) -> int | None:
+        if not text:
+            return None
+        y = int(text)
+        return y if len(text) == 4 else (2000 + y if y < 50 else 1900 + y)
+
+    def num_of(self, text: str) -> int | None:
+        """An int, or None for "quelques"/"plusieurs"."""
+        if text.isdigit():
+            return int(text)
+        value = self.word("number", text)
+        return int(value) if value and value != "X" else None
+
+    # -- pipeline -----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find(doc)
+        anchor = self.document_anchor(doc, mentions)
+        doc._.anchor = {"value": anchor.value, "source": anchor.source}
+        hints = self.year_hints(doc, mentions)
+        spans = []
+        for span, row, groups in mentions:
+            ctx = Context(anchor, tense_of(span), hints.get(sentence_start(span)))
+            span._.timex = self.resolve(row, groups, ctx)
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        doc.ents = [e for e in doc.ents
+                    if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+        return doc
+
+    def find(self, doc: Doc) -> list[tuple[Span, dict, dict]]:
+        """Longest non-overlapping pattern matches, minus false alarms, aligned to tokens."""
+        text = doc.text
+        vetoes = [m.span() for rx in self.false_alarms for m in rx.finditer(text)]
+        candidates = []
+        for order, (row, rx) in enumerate(self.patterns):
+            for m in rx.finditer(text):
+                xs, xe = m.span("x") if "x" in rx.groupindex else m.span()
+                if any(a < xe and xs < b for a, b in vetoes):
+                    continue
+                candidates.append((-(m.end() - m.start()), order, m.start(), m.end(), xs, xe, row, m))
+        candidates.sort(key=lambda c: c[:3])
+        taken: list[tuple[int, int]] = []
+        found = []
+        for _, _, s, e, xs, xe, row, m in candidates:
+            if any(a < e and s < b for a, b in taken):
+                continue
+            span = doc.char_span(xs, xe) or doc.char_span(xs, xe, alignment_mode="expand")
+            if span is None or len(span.text) > xe - xs + 1:   # inside a longer token ("8-Mai-1945")
+                continue
+            taken.append((s, e))
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            found.append((span, row, groups))
+        found.sort(key=lambda f: f[0].start)
+        return found
+
+    # -- anchors ------------------------------------------------------------------
+    def document_anchor(self, doc: Doc, mentions) -> Anchor:
+        """Publication date, else a dateline, else a full date the text says is close ("ce lundi 26 août 2019")."""
+        published = Anchor.parse(doc._.published, "published")
+        if published.date:
+            return published
+        text_anchor = self.text_anchor(doc, mentions)
+        if text_anchor and (published.year is None or text_anchor.value.startswith(published.value)):
+            return text_anchor
+        return published if published.year else Anchor()
+
+    def text_anchor(self, doc: Doc, mentions) -> Anchor | None:
+        for rx in self.anchor_patterns:
+            for m in rx.finditer(doc.text):
+                found = self.full_date(m.groupdict())
+                if found:
+                    return Anchor(found.year, found.month, found.day, "text")
+        for _, row, groups in mentions:
+            if row["rule"] == "calendar" and ("weekday" in groups or "this" in groups):
+                found = self.full_date(groups)
+                if found:
+                    return Anchor(found.year, found.month, found.day, "text")
+        return None
+
+    def full_date(self, groups: dict) -> date | None:
+        if not all(groups.get(k) for k in ("day", "month", "year")):
+            return None
+        try:
+            return date(self.year_of(groups["year"]), self.month_of(groups["month"]), self.day_of(groups["day"]))
+        except ValueError:
+            return None
+
+    def year_hints(self, doc: Doc, mentions) -> dict[int, int]:
+        """Sentence start -> the one explicit year written in a day- or month-precise date of that sentence."""
+        years: dict[int, set[int]] = {}
+        for span, row, groups in mentions:
+            if row["rule"] not in ("calendar", "range"):
+                continue
+            precise = any(k in groups for k in ("month", "month1", "month2", "season", "ordinal", "week"))
+            for key in ("year", "year1", "year2"):
+                if precise and key in groups:
+                    years.setdefault(sentence_start(span), set()).add(self.year_of(groups[key]))
+        return {s: ys.pop() for s, ys in years.items() if len(ys) == 1}
+
+    # -- resolution ---------------------------------------------------------------
+    def resolve(self, row: dict, g: dict, ctx: Context) -> dict:
+        rule = row["rule"]
+        if rule == "calendar":
+            return self.resolve_calendar(g, ctx)
+        if rule == "range":
+            return self.resolve_range(g, ctx)
+        if rule == "relday":
+            return self.resolve_relday(g, ctx)
+        if rule == "relunit":
+            return self.resolve_relunit(g, ctx)
+        if rule == "offset":
+            return self.resolve_offset(g, ctx, int(row["sign"]))
+        if rule == "duration":
+            return timex(self.period(g.get("num"), self.word("unit", g["unit"])), "duration")
+        if rule == "set":
+            return self.resolve_set(g)
+        if rule == "vague":
+            return timex(self.word("vague", g["vague"]), "vague")
+        raise ValueError(f"unknown rule {rule!r} in {row['id']}")
+
+    def direction(self, g: dict, ctx: Context) -> tuple[int, bool]:
+        """(-1 past, 0 nearest, +1 future; strict) from "dernier"/"prochain", "ce", then verb tense."""
+        rel = self.word("rel", g.get("rel"))
+        if rel:
+            return int(rel), True
+        if g.get("this"):
+            return 0, False
+        return {"past": -1, "future": 1}.get(ctx.tense, 0), False
+
+    def anchor_label(self, ctx: Context, hinted: bool = False) -> str:
+        return "text" if hinted else ctx.anchor.source
+
+    def resolve_calendar(self, g: dict, ctx: Context) -> dict:
+        mod = self.word("part", g.get("part"))
+        if "century" in g:
+            n = sum_roman(g["century"].upper())
+            return timex(f"{n - 1:02d}", "date", mod, "explicit") if n else timex(None, "date")
+        if "decade" in g:
+            d = g["decade"]
+            return timex((d if len(d) == 4 else "19" + d)[:3], "date", mod, "explicit")
+        year = self.year_of(g.get("year"))
+        if "season" in g:
+            return self.resolve_season(self.word("season", g["season"]), year, g, ctx, mod)
+        if "ordinal" in g or "quarter" in g:
+            n = int(g.get("quarter") or self.word("ordinal", g["ordinal"]))
+            letter = "H" if self.word("unit", g.get("unit")) == "H" else "Q"
+            return self.with_year(year, ctx, lambda y: f"{y:04d}-{letter}{n}", "date", mod)
+        if "week" in g:
+            return self.with_year(year, ctx, lambda y: f"{y:04d}-W{int(g['week']):02d}", "date", mod)
+        month, day = self.month_of(g.get("month")), self.day_of(g.get("day"))
+        weekday = int(self.word("weekday", g.get("weekday")) or 0) or None
+        suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
+        if month and day:
+            return self.resolve_day(year, month, day, weekday, g, ctx, suffix)
+        if month:
+            return self.resolve_month(year, month, g, ctx, mod)
+        if year:
+            return timex(f"{year:04d}", "date", mod, "explicit")
+        if weekday:
+            return self.resolve_weekday(weekday, day, g, ctx, suffix)
+        return timex(None, "date")
+
+    def with_year(self, year, ctx, fmt, kind, mod) -> dict:
+        if year:
+            return timex(fmt(year), kind, mod, "explicit")
+        if ctx.year_hint:
+            return timex(fmt(ctx.year_hint), kind, mod, "text")
+        if ctx.anchor.year:
+            return timex(fmt(ctx.anchor.year), kind, mod, ctx.anchor.source)
+        return timex(fmt(0).replace("0000", "XXXX"), kind, mod)
+
+    def resolve_day(self, year, month, day, weekday, g, ctx, suffix="") -> dict:
+        """A day of a month; without a year, the occurrence the anchor, tense and weekday point to."""
+        def valid(y):
+            try:
+                return date(y, month, day)
+            except ValueError:
+                return None
+        if year:
+            d = valid(year)
+            return timex(d.isoformat() + suffix, "date", None, "explicit") if d else timex(None, "date")
+        if ctx.year_hint and not g.get("rel"):
+            d = valid(ctx.year_hint)
+            return timex(d.isoformat() + suffix if d else None, "date", None, "text")
+        a = ctx.anchor
+        if a.year is None:
+            return timex(f"XXXX-{month:02d}-{day:02d}{suffix}", "date")
+        direction, strict = self.direction(g, ctx)
+        if a.date:
+            years = [y for y in (a.year - 1, a.year, a.year + 1) if valid(y)]
+            if weekday and any(valid(y).isoweekday() == weekday for y in years):
+                years = [y for y in years if valid(y).isoweekday() == weekday]
+            picked = choose([(valid(y).toordinal(), y) for y in years], a.date.toordinal(), direction, strict)
+            if picked is None:
+                return timex(None, "date")
+            y = picked[1]
+        elif a.month:
+            picked = choose([(y * 12 + month, y) for y in (a.year - 1, a.year, a.year + 1)],
+                            a.year * 12 + a.month, direction, False)
+            y = picked[1]
+        else:
+            y = a.year
+        d = valid(y)
+        return timex(d.isoformat() + suffix if d else None, "date", None, a.source)
+
+    def resolve_month(self, year, month, g, ctx, mod) -> dict:
+        if year:
+            return timex(f"{year:04d}-{month:02d}", "date", mod, "explicit")
+        if ctx.year_hint:
+            return timex(f"{ctx.year_hint:04d}-{month:02d}", "date", mod, "text")
+        a = ctx.anchor
+        if a.year is None:
+            return timex(f"XXXX-{month:02d}", "date", mod)
+        y = a.year
+        if a.month:
+            direction, strict = self.direction(g, ctx)
+            y = choose([(yy * 12 + month, yy) for yy in (a.year - 1, a.year, a.year + 1)],
+                       a.year * 12 + a.month, direction, strict)[1]
+        return timex(f"{y:04d}-{month:02d}", "date", mod, a.source)
+
+    def resolve_season(self, season, year, g, ctx, mod) -> dict:
+        if year:
+            return timex(f"{year:04d}-{season}", "date", mod, "explicit")
+        a = ctx.anchor
+        if a.year is None:
+            return timex(f"XXXX-{season}", "date", mod)
+        y = a.year
+        if a.month:
+            index = SEASONS.index(season)
+            ref_season = ((a.month % 12) // 3 + 3) % 4   # Dec-Feb winter, Mar-May spring...
+            ref_year = a.year - (a.month <= 2)
+            direction, strict = self.direction(g, ctx)
+            y = choose([(yy * 4 + index, yy) for yy in (a.year - 1, a.year, a.year + 1)],
+                       ref_year * 4 + ref_season, direction, strict)[1]
+        return timex(f"{y:04d}-{season}", "date", mod, a.source)
+
+    def resolve_weekday(self, weekday, day, g, ctx, suffix="") -> dict:
+        a = ctx.anchor.date
+        if a is None:
+            return timex(None, "date")
+        direction, strict = self.direction(g, ctx)
+        reach = 62 if day else 7
+        cands = [(a + timedelta(days=k)) for k in range(-reach, reach + 1)]
+        cands = [d for d in cands if d.isoweekday() == weekday and (day is None or d.day == day)]
+        picked = choose([(d.toordinal(), d) for d in cands], a.toordinal(), direction, strict)
+        if picked is None:
+            return timex(None, "date")
+        return timex(picked[1].isoformat() + suffix, "date", None, ctx.anchor.source)
+
+    def resolve_range(self, g: dict, ctx: Context) -> dict:
+        if "day1" not in g and "month1" not in g:    # years
+            y1, y2 = self.year_of(g["year1"]), self.year_of(g["year2"])
+            return timex(f"{y1:04d}/{y2:04d}", "range", None, "explicit") if y1 < y2 else timex(None, "range")
+        m2 = self.month_of(g["month2"])
+        m1 = self.month_of(g.get("month1")) or m2
+        y1, y2 = self.year_of(g.get("year1")), self.year_of(g.get("year2"))
+        if "day1" not in g:                           # months
+            end = self.resolve_month(y2, m2, g, ctx, None)
+            if end["value"] is None:
+                return timex(None, "range")
+            ey = end["value"][:4]
+            sy = f"{int(ey) - (m1 > m2):04d}" if ey.isdigit() else ey
+            return timex(f"{sy}-{m1:02d}/{end['value']}", "range", None, end["anchor"])
+        d1, d2 = self.day_of(g["day1"]), self.day_of(g["day2"])
+        turns = (m1, d1) > (m2, d2)
+        if y2 is None and y1 is not None:
+            y2 = y1 + turns
+        weekday2 = int(self.word("weekday", g.get("weekday2")) or 0) or None
+        end = self.resolve_day(y2, m2, d2, weekday2, g, ctx)
+        if end["value"] is None:
+            return timex(None, "range")
+        ey = end["value"][:4]
+        sy = f"{y1:04d}" if y1 else (f"{int(ey) - turns:04d}" if ey.isdigit() else ey)
+        try:
+            if sy.isdigit():
+                date(int(sy), m1, d1)
+        except ValueError:
+            return timex(None, "range")
+        start = f"{sy}-{m1:02d}-{d1:02d}"
+        if start >= end["value"] and sy.isdigit():
+            return timex(None, "range")
+        anchor = "explicit" if y1 or y2 else end["anchor"]
+        return timex(f"{start}/{end['value']}", "range", None, anchor)
+
+    def resolve_relday(self, g: dict, ctx: Context) -> dict:
+        a = ctx.anchor.date
+        if a is None:
+            return timex(None, "date")
+        offset = int(self.word("relday", g["relday"])) if g.get("relday") else 0
+        suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
+        return timex((a + timedelta(days=offset)).isoformat() + suffix, "date", None, ctx.anchor.source)
+
+    def resolve_relunit(self, g: dict, ctx: Context) -> dict:
+        unit = self.word("unit", g["unit"])
+        mod = self.word("part", g.get("part"))
+        step = int(self.word("rel", g.get("rel")) or 0)
+        a = ctx.anchor
+        if unit == "Y" and a.year:
+            return timex(f"{a.year + step:04d}", "date", mod, a.source)
+        if unit == "M" and a.month:
+            y, m = divmod(a.year * 12 + a.month - 1 + step, 12)
+            return timex(f"{y:04d}-{m + 1:02d}", "date", mod, a.source)
+        if unit == "W" and a.date:
+            return timex(iso_week(a.date + timedelta(weeks=step)), "date", mod, a.source)
+        if unit == "WE" and a.date:
+            weekend = a.date.isoweekday() >= 6
+            if step < 0:
+                shift = -1
+            elif step > 0:
+                shift = 1 if weekend else 0
+            else:
+                shift = -1 if ctx.tense == "past" and not weekend else 0
+            return timex(iso_week(a.date + timedelta(weeks=shift)) + "-WE", "date", mod, a.source)
+        return timex(None, "date", mod)
+
+    def resolve_offset(self, g: dict, ctx: Context, sign: int) -> dict:
+        n, unit = self.num_of(g["num"]), self.word("unit", g["unit"])
+        if n is None:
+            return timex("PAST_REF" if sign < 0 else "FUTURE_REF", "vague")
+        a, n = ctx.anchor, n * sign
+        if unit in ("Y", "DE") and a.year:
+            return timex(f"{a.year + n * (10 if unit == 'DE' else 1):04d}", "date", None, a.source)
+        if unit in ("M", "Q", "H") and a.month:
+            y, m = divmod(a.year * 12 + a.month - 1 + n * {"M": 1, "Q": 3, "H": 6}[unit], 12)
+            return timex(f"{y:04d}-{m + 1:02d}", "date", None, a.source)
+        if a.date and unit in ("W", "WE"):
+            return timex(iso_week(a.date + timedelta(weeks=n)), "date", None, a.source)
+        if a.date and unit in ("D", "TH", "TM"):
+            return timex((a.date + timedelta(days=n if unit == "D" else 0)).isoformat(), "date", None, a.source)
+        return timex(None, "date")
+
+    def period(self, num: str | None, unit: str) -> str:
+        n = self.num_of(num) if num else 1
+        amount = "X" if n is None else str(n)
+        if unit in ("Q", "H") and n is not None:
+            return f"P{n * (3 if unit == 'Q' else 6)}M"
+        return {"TH": f"PT{amount}H", "TM": f"PT{amount}M", "Q": "PXM", "H": "PXM", "WE": f"P{amount}W"}.get(
+            unit, f"P{amount}{unit}")
+
+    def resolve_set(self, g: dict) -> dict:
+        if g.get("weekday"):
+            return timex(f"XXXX-WXX-{self.word('weekday', g['weekday'])}", "set")
+        if g.get("season"):
+            return timex(f"XXXX-{self.word('season', g['season'])}", "set")
+        if g.get("month"):
+            return timex(f"XXXX-{self.month_of(g['month']):02d}", "set")
+        return timex(self.period(g.get("num"), self.word("unit", g["unit"])), "set")
+
+
+def sum_roman(text: str) -> int:
+    values = [ROMAN.get(c, 0) for c in text]
+    if not all(values):
+        return 0
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def sentence_start(span: Span) -> int:
+    try:
+        return span.sent.start
+    except ValueError:      # no parser: the whole doc is one context
+        return 0
+
+
+def tense_of(span: Span) -> str | None:
+    """Tense of the clause governing the mention: past, present or future (None without a parse)."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    token = span.root
+    for _ in range(6):
+        found = token_tense(token)
+        if found:
+            return found
+        if token.head is token:
+            break
+        token = token.head
+    for token in span.sent:
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
+            found = token_tense(token)
+            if found:
+                return found
+    return None
+
+
+def token_tense(token) -> str | None:
+    auxes = [c for c in token.children if c.dep_ in ("aux:tense", "aux:pass", "aux", "cop")]
+    for a in auxes:
+        if "Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood"):
+            return "future"
+    tense, mood, form = token.morph.get("Tense"), token.morph.get("Mood"), token.morph.get("VerbForm")
+    if token.pos_ in ("VERB", "AUX"):
+        if "Part" in form and any(a.dep_ == "aux:tense" for a in auxes):
+            return "past"
+        if "Fut" in tense or "Cnd" in mood:
+            return "future"
+        if "Fin" in form and ("Imp" in tense or "Past" in tense):
+            return "past"
+        if "Inf" in form:
+            if any(c.lemma_ in ("aller", "devoir") for c in token.children):
+                return "future"
+            return None
+        if "Fin" in form and "Pres" in tense:
+            return "future" if token.lemma_ == "aller" else "present"
+    for a in auxes:
+        if "Imp" in a.morph.get("Tense") or "Past" in a.morph.get("Tense"):
+            return "past"
+        if "Pres" in a.morph.get("Tense"):
+            return "present"
+    return None
+
+
+@Language.factory("presse_dates", default_config={})
+def make_dates(nlp: Language, name: str) -> DateTagger:
+    """Factory of the French temporal tagger; its tables arrive by initialize() or from_disk()."""
+    return DateTagger(nlp, name)
