@@ -1,0 +1,482 @@
+"""Entity corrections on top of fr_core_news_md's NER.
+
+`presse_entity_ruler` adds the organisations the base model misses or mislabels:
+the French institutional landscape (CCI, conseils, métropoles, pôles, universities,
+embassies, ministries...) from trigger patterns, and well-known companies from a
+gazetteer.  `presse_entity_repair` then fixes span boundaries and labels with
+general rules (determiners, titles, weekdays, boilerplate, English job titles).
+Both read their rules from `models/entities/` (patterns.jsonl, organisations.tsv,
+words.tsv).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .base import TableComponent
+
+CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
+HYPHENS = {"-", "–", "‑"}
+# Prepositions (and determiners) that join an institution's head to its place or field.
+CONNECTORS = (("de", "la"), ("de", "l'"), ("de", "l’"), ("d'",), ("d’",), ("de",), ("du",), ("des",))
+CHAIN_CONNECTORS = (("en",), ("au",), ("aux",), ("à",))
+LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
+NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, apostrophes unified: the key of lexicon lookups."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def is_capitalised(token) -> bool:
+    return bool(CAPITAL.match(token.text)) and any(c.isalpha() for c in token.text)
+
+
+def newline_before(doc: Doc, i: int) -> bool:
+    """Whether a line break separates token i from token i-1."""
+    return i > 0 and ("\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or doc[i].is_space)
+
+
+class WordLexicon:
+    """`words.tsv` as folded word -> set of kinds."""
+
+    def __init__(self, rows: list[dict]):
+        self.kinds: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            self.kinds[fold(row["word"])].add(row["kind"])
+
+    def has(self, text: str, *kinds: str) -> bool:
+        return bool(self.kinds.get(fold(text), set()).intersection(kinds))
+
+
+class EntityRuler(TableComponent):
+    """Adds organisation spans from trigger patterns and the organisations gazetteer.
+
+    A pattern row names a trigger (spaCy token pattern) and how its complement is
+    found: a proper-name run after the trigger, optionally behind a preposition
+    ("CCI des Vosges", "Université d’Amiens", "pôle Fibres"), or before it
+    ("Amiens Métropole", "Amiens Cluster").  Where a match overlaps a base NER span
+    the longer, more specific span wins, keeping the rule's label.
+    """
+
+    TABLES = ("patterns.jsonl", "organisations.tsv", "words.tsv")
+
+    def compile(self) -> None:
+        self.words = WordLexicon(self.tables["words.tsv"])
+        self.rows = {}
+        self.matcher = Matcher(self.nlp.vocab)
+        for row in self.tables["patterns.jsonl"]:
+            self.rows[row["id"]] = row
+            self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
+        self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.org_country: dict[str, str | None] = {}
+        for row in self.tables["organisations.tsv"]:
+            names = [row["name"], *(row["variants"] or "").split("|")]
+            forms = {n for n in names if n} | {n.upper() for n in names if n and len(n) > 3}
+            key = "ORG_AMBIGUOUS" if row.get("ambiguous") == "1" else "ORG_KNOWN"
+            self.gazetteer.add(key, [self.nlp.make_doc(f) for f in forms])
+            for f in forms:
+                self.org_country[fold(f)] = row.get("country")
+
+    # -- proper-name runs ----------------------------------------------------
+    def _name_token(self, token, per_tokens: set[int], allow_per: bool) -> bool:
+        return (is_capitalised(token) and not self.words.has(token.text, *NOT_A_NAME)
+                and (allow_per or token.i not in per_tokens))
+
+    def _run_forward(self, doc: Doc, i: int, ent_at: dict, per_tokens: set[int], allow_per=False) -> int:
+        """End of the proper name starting at token i (i itself when none starts there)."""
+        n = len(doc)
+        if i >= n or not self._name_token(doc[i], per_tokens, allow_per):
+            return i
+        end = i + 1
+        while True:
+            ent = ent_at.get(end - 1)
+            if ent is not None and ent.end > end and (allow_per or ent.label_ != "PER"):
+                end = ent.end
+                continue
+            if end >= n or newline_before(doc, end):
+                return end
+            tok = doc[end]
+            if (tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_
+                    and end + 1 < n and is_capitalised(doc[end + 1])):
+                end += 2
+            elif self._name_token(tok, per_tokens, allow_per) and not tok.is_sent_start:
+                end += 1
+            else:
+                return end
+
+    def _run_backward(self, doc: Doc, i: int, ent_at: dict, per_tokens: set[int]) -> int:
+        """Start of the proper name ending just before token i (i when none)."""
+        start = i
+        while start > 0 and not newline_before(doc, start):
+            tok = doc[start - 1]
+            if self._name_token(tok, per_tokens, False):
+                start -= 1
+                if tok.is_sent_start:
+                    break
+            elif (tok.text in HYPHENS and start - 2 >= 0 and not tok.whitespace_
+                  and not doc[start - 2].whitespace_ and is_capitalised(doc[start - 2])):
+                start -= 2
+            else:
+                break
+        ent = ent_at.get(start)
+        if start < i and ent is not None and ent.start < start and ent.label_ != "PER":
+            start = ent.start
+        return start
+
+    def _lower_run(self, doc: Doc, i: int) -> int:
+        """End of a lower-case field name ("de développement", "de la recherche")."""
+        end = k = i
+        while k < len(doc) and k - i < 7 and not newline_before(doc, k):
+            tok = doc[k]
+            if tok.is_lower and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.is_alpha:
+                end = k + 1
+            elif tok.lower_ not in LOWER_JOINERS:
+                break
+            k += 1
+        return end
+
+    @staticmethod
+    def _connector_at(doc: Doc, k: int, connectors) -> int:
+        for conn in connectors:
+            if k + len(conn) <= len(doc) and all(doc[k + j].lower_ == w for j, w in enumerate(conn)):
+                return len(conn)
+        return 0
+
+    def _complement_after(self, doc, row, start, end, ent_at, per_tokens) -> int:
+        """End of the complement of the trigger doc[start:end] (end when none)."""
+        n = len(doc)
+        trigger_cap = is_capitalised(doc[start])
+        k = end
+        if row.get("adj"):
+            while k < n and doc[k].is_lower and doc[k].pos_ == "ADJ" and not newline_before(doc, k):
+                k += 1
+        exclude = set(row.get("exclude", ()))
+        allow_per = bool(row.get("enter_per"))
+
+        def name_at(i):
+            if i < n and doc[i].text in exclude:
+                return i
+            return self._run_forward(doc, i, ent_at, per_tokens, allow_per)
+
+        comp = name_at(k)
+        if comp == k and not row.get("direct"):
+            width = self._connector_at(doc, k, CONNECTORS)
+            if width:
+                comp = name_at(k + width)
+                if comp == k + width and row.get("lower") == "cap" and trigger_cap:
+                    comp = self._lower_run(doc, k + width)
+                if comp == k + width:
+                    comp = k
+        if comp == k:
+            return k if k > end and trigger_cap else end
+        while row.get("coord") or row.get("chain"):
+            if row.get("coord") and comp < n and doc[comp].lower_ == "et":
+                width = self._connector_at(doc, comp + 1, CONNECTORS)
+                nxt = name_at(comp + 1 + width) if width else comp + 1
+                if width and nxt > comp + 1 + width:
+                    comp = nxt
+                    continue
+            if row.get("chain"):
+                width = self._connector_at(doc, comp, CHAIN_CONNECTORS)
+                nxt = name_at(comp + width) if width else comp
+                if width and nxt > comp + width:
+                    comp = nxt
+                    continue
+            break
+        if row.get("adj_after"):
+            for _ in range(2):
+                if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not newline_before(doc, comp):
+                    comp += 1
+        return comp
+
+    def _pattern_spans(self, doc: Doc, ent_at: dict, per_tokens: set[int]) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            rule = self.nlp.vocab.strings[match_id]
+            row = self.rows[rule]
+            where = row.get("complement", "none")
+            if where == "after":
+                comp_end = self._complement_after(doc, row, start, end, ent_at, per_tokens)
+                found = comp_end > end
+                span = (end if row.get("span") == "complement" else start, comp_end)
+            elif where == "before":
+                comp_start = self._run_backward(doc, start, ent_at, per_tokens)
+                found = comp_start < start
+                span = (comp_start, end)
+            else:
+                found, span = False, (start, end)
+            if not found:
+                alone = row.get("alone", "cap")
+                if row.get("required") or alone == "never" or (alone == "cap" and not is_capitalised(doc[start])):
+                    continue
+            spans.append(Span(doc, span[0], span[1], label=row["label"], span_id=rule))
+        return spans
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        ents = {(e.start, e.end): e for e in doc.ents}
+        person_words = {fold(t.text) for e in doc.ents if e.label_ == "PER" and len(e) > 1 for t in e}
+        spans = []
+        for match_id, start, end in self.gazetteer(doc):
+            if self.nlp.vocab.strings[match_id] == "ORG_AMBIGUOUS":
+                ent = ents.get((start, end))
+                if ent is None or ent.label_ == "LOC" or fold(doc[start:end].text) in person_words:
+                    continue
+            spans.append(Span(doc, start, end, label="ORG", span_id="organisation_gazetteer"))
+        return spans
+
+    def _only_titles(self, tokens) -> bool:
+        return all(self.words.has(t.text, "title", "honorific", "function") or t.is_punct for t in tokens)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER"}
+        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc))
+        kept = []
+        for ent in doc.ents:
+            hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
+            if not hits:
+                kept.append(ent)
+                continue
+            rule = hits[0]
+            inside = len(hits) == 1 and ent.start <= rule.start and rule.end <= ent.end and len(ent) > len(rule)
+            if not inside:
+                continue  # the rule's span is longer or crosses the entity: the rule wins
+            extra = [t for t in ent if not rule.start <= t.i < rule.end]
+            if self._only_titles(extra):
+                continue
+            rules.remove(rule)
+            if ent.label_ == "PER":
+                kept.append(ent)  # "Serge Dassault": a person named like a company
+            else:
+                kept.append(Span(doc, ent.start, ent.end, label=rule.label_, span_id=rule.id_))
+        doc.ents = filter_spans(kept + rules)
+        return doc
+
+
+@Language.factory("presse_entity_ruler", default_config={})
+def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
+    return EntityRuler(nlp, name)
+
+
+class EntityRepair(TableComponent):
+    """Fixes entity boundaries and labels with general rules of French press writing.
+
+    Boundaries: leading determiners, prepositions, titles and honorifics out
+    ("la Ville", "M. Duncan"), trailing function words out ("conseil général des"),
+    spans cut at line breaks.  Non-entities dropped: weekdays, months, titles and
+    generic nouns alone, rubric headings, boilerplate lines in English, English job
+    titles ("Head of Business"), portfolios after "délégué à"/"chargé de".
+    Labels: spans holding an organisation head word become ORG, persons in
+    apposition with a company noun become ORG, acronyms take the label of their
+    expansion, and each surface form takes its majority label within the document.
+    """
+
+    TABLES = ("words.tsv",)
+
+    def compile(self) -> None:
+        self.words = WordLexicon(self.tables["words.tsv"])
+
+    # -- zones where nothing is an entity ------------------------------------
+    def _english_lines(self, doc: Doc) -> set[int]:
+        """Indices of tokens on lines written in English (site boilerplate)."""
+        out, line = set(), []
+        for tok in list(doc) + [None]:
+            if tok is None or newline_before(doc, tok.i):
+                english = sum(self.words.has(t.text, "english_stop") and t.is_lower for t in line)
+                french = sum(self.words.has(t.text, "function") and t.is_lower for t in line)
+                if english >= 3 and english > french:
+                    out.update(t.i for t in line)
+                line = []
+            if tok is not None:
+                line.append(tok)
+        return out
+
+    def _english_titles(self, doc: Doc) -> set[int]:
+        """Tokens of English job titles: "Head of Business et Strategic Partnership Europe"."""
+        out = set()
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            starts = (is_capitalised(tok) and self.words.has(tok.text, "english_title") and nxt is not None
+                      and (nxt.lower_ in ("of", "for") or self.words.has(nxt.text, "english_title")))
+            if not starts:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and not newline_before(doc, j) and (
+                    is_capitalised(doc[j]) or doc[j].lower_ in ("of", "and", "et", "&", "the", "for")):
+                j += 1
+            while j > i and doc[j - 1].lower_ in ("and", "et", "&", "the", "for", "of"):
+                j -= 1
+            out.update(range(i, j))
+            i = j
+        return out
+
+    def _after_portfolio(self, doc: Doc, start: int) -> bool:
+        """Whether the span follows "délégué(e) à", "chargé de", "ministre des"..."""
+        k = start - 1
+        for _ in range(2):
+            if k >= 0 and doc[k].lower_ in ("à", "au", "aux", "de", "du", "des", "d'", "d’", "la", "l'", "l’"):
+                k -= 1
+        return k < start - 1 and k >= 0 and self.words.has(doc[k].text, "portfolio")
+
+    # -- one span --------------------------------------------------------------
+    def _strip(self, doc: Doc, ent: Span) -> tuple[int, int, bool]:
+        """Boundaries without determiners, titles and trailing function words; and whether a
+        title was followed by a preposition ("Président de la Catalogne": not a person)."""
+        start, end = ent.start, ent.end
+        for k in range(start + 1, end):
+            if newline_before(doc, k):
+                end = k
+                break
+        titled = False
+        while start < end:
+            tok = doc[start]
+            if tok.is_punct or tok.is_space or (tok.is_lower and self.words.has(tok.text, "function")):
+                start += 1
+            elif end - start > 1 and self.words.has(tok.text, "title", "honorific"):
+                titled = True
+                start += 1
+            else:
+                break
+        complement = titled and start > ent.start and doc[start - 1].is_lower and self.words.has(doc[start - 1].text, "function")
+        while end > start:
+            tok = doc[end - 1]
+            trailing_lower = ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
+            if (tok.is_punct and tok.text not in (")",)) or tok.is_space or trailing_lower or tok.text in HYPHENS or (
+                    tok.is_lower and self.words.has(tok.text, "function")):
+                end -= 1
+            else:
+                break
+        return start, end, complement
+
+    def _not_an_entity(self, doc: Doc, span: Span, from_rule: bool) -> bool:
+        text = span.text
+        if not any(c.isupper() for c in text) or len(text.strip()) < 2:
+            return True
+        if any(s in text for s in ("@", "http", "www.", ".com", "#", "/")) or text.count("(") != text.count(")"):
+            return True
+        if from_rule:
+            return False
+        kinds = NOT_A_NAME + ("generic", "boilerplate", "portfolio")
+        if all(t.is_punct or self.words.has(t.text, *kinds) for t in span):
+            return True
+        alone_on_line = (newline_before(doc, span.start) or span.start == 0) and (
+            span.end == len(doc) or newline_before(doc, span.end))
+        if len(span) == 1 and alone_on_line and self.words.has(text, "rubric"):
+            return True
+        return self._after_portfolio(doc, span.start)
+
+    def _media_number(self, doc: Doc, span: Span) -> Span:
+        """An upper-case name followed by a number is one name ("ACTU 88", "France 3" style)."""
+        last, k = doc[span.end - 1], span.end
+        if not (last.is_upper and last.is_alpha and len(last) > 1 and k < len(doc)):
+            return span
+        num = doc[k]
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        if (num.is_digit and len(num) <= 3 and not newline_before(doc, k)
+                and (after is None or after.pos_ != "NOUN" and after.text != "%")):
+            return Span(doc, span.start, k + 1, label="ORG", span_id=span.id_)
+        return span
+
+    # -- labels ----------------------------------------------------------------
+    def _relabel(self, doc: Doc, span: Span) -> str:
+        label = span.label_
+        if label in ("PER", "LOC", "MISC") and any(self.words.has(t.text, "org_head") for t in span):
+            return "ORG"
+        if label == "LOC" and len(span) == 1 and span.text.isupper() and span.text.isalpha() \
+                and len(span.text) >= 2 and not self.words.has(span.text, "place_acronym"):
+            return "ORG"
+        if label == "PER" and self._company_apposition(doc, span.end):
+            return "ORG"
+        return label
+
+    def _company_apposition(self, doc: Doc, k: int) -> bool:
+        """"Yu Tong, 1er constructeur mondial de bus": a name in apposition with a company noun."""
+        if k >= len(doc) or doc[k].text != ",":
+            return False
+        for tok in doc[k + 1:k + 5]:
+            if self.words.has(tok.text, "company_noun"):
+                return True
+            if not (tok.lower_ in ("le", "la", "l'", "l’", "un", "une", "premier", "première", "numéro")
+                    or tok.like_num or re.match(r"^\d+(er|e|ème)$", tok.lower_)):
+                return False
+        return False
+
+    def _acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Zhengzhou international hub (ZIH)": the expansion is one organisation name."""
+        out = list(spans)
+        for tok in doc:
+            if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8 and 0 < tok.i < len(doc) - 1
+                    and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
+                continue
+            letters, k = fold(tok.text), tok.i - 1
+            while letters and k > 0:
+                k -= 1
+                word = doc[k]
+                if word.is_punct:
+                    break
+                if word.is_lower and self.words.has(word.text, "function"):
+                    continue
+                if fold(word.text)[0] != letters[-1]:
+                    break
+                letters = letters[:-1]
+            if letters or doc[k].is_lower:
+                continue
+            existing = [s for s in out if s.start == k and s.end == tok.i - 1]
+            label = existing[0].label_ if existing and existing[0].label_ == "LOC" else "ORG"
+            out = [s for s in out if not (s.start < tok.i - 1 and k < s.end) and s.start != tok.i]
+            out.append(Span(doc, k, tok.i - 1, label=label, span_id="acronym_expansion"))
+            out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id="acronym_expansion"))
+        return out
+
+    def _vote(self, spans: list[Span]) -> list[Span]:
+        """Each surface form takes its majority label within the document."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for s in spans:
+            votes[fold(s.text)][s.label_] += 2 if s.id_ else 1
+        out = []
+        for s in spans:
+            (best, n), *rest = votes[fold(s.text)].most_common()
+            if best != s.label_ and (not rest or n > rest[0][1]):
+                s = Span(s.doc, s.start, s.end, label=best, span_id=s.id_)
+            out.append(s)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = self._english_lines(doc) | self._english_titles(doc)
+        spans, complements = [], []
+        for ent in doc.ents:
+            from_rule = bool(ent.id_)
+            if not from_rule and any(i in blocked for i in range(ent.start, ent.end)):
+                continue
+            start, end, complement = self._strip(doc, ent)
+            if start >= end:
+                continue
+            span = Span(doc, start, end, label=ent.label_, span_id=ent.id_)
+            if self._not_an_entity(doc, span, from_rule):
+                continue
+            span = self._media_number(doc, span)
+            if not from_rule:
+                span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
+            (complements if complement else spans).append(span)
+        # a title's complement keeps a label only where the same name is labelled elsewhere
+        known = {fold(s.text): s.label_ for s in spans}
+        spans += [Span(doc, s.start, s.end, label=known[fold(s.text)]) for s in complements if fold(s.text) in known]
+        doc.ents = filter_spans(self._vote(self._acronyms(doc, filter_spans(spans))))
+        return doc
+
+
+@Language.factory("presse_entity_repair", default_config={})
+def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
+    return EntityRepair(nlp, name)
