@@ -201,8 +201,12 @@ def load_page(html: str | bytes) -> HtmlElement:
 
 
 def with_title(text: str, title: str | None) -> str:
-    """The title as the first paragraph, as in text inputs, unless the text already opens with it."""
-    if not title or text.casefold().startswith(title.casefold()):
+    """The title as the first paragraph, as in text inputs, unless one of the first paragraphs is it."""
+    if not title:
+        return text
+    key = " ".join(title.split()).casefold()
+    opening = [" ".join(p.split()).casefold() for p in text.split("\n\n")[:3]]
+    if any(p == key or p.startswith(key) for p in opening):
         return text
     return f"{title}\n\n{text}"
 

@@ -1,0 +1,252 @@
+"""pipeline.clean: seeds and corpus pages cleaned, boilerplate lines against look-alike article lines,
+encodings, and inputs that hold no article."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import Cleaned, NoArticleError, clean_html, clean_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+NAG = ("Jannah Theme License is not validated, Go to the theme options page to validate the license, "
+       "You need a single license for each domain name.")
+
+# Two article paragraphs that the filter must leave alone, to frame the lines under test.
+INTRO = ("Mardi, le maire de Saumur a reçu une délégation de la ville japonaise de Mishima, conduite "
+         "par son adjoint aux relations internationales, pour préparer le trentième anniversaire du jumelage.")
+OUTRO = ("La délégation a ensuite visité l'École nationale d'équitation et deux caves de Saumur-Champigny, "
+         "avant de repartir jeudi pour Paris.")
+
+
+def seed(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+def without_lines(text: str, starts: tuple[str, ...]) -> str:
+    """The text less the lines that open with one of `starts`, blank-line runs collapsed."""
+    kept = "\n".join(l for l in text.split("\n") if not l.startswith(starts))
+    return re.sub(r"\n{3,}", "\n\n", kept).strip()
+
+
+# ---------------------------------------------------------------- seeds (gold text = seed files)
+def test_amiens_seed_is_kept_whole():
+    text = seed("amiens_zhengzhou.txt")
+    assert clean_text(text) == text.strip()
+
+
+def test_vosges_seed_loses_banner_bio_and_footer_only():
+    text = seed("vosges_kazakhstan.txt")
+    cleaned = clean_text(text)
+    expected = without_lines(text, ("Jannah Theme License", "Journaliste, c'est mon job",
+                                    "Articles similaires", "Bouton retour en haut"))
+    assert cleaned == expected
+    assert cleaned.startswith("Economie\n\nLe Kazakhstan s’intéresse à l’industrie vosgienne\n\n")
+    assert cleaned.endswith("d’où l’intérêt pour les éco-matériaux !\n\nB.Boulay")
+    for paragraph in expected.split("\n\n"):
+        assert paragraph in cleaned
+
+
+def test_banner_glued_to_the_last_sentence_is_cut_and_the_sentence_kept():
+    text = seed("amiens_zhengzhou.txt").rstrip() + NAG + "\n"
+    cleaned = clean_text(text)
+    assert cleaned == seed("amiens_zhengzhou.txt").strip()
+    assert cleaned.endswith("pour accéder aux acheteurs chinois?")
+
+
+# ---------------------------------------------------------------- corpus HTML pages
+HTML_PAGES = [
+    ("vosges_kazakhstan.html", "vosges_kazakhstan.txt", "Le Kazakhstan s’intéresse à l’industrie vosgienne",
+     "ACTU 88", "https://www.actu88.fr/economie/le-kazakhstan-sinteresse-a-lindustrie-vosgienne/"),
+    ("amiens_zhengzhou.html", "amiens_zhengzhou.txt", "Amiens reçoit une délégation de la ville chinoise de Zhengzhou",
+     "Somme Éco", "https://www.somme-eco.fr/economie/amiens-recoit-une-delegation-de-zhengzhou/"),
+]
+PAGE_BOILERPLATE = ["Jannah", "cookies", "Partager", "Articles similaires", "Vous aimerez aussi", "Bouton retour",
+                    "Tous droits réservés", "Journaliste, c'est mon job", "Les plus lus", "commentaire",
+                    "Newsletter", "Mentions légales", "Accueil", "Tags", "Article précédent", "Rechercher"]
+
+
+@pytest.mark.parametrize("page, seed_name, title, sitename, url", HTML_PAGES)
+def test_corpus_page_gives_title_paragraphs_and_no_boilerplate(page, seed_name, title, sitename, url):
+    cleaned = clean_html((CORPUS / "html" / page).read_bytes())
+    assert isinstance(cleaned, Cleaned)
+    assert (cleaned.title, cleaned.sitename, cleaned.url, cleaned.published) == (title, sitename, url, None)
+    assert cleaned.text.startswith(title + "\n\n")
+    # trafilatura turns no-break spaces into spaces: compare paragraphs with whitespace normalised.
+    seed_paragraphs = [" ".join(p.split()) for p in clean_text(seed(seed_name)).split("\n\n")
+                       if p not in (title, "Economie", "B.Boulay")]
+    assert [" ".join(p.split()) for p in cleaned.text.split("\n\n")[1:]] == seed_paragraphs
+    for marker in PAGE_BOILERPLATE:
+        assert marker not in cleaned.text
+
+
+# ---------------------------------------------------------------- boilerplate vs look-alike article lines
+BOILERPLATE_LINES = [
+    "Partager sur Facebook",
+    "Partager :",
+    "Partagez cet article",
+    "Facebook Twitter LinkedIn WhatsApp E-mail",
+    "Lire aussi : Amiens, la CCI lance un club export Asie",
+    "» À lire aussi",
+    "Suivez-nous sur Facebook et Instagram",
+    "Accueil » Economie » Le Kazakhstan s’intéresse à l’industrie vosgienne",
+    "Accueil > INTERNATIONAL > Visite de la délégation",
+    "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site. "
+    "En poursuivant votre navigation, vous acceptez leur utilisation.",
+    "Tout accepter",
+    "Gérer les cookies",
+    "Abonnez-vous à notre newsletter pour recevoir l’essentiel de l’actualité",
+    "Newsletter",
+    "Cet article est réservé aux abonnés.",
+    "© 2024 Le Courrier de l’Ouest – Tous droits réservés",
+    "Copyright 2019 Somme Éco",
+    "Mentions légales | Contact | Politique de confidentialité",
+    "Tags : Chine, Amiens Cluster, international",
+    "No Tags | Non classé",
+    "3 commentaires",
+    "Soyez le premier à réagir",
+    "2 minutes de lecture",
+    "Article précédent : Le port de Saint-Valery mise sur la plaisance",
+    "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+    "Bouton retour en haut de la page",
+    "Publicité",
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE_LINES)
+def test_boilerplate_line_is_removed(line):
+    assert clean_text(f"{INTRO}\n\n{line}\n\n{OUTRO}") == f"{INTRO}\n\n{OUTRO}"
+
+
+ARTICLE_LINES = [
+    "Les élus ont partagé leurs expériences sur la gestion de l'eau et des déchets.",
+    "Partager notre savoir-faire avec nos amis japonais est essentiel, a déclaré le maire.",
+    "Plusieurs articles de la presse japonaise ont relayé la visite de la délégation.",
+    "Articles similaires et reportages se sont succédé dans la presse locale, note l'adjoint.",
+    "Accueil chaleureux pour la délégation à l'hôtel de ville, où un vin d'honneur était servi.",
+    "Les commentaires des visiteurs sur le château ont été très positifs.",
+    "Inscrivez-vous avant le 15 mai auprès de la mairie pour participer au voyage à Mishima.",
+    "La CNIL a rappelé que le site de la ville devait obtenir l'accord des internautes pour les cookies.",
+    "Suivez le guide : la délégation a commencé par la visite du château.",
+    "Lire la suite du programme sur le site de la mairie, qui publie aussi les photos de la visite.",
+    "Journaliste de formation, je me suis installé à Saumur en 2010, raconte le consul honoraire.",
+    "Tous droits de douane sur le saké seront supprimés, a rappelé la chambre de commerce.",
+    "Contact : office de tourisme de Saumur, 02 41 40 20 60.",
+    "Economie",
+    "B.Boulay",
+]
+
+
+@pytest.mark.parametrize("line", ARTICLE_LINES)
+def test_article_line_that_looks_like_boilerplate_is_kept(line):
+    text = f"{INTRO}\n\n{line}\n\n{OUTRO}"
+    assert clean_text(text) == text
+
+
+def test_end_marker_drops_the_related_posts_after_it():
+    text = (f"{INTRO}\n\n{OUTRO}\n\nArticles similaires\n\nSaumur : le Cadre noir en tournée au Japon\n\n"
+            "Mishima : les cerisiers de l'amitié plantés au parc\n\nLaisser un commentaire")
+    assert clean_text(text) == f"{INTRO}\n\n{OUTRO}"
+
+
+def test_end_marker_before_the_article_does_not_cut_it():
+    assert clean_text(f"Articles similaires\n{INTRO}\n\n{OUTRO}") == f"{INTRO}\n\n{OUTRO}"
+
+
+def test_comment_section_is_cut_with_its_comments():
+    text = f"{INTRO}\n\n{OUTRO}\n\nLaisser un commentaire\n\nTrès belle initiative de la mairie, bravo à tous !"
+    assert clean_text(text) == f"{INTRO}\n\n{OUTRO}"
+
+
+def test_author_bio_at_the_end_goes_and_the_byline_stays():
+    bio = ("Journaliste depuis vingt ans, je couvre l'actualité du Saumurois. "
+           "N'hésitez pas à me contacter pour me signaler une information.")
+    assert clean_text(f"{INTRO}\n\n{OUTRO}\n\nP. Martin\n\n{bio}") == f"{INTRO}\n\n{OUTRO}\n\nP. Martin"
+
+
+def test_inline_share_buttons_are_cut_from_the_sentence():
+    line = ("Cliquez pour partager sur Twitter(ouvre dans une nouvelle fenêtre)Cliquez pour partager sur "
+            "Facebook(ouvre dans une nouvelle fenêtre) Le maire de Mishima a été reçu à l'hôtel de ville.")
+    assert clean_text(line) == "Le maire de Mishima a été reçu à l'hôtel de ville."
+
+
+# ---------------------------------------------------------------- encodings
+ARTICLE_HTML = """<!DOCTYPE html><html lang="fr"><head>{meta}<title>Saumur reçoit Mishima</title></head><body>
+<nav><a href="/">Accueil</a> <a href="/eco/">Économie</a></nav>
+<article><h1>Saumur reçoit Mishima</h1>
+<p>{intro}</p>
+<p>Les élus japonais ont découvert le cœur historique de la ville, l’abbaye de Fontevraud et les caves de Saumur-Champigny.</p>
+<p>« Nous voulons développer les échanges touristiques », a expliqué l’adjoint au maire de Mishima.</p>
+</article><footer>© 2024 Saumur Infos – Tous droits réservés</footer></body></html>"""
+
+
+def page(meta: str = "", latin1_safe: bool = False) -> str:
+    html = ARTICLE_HTML.format(meta=meta, intro=INTRO)
+    return html.replace("’", "'").replace("œ", "oe").replace("–", "-") if latin1_safe else html
+
+
+@pytest.mark.parametrize("data, expected", [
+    (page('<meta charset="iso-8859-1">', latin1_safe=True).encode("latin-1"), "le coeur historique"),
+    (page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">').encode("cp1252"),
+     "le cœur historique"),
+    (page().encode("cp1252"), "le cœur historique"),  # undeclared windows-1252
+    (b"\xef\xbb\xbf" + page('<meta charset="utf-8">').encode("utf-8"), "le cœur historique"),
+    (page().encode("utf-8"), "le cœur historique"),
+])
+def test_page_bytes_are_decoded(data, expected):
+    cleaned = clean_html(data)
+    assert expected in cleaned.text
+    assert "Les élus japonais ont découvert" in cleaned.text
+    assert "Économie" not in cleaned.text and "\ufffd" not in cleaned.text
+    assert cleaned.title == "Saumur reçoit Mishima"
+
+
+def test_publication_date_comes_from_the_page_metadata():
+    meta = '<meta property="article:published_time" content="2023-06-16T08:30:00+02:00">'
+    assert clean_html(page(meta), url="https://www.example.org/saumur").published == "2023-06-16"
+    assert clean_html(page()).published is None
+
+
+# ---------------------------------------------------------------- tables
+def test_data_table_in_an_article_is_kept():
+    table = ("<table><tr><th>Pays</th><th>Visiteurs</th></tr><tr><td>Japon</td><td>1 240</td></tr>"
+             "<tr><td>Chine</td><td>860</td></tr></table>")
+    cleaned = clean_html(page().replace("</article>", table + "</article>"))
+    assert "Japon" in cleaned.text and "1 240" in cleaned.text
+
+
+def test_layout_table_page_gives_the_article_without_its_menus():
+    html = ("<html><head><meta charset='utf-8'><title>Saumur reçoit Mishima</title></head><body><table>"
+            "<tr><td colspan='2'><a>Accueil</a> | <a>Sports</a> | <a>Annonces</a> | <a>Forum</a></td></tr>"
+            "<tr><td><a>Rubriques</a><br><a>Agenda des associations</a><br><a>Petites annonces</a></td>"
+            f"<td><h1>Saumur reçoit Mishima</h1><p>{INTRO}</p><p>{OUTRO}</p></td></tr></table></body></html>")
+    cleaned = clean_html(html)
+    assert cleaned.text == f"Saumur reçoit Mishima\n\n{INTRO}\n\n{OUTRO}"
+
+
+# ---------------------------------------------------------------- no article
+@pytest.mark.parametrize("data", [
+    b"",
+    "   \n ",
+    bytes(range(256)) * 8,  # binary junk with an .html name
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
+    "<html><head><title>Accueil</title></head><body></body></html>",
+    "<html><body><nav><a>Accueil</a> <a>Sports</a></nav><footer>© 2024 Saumur Infos – Tous droits réservés"
+    "</footer></body></html>",
+])
+def test_page_without_article_raises(data):
+    with pytest.raises(NoArticleError):
+        clean_html(data)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    " \n\n \n",
+    f"{NAG}\nPartager sur Facebook\n\nArticles similaires\n\nBouton retour en haut de la page",
+    "Accueil\nEconomie\nSport",
+])
+def test_text_without_article_raises(text):
+    with pytest.raises(NoArticleError):
+        clean_text(text)
