@@ -175,6 +175,7 @@ class DateTagger(TableComponent):
             key: "(?:" + "|".join(form_regex(f) for f in sorted(set(fs), key=len, reverse=True)) + ")"
             for key, fs in forms.items()
         }
+        self.etre_verbs = {form for (kind, form) in self.lookup if kind == "etre_verb"}
         self.patterns = [(row, self.expand(row["regex"], wrap=True)) for row in self.tables["patterns.jsonl"]]
         self.false_alarms = [self.expand(row["regex"], wrap=True) for row in self.tables["false_alarms.jsonl"]]
         self.anchor_patterns = [self.expand(row["regex"], wrap=False, flags=re.M)
@@ -232,7 +233,7 @@ class DateTagger(TableComponent):
         hints = self.year_hints(doc, mentions)
         spans = []
         for span, row, groups in mentions:
-            ctx = Context(anchor, tense_of(span), hints.get(sentence_start(span)))
+            ctx = Context(anchor, tense_of(span, self.etre_verbs), hints.get(sentence_start(span)))
             span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
@@ -574,14 +575,18 @@ def sentence_start(span: Span) -> int:
         return 0
 
 
-def tense_of(span: Span) -> str | None:
-    """Tense of the clause governing the mention: past, present or future (None without a parse)."""
+def tense_of(span: Span, etre_verbs: set[str]) -> str | None:
+    """Tense of the clause governing the mention: past, present or future (None without a parse).
+
+    `etre_verbs` are the verbs whose passé composé takes "être" ("est repartie"), which the
+    parser labels as a present passive.
+    """
     doc = span.doc
     if not doc.has_annotation("DEP"):
         return None
     token = span.root
     for _ in range(6):
-        found = token_tense(token)
+        found = token_tense(token, etre_verbs)
         if found:
             return found
         if token.head is token:
@@ -589,20 +594,21 @@ def tense_of(span: Span) -> str | None:
         token = token.head
     for token in span.sent:
         if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
-            found = token_tense(token)
+            found = token_tense(token, etre_verbs)
             if found:
                 return found
     return None
 
 
-def token_tense(token) -> str | None:
+def token_tense(token, etre_verbs: set[str]) -> str | None:
     auxes = [c for c in token.children if c.dep_ in ("aux:tense", "aux:pass", "aux", "cop")]
     for a in auxes:
         if "Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood"):
             return "future"
     tense, mood, form = token.morph.get("Tense"), token.morph.get("Mood"), token.morph.get("VerbForm")
     if token.pos_ in ("VERB", "AUX"):
-        if "Part" in form and any(a.dep_ == "aux:tense" for a in auxes):
+        if "Part" in form and any(a.dep_ == "aux:tense" or (a.lemma_ == "être" and token.lemma_ in etre_verbs)
+                                  for a in auxes):
             return "past"
         if "Fut" in tense or "Cnd" in mood:
             return "future"

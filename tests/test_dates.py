@@ -1,0 +1,327 @@
+"""French temporal expressions: mention, TIMEX3 value and kind, resolved against the publication date.
+
+Unless said otherwise the article is published on Friday 23 August 2019 (ISO week 34).
+"""
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.nlp import build_nlp
+
+PUB = "2019-08-23"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+if not SHARED.exists():
+    SHARED = Path("/work/shared")
+
+# (sentence, publication date, mention, value, kind)
+CASES = [
+    # absolute dates, any case and accent
+    ("Le président sera reçu le 26 août 2019 à Amiens.", PUB, "26 août 2019", "2019-08-26", "date"),
+    ("La réunion aura lieu ce lundi 26 aout 2019 à la CCI.", PUB, "lundi 26 aout 2019", "2019-08-26", "date"),
+    ("Le 1er janvier 2020, la loi entre en vigueur.", PUB, "1er janvier 2020", "2020-01-01", "date"),
+    ("Le document est daté du 16/02/2013.", PUB, "16/02/2013", "2013-02-16", "date"),
+    ("Rendez-vous le 03.05.2019 au siège.", PUB, "03.05.2019", "2019-05-03", "date"),
+    ("Décembre 2012 restera dans les mémoires.", PUB, "Décembre 2012", "2012-12", "date"),
+    ("Le contrat a été signé le 2 FÉVRIER 2018.", PUB, "2 FÉVRIER 2018", "2018-02-02", "date"),
+    ("La délégation est arrivée le 12 fevrier 2016.", PUB, "12 fevrier 2016", "2016-02-12", "date"),
+    ("Les travaux ont commencé le 5 déc. 2017.", PUB, "5 déc. 2017", "2017-12-05", "date"),
+    ("Il est né le 14/07/89 à Lyon.", PUB, "14/07/89", "1989-07-14", "date"),
+    ("La date du 2019-09-15 a été retenue.", PUB, "2019-09-15", "2019-09-15", "date"),
+    ("Le premier janvier 2021, tout change.", PUB, "premier janvier 2021", "2021-01-01", "date"),
+    ("Le salon ouvrira le jeudi 5 septembre 2019.", PUB, "jeudi 5 septembre 2019", "2019-09-05", "date"),
+    ("Les élus se sont réunis le 30 Juin 2019.", PUB, "30 Juin 2019", "2019-06-30", "date"),
+    # partial dates: year from the anchor, tense and "dernier"/"prochain"
+    ("Le défilé aura lieu le 14 juillet.", PUB, "14 juillet", "2020-07-14", "date"),
+    ("Le défilé a eu lieu le 14 juillet.", PUB, "14 juillet", "2019-07-14", "date"),
+    ("Ils viendront en avril.", PUB, "avril", "2020-04", "date"),
+    ("Ils sont venus en avril.", PUB, "avril", "2019-04", "date"),
+    ("La visite est prévue mercredi 28 août.", PUB, "mercredi 28 août", "2019-08-28", "date"),
+    ("La réunion du 2 septembre portera sur l'emploi.", PUB, "2 septembre", "2019-09-02", "date"),
+    ("Le 14 juillet dernier, la ville a fêté ses jumelages.", PUB, "14 juillet dernier", "2019-07-14", "date"),
+    ("Le 3 septembre prochain, les élèves reprennent le chemin de l'école.", PUB,
+     "3 septembre prochain", "2019-09-03", "date"),
+    ("En juin dernier, la ville a accueilli une délégation.", PUB, "juin dernier", "2019-06", "date"),
+    ("En mars prochain, le maire se rendra en Chine.", PUB, "mars prochain", "2020-03", "date"),
+    ("La visite du 5 août s'est bien passée.", PUB, "5 août", "2019-08-05", "date"),
+    ("Le forum se tiendra le 10 janvier.", PUB, "10 janvier", "2020-01-10", "date"),
+    ("Les soldes ont commencé le 28 décembre.", "2020-01-05", "28 décembre", "2019-12-28", "date"),
+    ("Le maire recevra les lauréats mardi 3 septembre.", PUB, "mardi 3 septembre", "2019-09-03", "date"),
+    ("La délégation sera reçue lundi 26 par le préfet.", PUB, "lundi 26", "2019-08-26", "date"),
+    # ranges
+    ("Ils reçoivent du 25 au 27 août une délégation chinoise.", PUB, "du 25 au 27 août",
+     "2019-08-25/2019-08-27", "range"),
+    ("L'exposition se tiendra du 10 juin au 10 septembre 2017.", PUB, "du 10 juin au 10 septembre 2017",
+     "2017-06-10/2017-09-10", "range"),
+    ("Les 27 et 28 juin dernier, la délégation a visité l'usine.", PUB, "27 et 28 juin dernier",
+     "2019-06-27/2019-06-28", "range"),
+    ("Le congrès aura lieu entre les 26 et 28 novembre.", PUB, "entre les 26 et 28 novembre",
+     "2019-11-26/2019-11-28", "range"),
+    ("Le marché sera ouvert du 29 décembre au 2 janvier.", "2019-12-20", "du 29 décembre au 2 janvier",
+     "2019-12-29/2020-01-02", "range"),
+    ("Il a présidé le club de 2015 à 2018.", PUB, "de 2015 à 2018", "2015/2018", "range"),
+    ("La saison 2018-2019 a été excellente.", PUB, "2018-2019", "2018/2019", "range"),
+    ("Le festival a lieu du 1er au 3 novembre 2019.", PUB, "du 1er au 3 novembre 2019",
+     "2019-11-01/2019-11-03", "range"),
+    ("La campagne se déroulera d'avril à juin 2020.", PUB, "d'avril à juin 2020", "2020-04/2020-06", "range"),
+    ("Du lundi 2 au vendredi 6 septembre, les inscriptions sont ouvertes.", PUB,
+     "Du lundi 2 au vendredi 6 septembre", "2019-09-02/2019-09-06", "range"),
+    ("La foire a eu lieu du 28 février au 3 mars 2019.", PUB, "du 28 février au 3 mars 2019",
+     "2019-02-28/2019-03-03", "range"),
+    ("Du 30 novembre 2019 au 5 janvier, la patinoire est ouverte.", PUB, "Du 30 novembre 2019 au 5 janvier",
+     "2019-11-30/2020-01-05", "range"),
+    ("Les fouilles ont eu lieu entre 2012 et 2014.", PUB, "entre 2012 et 2014", "2012/2014", "range"),
+    # relative to the publication date
+    ("Vendredi, l'ambassadeur était dans les Vosges.", "2019-08-24", "Vendredi", "2019-08-23", "date"),
+    ("Mardi prochain, le conseil votera le budget.", PUB, "Mardi prochain", "2019-08-27", "date"),
+    ("Samedi dernier, la fête a réuni 300 personnes.", PUB, "Samedi dernier", "2019-08-17", "date"),
+    ("Hier, le maire a inauguré la salle.", PUB, "Hier", "2019-08-22", "date"),
+    ("Aujourd'hui, la ville compte 20 000 habitants.", PUB, "Aujourd'hui", "2019-08-23", "date"),
+    ("22 % aujourd’hui travaillent dans l'industrie.", PUB, "aujourd’hui", "2019-08-23", "date"),
+    ("Demain, les élus se réuniront en séance.", PUB, "Demain", "2019-08-24", "date"),
+    ("Ce matin, le préfet a visité le port.", PUB, "Ce matin", "2019-08-23TMO", "date"),
+    ("Il y a trois ans, l'usine a fermé.", PUB, "Il y a trois ans", "2016", "date"),
+    ("24 % de la population active il y a 3 ans travaillait dans l'industrie.", PUB,
+     "il y a 3 ans", "2016", "date"),
+    ("L'an dernier, la foire a attiré 10 000 visiteurs.", PUB, "L'an dernier", "2018", "date"),
+    ("La semaine prochaine, le ministre sera à Lyon.", PUB, "La semaine prochaine", "2019-W35", "date"),
+    ("Le mois prochain, la ligne sera ouverte.", PUB, "Le mois prochain", "2019-09", "date"),
+    ("Dans deux semaines, le chantier sera terminé.", PUB, "Dans deux semaines", "2019-W36", "date"),
+    ("Avant-hier, un accord a été trouvé.", PUB, "Avant-hier", "2019-08-21", "date"),
+    ("Après-demain, la délégation repartira.", PUB, "Après-demain", "2019-08-25", "date"),
+    ("Hier soir, le conseil municipal a voté.", PUB, "Hier soir", "2019-08-22TEV", "date"),
+    ("Lundi, la délégation visitera l'usine.", PUB, "Lundi", "2019-08-26", "date"),
+    ("Jeudi, la délégation a visité l'usine.", PUB, "Jeudi", "2019-08-22", "date"),
+    ("Cette année, la récolte est bonne.", PUB, "Cette année", "2019", "date"),
+    ("L'année prochaine, le festival fêtera ses 20 ans.", PUB, "L'année prochaine", "2020", "date"),
+    ("La semaine dernière, la mairie a reçu les habitants.", PUB, "La semaine dernière", "2019-W33", "date"),
+    ("Cette semaine, les ouvriers ont posé la charpente.", PUB, "Cette semaine", "2019-W34", "date"),
+    ("Le week-end dernier, la brocante a attiré la foule.", PUB, "Le week-end dernier", "2019-W33-WE", "date"),
+    ("Ce week-end, la fête battra son plein.", PUB, "Ce week-end", "2019-W34-WE", "date"),
+    ("Il y a 10 jours, la délégation est repartie.", PUB, "Il y a 10 jours", "2019-08-13", "date"),
+    ("Il y a deux mois, le projet a été validé.", PUB, "Il y a deux mois", "2019-06", "date"),
+    ("Dans trois ans, la ligne sera électrifiée.", PUB, "Dans trois ans", "2022", "date"),
+    ("Le mois dernier, les ventes ont chuté.", PUB, "Le mois dernier", "2019-07", "date"),
+    ("Ce soir, le concert aura lieu sur la place.", PUB, "Ce soir", "2019-08-23TEV", "date"),
+    ("Cet après-midi, le maire recevra les lauréats.", PUB, "Cet après-midi", "2019-08-23TAF", "date"),
+    ("Mercredi dernier, les pompiers sont intervenus.", PUB, "Mercredi dernier", "2019-08-21", "date"),
+    ("Dimanche, les électeurs voteront.", PUB, "Dimanche", "2019-08-25", "date"),
+    ("Il y a un an, la ville signait un jumelage.", PUB, "Il y a un an", "2018", "date"),
+    ("L'an prochain, une nouvelle école ouvrira.", PUB, "L'an prochain", "2020", "date"),
+    ("Demain matin, le ministre inaugurera le pont.", PUB, "Demain matin", "2019-08-24TMO", "date"),
+    ("Samedi, la délégation est repartie pour Pékin.", PUB, "Samedi", "2019-08-17", "date"),
+    # parts of months and years, seasons, quarters
+    ("La visite aura lieu à la mi-mars.", PUB, "mi-mars", "2020-03", "date"),
+    ("Fin octobre, la délégation reviendra.", PUB, "Fin octobre", "2019-10", "date"),
+    ("Début 2020, le chantier démarrera.", PUB, "Début 2020", "2020", "date"),
+    ("Au printemps 2020, l'usine ouvrira ses portes.", PUB, "printemps 2020", "2020-SP", "date"),
+    ("Au premier trimestre 2020, les ventes ont progressé.", PUB, "premier trimestre 2020", "2020-Q1", "date"),
+    ("En 2018, la ville a signé un accord de coopération.", PUB, "2018", "2018", "date"),
+    ("Fin 2019, le projet sera achevé.", PUB, "Fin 2019", "2019", "date"),
+    ("Le bâtiment sera livré mi-2020.", PUB, "mi-2020", "2020", "date"),
+    ("À la fin de l'année, le bilan sera publié.", PUB, "fin de l'année", "2019", "date"),
+    ("Début septembre, les élèves reprendront le chemin de l'école.", PUB, "Début septembre", "2019-09", "date"),
+    ("Cet été, la plage a attiré du monde.", PUB, "été", "2019-SU", "date"),
+    ("L'hiver dernier a été rude.", PUB, "hiver dernier", "2018-WI", "date"),
+    ("Le deuxième semestre 2019 sera décisif.", PUB, "deuxième semestre 2019", "2019-H2", "date"),
+    ("En été 2018, la canicule a frappé la région.", PUB, "été 2018", "2018-SU", "date"),
+    ("Au cours de l'automne, les travaux reprendront.", PUB, "automne", "2019-FA", "date"),
+    ("Dans les années 1980, la ville comptait trois usines.", PUB, "années 1980", "198", "date"),
+    ("Au XIXe siècle, le village vivait du textile.", PUB, "XIXe siècle", "18", "date"),
+    ("La semaine 35 sera consacrée aux essais.", PUB, "semaine 35", "2019-W35", "date"),
+    ("Au T1 2020, le chiffre d'affaires a doublé.", PUB, "T1 2020", "2020-Q1", "date"),
+    ("Fin mars 2020, la ligne sera ouverte.", PUB, "Fin mars 2020", "2020-03", "date"),
+    ("Le rapport est attendu au troisième trimestre.", PUB, "troisième trimestre", "2019-Q3", "date"),
+    ("La fin du mois sera chargée.", PUB, "fin du mois", "2019-08", "date"),
+    # durations are never dates
+    ("Le trajet prend 45 jours par voie maritime.", PUB, "45 jours", "P45D", "duration"),
+    ("De la Chine à l'Europe, en 10 jours par le Kazakhstan.", PUB, "10 jours", "P10D", "duration"),
+    ("Il a dirigé l'entreprise pendant vingt ans.", PUB, "vingt ans", "P20Y", "duration"),
+    ("Le chantier durera trois mois.", PUB, "trois mois", "P3M", "duration"),
+    ("Depuis 5 ans, l'association aide les familles.", PUB, "5 ans", "P5Y", "duration"),
+    ("La grève a duré deux semaines.", PUB, "deux semaines", "P2W", "duration"),
+    ("Le vol dure 12 heures.", PUB, "12 heures", "PT12H", "duration"),
+    ("Il a fallu quelques jours pour réparer la route.", PUB, "quelques jours", "PXD", "duration"),
+    ("Le festival dure une semaine.", PUB, "une semaine", "P1W", "duration"),
+    # sets
+    ("Le marché a lieu chaque lundi.", PUB, "chaque lundi", "XXXX-WXX-1", "set"),
+    ("La foire revient tous les ans.", PUB, "tous les ans", "P1Y", "set"),
+    ("Le conseil se réunit tous les deux mois.", PUB, "tous les deux mois", "P2M", "set"),
+    ("Chaque année, la ville organise un festival.", PUB, "Chaque année", "P1Y", "set"),
+    ("Le club s'entraîne tous les mercredis.", PUB, "tous les mercredis", "XXXX-WXX-3", "set"),
+    # vague references
+    ("Récemment, la mairie a rénové l'école.", PUB, "Récemment", "PAST_REF", "vague"),
+    ("Le projet verra bientôt le jour.", PUB, "bientôt", "FUTURE_REF", "vague"),
+    ("Actuellement, 300 personnes travaillent sur le site.", PUB, "Actuellement", "PRESENT_REF", "vague"),
+    ("Il y a quelques jours, la délégation est venue.", PUB, "Il y a quelques jours", "PAST_REF", "vague"),
+    ("Prochainement, un accord sera signé.", PUB, "Prochainement", "FUTURE_REF", "vague"),
+    # no publication date: partial values, never a guessed year
+    ("Ils reçoivent du 25 au 27 août une délégation.", None, "du 25 au 27 août",
+     "XXXX-08-25/XXXX-08-27", "range"),
+    ("Vendredi, l'ambassadeur était dans les Vosges.", None, "Vendredi", None, "date"),
+    ("Le 14 juillet, la ville fête la Révolution.", None, "14 juillet", "XXXX-07-14", "date"),
+    ("En avril, la délégation est venue.", None, "avril", "XXXX-04", "date"),
+    ("Hier, le maire a inauguré la salle.", None, "Hier", None, "date"),
+    ("Il y a 3 ans, la ville a signé.", None, "Il y a 3 ans", None, "date"),
+    # a partial publication date, a dateline, an explicit year in the sentence
+    ("Le 14 juillet dernier, la ville a fêté ses jumelages.", "2019-08", "14 juillet dernier", "2019-07-14", "date"),
+    ("Publié le 22 octobre 2014\nHier, le maire a inauguré la salle.", None, "Hier", "2014-10-21", "date"),
+    ("En mars 2017, la délégation est arrivée à Paris le 14 mars.", PUB, "14 mars", "2017-03-14", "date"),
+    ("Le salon a ouvert ce jeudi 22 août 2019. Il fermera le 25 août.", None, "25 août", "2019-08-25", "date"),
+]
+
+# (sentence, publication date, text that must not be inside any date mention)
+FALSE_ALARMS = [
+    ("Il habite rue du 8-Mai-1945 à Épinal.", PUB, "1945"),
+    ("Le cortège a rejoint la place du 19 mars 1962.", PUB, "19 mars 1962"),
+    ("Le cortège a rejoint l'avenue du 11-Novembre.", PUB, "Novembre"),
+    ("Un homme de 20 ans a été interpellé.", PUB, "20 ans"),
+    ("Âgé de 45 ans, il dirige la société depuis peu.", PUB, "45 ans"),
+    ("Le festival fêtera ses 20 ans en musique.", PUB, "20 ans"),
+    ("Il a été élu maire de la commune.", PUB, "été"),
+    ("Les vacances d'été ont été longues.", PUB, "ont été"),
+    ("L'équipe s'est imposée 3-1 face à Nancy.", PUB, "3-1"),
+    ("La commune compte 2 000 habitants.", PUB, "2 000"),
+    ("La salle peut accueillir 2000 personnes.", PUB, "2000"),
+    ("Le prix est de 1 500 000 euros.", PUB, "500"),
+    ("Le projet a coûté 2019 euros au contribuable.", PUB, "2019"),
+    ("Le taux de croissance est de 10%/an.", PUB, "an"),
+    ("Un jour, il reviendra dans son village.", PUB, "Un jour"),
+    ("C'est le 1er constructeur mondial de bus.", PUB, "1er"),
+    ("Le poisson d'avril a fait rire les élèves.", PUB, "avril"),
+    ("La semaine de 35 heures reste en vigueur.", PUB, "35 heures"),
+    ("Appelez le 03 29 20 19 88 pour réserver.", PUB, "20 19"),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(components=["presse_dates"])
+
+
+def run(nlp, texts_and_dates):
+    docs = []
+    for text, published in texts_and_dates:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        docs.append(doc)
+    return list(nlp.pipe(docs))
+
+
+@pytest.fixture(scope="module")
+def case_docs(nlp):
+    return run(nlp, [(c[0], c[1]) for c in CASES])
+
+
+def mention(doc, text):
+    found = [s for s in doc.spans["dates"] if s.text == text]
+    assert found, f"{text!r} not found; got {[s.text for s in doc.spans['dates']]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("i", range(len(CASES)), ids=[c[2] + "|" + str(c[1]) for c in CASES])
+def test_expression(case_docs, i):
+    _, _, text, value, kind = CASES[i]
+    timex = mention(case_docs[i], text)._.timex
+    assert (timex["value"], timex["kind"]) == (value, kind)
+
+
+def test_every_kind_is_covered():
+    assert {c[4] for c in CASES} == {"date", "range", "duration", "set", "vague"}
+    assert len(CASES) >= 100
+
+
+@pytest.mark.parametrize("text,published,forbidden", FALSE_ALARMS)
+def test_false_alarm(nlp, text, published, forbidden):
+    doc = run(nlp, [(text, published)])[0]
+    start = text.index(forbidden)
+    end = start + len(forbidden)
+    assert not [s.text for s in doc.spans["dates"] if s.start_char < end and start < s.end_char]
+
+
+@pytest.mark.parametrize("text,value,start,end,mod,anchor", [
+    ("Ils reçoivent du 25 au 27 août une délégation.", "2019-08-25/2019-08-27", "2019-08-25", "2019-08-27",
+     None, "published"),
+    ("Fin octobre, la délégation reviendra.", "2019-10", "2019-10", "2019-10", "END", "published"),
+    ("La visite aura lieu à la mi-mars 2020.", "2020-03", "2020-03", "2020-03", "MID", "explicit"),
+    ("Début 2020, le chantier démarrera.", "2020", "2020", "2020", "START", "explicit"),
+    ("La semaine prochaine, le ministre sera à Lyon.", "2019-W35", "2019-08-26", "2019-09-01", None, "published"),
+    ("Au printemps 2020, l'usine ouvrira.", "2020-SP", "2020-03", "2020-06", None, "explicit"),
+    ("Le trajet prend 45 jours.", "P45D", None, None, None, None),
+    ("Le 26 août 2019, la délégation arrive.", "2019-08-26", "2019-08-26", "2019-08-26", None, "explicit"),
+])
+def test_timex_fields(nlp, text, value, start, end, mod, anchor):
+    doc = run(nlp, [(text, PUB)])[0]
+    span = doc.spans["dates"][0]
+    assert span._.timex == {"value": value, "kind": span._.timex["kind"], "mod": mod, "anchor": anchor,
+                            "start": start, "end": end}
+
+
+def test_mentions_do_not_overlap_and_align_to_tokens(case_docs):
+    for doc in case_docs:
+        spans = sorted(doc.spans["dates"], key=lambda s: s.start)
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+def test_anchor_records_its_source(nlp):
+    published, dateline, none = run(nlp, [
+        ("Hier, le maire a inauguré la salle.", PUB),
+        ("Publié le 22 octobre 2014\nHier, le maire a inauguré la salle.", None),
+        ("Hier, le maire a inauguré la salle.", None),
+    ])
+    assert published._.anchor == {"value": PUB, "source": "published"}
+    assert dateline._.anchor == {"value": "2014-10-22", "source": "text"}
+    assert none._.anchor == {"value": None, "source": None}
+
+
+def test_entities_inside_dates_are_dropped(nlp):
+    doc = run(nlp, [("Vendredi, l'ambassadeur du Kazakhstan était dans les Vosges.", "2019-08-24")])[0]
+    assert [s.text for s in doc.spans["dates"]] == ["Vendredi"]
+    assert "Vendredi" not in [e.text for e in doc.ents]
+    assert "Vosges" in [e.text for e in doc.ents]
+
+
+def gold_dates(doc_id):
+    import json
+    for line in (SHARED / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == doc_id:
+            return record, {text for text, label in record["entities"] if label == "DATE"}
+    raise KeyError(doc_id)
+
+
+def test_seed_amiens(nlp):
+    record, gold = gold_dates("seed-amiens")
+    doc = run(nlp, [(record["text"], record["published"])])[0]
+    found = {s.text: s._.timex for s in doc.spans["dates"]}
+    assert {s.text for s in doc.spans["dates"] if s._.timex["kind"] in ("date", "range")} == gold
+    assert [s.text for s in doc.spans["dates"]].count("2018") == 2
+    assert doc._.anchor == {"value": "2019-08-26", "source": "text"}
+    assert found["du 25 au 27 août"]["value"] == "2019-08-25/2019-08-27"
+    assert found["avril 2019"]["value"] == "2019-04"
+    assert found["lundi 26 aout 2019"]["value"] == "2019-08-26"
+    assert found["2018"]["value"] == "2018"
+
+
+def test_seed_vosges(nlp):
+    record, gold = gold_dates("seed-vosges")
+    doc = run(nlp, [(record["text"], record["published"])])[0]
+    spans = doc.spans["dates"]
+    assert {s.text for s in spans if s._.timex["kind"] in ("date", "range")} == gold
+    found = {s.text: s._.timex for s in spans}
+    assert found["du 10 juin au 10 septembre 2017"]["value"] == "2017-06-10/2017-09-10"
+    # no publication date and no dated lead: nothing to resolve "Vendredi" against
+    assert doc._.anchor == {"value": None, "source": None}
+    assert found["Vendredi"]["value"] is None and found["il y a 3 ans"]["value"] is None
+    assert {s.text: s._.timex["value"] for s in spans if s.text.endswith("jours")} == {
+        "10 jours": "P10D", "45 jours": "P45D", "14 jours": "P14D"}
+
+
+def test_round_trip_through_disk(nlp, tmp_path):
+    texts = [(c[0], c[1]) for c in CASES[::7]] + [(t, p) for t, p, _ in FALSE_ALARMS[::4]]
+    before = run(nlp, texts)
+    nlp.to_disk(tmp_path / "nlp")
+    reloaded = spacy.load(tmp_path / "nlp")
+    after = run(reloaded, texts)
+    assert [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in before] == \
+           [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in after]
