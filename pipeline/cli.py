@@ -37,6 +37,104 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_query(args: argparse.Namespace) -> int:
+    from .query import EventFilter, query
+
+    flt = EventFilter(type=args.type, country=args.country, destination=args.destination, sector=args.sector,
+                      person=args.person, date_from=args.date_from, date_to=args.date_to, text=args.text)
+    query(args.outdir, flt, sql=args.sql, fmt=args.format, limit=args.limit, out=sys.stdout)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    counts = export(args.outdir, args.to)
+    print(f"presse: exported to {args.to}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .schema import validate_outdir
+
+    problems = validate_outdir(args.outdir, max_problems=args.max_problems)
+    for problem in problems:
+        print(problem)
+    print(f"presse: {args.outdir}: " + (f"{len(problems)} problem(s)" if problems else "valid"), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    summary = write_report(args.outdir, args.html)
+    print(f"presse: report of {summary} -> {args.html}", file=sys.stderr)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import SCHEMA_DIR, stale_schemas, write_schemas
+
+    if args.write:
+        for path in write_schemas():
+            print(path)
+        return 0
+    stale = stale_schemas()
+    for name in stale:
+        print(f"{SCHEMA_DIR / name}: differs from records.py; run `presse schema --write`")
+    return 1 if stale else 0
+
+
+def _guarded(func):
+    """Expected failures (bad filter, missing folder, SQL error) as one line on stderr, exit 2."""
+    def run(args: argparse.Namespace) -> int:
+        import duckdb
+
+        try:
+            return func(args)
+        except (ValueError, FileNotFoundError, duckdb.Error) as exc:
+            print(f"presse {args.command}: {exc}", file=sys.stderr)
+            return 2
+    return run
+
+
+def _add_query_commands(sub) -> None:
+    """query, export, validate, report, schema: everything that reads an output folder."""
+    q = sub.add_parser("query", help="filter events (or run SQL) over an output folder with DuckDB")
+    q.add_argument("outdir")
+    q.add_argument("--type", choices=["visit", "sector_interest", "agreement"])
+    q.add_argument("--country", help="ISO code or name: visitor's, destination's, actor's or a party's")
+    q.add_argument("--destination", help="place name (case and accents ignored) or code (INSEE, ISO 3166-2)")
+    q.add_argument("--sector", help="sector slug (sectors.tsv)")
+    q.add_argument("--person", help="a name among visitors, hosts, parties (whole words)")
+    q.add_argument("--from", dest="date_from", help="events ending on or after: YYYY, YYYY-MM or YYYY-MM-DD")
+    q.add_argument("--to", dest="date_to", help="events starting on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+    q.add_argument("--text", help="words in the evidence sentence")
+    q.add_argument("--sql", help="raw DuckDB SQL over the views documents, entities, people, events")
+    q.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
+    q.add_argument("--limit", type=int)
+    q.set_defaults(func=_guarded(_cmd_query))
+
+    ex = sub.add_parser("export", help="normalised tables to SQLite (upsert) or Parquet")
+    ex.add_argument("outdir")
+    ex.add_argument("--to", required=True, help="sqlite:FILE or parquet:DIR")
+    ex.set_defaults(func=_guarded(_cmd_export))
+
+    va = sub.add_parser("validate", help="check an output folder against the JSON Schemas; exit 1 on problems")
+    va.add_argument("outdir")
+    va.add_argument("--max-problems", type=int, default=1000)
+    va.set_defaults(func=_cmd_validate)
+
+    rp = sub.add_parser("report", help="one self-contained HTML page: counts, timeline, flow map, evidence")
+    rp.add_argument("outdir")
+    rp.add_argument("--html", required=True, help="the HTML file to write")
+    rp.set_defaults(func=_guarded(_cmd_report))
+
+    sc = sub.add_parser("schema", help="check (default) or --write pipeline/schemas/*.json from records.py")
+    sc.add_argument("--write", action="store_true")
+    sc.set_defaults(func=_cmd_schema)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="presse", description=__doc__)
     parser.add_argument("--version", action="version", version=f"presse {__version__}")
@@ -55,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("outdir")
     ev.add_argument("--floors", help="JSON file of minimum scores; exit 1 when one is not met")
     ev.set_defaults(func=_cmd_eval)
+    _add_query_commands(sub)
     return parser
 
 
