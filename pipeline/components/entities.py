@@ -26,6 +26,10 @@ HYPHENS = {"-", "–", "‑"}
 # Prepositions (and determiners) that join an institution's head to its place or field.
 CONNECTORS = (("de", "la"), ("de", "l'"), ("de", "l’"), ("d'",), ("d’",), ("de",), ("du",), ("des",))
 CHAIN_CONNECTORS = (("en",), ("au",), ("aux",), ("à",))
+PORTFOLIO_JOINERS = {"à", "au", "aux", "de", "du", "des", "d'", "d’", "la", "l'", "l’", "et", ","}
+# Lower-case words that, capitalised inside a span, show a Title Case headline ("Coopération À Annaba").
+HEADLINE_WORDS = {"à", "au", "aux", "et", "pour", "avec", "dans", "par", "en", "un", "une", "ce", "cette",
+                  "me", "se", "il", "elle", "nous", "vous", "ne", "sont", "vers"}
 LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
 NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
 
@@ -323,21 +327,36 @@ class EntityRepair(TableComponent):
         return out
 
     def _after_portfolio(self, doc: Doc, start: int) -> bool:
-        """Whether the span follows "délégué(e) à", "chargé de", "ministre des"..."""
-        k = start - 1
-        for _ in range(2):
-            if k >= 0 and doc[k].lower_ in ("à", "au", "aux", "de", "du", "des", "d'", "d’", "la", "l'", "l’"):
-                k -= 1
-        return k < start - 1 and k >= 0 and self.words.has(doc[k].text, "portfolio")
+        """Whether the span is a portfolio: "délégué aux Relations internationales", "ministre du
+        Commerce, de l'Artisanat et de la Promotion des PME"."""
+        if start == 0 or doc[start - 1].lower_ in (",", "et"):
+            return False
+        k, joined = start - 1, False
+        while k >= 0 and start - k < 16 and not newline_before(doc, k + 1):
+            tok = doc[k]
+            if tok.lower_ in PORTFOLIO_JOINERS:
+                joined = True
+            elif self.words.has(tok.text, "portfolio"):
+                return joined
+            elif not (is_capitalised(tok) or tok.is_lower and tok.pos_ == "ADJ"):
+                return False
+            k -= 1
+        return False
 
     # -- one span --------------------------------------------------------------
     def _strip(self, doc: Doc, ent: Span) -> tuple[int, int, bool]:
-        """Boundaries without determiners, titles and trailing function words; and whether a
-        title was followed by a preposition ("Président de la Catalogne": not a person)."""
+        """Boundaries without determiners, titles and trailing function words; and whether the
+        label is unreliable: the rest of a Title Case headline ("Coopération À Annaba"), or a
+        title's complement ("Président de la Catalogne": not a person)."""
         start, end = ent.start, ent.end
         for k in range(start + 1, end):
             if newline_before(doc, k):
                 end = k
+                break
+        headline = False
+        for k in range(end - 1, start, -1):
+            if doc[k].text[:1].isupper() and doc[k].lower_ in HEADLINE_WORDS and doc[k - 1].text not in HYPHENS:
+                start, headline = k + 1, True
                 break
         titled = False
         while start < end:
@@ -352,19 +371,20 @@ class EntityRepair(TableComponent):
         complement = titled and start > ent.start and doc[start - 1].is_lower and self.words.has(doc[start - 1].text, "function")
         while end > start:
             tok = doc[end - 1]
-            trailing_lower = ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
+            trailing_lower = (ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
+                              and is_capitalised(doc[end - 2]))
             if (tok.is_punct and tok.text not in (")",)) or tok.is_space or trailing_lower or tok.text in HYPHENS or (
                     tok.is_lower and self.words.has(tok.text, "function")):
                 end -= 1
             else:
                 break
-        return start, end, complement
+        return start, end, complement or headline
 
     def _not_an_entity(self, doc: Doc, span: Span, from_rule: bool) -> bool:
         text = span.text
         if not any(c.isupper() for c in text) or len(text.strip()) < 2:
             return True
-        if any(s in text for s in ("@", "http", "www.", ".com", "#", "/")) or text.count("(") != text.count(")"):
+        if any(s in text for s in ("@", "http", "www.", ".com", "#", "/", ">", "|")) or text.count("(") != text.count(")"):
             return True
         if from_rule:
             return False
@@ -377,9 +397,20 @@ class EntityRepair(TableComponent):
             return True
         return self._after_portfolio(doc, span.start)
 
+    def _whole_name(self, doc: Doc, span: Span) -> Span:
+        """A person's name goes on over capitalised words the model left out ("Alain-Richard Donwahi")."""
+        end = span.end
+        while (span.label_ == "PER" and end < len(doc) and not newline_before(doc, end)
+               and doc[end].ent_iob_ == "O" and doc[end].is_alpha and doc[end].is_title
+               and doc[end].pos_ == "PROPN" and not self.words.has(doc[end].text, *NOT_A_NAME)):
+            end += 1
+        return span if end == span.end else Span(doc, span.start, end, label="PER", span_id=span.id_)
+
     def _media_number(self, doc: Doc, span: Span) -> Span:
         """An upper-case name followed by a number is one name ("ACTU 88", "France 3" style)."""
         last, k = doc[span.end - 1], span.end
+        if len(span) > 1 and last.is_digit and doc[span.end - 2].is_upper and doc[span.end - 2].is_alpha:
+            return Span(doc, span.start, span.end, label="ORG", span_id=span.id_)
         if not (last.is_upper and last.is_alpha and len(last) > 1 and k < len(doc)):
             return span
         num = doc[k]
@@ -455,24 +486,24 @@ class EntityRepair(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = self._english_lines(doc) | self._english_titles(doc)
-        spans, complements = [], []
+        spans, weak_spans = [], []
         for ent in doc.ents:
             from_rule = bool(ent.id_)
             if not from_rule and any(i in blocked for i in range(ent.start, ent.end)):
                 continue
-            start, end, complement = self._strip(doc, ent)
+            start, end, weak = self._strip(doc, ent)
             if start >= end:
                 continue
             span = Span(doc, start, end, label=ent.label_, span_id=ent.id_)
             if self._not_an_entity(doc, span, from_rule):
                 continue
-            span = self._media_number(doc, span)
+            span = self._media_number(doc, self._whole_name(doc, span))
             if not from_rule:
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
-            (complements if complement else spans).append(span)
-        # a title's complement keeps a label only where the same name is labelled elsewhere
+            (weak_spans if weak else spans).append(span)
+        # a span with an unreliable label keeps one only where the same name is labelled elsewhere
         known = {fold(s.text): s.label_ for s in spans}
-        spans += [Span(doc, s.start, s.end, label=known[fold(s.text)]) for s in complements if fold(s.text) in known]
+        spans += [Span(doc, s.start, s.end, label=known[fold(s.text)]) for s in weak_spans if fold(s.text) in known]
         doc.ents = filter_spans(self._vote(self._acronyms(doc, filter_spans(spans))))
         return doc
 
