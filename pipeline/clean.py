@@ -51,6 +51,7 @@ TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 
 _WORD = re.compile(r"\w+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_SPACE_RUNS = re.compile(r"[ \t]{2,}")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"""
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""",
@@ -112,6 +113,8 @@ def clean_text(text: str) -> str:
         line = raw
         for pattern in rules.cut:
             line = pattern.sub("", line)
+        if line != raw:
+            line = _SPACE_RUNS.sub(" ", line)  # where a nag was cut out of a sentence
         line = line.strip()
         if not line:
             out.append(None if raw.strip() else "")
