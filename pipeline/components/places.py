@@ -342,8 +342,8 @@ class Gazetteer:
             geo_cc = row["geonames_country"] or region.get("geonames_country") or "FR"
             admin1 = region.get("admin1") or ""
             seat = self._seat(row["seat"], geo_cc, admin1 or None) if row["seat"] else None
-            # A named region puts its whole admin1 in context; a département only the land near its seat.
-            self.admin_context[row["code"]] = ((geo_cc, admin1) if row["kind"] == "region" else None, seat)
+            # A named unit puts in context its region (GeoNames admin1) and the land around its chef-lieu.
+            self.admin_context[row["code"]] = ((geo_cc, admin1), seat)
             display = min(_variants(name), key=lambda v: ("(" in v, "," in v, -len(v)))
             cand = Candidate(SCORE_FR_ADMIN, (display, "FR", row["kind"], row["code"], None, None, None))
             for variant in _variants(name):

@@ -1,0 +1,233 @@
+"""presse_places: countries, territories, towns and demonyms resolved to codes, on sentences written for presse."""
+import pycountry
+import pytest
+
+from pipeline.components.places import (
+    PlacesComponent,
+    country_code,
+    default_gazetteer,
+    inflections,
+    resolve_place,
+)
+from pipeline.nlp import build_nlp
+from pipeline.tables import MODELS_DIR, read_tables
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(components=["presse_places"])
+
+
+# -- country_code: names with articles and variants, demonyms in every gender and number -------------
+@pytest.mark.parametrize("text, expected", [
+    ("la Chine", "CN"),
+    ("Chine", "CN"),
+    ("Côte d’Ivoire", "CI"),
+    ("la Côte d'Ivoire", "CI"),
+    ("Royaume-Uni", "GB"),
+    ("les États-Unis", "US"),
+    ("Etats-Unis", "US"),
+    ("du Kazakhstan", "KZ"),
+    ("en Pologne", "PL"),
+    ("l'Algérie", "DZ"),
+    ("Russie", "RU"),
+    ("Corée du Sud", "KR"),
+    ("Iran", "IR"),
+    ("Hexagone", "FR"),
+    ("chinoise", "CN"),
+    ("Chinois", "CN"),
+    ("chinoises", "CN"),
+    ("polonais", "PL"),
+    ("Polonaises", "PL"),
+    ("kazakh", "KZ"),
+    ("kazakhe", "KZ"),
+    ("kazakhs", "KZ"),
+    ("kazakhes", "KZ"),
+    ("ivoirien", "CI"),
+    ("ivoirienne", "CI"),
+    ("ivoiriens", "CI"),
+    ("ivoiriennes", "CI"),
+    ("grecque", "GR"),
+    ("turques", "TR"),
+    ("britanniques", "GB"),
+    ("sud-africaines", "ZA"),
+    ("québécoise", "CA"),
+    ("marseillaise", "FR"),
+    ("amiénoises", "FR"),
+    ("vosgienne", "FR"),
+    ("Zhengzhou", None),  # a town, not a country: resolve_place() reads it
+    ("Vendredi", None),
+    ("président", None),
+    ("Corée", None),  # both Koreas
+])
+def test_country_code(text, expected):
+    assert country_code(text) == expected
+
+
+# -- resolve_place: territories with ISO 3166-2 codes, towns with GeoNames ids -------------------------
+@pytest.mark.parametrize("name, kind, country, code", [
+    ("Vosges", "departement", "FR", "FR-88"),
+    ("Drôme", "departement", "FR", "FR-26"),
+    ("Ille-et-Vilaine", "departement", "FR", "FR-35"),
+    ("Saône-et-Loire", "departement", "FR", "FR-71"),
+    ("Grand Est", "region", "FR", "FR-GES"),
+    ("Grand-Est", "region", "FR", "FR-GES"),
+    ("la région Grand Est", "region", "FR", "FR-GES"),
+    ("Occitanie", "region", "FR", "FR-OCC"),
+    ("Rhône Alpes", "region", "FR", "FR-ARA"),
+    ("Auvergne", "region", "FR", "FR-ARA"),
+    ("Lorraine", "region", "FR", "FR-GES"),
+    ("Picardie", "region", "FR", "FR-HDF"),
+    ("PACA", "region", "FR", "FR-PAC"),
+    ("Guadeloupe", "region", "FR", "FR-971"),
+    ("Nouvelle-Calédonie", "region", "FR", "FR-NC"),
+    ("Saumurois", "area", "FR", "FR-49"),
+    ("Xinjiang", "region", "CN", "CN-XJ"),
+    ("Catalogne", "region", "ES", "ES-CT"),
+    ("Bavière", "region", "DE", "DE-BY"),
+    ("Côte d’Ivoire", "country", "CI", "CI"),
+    ("les États-Unis", "country", "US", "US"),
+    ("Europe", "continent", None, "EU"),
+    ("Zhengzhou", "city", "CN", "1784658"),
+    ("Rybnik", "city", "PL", "3086586"),
+    ("Annaba", "city", "DZ", "2506999"),
+    ("Rishon LeZion", "city", "IL", "293703"),
+    ("Astana", "city", "KZ", "1526273"),
+    ("Pékin", "city", "CN", "1816670"),
+    ("Londres", "city", "GB", "2643743"),
+    ("Alger", "city", "DZ", "2507480"),
+    ("Tunis", "city", "TN", "2464470"),
+    ("Montréal", "city", "CA", "6077243"),
+    ("Amiens", "city", "FR", "3037854"),
+    ("Le Tampon", "city", "FR", "935582"),  # La Réunion is France
+    ("Mâcon", "city", "FR", "2996882"),  # not Macon, Georgia: accents count
+    ("Valence", "city", "FR", "2971053"),  # the Drôme town before Valencia (Spain) without context
+    ("Ville de Zhengzhou", "city", "CN", "1784658"),
+])
+def test_resolve_place(name, kind, country, code):
+    place = resolve_place(name)
+    assert (place["kind"], place["country"], place["code"]) == (kind, country, code)
+
+
+def test_town_has_coordinates_and_geonames_id():
+    place = resolve_place("Zhengzhou")
+    assert place["geonames_id"] == 1784658
+    assert place["lat"] == pytest.approx(34.76, abs=0.05) and place["lon"] == pytest.approx(113.65, abs=0.05)
+
+
+@pytest.mark.parametrize("name", ["Vendredi", "la Ville", "Côte", "APC", "wali", "Jannah Theme", "Conseil général"])
+def test_not_a_place(name):
+    assert resolve_place(name) is None
+
+
+@pytest.mark.parametrize("name, context, country, code", [
+    ("Saint-Vallier", None, "FR", None),  # two towns of that name in France: the country only
+    ("Valence", "ES", "ES", "2509954"),  # Valencia when the article is about Spain
+    ("Valence", "FR", "FR", "2971053"),
+    ("Londres", "FR", "GB", "2643743"),  # an exonym holds against the doc's country
+])
+def test_resolve_place_with_context_country(name, context, country, code):
+    place = resolve_place(name, context)
+    assert (place["country"], place["code"]) == (country, code)
+
+
+# -- the component on sentences ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Une délégation chinoise de Zhengzhou a été reçue à Amiens par le maire.",
+     {"Zhengzhou": ("city", "CN", "1784658"), "Amiens": ("city", "FR", "3037854")}),
+    # Namesakes told apart by the département named nearby.
+    ("Les hôtes polonais venus de Rybnik ont visité Saint-Vallier, en Saône-et-Loire.",
+     {"Rybnik": ("city", "PL", "3086586"), "Saint-Vallier": ("city", "FR", "2976697"),
+      "Saône-et-Loire": ("departement", "FR", "FR-71")}),
+    ("Le maire de Saint-Vallier, dans la Drôme, a reçu ses homologues italiens.",
+     {"Saint-Vallier": ("city", "FR", "2976699"), "Drôme": ("departement", "FR", "FR-26")}),
+    ("L'ambassadeur du Kazakhstan a visité les Vosges et rencontré des industriels lorrains.",
+     {"Kazakhstan": ("country", "KZ", "KZ"), "Vosges": ("departement", "FR", "FR-88")}),
+    ("Le maire de Marseille s'est rendu à Annaba, en Algérie, avec une délégation marseillaise.",
+     {"Marseille": ("city", "FR", "2995469"), "Annaba": ("city", "DZ", "2506999"),
+      "Algérie": ("country", "DZ", "DZ")}),
+    ("Des élus d'Ille-et-Vilaine ont pris l'avion pour Montréal et Québec.",
+     {"Ille-et-Vilaine": ("departement", "FR", "FR-35"), "Montréal": ("city", "CA", "6077243"),
+      "Québec": ("city", "CA", "6325494")}),
+    ("Le Xinjiang et Astana sont sur la route de la soie entre la Chine et l'Europe.",
+     {"Xinjiang": ("region", "CN", "CN-XJ"), "Astana": ("city", "KZ", "1526273"),
+      "Chine": ("country", "CN", "CN"), "l'Europe": ("continent", None, "EU")}),
+    # Valencia, not the Drôme town, when the sentence is about Spain.
+    ("Les supporters ont rejoint Valence, troisième ville d'Espagne, avant le match contre Séville.",
+     {"Valence": ("city", "ES", "2509954"), "Séville": ("city", "ES", "2510911")}),
+    ("La région Grand Est et la Côte d'Ivoire ont signé un partenariat à Abidjan.",
+     {"région Grand Est": ("region", "FR", "FR-GES"), "Côte d'Ivoire": ("country", "CI", "CI"),
+      "Abidjan": ("city", "CI", "2293538")}),
+    ("Une délégation de Pékin est arrivée à Londres après une escale à Alger et à Tunis.",
+     {"Pékin": ("city", "CN", "1816670"), "Londres": ("city", "GB", "2643743"),
+      "Alger": ("city", "DZ", "2507480"), "Tunis": ("city", "TN", "2464470")}),
+    ("La Guadeloupe et La Réunion accueillent des investisseurs qataris.",
+     {"Guadeloupe": ("region", "FR", "FR-971"), "La Réunion": ("region", "FR", "FR-974")}),
+])
+def test_component_places(nlp, text, expected):
+    doc = nlp(text)
+    found = {ent.text: ent._.place and (ent._.place["kind"], ent._.place["country"], ent._.place["code"])
+             for ent in doc.ents if ent.label_ == "LOC"}
+    assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Une délégation chinoise de Zhengzhou a été reçue à Amiens.", [("chinoise", "CN", "country")]),
+    ("Les hôtes polonais ont goûté la cuisine kazakhe.", [("polonais", "PL", "country"),
+                                                        ("kazakhe", "KZ", "country")]),
+    ("Les entreprises vosgiennes exportent vers la Chine.", [("vosgiennes", "FR", "departement")]),
+    ("Le maire a reçu une délégation marseillaise et des élus amiénois.",
+     [("marseillaise", "FR", "city"), ("amiénois", "FR", "city")]),
+    ("Le ministre ivoirien a rencontré des industriels lorrains.",
+     [("ivoirien", "CI", "country"), ("lorrains", "FR", "region")]),
+    # A place name that is also an adjective stays a place.
+    ("L'industrie de Lorraine se porte bien.", []),
+])
+def test_component_demonyms(nlp, text, expected):
+    doc = nlp(text)
+    found = [(s.text, s.label_, s._.place["kind"]) for s in doc.spans["demonyms"]]
+    assert found == expected
+
+
+def test_compound_demonym_names_both_countries(nlp):
+    doc = nlp("La chambre de commerce franco-britannique a reçu l'ambassadeur à Caen.")
+    (span,) = [s for s in doc.spans["demonyms"] if s.text == "franco-britannique"]
+    assert [p["country"] for p in span._.places] == ["FR", "GB"]
+    assert span.label_ == "GB" and span._.place["country"] == "GB"
+
+
+# -- data and serialisation ----------------------------------------------------------------------------
+@pytest.mark.parametrize("masculine, feminine, forms", [
+    ("vosgien", None, {"vosgien", "vosgienne", "vosgiens", "vosgiennes"}),
+    ("chinois", None, {"chinois", "chinoise", "chinoises"}),
+    ("belge", None, {"belge", "belges"}),
+    ("manceau", None, {"manceau", "mancelle", "manceaux", "mancelles"}),
+    ("provençal", None, {"provençal", "provençale", "provençaux", "provençales"}),
+    ("breton", None, {"breton", "bretonne", "bretons", "bretonnes"}),
+    ("grec", "grecque", {"grec", "grecque", "grecs", "grecques"}),
+])
+def test_inflections(masculine, feminine, forms):
+    assert inflections(masculine, feminine) == forms
+
+
+def test_tables_name_real_codes():
+    tables = read_tables(MODELS_DIR / "places")
+    codes = [row["code"] for row in tables["names.tsv"] if row["code"] and "-" in row["code"]]
+    assert [c for c in codes if pycountry.subdivisions.get(code=c) is None] == []
+    gaz = default_gazetteer()
+    assert [code for code, (_, seat) in gaz.admin_context.items() if seat is None] == []
+
+
+def test_round_trip(nlp, tmp_path):
+    pipe = nlp.get_pipe("presse_places")
+    pipe.to_disk(tmp_path / "places")
+    restored = PlacesComponent(nlp, "presse_places").from_disk(tmp_path / "places")
+    assert restored.tables == pipe.tables
+    assert PlacesComponent(nlp, "presse_places").from_bytes(pipe.to_bytes()).tables == pipe.tables
+    text = "Le maire de Saint-Vallier, dans la Drôme, a reçu une délégation polonaise."
+    expected = nlp(text)
+    with nlp.select_pipes(disable=["presse_places"]):
+        doc = restored(nlp(text))
+    assert [e._.place for e in doc.ents] == [e._.place for e in expected.ents]
+    assert [(s.text, s._.place) for s in doc.spans["demonyms"]] == \
+        [(s.text, s._.place) for s in expected.spans["demonyms"]]
