@@ -4,9 +4,11 @@ Pages: the two corpus pages (gold: title and paragraphs of the seed) and the 16
 articles of the shared dev gold, each wrapped in five news-site layouts written
 here (WordPress/Jannah with Jetpack blocks, Drupal, a regional daily with inline
 "Lire aussi", newsletter box and reader comments, an old SPIP site in table layout
-served as windows-1252, a home-made CMS with French class names).  The gold text of a page is its title and article paragraphs, as
-picked by hand in `extraction_gold/dev_pages.jsonl` (line numbers into the dev
-texts: dates, tags and repeated headers of the scraped texts are left out).
+served as windows-1252, a home-made CMS with French class names), and one
+fictional article with a data table in the same layouts.  The gold text of a page
+is its title and article paragraphs, as picked by hand in
+`extraction_gold/dev_pages.jsonl` (line numbers into the dev texts: dates, tags
+and repeated headers of the scraped texts are left out).
 
     python benchmarks/extraction.py [--dev ../shared/gold/dev.jsonl] [--json]
 
@@ -33,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.clean import (DATE_PARAMS, NoArticleError, clean_text, decode_html, load_page,  # noqa: E402
-                            with_title)
+                            paragraphs, with_title)
 
 GOLD_PAGES = Path(__file__).resolve().parent / "extraction_gold" / "dev_pages.jsonl"
 DEFAULT_DEV = ROOT.parent / "shared" / "gold" / "dev.jsonl"
@@ -45,7 +47,7 @@ e = html.escape
 class Article:
     id: str
     title: str
-    blocks: list[tuple[str, str]]  # (kind, text): kind in p, h2, quote
+    blocks: list[tuple[str, str]]  # (kind, text): kind in p, h2, quote, table (rows on lines, cells by " | ")
     published: str | None = None
     url: str = "https://www.example.org/"
     section: str = "International"
@@ -95,6 +97,19 @@ def dev_articles(dev_path: Path) -> list[Article]:
     return articles
 
 
+# A fictional article with a data table, so that dropping tables costs what it costs.
+TABLE_ARTICLE = Article("x-table", "Le Cher et le Japon : des échanges commerciaux en hausse", [
+    ("p", "Les exportations des entreprises du Cher vers le Japon ont progressé de 27 % en trois ans, selon "
+          "les chiffres présentés jeudi par la chambre de commerce et d’industrie lors de la venue d’une "
+          "délégation de la préfecture de Kumamoto."),
+    ("table", "Année | Exportations (M€) | Importations (M€)\n2020 | 41,2 | 18,5\n2021 | 46,8 | 20,1\n"
+              "2022 | 52,3 | 23,7"),
+    ("p", "La céramique technique et les machines agricoles représentent plus de la moitié des ventes. "
+          "« Le marché japonais exige une qualité irréprochable, mais il est fidèle », souligne le président "
+          "de la CCI, qui prépare une mission d’entreprises à Osaka au printemps."),
+], "2023-06-15", "https://www.example.org/berry/le-cher-et-le-japon")
+
+
 def corpus_pages() -> list[Page]:
     """The corpus pages; their gold is the title and the seed's paragraphs between title and byline."""
     spec = importlib.util.spec_from_file_location("make_corpus_html", ROOT / "scripts" / "make_corpus_html.py")
@@ -114,6 +129,11 @@ def body(a: Article, read_also: str | None = None, after: int = 2) -> str:
     for i, (kind, text) in enumerate(a.blocks):
         if kind == "quote":
             out.append(f'<blockquote class="twitter-tweet"><p lang="fr">{e(text)}</p></blockquote>')
+        elif kind == "table":
+            rows = [row.split(" | ") for row in text.split("\n")]
+            head = "".join(f"<th>{e(c)}</th>" for c in rows[0])
+            cells = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
+            out.append(f'<table class="donnees"><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>')
         else:
             out.append(f"<{kind}>{e(text)}</{kind}>")
         if read_also and i == after - 1 and len(a.blocks) > after:
@@ -324,7 +344,7 @@ LAYOUTS = {"wordpress": wordpress, "drupal": drupal, "newspaper": newspaper, "sp
 
 def build_pages(dev_path: Path) -> list[Page]:
     pages = corpus_pages()
-    for a in dev_articles(dev_path):
+    for a in dev_articles(dev_path) + [TABLE_ARTICLE]:
         for name, layout in LAYOUTS.items():
             encoding = "cp1252" if name == "spip" else "utf-8"
             data = layout(a).encode(encoding, errors="xmlcharrefreplace")
@@ -352,7 +372,7 @@ def extract(page: Page, settings: dict, unwrap: bool, line_filter: bool, title_f
     doc = bare_extraction(tree, url=page.url, with_metadata=True, date_extraction_params=DATE_PARAMS, **settings)
     if doc is None or not doc.text:
         return "", None
-    text = "\n\n".join(l.strip() for l in doc.text.split("\n") if l.strip())
+    text = paragraphs(doc.text)
     if line_filter:
         try:
             text = clean_text(text)

@@ -52,6 +52,7 @@ TABLE_TAGS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
 _WORD = re.compile(r"\w+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACE_RUNS = re.compile(r"[ \t]{2,}")
+_TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"""
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""",
@@ -187,7 +188,10 @@ def unwrap_layout_tables(tree: HtmlElement) -> HtmlElement:
     bring the page's menus and sidebars into the text.
     """
     for table in [t for t in tree.iter("table") if _is_layout_table(t)]:
-        for element in [table, *table.iterdescendants(*TABLE_TAGS)]:
+        # its own rows and cells only: a data table nested in a layout cell stays a table
+        own = [el for el in table.iterdescendants(*TABLE_TAGS[1:])
+               if next(el.iterancestors("table"), None) is table]
+        for element in [table, *own]:
             element.tag = "div"
     return tree
 
@@ -214,6 +218,20 @@ def with_title(text: str, title: str | None) -> str:
     return f"{title}\n\n{text}"
 
 
+def paragraphs(extracted: str) -> str:
+    """trafilatura's lines as paragraphs separated by a blank line; the rows of a table stay together."""
+    blocks: list[str] = []
+    for line in extracted.split("\n"):
+        line = line.strip()
+        if not line or _TABLE_RULE.fullmatch(line):
+            continue
+        if line.startswith("|") and blocks and blocks[-1].startswith("|"):
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+    return "\n\n".join(blocks)
+
+
 def clean_html(html: str | bytes, url: str | None = None) -> Cleaned:
     """Article text and metadata of an HTML page; raises NoArticleError when it holds no article.
 
@@ -223,9 +241,8 @@ def clean_html(html: str | bytes, url: str | None = None) -> Cleaned:
                           date_extraction_params=DATE_PARAMS, **TRAFILATURA_SETTINGS)
     if doc is None or not (doc.text or "").strip():
         raise NoArticleError("no article found in the HTML page")
-    paragraphs = "\n\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
     return Cleaned(
-        text=with_title(clean_text(paragraphs), doc.title),
+        text=with_title(clean_text(paragraphs(doc.text)), doc.title),
         title=doc.title or None,
         published=doc.date or None,
         url=doc.url or url,

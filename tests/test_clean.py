@@ -210,20 +210,31 @@ def test_publication_date_comes_from_the_page_metadata():
 
 
 # ---------------------------------------------------------------- tables
-def test_data_table_in_an_article_is_kept():
-    table = ("<table><tr><th>Pays</th><th>Visiteurs</th></tr><tr><td>Japon</td><td>1 240</td></tr>"
-             "<tr><td>Chine</td><td>860</td></tr></table>")
-    cleaned = clean_html(page().replace("</article>", table + "</article>"))
-    assert "Japon" in cleaned.text and "1 240" in cleaned.text
+DATA_TABLE = ("<table><tr><th>Pays</th><th>Visiteurs</th></tr><tr><td>Japon</td><td>1 240</td></tr>"
+              "<tr><td>Chine</td><td>860</td></tr></table>")
+TABLE_TEXT = "| Pays | Visiteurs |\n| Japon | 1 240 |\n| Chine | 860 |"
+
+
+def layout_table_page(cell: str) -> str:
+    return ("<html><head><meta charset='utf-8'><title>Saumur reçoit Mishima</title></head><body><table>"
+            "<tr><td colspan='2'><a>Accueil</a> | <a>Sports</a> | <a>Annonces</a> | <a>Forum</a></td></tr>"
+            "<tr><td><a>Rubriques</a><br><a>Agenda des associations</a><br><a>Petites annonces</a></td>"
+            f"<td>{cell}</td></tr></table></body></html>")
+
+
+def test_data_table_in_an_article_is_kept_rows_together():
+    cleaned = clean_html(page().replace("</article>", DATA_TABLE + "</article>"))
+    assert TABLE_TEXT in cleaned.text.split("\n\n")
 
 
 def test_layout_table_page_gives_the_article_without_its_menus():
-    html = ("<html><head><meta charset='utf-8'><title>Saumur reçoit Mishima</title></head><body><table>"
-            "<tr><td colspan='2'><a>Accueil</a> | <a>Sports</a> | <a>Annonces</a> | <a>Forum</a></td></tr>"
-            "<tr><td><a>Rubriques</a><br><a>Agenda des associations</a><br><a>Petites annonces</a></td>"
-            f"<td><h1>Saumur reçoit Mishima</h1><p>{INTRO}</p><p>{OUTRO}</p></td></tr></table></body></html>")
-    cleaned = clean_html(html)
+    cleaned = clean_html(layout_table_page(f"<h1>Saumur reçoit Mishima</h1><p>{INTRO}</p><p>{OUTRO}</p>"))
     assert cleaned.text == f"Saumur reçoit Mishima\n\n{INTRO}\n\n{OUTRO}"
+
+
+def test_data_table_inside_a_layout_table_stays_a_table():
+    cleaned = clean_html(layout_table_page(f"<h1>Saumur reçoit Mishima</h1><p>{INTRO}</p>{DATA_TABLE}<p>{OUTRO}</p>"))
+    assert cleaned.text == f"Saumur reçoit Mishima\n\n{INTRO}\n\n{TABLE_TEXT}\n\n{OUTRO}"
 
 
 # ---------------------------------------------------------------- no article
