@@ -110,6 +110,18 @@ CASES = [
     ("L'an prochain, une nouvelle école ouvrira.", PUB, "L'an prochain", "2020", "date"),
     ("Demain matin, le ministre inaugurera le pont.", PUB, "Demain matin", "2019-08-24TMO", "date"),
     ("Samedi, la délégation est repartie pour Pékin.", PUB, "Samedi", "2019-08-17", "date"),
+    ("Le 1er mai, les syndicats défileront.", PUB, "1er mai", "2020-05-01", "date"),
+    ("Le 26/08, la délégation visitera le port.", PUB, "26/08", "2019-08-26", "date"),
+    ("Les 3, 4 et 5 octobre, le salon accueillera 200 exposants.", PUB, "3, 4 et 5 octobre",
+     "2019-10-03/2019-10-05", "range"),
+    ("La saison 2018-19 a été bonne.", PUB, "2018-19", "2018/2019", "range"),
+    ("La nuit dernière, un incendie a ravagé l'entrepôt.", PUB, "La nuit dernière", "2019-08-22TNI", "date"),
+    ("Lundi 2 septembre, la délégation arrivera. Le lendemain, elle visitera le port.", PUB,
+     "Le lendemain", "2019-09-03", "date"),
+    ("La cérémonie est prévue le 15 septembre à 18 heures.", PUB, "18 heures", "2019-09-15T18:00", "date"),
+    ("Le record est tombé en 2h15.", PUB, "2h15", "PT2H15M", "duration"),
+    ("Le trajet se fait en 24 heures.", PUB, "24 heures", "PT24H", "duration"),
+    ("Le marché se tient les dimanches.", PUB, "dimanches", "XXXX-WXX-7", "set"),
     # parts of months and years, seasons, quarters
     ("La visite aura lieu à la mi-mars.", PUB, "mi-mars", "2020-03", "date"),
     ("Fin octobre, la délégation reviendra.", PUB, "Fin octobre", "2019-10", "date"),
@@ -163,6 +175,7 @@ CASES = [
     ("En avril, la délégation est venue.", None, "avril", "XXXX-04", "date"),
     ("Hier, le maire a inauguré la salle.", None, "Hier", None, "date"),
     ("Il y a 3 ans, la ville a signé.", None, "Il y a 3 ans", None, "date"),
+    ("En 2018, la délégation est venue le 14 juillet.", None, "14 juillet", "2018-07-14", "date"),
     # a partial publication date, a dateline, an explicit year in the sentence
     ("Le 14 juillet dernier, la ville a fêté ses jumelages.", "2019-08", "14 juillet dernier", "2019-07-14", "date"),
     ("Publié le 22 octobre 2014\nHier, le maire a inauguré la salle.", None, "Hier", "2014-10-21", "date"),
@@ -191,6 +204,8 @@ FALSE_ALARMS = [
     ("Le poisson d'avril a fait rire les élèves.", PUB, "avril"),
     ("La semaine de 35 heures reste en vigueur.", PUB, "35 heures"),
     ("Appelez le 03 29 20 19 88 pour réserver.", PUB, "20 19"),
+    ("Le décret 2019-1234 encadre la vente.", PUB, "2019"),
+    ("Il a lu le Journal du dimanche.", PUB, "dimanche"),
 ]
 
 

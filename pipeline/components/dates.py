@@ -42,6 +42,7 @@ FIXED = {
     "YEAR": r"(?:1[89]\d\d|20\d\d)",
 }
 PLACEHOLDER = re.compile(r"\{([A-Z]+)(?::(-?\w+))?\}")
+CONTEXTUAL = ("time", "textrel")     # rules resolved from the other mentions of the text
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_MONTHS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 3)}
 ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -230,12 +231,19 @@ class DateTagger(TableComponent):
         mentions = self.find(doc)
         anchor = self.document_anchor(doc, mentions)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}
-        hints = self.year_hints(doc, mentions)
+        precise_years, any_years = self.year_hints(mentions)
         spans = []
         for span, row, groups in mentions:
-            ctx = Context(anchor, tense_of(span, self.etre_verbs), hints.get(sentence_start(span)))
-            span._.timex = self.resolve(row, groups, ctx)
+            if row["rule"] not in CONTEXTUAL:
+                sent = sentence_start(span)
+                # a bare "en 2018" only helps when nothing else dates the article
+                hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None)
+                ctx = Context(anchor, tense_of(span, self.etre_verbs), hint)
+                span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
+        for i, (span, row, groups) in enumerate(mentions):
+            if row["rule"] in CONTEXTUAL:
+                span._.timex = self.resolve_from_text(row["rule"], groups, spans, i)
         doc.spans[SPAN_KEY] = spans
         doc.ents = [e for e in doc.ents
                     if not any(s.start <= e.start and e.end <= s.end for s in spans)]
@@ -284,12 +292,14 @@ class DateTagger(TableComponent):
                 found = self.full_date(m.groupdict())
                 if found:
                     return Anchor(found.year, found.month, found.day, "text")
-        for _, row, groups in mentions:
-            if row["rule"] == "calendar" and ("weekday" in groups or "this" in groups):
-                found = self.full_date(groups)
-                if found:
-                    return Anchor(found.year, found.month, found.day, "text")
-        return None
+        # "ce lundi 26 août 2019" first, else the latest full date written with its weekday
+        dated = [(("this" in groups), found) for _, row, groups in mentions
+                 if row["rule"] == "calendar" and ("weekday" in groups or "this" in groups)
+                 and (found := self.full_date(groups))]
+        if not dated:
+            return None
+        found = max(dated)[1]
+        return Anchor(found.year, found.month, found.day, "text")
 
     def full_date(self, groups: dict) -> date | None:
         if not all(groups.get(k) for k in ("day", "month", "year")):
@@ -299,19 +309,44 @@ class DateTagger(TableComponent):
         except ValueError:
             return None
 
-    def year_hints(self, doc: Doc, mentions) -> dict[int, int]:
-        """Sentence start -> the one explicit year written in a day- or month-precise date of that sentence."""
-        years: dict[int, set[int]] = {}
+    def year_hints(self, mentions) -> tuple[dict[int, int], dict[int, int]]:
+        """Sentence start -> its one explicit year: (from day- or month-precise dates, from any date)."""
+        precise: dict[int, set[int]] = {}
+        anywhere: dict[int, set[int]] = {}
         for span, row, groups in mentions:
             if row["rule"] not in ("calendar", "range"):
                 continue
-            precise = any(k in groups for k in ("month", "month1", "month2", "season", "ordinal", "week"))
+            is_precise = any(k in groups for k in ("month", "month1", "month2", "season", "ordinal", "week"))
             for key in ("year", "year1", "year2"):
-                if precise and key in groups:
-                    years.setdefault(sentence_start(span), set()).add(self.year_of(groups[key]))
-        return {s: ys.pop() for s, ys in years.items() if len(ys) == 1}
+                if key in groups:
+                    year = self.year_of(groups[key])
+                    anywhere.setdefault(sentence_start(span), set()).add(year)
+                    if is_precise:
+                        precise.setdefault(sentence_start(span), set()).add(year)
+        return ({s: ys.pop() for s, ys in precise.items() if len(ys) == 1},
+                {s: ys.pop() for s, ys in anywhere.items() if len(ys) == 1})
 
     # -- resolution ---------------------------------------------------------------
+    def resolve_from_text(self, rule: str, g: dict, spans: list[Span], i: int) -> dict:
+        """Times take the day written in their sentence; "le lendemain" counts from the last day written."""
+        def day(span):
+            t = span._.timex
+            return t and t["kind"] == "date" and t["start"] and len(t["start"]) == 10 and t["start"] == t["end"]
+        if rule == "time":
+            sent = sentence_start(spans[i])
+            same = [s for s in spans[:i][::-1] + spans[i + 1:] if sentence_start(s) == sent and day(s)]
+            if not same:
+                return timex(None, "date")
+            minute = int(g.get("minute") or 0)
+            value = f"{same[0]._.timex['start']}T{int(g['hour']):02d}:{minute:02d}"
+            return timex(value, "date", None, "text")
+        before = [s for s in spans[:i][::-1] if day(s)]
+        if not before:
+            return timex(None, "date")
+        shifted = date.fromisoformat(before[0]._.timex["start"]) + timedelta(days=int(self.word("textrel", g["textrel"])))
+        suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
+        return timex(shifted.isoformat() + suffix, "date", None, "text")
+
     def resolve(self, row: dict, g: dict, ctx: Context) -> dict:
         rule = row["rule"]
         if rule == "calendar":
@@ -325,7 +360,10 @@ class DateTagger(TableComponent):
         if rule == "offset":
             return self.resolve_offset(g, ctx, int(row["sign"]))
         if rule == "duration":
-            return timex(self.period(g.get("num"), self.word("unit", g["unit"])), "duration")
+            value = self.period(g.get("num"), self.word("unit", g["unit"]))
+            if g.get("minute"):     # "en 2h15"
+                value += f"{int(g['minute'])}M"
+            return timex(value, "duration")
         if rule == "set":
             return self.resolve_set(g)
         if rule == "vague":
@@ -500,7 +538,7 @@ class DateTagger(TableComponent):
         a = ctx.anchor.date
         if a is None:
             return timex(None, "date")
-        offset = int(self.word("relday", g["relday"])) if g.get("relday") else 0
+        offset = int(self.word("relday", g["relday"]) if g.get("relday") else self.word("rel", g.get("rel")) or 0)
         suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
         return timex((a + timedelta(days=offset)).isoformat() + suffix, "date", None, ctx.anchor.source)
 
@@ -593,11 +631,21 @@ def tense_of(span: Span, etre_verbs: set[str]) -> str | None:
             break
         token = token.head
     for token in span.sent:
-        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and not token.dep_.startswith("aux")):
             found = token_tense(token, etre_verbs)
             if found:
                 return found
     return None
+
+
+FUTURE_ENDINGS = ("ront", "rons", "rez", "rai", "ras", "ra", "rait", "raient", "rions", "riez")
+
+
+def looks_future(token) -> bool:
+    """Future or conditional ending the tagger read as present ("défileront"); not a passé simple ("entra")."""
+    text, lemma = token.lower_, token.lemma_.lower()
+    return (text.endswith(FUTURE_ENDINGS) and text != lemma
+            and not (lemma.endswith("er") and text == lemma[:-2] + "a"))
 
 
 def token_tense(token, etre_verbs: set[str]) -> str | None:
@@ -619,7 +667,9 @@ def token_tense(token, etre_verbs: set[str]) -> str | None:
                 return "future"
             return None
         if "Fin" in form and "Pres" in tense:
-            return "future" if token.lemma_ == "aller" else "present"
+            if token.lemma_ == "aller" or looks_future(token):
+                return "future"
+            return "present"
     for a in auxes:
         if "Imp" in a.morph.get("Tense") or "Past" in a.morph.get("Tense"):
             return "past"
