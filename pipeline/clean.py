@@ -111,7 +111,7 @@ def clean_text(text: str) -> str:
     rules = _rules()
     out: list[str | None] = []  # None: a dropped line; "": a blank line
     seen = 0
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw
         for pattern in rules.cut:
             line = pattern.sub("", line)
