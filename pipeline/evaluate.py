@@ -170,9 +170,8 @@ def _lookup(result: dict, dotted: str):
     return value
 
 
-def check_floors(result: dict, floors_path: str | Path) -> list[str]:
-    """Each `"metric.path": minimum` of the floors file that the result does not reach."""
-    floors = json.loads(Path(floors_path).read_text(encoding="utf-8"))
+def check_floors(result: dict, floors: dict[str, float]) -> list[str]:
+    """Each `"metric.path": minimum` of `floors` that the result does not reach."""
     failures = []
     for metric, minimum in floors.items():
         value = _lookup(result, metric)
