@@ -4,23 +4,30 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
 from . import __version__
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .engines import run_local
+    from .engines import run_dask, run_local
+    from .progress import Progress, count_articles
     from .sinks import OutputDir
 
-    started = time.perf_counter()
-    with OutputDir(args.out, force=args.force) as out:
-        summary = run_local(args.inputs, out, workers=args.workers, batch_size=args.batch_size)
-    elapsed = time.perf_counter() - started
-    rate = summary.articles / elapsed if elapsed else 0.0
-    events = ", ".join(f"{k} {v}" for k, v in sorted(summary.events.items())) or "none"
-    print(f"presse: {summary.articles} articles, {summary.skipped} skipped, {summary.errors} errors, "
-          f"events: {events}; {elapsed:.1f} s ({rate:.2f} articles/s) -> {args.out}", file=sys.stderr)
+    components = None if args.components is None else [c for c in args.components.split(",") if c.strip()]
+    total = count_articles(args.inputs) if args.progress != "none" else None
+    progress = Progress(total, mode=args.progress, interval=args.log_interval)
+    try:
+        with OutputDir(args.out, force=args.force) as out:
+            if args.engine == "dask":
+                summary = run_dask(args.inputs, out, scheduler=args.scheduler, workers=args.workers,
+                                   batch_size=args.batch_size, components=components,
+                                   partition_bytes=args.partition_mb << 20, progress=progress)
+            else:
+                summary = run_local(args.inputs, out, workers=args.workers, batch_size=args.batch_size,
+                                    components=components, progress=progress)
+    finally:
+        progress.close()
+    print(f"{summary.format()} -> {args.out}", file=sys.stderr)
     return 0
 
 
@@ -143,9 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="process articles into documents.jsonl, events.jsonl, errors.jsonl")
     run.add_argument("inputs", nargs="+", help="files, folders (recursive), globs, or - for JSONL on stdin")
     run.add_argument("--out", required=True, help="output folder")
-    run.add_argument("--workers", type=int, default=1, help="worker processes (each loads the model once)")
-    run.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
+    run.add_argument("--workers", type=int, default=1,
+                     help="worker processes, each loading the model once (with --engine dask and no "
+                          "--scheduler: the LocalCluster's workers)")
+    run.add_argument("--batch-size", type=int, default=32,
+                     help="articles per nlp.pipe batch (and per memory zone, and per task sent to a worker)")
     run.add_argument("--force", action="store_true", help="redo articles already in --out")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes, or a Dask distributed cluster")
+    run.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster")
+    run.add_argument("--partition-mb", type=int, default=8,
+                     help="Dask: megabytes of input per task (JSONL files are cut at line ends)")
+    run.add_argument("--components",
+                     help="comma-separated presse components to run (default all; empty string: the base "
+                          "model only, no events)")
+    run.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
+                     help="a bar on a terminal, log lines otherwise (auto)")
+    run.add_argument("--log-interval", type=float, default=10.0, help="seconds between progress log lines")
     run.set_defaults(func=_cmd_run)
 
     ev = sub.add_parser("eval", help="score an output folder against gold (GUIDELINES format)")

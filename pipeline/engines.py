@@ -1,37 +1,41 @@
 """Engines decide where articles are processed; all of them run `Processor.process`.
 
-The local engine reads inputs in the parent, sends chunks to worker processes
-(each loads the pipeline once) and writes results in input order, so the output
-is the same whatever the number of workers.
+Local: the parent reads the inputs, sends chunks of raw articles to worker
+processes (spawned; each loads the pipeline once and also cleans), and writes the
+results in input order, with at most a few chunks in flight so memory stays flat.
+
+Dask: the client cuts the inputs into partitions (byte ranges of JSONL files
+aligned to lines, groups of other files), each task reads its partition on a
+worker (whose pipeline a `WorkerPlugin` built once), writes one part under
+`--out/_parts/`, and the client merges the parts in input order through the same
+writer.  Both engines give the same files, line for line; duplicates are decided
+in the writer, in input order, so they agree too.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
 import itertools
+import json
 import multiprocessing as mp
-from dataclasses import dataclass, field
+import os
+import resource
+import shutil
+import threading
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .process import Processor, Result
-from .sinks import OutputDir
-from .sources import read_sources
+from .dedupe import Signature
+from .process import Encoded, Processor, Stats
+from .progress import Progress, Summary
+from .records import ErrorRecord
+from .sinks import DOCUMENTS, ERRORS, EVENTS, PARTS, SIGNATURES, OutputDir
+from .sources import JSONL_SUFFIXES, RawArticle, _suffix, expand_inputs, read_jsonl, read_path, read_sources
 
-
-@dataclass
-class Summary:
-    articles: int = 0
-    skipped: int = 0
-    errors: int = 0
-    events: dict[str, int] = field(default_factory=dict)
-
-    def add(self, result: Result, written: bool) -> None:
-        if result.error is not None:
-            self.errors += 1
-        elif result.skipped or not written:
-            self.skipped += 1
-        else:
-            self.articles += 1
-            for event in result.events:
-                self.events[event.type] = self.events.get(event.type, 0) + 1
+__all__ = ["Summary", "run_local", "run_dask", "plan_partitions"]
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -40,50 +44,345 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-# -- worker side ---------------------------------------------------------------
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an earlier run already wrote: articles with these ids or sources are skipped."""
+    ids: frozenset = frozenset()
+    sources: frozenset = frozenset()
+
+    @classmethod
+    def of(cls, out: OutputDir) -> "Done":
+        return cls(frozenset(out.done_ids), frozenset(s for s in out.done_sources if not s.startswith("-:")))
+
+    def before_cleaning(self, item: RawArticle | ErrorRecord) -> bool:
+        return isinstance(item, RawArticle) and (item.id in self.ids or item.source in self.sources)
+
+
+def process_chunk(processor: Processor, chunk: list, done: Done) -> tuple[list[Encoded], Stats]:
+    """Encoded results of one chunk, in order, and the time it took (the unit of work of every engine)."""
+    before = dataclasses.replace(processor.stats)
+    todo = [item for item in chunk if not done.before_cleaning(item)]
+    results = iter(processor.process(todo, skip=done.ids.__contains__))
+    encoded = [Encoded(source=item.source, skipped=True) if done.before_cleaning(item) else next(results).encode()
+               for item in chunk]
+    after = processor.stats
+    delta = Stats(after.clean_s - before.clean_s, after.nlp_s - before.nlp_s,
+                  after.records_s - before.records_s, after.tokens - before.tokens)
+    return encoded, delta
+
+
+# -- local engine: worker side --------------------------------------------------
 _WORKER: dict = {}
 
 
-def _init_worker(components: list[str] | None, batch_size: int, done_ids: frozenset[str]) -> None:
+def _init_worker(components: list[str] | None, batch_size: int, done: Done) -> None:
     from .nlp import build_nlp
 
     _WORKER["processor"] = Processor(build_nlp(components=components), batch_size=batch_size)
-    _WORKER["done"] = done_ids
+    _WORKER["done"] = done
 
 
-def _process_chunk(chunk: list) -> list[Result]:
-    done = _WORKER["done"]
-    return list(_WORKER["processor"].process(chunk, skip=done.__contains__))
+def _process_chunk(chunk: list) -> tuple[list[Encoded], Stats, str, float]:
+    encoded, stats = process_chunk(_WORKER["processor"], chunk, _WORKER["done"])
+    return encoded, stats, f"local-{os.getpid()}", peak_rss_mb()
 
 
-# -- parent side ---------------------------------------------------------------
-def write_result(out: OutputDir, result: Result, summary: Summary) -> None:
-    written = False
-    if result.error is not None:
-        out.write_error(result.error)
-    elif result.document is not None:
-        written = out.write_article(result.document, result.events)
-    summary.add(result, written)
+def _ordered(pool, function, chunks: Iterable, in_flight: int) -> Iterator:
+    """`pool.imap` that reads ahead at most `in_flight` chunks (imap would read all inputs at once)."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(function, (chunk,)))
+        if len(pending) >= in_flight:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+# -- local engine: parent side --------------------------------------------------
+def write_encoded(out: OutputDir, items: Iterable[Encoded], summary: Summary,
+                  on_result: Callable[[Encoded], None]) -> None:
+    for item in items:
+        summary.add(item, out.write(item))
+        on_result(item)
 
 
 def run_local(specs: Iterable[str], out: OutputDir, *, workers: int = 1, batch_size: int = 32,
-              chunk_size: int = 64, components: list[str] | None = None,
-              on_result: Callable[[Result], None] = lambda r: None) -> Summary:
+              chunk_size: int | None = None, components: list[str] | None = None,
+              progress: Progress | None = None,
+              on_result: Callable[[Encoded], None] = lambda r: None) -> Summary:
     """Process all inputs into `out`, with `workers` processes (1: in this process)."""
     summary = Summary()
-    chunks = chunked(read_sources(specs), chunk_size)
-    done = frozenset(out.done_ids)
+    chunks = chunked(read_sources(specs), chunk_size or batch_size)
+    done = Done.of(out)
+
+    def consume(chunk_results: Iterable) -> None:
+        for encoded, stats, worker, rss in chunk_results:
+            write_encoded(out, encoded, summary, on_result)
+            summary.add_worker(worker, stats, rss)
+            if progress is not None:
+                progress.update(summary)
+
     if workers <= 1:
         _init_worker(components, batch_size, done)
-        results = itertools.chain.from_iterable(map(_process_chunk, chunks))
-        for result in results:
-            write_result(out, result, summary)
-            on_result(result)
-        return summary
-    context = mp.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(components, batch_size, done)) as pool:
-        for chunk_results in pool.imap(_process_chunk, chunks):
-            for result in chunk_results:
-                write_result(out, result, summary)
-                on_result(result)
-    return summary
+        consume(map(_process_chunk, chunks))
+        _WORKER.clear()
+    else:
+        context = mp.get_context("spawn")
+        with context.Pool(workers, initializer=_init_worker, initargs=(components, batch_size, done)) as pool:
+            consume(_ordered(pool, _process_chunk, chunks, in_flight=2 * workers))
+    return summary.finish()
+
+
+# -- Dask engine ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Piece:
+    """One input file, or the lines of a JSONL file between two byte offsets."""
+    label: str  # the path as the command line named it: what `source` says
+    path: str  # absolute: what a worker opens
+    start: int | None = None
+    end: int | None = None
+    first_line: int = 1
+
+
+@dataclass(frozen=True)
+class Partition:
+    index: int
+    pieces: tuple[Piece, ...]
+
+    @property
+    def key(self) -> str:
+        """Names the part files; changes when an input file changes."""
+        stamp = [(p.label, p.start, p.end, _stamp(p.path)) for p in self.pieces]
+        return f"{self.index:07d}-" + hashlib.sha1(json.dumps(stamp).encode()).hexdigest()[:12]
+
+
+def _stamp(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _line_ranges(path: str, target: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first line number) of consecutive byte ranges of about `target` bytes, cut at line ends."""
+    size = os.path.getsize(path)
+    start, line = 0, 1
+    with open(path, "rb") as f:
+        while start < size:
+            f.seek(min(start + target, size))
+            if f.tell() < size:
+                f.readline()
+            end = f.tell()
+            f.seek(start)
+            newlines, left = 0, end - start
+            while left:
+                block = f.read(min(left, 1 << 20))
+                newlines += block.count(b"\n")
+                left -= len(block)
+            yield start, end, line
+            start, line = end, line + newlines
+
+
+def plan_partitions(specs: Iterable[str], target_bytes: int = 8 << 20) -> list[Partition]:
+    """Input order kept: each JSONL file cut into line-aligned byte ranges, other files grouped."""
+    partitions: list[Partition] = []
+    group: list[Piece] = []
+    group_bytes = 0
+
+    def flush() -> None:
+        nonlocal group, group_bytes
+        if group:
+            partitions.append(Partition(len(partitions), tuple(group)))
+        group, group_bytes = [], 0
+
+    for label in expand_inputs(specs):
+        if label == "-":
+            raise ValueError("the dask engine reads files, not stdin: save the JSONL to a file first")
+        path = os.path.abspath(label)
+        if _suffix(Path(label)) in JSONL_SUFFIXES and os.path.isfile(path):
+            flush()
+            for start, end, first in _line_ranges(path, target_bytes):
+                partitions.append(Partition(len(partitions), (Piece(label, path, start, end, first),)))
+            continue
+        group.append(Piece(label, path))
+        group_bytes += (_stamp(path) or (1,))[0]
+        if group_bytes >= target_bytes:
+            flush()
+    flush()
+    return partitions
+
+
+def read_piece(piece: Piece) -> Iterator[RawArticle | ErrorRecord]:
+    """The articles of a piece, with the sources and messages a local run gives them."""
+    if piece.start is not None:
+        with open(piece.path, "rb") as f:
+            f.seek(piece.start)
+            lines = _lines_until(f, piece.end)
+            # Blank lines before the range keep read_jsonl's line numbers those of the whole file.
+            yield from read_jsonl(itertools.chain(itertools.repeat(b"\n", piece.first_line - 1), lines), piece.label)
+        return
+    for item in read_path(piece.path):
+        if isinstance(item, ErrorRecord):
+            yield item.model_copy(update={"source": item.source.replace(piece.path, piece.label, 1),
+                                          "message": item.message.replace(piece.path, piece.label)})
+        else:
+            yield dataclasses.replace(item, source=item.source.replace(piece.path, piece.label, 1))
+
+
+def _lines_until(f, end: int) -> Iterator[bytes]:
+    while f.tell() < end:
+        line = f.readline()
+        if not line:
+            return
+        yield line
+
+
+@functools.cache
+def _worker_plugin_class() -> type:
+    """The Dask worker plugin class, made on first use so local runs never import distributed."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class PresseWorker(WorkerPlugin):
+        """Builds the pipeline once per Dask worker, on the worker: only settings travel from the client."""
+        name = "presse"
+
+        def __init__(self, components: list[str] | None, batch_size: int):
+            self.components, self.batch_size = components, batch_size
+            self.processor: Processor | None = None
+            self.lock = None
+
+        def setup(self, worker) -> None:
+            from .nlp import build_nlp
+
+            self.processor = Processor(build_nlp(components=self.components), batch_size=self.batch_size)
+            self.lock = threading.Lock()  # a worker with several threads shares one pipeline
+
+        def teardown(self, worker) -> None:
+            self.processor = None
+
+    PresseWorker.__module__, PresseWorker.__qualname__ = __name__, "PresseWorker"
+    return PresseWorker
+
+
+def __getattr__(name: str):
+    """`pipeline.engines.PresseWorker` resolves lazily (how workers unpickle the plugin)."""
+    if name == "PresseWorker":
+        return _worker_plugin_class()
+    raise AttributeError(name)
+
+
+def _part_paths(parts_dir: Path, key: str) -> dict[str, Path]:
+    return {name: parts_dir / f"{key}.{name}" for name in (DOCUMENTS, EVENTS, ERRORS, SIGNATURES, "done.json")}
+
+
+def run_partition(partition: Partition, parts_dir: str, done: Done) -> dict:
+    """Dask task: process one partition and write its part files (renamed into place when whole)."""
+    from distributed import get_worker
+
+    plugin = get_worker().plugins["presse"]
+    paths = _part_paths(Path(parts_dir), partition.key)
+    tmp = {name: path.with_suffix(path.suffix + ".tmp") for name, path in paths.items()}
+    files = {name: tmp[name].open("w", encoding="utf-8") for name in (DOCUMENTS, EVENTS, ERRORS, SIGNATURES)}
+    total, skipped = Stats(), 0
+    try:
+        items = itertools.chain.from_iterable(read_piece(p) for p in partition.pieces)
+        for chunk in chunked(items, plugin.batch_size):
+            with plugin.lock:
+                encoded, stats = process_chunk(plugin.processor, chunk, done)
+            total.add(stats)
+            for item in encoded:
+                skipped += _write_part(files, item)
+    finally:
+        for f in files.values():
+            f.flush()
+            os.fsync(f.fileno())
+            f.close()
+    for name in files:
+        os.replace(tmp[name], paths[name])
+    info = {"worker": get_worker().address, "peak_rss_mb": peak_rss_mb(), "skipped": skipped,
+            "stats": dataclasses.asdict(total)}
+    tmp["done.json"].write_text(json.dumps(info), encoding="utf-8")
+    os.replace(tmp["done.json"], paths["done.json"])  # the part's commit mark
+    return info
+
+
+def _write_part(files: dict, item: Encoded) -> int:
+    """Part lines: errors, events, and per document its signature line and document line."""
+    if item.error is not None:
+        files[ERRORS].write(item.error + "\n")
+    elif item.document is not None:
+        for line in item.events:
+            files[EVENTS].write(line + "\n")
+        sig = item.signature.to_json() if item.signature else None
+        files[SIGNATURES].write(json.dumps({"doc_id": item.doc_id, "signature": sig,
+                                            "event_types": item.event_types}) + "\n")
+        files[DOCUMENTS].write(item.document + "\n")
+    else:
+        return 1
+    return 0
+
+
+def read_part(parts_dir: Path, key: str) -> Iterator[Encoded]:
+    """A part's articles back as `Encoded`, errors first (each output file keeps its own order)."""
+    paths = _part_paths(parts_dir, key)
+    with paths[ERRORS].open(encoding="utf-8") as f:
+        for line in f:
+            yield Encoded(source=json.loads(line)["source"], error=line.rstrip("\n"))
+    with paths[DOCUMENTS].open(encoding="utf-8") as docs, paths[SIGNATURES].open(encoding="utf-8") as sigs, \
+            paths[EVENTS].open(encoding="utf-8") as events:
+        for doc_line, sig_line in zip(docs, sigs):
+            meta = json.loads(sig_line)
+            lines = [events.readline().rstrip("\n") for _ in meta["event_types"]]
+            doc_line = doc_line.rstrip("\n")
+            yield Encoded(source=json.loads(doc_line)["source"], doc_id=meta["doc_id"], document=doc_line,
+                          events=lines, event_types=meta["event_types"],
+                          signature=Signature.from_json(meta["signature"]) if meta["signature"] else None)
+
+
+def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = None, workers: int = 2,
+             batch_size: int = 32, components: list[str] | None = None, partition_bytes: int = 8 << 20,
+             progress: Progress | None = None,
+             on_result: Callable[[Encoded], None] = lambda r: None) -> Summary:
+    """Process all inputs on a Dask cluster (a LocalCluster of `workers` processes without `scheduler`).
+
+    Inputs and `out` must be at the same paths on every worker (a shared file system).
+    """
+    from distributed import Client, LocalCluster
+
+    summary = Summary()
+    partitions = plan_partitions(specs, partition_bytes)
+    parts_dir = out.path / PARTS
+    parts_dir.mkdir(exist_ok=True)
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        client.register_plugin(_worker_plugin_class()(components, batch_size), name="presse")
+        done = Done.of(out)
+        done_ref = client.scatter(done, broadcast=True) if done.ids or done.sources else done
+        futures = [None if _part_paths(parts_dir, p.key)["done.json"].exists()
+                   else client.submit(run_partition, p, str(parts_dir), done_ref, pure=False)
+                   for p in partitions]
+        for partition, future in zip(partitions, futures):
+            paths = _part_paths(parts_dir, partition.key)
+            info = future.result() if future is not None else json.loads(paths["done.json"].read_text("utf-8"))
+            summary.skipped += info["skipped"]
+            summary.add_worker(info["worker"], Stats(**info["stats"]), info["peak_rss_mb"])
+            write_encoded(out, read_part(parts_dir, partition.key), summary, on_result)
+            if progress is not None:
+                progress.update(summary)
+            for path in paths.values():
+                path.unlink(missing_ok=True)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    return summary.finish()

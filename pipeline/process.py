@@ -1,11 +1,17 @@
 """The one pure step every engine runs: raw articles in, records out.
 
-`Processor.process` cleans each article, runs the spaCy pipeline over the batch
-with `nlp.pipe`, and turns each Doc into a `Document` and its `Event`s.  Engines
-(local processes, Dask) only decide which articles go to which `Processor`.
+`Processor.process` cleans each article, runs the spaCy pipeline over a batch
+with `nlp.pipe` inside `nlp.memory_zone()` (so the vocabulary and string store do
+not grow over a long run), and turns each Doc into a `Document` and its `Event`s
+before the zone closes.  Engines (local processes, Dask) only decide which
+articles go to which `Processor`; `Result.encode` turns a result into the JSONL
+lines that cross process boundaries.
 """
 from __future__ import annotations
 
+import itertools
+import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -14,9 +20,47 @@ from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers doc._.published)
 from .clean import Cleaned, clean_html, clean_text
-from .records import ErrorRecord, content_doc_id
+from .dedupe import Signature, signature
+from .records import ErrorRecord, stable_hash
 from .sources import RawArticle
 from .todoc import ArticleMeta, doc_to_records
+
+
+def article_doc_id(text: str, origin: str) -> str:
+    """Id of an article without input id: its normalised text and where it came from.
+
+    The origin (URL, else path or path:line) keeps two editions of one story apart;
+    they are then told to be duplicates by `dedupe`, not merged into one id.
+    """
+    return "h" + stable_hash(" ".join(text.split()), origin)
+
+
+@dataclass
+class Stats:
+    """Where a worker's time went, and how much text it saw."""
+    clean_s: float = 0.0
+    nlp_s: float = 0.0
+    records_s: float = 0.0
+    tokens: int = 0
+
+    def add(self, other: "Stats") -> None:
+        self.clean_s += other.clean_s
+        self.nlp_s += other.nlp_s
+        self.records_s += other.records_s
+        self.tokens += other.tokens
+
+
+@dataclass
+class Encoded:
+    """One article's outcome as ready-to-write JSONL lines (what workers send back)."""
+    source: str
+    doc_id: str | None = None
+    document: str | None = None
+    events: list[str] = field(default_factory=list)
+    event_types: list[str] = field(default_factory=list)
+    signature: Signature | None = None
+    error: str | None = None
+    skipped: bool = False
 
 
 @dataclass
@@ -27,6 +71,16 @@ class Result:
     events: list = field(default_factory=list)
     error: ErrorRecord | None = None
     skipped: bool = False
+    signature: Signature | None = None
+
+    def encode(self) -> Encoded:
+        if self.error is not None:
+            return Encoded(source=self.source, error=self.error.to_json())
+        if self.document is None:
+            return Encoded(source=self.source, skipped=True)
+        return Encoded(source=self.source, doc_id=self.document.doc_id, document=self.document.to_json(),
+                       events=[e.to_json() for e in self.events], event_types=[e.type for e in self.events],
+                       signature=self.signature)
 
 
 def prepare(article: RawArticle) -> tuple[str, ArticleMeta]:
@@ -39,7 +93,7 @@ def prepare(article: RawArticle) -> tuple[str, ArticleMeta]:
     if cleaned.published and published_source in (None, "warc"):
         published, published_source = cleaned.published, "metadata"
     meta = ArticleMeta(
-        doc_id=article.id or content_doc_id(cleaned.text),
+        doc_id=article.id or article_doc_id(cleaned.text, article.url or article.source),
         source=article.source,
         published=published,
         published_source=published_source,
@@ -54,17 +108,28 @@ def prepare(article: RawArticle) -> tuple[str, ArticleMeta]:
 class Processor:
     """Holds one loaded pipeline and turns batches of raw articles into results."""
 
-    def __init__(self, nlp: Language, *, batch_size: int = 32):
+    def __init__(self, nlp: Language, *, batch_size: int = 32, memory_zone: bool = True,
+                 signatures: bool = True):
         self.nlp = nlp
         self.batch_size = batch_size
+        self.memory_zone = memory_zone
+        self.signatures = signatures
+        self.stats = Stats()
 
     def process(self, items: Iterable[RawArticle | ErrorRecord],
                 skip: Callable[[str], bool] = lambda doc_id: False) -> Iterator[Result]:
-        """Results in input order; `skip(doc_id)` drops articles already written (resume)."""
-        items = list(items)
+        """Results in input order, a batch at a time; `skip(doc_id)` drops articles already written."""
+        iterator = iter(items)
+        while batch := list(itertools.islice(iterator, self.batch_size)):
+            with self.nlp.memory_zone() if self.memory_zone else nullcontext():
+                results = self._batch(batch, skip)  # records are plain data: valid after the zone
+            yield from results
+
+    def _batch(self, items: list, skip: Callable[[str], bool]) -> list[Result]:
         slots: list[Result] = []
         docs: list[Doc] = []
         metas: list[tuple[int, ArticleMeta]] = []
+        started = time.perf_counter()
         for item in items:
             if isinstance(item, ErrorRecord):
                 slots.append(Result(source=item.source, error=item))
@@ -82,12 +147,25 @@ class Processor:
             docs.append(doc)
             metas.append((len(slots), meta))
             slots.append(Result(source=item.source))
-        for (slot, meta), doc in zip(metas, self._pipe(docs, [m for _, m in metas])):
+        cleaned = time.perf_counter()
+        piped = list(self._pipe(docs, [m for _, m in metas]))
+        annotated = time.perf_counter()
+        for (slot, meta), doc in zip(metas, piped):
             if isinstance(doc, ErrorRecord):
                 slots[slot].error = doc
-            else:
+                continue
+            try:
                 slots[slot].document, slots[slot].events = doc_to_records(doc, meta)
-        yield from slots
+            except Exception as exc:
+                slots[slot].error = ErrorRecord.from_exception(meta.source, "nlp", exc)
+                continue
+            self.stats.tokens += len(doc)
+            if self.signatures:
+                slots[slot].signature = signature(doc.text)
+        self.stats.clean_s += cleaned - started
+        self.stats.nlp_s += annotated - cleaned
+        self.stats.records_s += time.perf_counter() - annotated
+        return slots
 
     def _pipe(self, docs: list[Doc], metas: list[ArticleMeta]) -> Iterator[Doc | ErrorRecord]:
         """`nlp.pipe` over the batch; if one doc breaks a component, redo the batch one doc at a time."""

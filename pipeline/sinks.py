@@ -1,72 +1,140 @@
-"""JSONL writers that survive a kill at any moment, and the index that lets a run resume.
+"""JSONL writers that survive a kill at any moment, the resume index, and duplicate marking.
 
-Each line goes out unbuffered, as a complete line, in the order written.  For one article the
-events are written before its document line: the document line is the commit
-mark.  On start, `OutputDir.recover()` cuts a half-written last line, drops
-events whose document never got written, and returns the documents already done,
-so a rerun completes the output with nothing lost and nothing twice.
+Each line goes out unbuffered, as a complete line, in input order.  For one
+article its events go first, then its dedupe signature (`_dedupe.jsonl`), then
+its document line: the document line is the commit mark.  On start,
+`OutputDir.recover()` streams through the files, cuts a half-written last line,
+drops events and signatures whose document never got written, and rebuilds the
+index of what is done (doc ids, sources, error keys) and the duplicate index, so
+a rerun completes the output with nothing lost and nothing twice.  Memory holds
+the indexes, never the files.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
+
+from .dedupe import Deduper, Signature, signature as text_signature
+from .process import Encoded
 
 DOCUMENTS, EVENTS, ERRORS = "documents.jsonl", "events.jsonl", "errors.jsonl"
+SIGNATURES = "_dedupe.jsonl"  # one line per written document: what rebuilds the duplicate index
+PARTS = "_parts"  # per-partition outputs of a Dask run, before the merge
+
+WRITTEN, DUPLICATE, SKIPPED, ERROR, KNOWN_ERROR = "written", "duplicate", "skipped", "error", "known_error"
 
 
-def _complete_lines(path: Path) -> list[str]:
-    """The lines of a JSONL file that are whole and parse, dropping a torn tail."""
+def _dumps(obj: dict) -> str:
+    """The same compact form as `Record.to_json`."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def mark_duplicate(line: str, original: str) -> str:
+    """A document or event line with `duplicate_of` set, fields in their order."""
+    obj = json.loads(line)
+    obj["duplicate_of"] = original
+    return _dumps(obj)
+
+
+def repair(path: Path, keep: Callable[[dict], bool] = lambda obj: True,
+           on_kept: Callable[[dict], None] = lambda obj: None) -> None:
+    """Keep the whole, parseable lines that `keep` accepts; streams, and truncates when it can.
+
+    A kill leaves at most a torn tail (and, for events and signatures, the lines
+    of an uncommitted article at the end): cutting the file is enough.  Anything
+    else is rewritten aside and renamed over the file.
+    """
     if not path.exists():
-        return []
-    lines = []
-    with path.open(encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if not line.endswith("\n"):
-                break
-            try:
-                json.loads(line)
-            except ValueError:
-                continue
-            lines.append(line)
-    return lines
-
-
-def _rewrite(path: Path, lines: Iterable[str]) -> None:
-    """Replace a file atomically (write aside, fsync, rename)."""
+        return
+    cut, good_after_cut, offset = None, False, 0
+    with path.open("rb") as f:
+        for raw in f:
+            obj = _parse(raw)
+            good = obj is not None and keep(obj)
+            if good:
+                on_kept(obj)
+                good_after_cut = good_after_cut or cut is not None
+            elif cut is None:
+                cut = offset
+            offset += len(raw)
+    if cut is None:
+        return
+    if not good_after_cut:
+        with path.open("r+b") as f:
+            f.truncate(cut)
+            os.fsync(f.fileno())
+        return
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        f.writelines(lines)
-        f.flush()
-        os.fsync(f.fileno())
+    with path.open("rb") as src, tmp.open("wb") as dst:
+        for raw in src:
+            obj = _parse(raw)
+            if obj is not None and keep(obj):
+                dst.write(raw)
+        dst.flush()
+        os.fsync(dst.fileno())
     os.replace(tmp, path)
 
 
-class OutputDir:
-    """The three output files of a run, opened for appending."""
+def _parse(raw: bytes) -> dict | None:
+    if not raw.endswith(b"\n"):
+        return None
+    try:
+        obj = json.loads(raw)
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
 
-    def __init__(self, path: str | Path, *, force: bool = False):
+
+class OutputDir:
+    """The output files of a run, opened for appending, with the indexes that make reruns exact."""
+
+    def __init__(self, path: str | Path, *, force: bool = False, dedupe: bool = True):
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         if force:
-            for name in (DOCUMENTS, EVENTS, ERRORS):
+            for name in (DOCUMENTS, EVENTS, ERRORS, SIGNATURES):
                 (self.path / name).unlink(missing_ok=True)
-        self.done_ids, self.error_keys = self.recover()
+            shutil.rmtree(self.path / PARTS, ignore_errors=True)
+        self.done_ids: set[str] = set()
+        self.done_sources: set[str] = set()
+        self.error_keys: set[tuple] = set()
+        self.deduper: Deduper | None = Deduper() if dedupe else None
         self._fds: dict[str, int] = {}
+        self.recover()
 
-    def recover(self) -> tuple[set[str], set[tuple]]:
-        """Make the files consistent after a crash; return the committed doc ids and error keys."""
-        docs = _complete_lines(self.path / DOCUMENTS)
-        done = {json.loads(line)["doc_id"] for line in docs}
-        events = [line for line in _complete_lines(self.path / EVENTS) if json.loads(line).get("doc_id") in done]
-        errors = _complete_lines(self.path / ERRORS)
-        for name, lines in ((DOCUMENTS, docs), (EVENTS, events), (ERRORS, errors)):
-            target = self.path / name
-            if target.exists() and target.read_text(encoding="utf-8", errors="replace") != "".join(lines):
-                _rewrite(target, lines)
-        keys = {self._error_key(json.loads(line)) for line in errors}
-        return done, keys
+    def recover(self) -> None:
+        """Make the files consistent after a crash and rebuild the indexes from them."""
+        def committed(doc: dict) -> None:
+            self.done_ids.add(doc["doc_id"])
+            self.done_sources.add(doc["source"])
+
+        repair(self.path / DOCUMENTS, keep=lambda d: "doc_id" in d and "text" in d, on_kept=committed)
+        repair(self.path / EVENTS, keep=lambda e: e.get("doc_id") in self.done_ids)
+        signed: set[str] = set()
+
+        def signed_doc(obj: dict) -> None:
+            signed.add(obj["doc_id"])
+            if self.deduper is not None:
+                self.deduper.add(obj["doc_id"], Signature.from_json(obj), obj.get("duplicate_of"))
+
+        repair(self.path / SIGNATURES, keep=lambda s: s.get("doc_id") in self.done_ids, on_kept=signed_doc)
+        if self.deduper is not None and len(signed) < len(self.done_ids):
+            self._sign_unsigned(signed)
+        repair(self.path / ERRORS, on_kept=lambda e: self.error_keys.add(self._error_key(e)))
+
+    def _sign_unsigned(self, signed: set[str]) -> None:
+        """Documents written without a signature (an older run): sign them from their text, in order."""
+        with (self.path / DOCUMENTS).open("rb") as f:
+            for raw in f:
+                doc = json.loads(raw)
+                if doc["doc_id"] not in signed:
+                    sig = text_signature(doc["text"])
+                    self._write(SIGNATURES, _dumps({"doc_id": doc["doc_id"], "duplicate_of": doc.get("duplicate_of"),
+                                                    **sig.to_json()}))
+                    self.deduper.add(doc["doc_id"], sig, doc.get("duplicate_of"))
 
     @staticmethod
     def _error_key(error: dict) -> tuple:
@@ -80,23 +148,47 @@ class OutputDir:
         while data:
             data = data[os.write(self._fds[name], data):]
 
-    def write_article(self, document, events: Iterable) -> bool:
-        """Write one article's events, then its document (the commit mark); False if already done."""
-        if document.doc_id in self.done_ids:
-            return False
-        for event in events:
-            self._write(EVENTS, event.to_json())
-        self._write(DOCUMENTS, document.to_json())
-        self.done_ids.add(document.doc_id)
-        return True
+    def is_done(self, source: str, doc_id: str | None) -> bool:
+        """Already written: by input id, or by source position (not for stdin, whose lines change)."""
+        return doc_id in self.done_ids or (source in self.done_sources and not source.startswith("-:"))
+
+    def write(self, item: Encoded) -> str:
+        """Write one article's outcome in commit order; say what became of it."""
+        if item.error is not None:
+            key = self._error_key(json.loads(item.error))
+            if key in self.error_keys:
+                return KNOWN_ERROR
+            self._write(ERRORS, item.error)
+            self.error_keys.add(key)
+            return ERROR
+        if item.document is None or item.doc_id in self.done_ids:
+            return SKIPPED
+        original = None
+        if self.deduper is not None:
+            sig = item.signature or text_signature(json.loads(item.document)["text"])
+            original = self.deduper.check(item.doc_id, sig)
+        document, events = item.document, item.events
+        if original is not None:
+            document = mark_duplicate(document, original)
+            events = [mark_duplicate(line, original) for line in events]
+        for line in events:
+            self._write(EVENTS, line)
+        if self.deduper is not None:
+            self._write(SIGNATURES, _dumps({"doc_id": item.doc_id, "duplicate_of": original, **sig.to_json()}))
+        self._write(DOCUMENTS, document)
+        self.done_ids.add(item.doc_id)
+        return DUPLICATE if original is not None else WRITTEN
+
+    def write_article(self, document, events: Iterable, signature: Signature | None = None) -> bool:
+        """Write one article from its records; False if it was already written."""
+        events = list(events)
+        item = Encoded(source=document.source, doc_id=document.doc_id, document=document.to_json(),
+                       events=[e.to_json() for e in events], event_types=[e.type for e in events],
+                       signature=signature)
+        return self.write(item) in (WRITTEN, DUPLICATE)
 
     def write_error(self, error) -> bool:
-        key = self._error_key(error.model_dump())
-        if key in self.error_keys:
-            return False
-        self._write(ERRORS, error.to_json())
-        self.error_keys.add(key)
-        return True
+        return self.write(Encoded(source=error.source, error=error.to_json())) == ERROR
 
     def close(self) -> None:
         for fd in self._fds.values():
