@@ -10,6 +10,8 @@ import spacy
 from pipeline.nlp import build_nlp
 
 PUB = "2019-08-23"
+PUB2 = "2021-03-10"
+PUB3 = "2018-11-30"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.exists():
     SHARED = Path("/work/shared")
@@ -181,6 +183,61 @@ CASES = [
     ("Publié le 22 octobre 2014\nHier, le maire a inauguré la salle.", None, "Hier", "2014-10-21", "date"),
     ("En mars 2017, la délégation est arrivée à Paris le 14 mars.", PUB, "14 mars", "2017-03-14", "date"),
     ("Le salon a ouvert ce jeudi 22 août 2019. Il fermera le 25 août.", None, "25 août", "2019-08-25", "date"),
+    # written before the tagger first saw them: Wednesday 10 March 2021 and Friday 30 November 2018
+    ("Mardi, le conseil régional a voté une aide de 2 millions d'euros.", PUB2, 'Mardi', '2021-03-09', 'date'),
+    ("La délégation marocaine sera accueillie jeudi à l'hôtel de ville.", PUB2, 'jeudi', '2021-03-11', 'date'),
+    ('Le 25 mars, une conférence réunira les acteurs du port.', PUB2, '25 mars', '2021-03-25', 'date'),
+    ("Signé le 3 février dernier, l'accord prévoit des échanges d'étudiants.", PUB2, '3 février dernier', '2021-02-03', 'date'),
+    ('Les entreprises japonaises seront présentes du 12 au 14 avril au parc des expositions.', PUB2, 'du 12 au 14 avril', '2021-04-12/2021-04-14', 'range'),
+    ('En janvier, les exportations vers la Chine ont reculé.', PUB2, 'janvier', '2021-01', 'date'),
+    ('La mission économique partira en octobre pour Shanghai.', PUB2, 'octobre', '2021-10', 'date'),
+    ("L'an passé, 40 entreprises ont participé au salon.", PUB2, "L'an passé", '2020', 'date'),
+    ("Le premier semestre 2021 s'annonce difficile.", PUB2, 'premier semestre 2021', '2021-H1', 'date'),
+    ('La ville avait reçu une délégation vietnamienne en novembre 2019.', PUB2, 'novembre 2019', '2019-11', 'date'),
+    ('Le jumelage a été officialisé le samedi 6 mars.', PUB2, 'samedi 6 mars', '2021-03-06', 'date'),
+    ('Une nouvelle rencontre est programmée pour la fin du mois de mai.', PUB2, 'fin du mois de mai', '2021-05', 'date'),
+    ('Il y a cinq ans, la région signait un protocole avec le Québec.', PUB2, 'Il y a cinq ans', '2016', 'date'),
+    ('Dans un mois, les travaux débuteront.', PUB2, 'Dans un mois', '2021-04', 'date'),
+    ('Le salon se tiendra du 30 septembre au 3 octobre 2021.', PUB2, 'du 30 septembre au 3 octobre 2021', '2021-09-30/2021-10-03', 'range'),
+    ('La délégation est restée trois jours dans le département.', PUB2, 'trois jours', 'P3D', 'duration'),
+    ('Depuis dix ans, les échanges se multiplient.', PUB2, 'dix ans', 'P10Y', 'duration'),
+    ("Ce vendredi 12 mars, le consul visitera l'usine.", PUB2, 'vendredi 12 mars', '2021-03-12', 'date'),
+    ('Le festival aura lieu cet automne.', PUB2, 'automne', '2021-FA', 'date'),
+    ('Au second semestre, la production doublera.', PUB2, 'second semestre', '2021-H2', 'date'),
+    ('La signature est intervenue le 28/02/2021.', PUB2, '28/02/2021', '2021-02-28', 'date'),
+    ("Le maire s'est rendu à Pékin fin janvier.", PUB2, 'fin janvier', '2021-01', 'date'),
+    ('Mi-avril, une délégation allemande est attendue.', PUB2, 'Mi-avril', '2021-04', 'date'),
+    ('Hier après-midi, les élus ont visité le chantier.', PUB2, 'Hier après-midi', '2021-03-09TAF', 'date'),
+    ('Les 18 et 19 mars, le forum accueillera 50 exposants.', PUB2, '18 et 19 mars', '2021-03-18/2021-03-19', 'range'),
+    ('La foire de 2019 avait attiré 80 000 visiteurs.', PUB2, '2019', '2019', 'date'),
+    ("Le contrat court jusqu'en 2025.", PUB2, '2025', '2025', 'date'),
+    ('Il y a quinze jours, la préfecture a donné son feu vert.', PUB2, 'Il y a quinze jours', '2021-02-23', 'date'),
+    ('Dimanche dernier, les habitants ont voté.', PUB2, 'Dimanche dernier', '2021-03-07', 'date'),
+    ('Samedi prochain, une fête sera organisée.', PUB2, 'Samedi prochain', '2021-03-13', 'date'),
+    ('La semaine passée, le port a accueilli trois navires.', PUB2, 'La semaine passée', '2021-W09', 'date'),
+    ('Le mois prochain, une délégation indienne visitera la région.', PUB2, 'Le mois prochain', '2021-04', 'date'),
+    ('En 2020, la crise sanitaire a tout bouleversé.', PUB2, '2020', '2020', 'date'),
+    ('La délégation japonaise est arrivée lundi soir.', PUB2, 'lundi soir', '2021-03-08TEV', 'date'),
+    ('Les négociations ont duré près de six mois.', PUB2, 'six mois', 'P6M', 'duration'),
+    ('Le 11 novembre, la cérémonie a rassemblé 200 personnes.', PUB3, '11 novembre', '2018-11-11', 'date'),
+    ('Le marché de Noël ouvrira le 7 décembre.', PUB3, '7 décembre', '2018-12-07', 'date'),
+    ('Du 27 décembre au 3 janvier, la patinoire sera ouverte.', PUB3, 'Du 27 décembre au 3 janvier', '2018-12-27/2019-01-03', 'range'),
+    ("L'hiver prochain, la station accueillera des skieurs chinois.", PUB3, 'hiver prochain', '2018-WI', 'date'),
+    ('La rencontre a eu lieu mercredi 28 novembre.', PUB3, 'mercredi 28 novembre', '2018-11-28', 'date'),
+    ('En début de semaine, le ministre a reçu les syndicats.', PUB3, 'début de semaine', '2018-W48', 'date'),
+    ('Cette délégation reviendra au printemps.', PUB3, 'printemps', '2019-SP', 'date'),
+    ("La conférence du 4 décembre 2018 portera sur l'hydrogène.", PUB3, '4 décembre 2018', '2018-12-04', 'date'),
+    ("Aujourd'hui, la société emploie 300 salariés.", PUB3, "Aujourd'hui", '2018-11-30', 'date'),
+    ('Chaque mois, une réunion rassemble les partenaires.', PUB3, 'Chaque mois', 'P1M', 'set'),
+    ('Le contrat a été signé pour une durée de cinq ans.', PUB3, 'cinq ans', 'P5Y', 'duration'),
+    ("La délégation restera jusqu'à dimanche.", PUB3, 'dimanche', '2018-12-02', 'date'),
+    ('Le président chinois avait visité la ville en 2014.', None, '2014', '2014', 'date'),
+    ('Vendredi 30 novembre, le sous-préfet a inauguré la zone.', None, 'Vendredi 30 novembre', 'XXXX-11-30', 'date'),
+    ('Les élus se retrouveront le 2 décembre prochain.', PUB3, '2 décembre prochain', '2018-12-02', 'date'),
+    ('À la mi-décembre, les résultats seront connus.', PUB3, 'mi-décembre', '2018-12', 'date'),
+    ("En l'espace de deux semaines, trois délégations sont venues.", PUB3, 'deux semaines', 'P2W', 'duration'),
+    ("Il y a une semaine, l'usine a été inaugurée.", PUB3, 'Il y a une semaine', '2018-W47', 'date'),
+    ('La dernière visite remonte à 2016.', PUB3, '2016', '2016', 'date'),
 ]
 
 # (sentence, publication date, text that must not be inside any date mention)
