@@ -30,6 +30,7 @@ PORTFOLIO_JOINERS = {"à", "au", "aux", "de", "du", "des", "d'", "d’", "la", "
 # Lower-case words that, capitalised inside a span, show a Title Case headline ("Coopération À Annaba").
 HEADLINE_WORDS = {"à", "au", "aux", "et", "pour", "avec", "dans", "par", "en", "un", "une", "ce", "cette",
                   "me", "se", "il", "elle", "nous", "vous", "ne", "sont", "vers"}
+ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "ce", "cette", "ces", "leur", "leurs"}
 LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
 NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
 
@@ -146,6 +147,11 @@ class EntityRuler(TableComponent):
             elif tok.lower_ not in LOWER_JOINERS:
                 break
             k += 1
+        # a word followed by an article is a verb the tagger missed ("... de développement finance le")
+        if i < end < len(doc) and doc[end].lower_ in ARTICLES and end - 1 > i:
+            end -= 1
+            while end > i and doc[end - 1].lower_ in LOWER_JOINERS:
+                end -= 1
         return end
 
     @staticmethod
@@ -196,7 +202,7 @@ class EntityRuler(TableComponent):
                     comp = nxt
                     continue
             break
-        if row.get("adj_after"):
+        if row.get("adj_after") and is_capitalised(doc[comp - 1]):
             for _ in range(2):
                 if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not newline_before(doc, comp):
                     comp += 1
@@ -240,6 +246,11 @@ class EntityRuler(TableComponent):
     def _only_titles(self, tokens) -> bool:
         return all(self.words.has(t.text, "title", "honorific", "function") or t.is_punct for t in tokens)
 
+    def _name_words(self, tokens) -> bool:
+        """Whether tokens read as more of a name ("Toyota Europe"), not a sentence the model ran on into."""
+        return all(is_capitalised(t) or t.text in HYPHENS or t.is_digit
+                   or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
+
     def __call__(self, doc: Doc) -> Doc:
         ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
         per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER"}
@@ -255,7 +266,7 @@ class EntityRuler(TableComponent):
             if not inside:
                 continue  # the rule's span is longer or crosses the entity: the rule wins
             extra = [t for t in ent if not rule.start <= t.i < rule.end]
-            if self._only_titles(extra):
+            if self._only_titles(extra) or not self._name_words(extra):
                 continue
             rules.remove(rule)
             if ent.label_ == "PER":

@@ -1,0 +1,162 @@
+"""presse_entity_ruler and presse_entity_repair: expected spans and labels on French press sentences,
+and the seeds' per-label entity F1 (the gold of ../shared/gold/seeds.jsonl, scored as eval/score.py does)."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp import build_nlp
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.jsonl"
+COMPONENTS = ["presse_entity_ruler", "presse_entity_repair"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(components=COMPONENTS)
+
+
+def ents(nlp, text):
+    return {(e.text, e.label_) for e in nlp(text).ents}
+
+
+# (sentence, entities that must be there)
+RULER = [
+    ("La CCI des Hauts-de-France a accueilli les entrepreneurs.", [("CCI des Hauts-de-France", "ORG")]),
+    ("Il a été reçu par la Chambre de commerce et d'industrie de Lyon.",
+     [("Chambre de commerce et d'industrie de Lyon", "ORG")]),
+    ("La Chambre des métiers et de l'artisanat de la Moselle organise un salon.",
+     [("Chambre des métiers et de l'artisanat de la Moselle", "ORG")]),
+    ("La Chambre d'agriculture du Finistère soutient le projet.", [("Chambre d'agriculture du Finistère", "ORG")]),
+    ("Le conseil départemental de la Gironde a voté le budget.",
+     [("conseil départemental de la Gironde", "ORG")]),
+    ("Le Conseil régional de Bretagne finance l'opération.", [("Conseil régional de Bretagne", "ORG")]),
+    ("Les élus de Rennes Métropole ont reçu la délégation.", [("Rennes Métropole", "ORG")]),
+    ("La Métropole européenne de Lille signe un accord.", [("Métropole européenne de Lille", "ORG")]),
+    ("La communauté d'agglomération du Grand Angoulême investit.",
+     [("communauté d'agglomération du Grand Angoulême", "ORG")]),
+    ("La mairie de Bordeaux a publié un communiqué.", [("mairie de Bordeaux", "ORG")]),
+    ("Un accord a été signé avec la Ville de Montréal.", [("Ville de Montréal", "ORG")]),
+    ("La préfecture de la Somme a autorisé la manifestation.", [("préfecture de la Somme", "ORG")]),
+    ("La Région Occitanie a signé une convention avec la Catalogne.",
+     [("Région Occitanie", "ORG"), ("Catalogne", "LOC")]),
+    ("Les industriels du pôle Véhicule du Futur se sont réunis à Mulhouse.",
+     [("pôle Véhicule du Futur", "ORG"), ("Mulhouse", "LOC")]),
+    ("La présidente de Bordeaux Cluster a pris la parole.", [("Bordeaux Cluster", "ORG")]),
+    ("Les chercheurs de l'Université de Strasbourg travaillent sur le projet.",
+     [("Université de Strasbourg", "ORG")]),
+    ("Elle a étudié à l'École nationale d'administration.", [("École nationale d'administration", "ORG")]),
+    ("L'ambassade de France en Chine a organisé une réception.", [("ambassade de France en Chine", "ORG")]),
+    ("Le consulat général d'Algérie à Lyon est fermé.", [("consulat général d'Algérie à Lyon", "ORG")]),
+    ("Le ministère de l'Europe et des Affaires étrangères a réagi.",
+     [("ministère de l'Europe et des Affaires étrangères", "ORG")]),
+    ("L'Agence française de développement finance le tramway.",
+     [("Agence française de développement", "ORG")]),
+    ("Le texte a été adopté par l'Assemblée nationale.", [("Assemblée nationale", "ORG")]),
+    ("Les contrats ont été signés par Safran et Dassault Aviation.",
+     [("Safran", "ORG"), ("Dassault Aviation", "ORG")]),
+    ("Thalès et Airbus ont remporté le marché.", [("Thalès", "ORG"), ("Airbus", "ORG")]),
+    ("Les bus de Yutong circulent déjà en Europe.", [("Yutong", "ORG"), ("Europe", "LOC")]),
+    ("Danone investit au Maroc.", [("Danone", "ORG"), ("Maroc", "LOC")]),
+    ("Serge Dassault a visité l'usine.", [("Serge Dassault", "PER")]),
+    ("La ville d'Orange accueille un festival.", [("Orange", "LOC")]),
+    ("La délégation a rencontré l'entreprise Jean Lefebvre à Rouen.", [("Jean Lefebvre", "ORG")]),
+]
+
+# (sentence, entities that must be there, texts that must not be entities)
+REPAIR = [
+    ("Vendredi, la délégation est arrivée à Lyon.", [("Lyon", "LOC")], ["Vendredi"]),
+    ("M. Dupont a rencontré Mme Martin à Nantes.", [("Dupont", "PER"), ("Martin", "PER")], ["M. Dupont"]),
+    ("Le Président a salué les efforts des bénévoles.", [], ["Président", "Le Président"]),
+    ("Le Président Emmanuel Macron est attendu à Brest.", [("Emmanuel Macron", "PER")], ["Président Emmanuel Macron"]),
+    ("Il est Head of Sales et Business Development chez Capgemini.", [("Capgemini", "ORG")],
+     ["Head of Sales", "Business Development"]),
+    ("Powered by Newspaper Theme, you need a license for each domain to use this theme.", [],
+     ["Newspaper Theme"]),
+    ("Zhang Jun, premier constructeur chinois de camions, ouvre une usine.", [("Zhang Jun", "ORG")], []),
+    ("Jean Roatta, adjoint au Maire de Marseille délégué aux Relations Internationales et Européennes, "
+     "était présent.", [("Jean Roatta", "PER"), ("Marseille", "LOC")],
+     ["Relations Internationales et Européennes", "Relations Internationales"]),
+    ("Le Comptoir Lyonnais des Arts Textiles (CLAT) s'installe à Vienne.",
+     [("Comptoir Lyonnais des Arts Textiles", "ORG"), ("CLAT", "ORG")], []),
+    ("Rencontre avec Pierre Martin\n\nDirecteur du port de Brest", [("Pierre Martin", "PER")], []),
+    ("Les produits du Xinjiang chinois arrivent en Europe.", [("Xinjiang", "LOC")], ["Xinjiang chinois"]),
+    ("Il a parlé au nom de la France et de l'Allemagne.", [("France", "LOC"), ("Allemagne", "LOC")],
+     ["la France", "l'Allemagne"]),
+    ("Economie\n\nLe Kazakhstan s'intéresse à l'industrie vosgienne.", [("Kazakhstan", "LOC")], ["Economie"]),
+    ("Adjointe au Maire, elle a reçu la délégation.", [], ["Adjointe au Maire"]),
+    ("Coopération À Annaba\n\nLa délégation marseillaise est arrivée à Annaba mardi.", [("Annaba", "LOC")],
+     ["Coopération À Annaba"]),
+    ("Texte et photos : J.Dupont", [("J.Dupont", "PER")], []),
+    ("Suivez @CaroleDelga et pic.twitter.com/XZrHXj6 sur les réseaux.", [], ["@CaroleDelga"]),
+    ("Après quinze ans d'actualités locales, ACTU 88 est né.", [("ACTU 88", "ORG")], ["ACTU"]),
+    ("Le ministre des Eaux et Forêts, Alain-Richard Donwahi, est arrivé à Nancy.",
+     [("Alain-Richard Donwahi", "PER"), ("Nancy", "LOC")], ["Eaux et Forêts"]),
+    ("Les agents du Conseil général ont reçu les chefs d'entreprise.", [("Conseil général", "ORG")], []),
+    ("Elle travaille chez eZyness, filiale de La Banque Postale.",
+     [("eZyness", "ORG"), ("La Banque Postale", "ORG")], []),
+]
+
+
+@pytest.mark.parametrize("text,expected", RULER)
+def test_ruler(nlp, text, expected):
+    found = ents(nlp, text)
+    for ent in expected:
+        assert ent in found, f"{ent} not in {found}"
+
+
+@pytest.mark.parametrize("text,expected,absent", REPAIR)
+def test_repair(nlp, text, expected, absent):
+    found = ents(nlp, text)
+    for ent in expected:
+        assert ent in found, f"{ent} not in {found}"
+    texts = {t for t, _ in found}
+    for t in absent:
+        assert t not in texts, f"{t!r} should not be an entity: {found}"
+
+
+def test_no_overlap_and_offsets(nlp):
+    doc = nlp("Pascal Martin, vice-président de Grenoble-Alpes Métropole, et la CCI de Grenoble ont reçu "
+              "l'ambassadeur du Chili.")
+    spans = sorted((e.start_char, e.end_char) for e in doc.ents)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert ("Grenoble-Alpes Métropole", "ORG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_tables_round_trip(nlp, tmp_path):
+    """Patterns and lexicons save with the pipeline and reload unchanged."""
+    for name in COMPONENTS:
+        pipe = nlp.get_pipe(name)
+        pipe.to_disk(tmp_path / name)
+        clone = type(pipe)(nlp, name).from_disk(tmp_path / name)
+        assert clone.tables == pipe.tables
+        assert type(pipe)(nlp, name).from_bytes(pipe.to_bytes()).tables == pipe.tables
+
+
+# -- the seeds, scored like eval/score.py: sets of (folded text, label) per document ----------------
+DETERMINERS = re.compile(r"^(?:l['’]|la |le |les |d['’]|de |du |des |en |à |au |aux )+", re.I)
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "'").replace("-", " ")
+    s = re.sub(r"\s+", " ", s).strip(" .,;:'\"«»")
+    return DETERMINERS.sub("", s).strip()
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared gold not available")
+@pytest.mark.parametrize("label", ["PER", "ORG", "LOC"])
+def test_seeds_f1(nlp, label):
+    gold, pred = set(), set()
+    for line in SEEDS.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        gold |= {(doc["id"], fold(t), lab) for t, lab in doc["entities"] if lab == label}
+        pred |= {(doc["id"], fold(e.text), e.label_) for e in nlp(doc["text"]).ents if e.label_ == label}
+    tp = len(gold & pred)
+    f1 = 2 * tp / (len(gold) + len(pred))
+    assert f1 >= 0.95, f"{label}: missing {sorted(gold - pred)}, extra {sorted(pred - gold)}"
