@@ -185,6 +185,10 @@ CASES = [
     ("Publié le 22 octobre 2014\nHier, le maire a inauguré la salle.", None, "Hier", "2014-10-21", "date"),
     ("En mars 2017, la délégation est arrivée à Paris le 14 mars.", PUB, "14 mars", "2017-03-14", "date"),
     ("Le salon a ouvert ce jeudi 22 août 2019. Il fermera le 25 août.", None, "25 août", "2019-08-25", "date"),
+    ("Publié le 22 octobre 2014 - Mis à jour le 1 décembre 2022\nLa mission a eu lieu du 13 au 17 octobre.",
+     "2014-10-22", "du 13 au 17 octobre", "2014-10-13/2014-10-17", "range"),
+    ("Les présidents ont signé dimanche un accord. Il avait été annoncé le 19 février 2017 à Narbonne.",
+     None, "dimanche", "2017-02-19", "date"),
     # written before the tagger first saw them: Wednesday 10 March 2021 and Friday 30 November 2018
     ("Mardi, le conseil régional a voté une aide de 2 millions d'euros.", PUB2, 'Mardi', '2021-03-09', 'date'),
     ("La délégation marocaine sera accueillie jeudi à l'hôtel de ville.", PUB2, 'jeudi', '2021-03-11', 'date'),

@@ -292,13 +292,12 @@ class DateTagger(TableComponent):
                 found = self.full_date(m.groupdict())
                 if found:
                     return Anchor(found.year, found.month, found.day, "text")
-        # "ce lundi 26 août 2019" first, else the latest full date written with its weekday
-        dated = [(("this" in groups), found) for _, row, groups in mentions
-                 if row["rule"] == "calendar" and ("weekday" in groups or "this" in groups)
-                 and (found := self.full_date(groups))]
+        # "ce lundi 26 août 2019" first, then the latest full date with its weekday, then any latest full date
+        dated = [("this" in groups, "weekday" in groups, found) for _, row, groups in mentions
+                 if row["rule"] == "calendar" and (found := self.full_date(groups))]
         if not dated:
             return None
-        found = max(dated)[1]
+        found = max(dated)[2]
         return Anchor(found.year, found.month, found.day, "text")
 
     def full_date(self, groups: dict) -> date | None:
@@ -607,10 +606,15 @@ def sum_roman(text: str) -> int:
 
 
 def sentence_start(span: Span) -> int:
+    """First token of the mention's sentence, cut at line breaks (a dateline line is not the lead's sentence)."""
     try:
-        return span.sent.start
-    except ValueError:      # no parser: the whole doc is one context
-        return 0
+        start = span.sent.start
+    except ValueError:      # no parser: lines are the only boundaries
+        start = 0
+    for i in range(span.start - 1, start - 1, -1):
+        if "\n" in span.doc[i].text_with_ws:
+            return i + 1
+    return start
 
 
 def tense_of(span: Span, etre_verbs: set[str]) -> str | None:
