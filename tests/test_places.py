@@ -163,6 +163,14 @@ def test_resolve_place_with_context_country(name, context, country, code):
       "Alger": ("city", "DZ", "2507480"), "Tunis": ("city", "TN", "2464470")}),
     ("La Guadeloupe et La Réunion accueillent des investisseurs qataris.",
      {"Guadeloupe": ("region", "FR", "FR-971"), "La Réunion": ("region", "FR", "FR-974")}),
+    # French press: a French town wins over a larger foreign namesake, unless the text names the country.
+    ("Le maire d'Orange et celui de Laval se sont rendus à Saint-Louis, au Sénégal.",
+     {"Orange": ("city", "FR", "2989460"), "Laval": ("city", "FR", "3005866"),
+      "Saint-Louis": ("city", "SN", "2246452"), "Sénégal": ("country", "SN", "SN")}),
+    # A demonym names who comes, not where the article stands.
+    ("Une délégation espagnole a été reçue à Valence par le maire.", {"Valence": ("city", "FR", "2971053")}),
+    ("Traversée de l'Atlantique et escale dans le Sud-Ouest.",
+     {"Atlantique": ("area", None, None), "Sud-Ouest": ("area", "FR", None)}),
 ])
 def test_component_places(nlp, text, expected):
     doc = nlp(text)

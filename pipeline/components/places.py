@@ -60,6 +60,11 @@ SCORE_SUBDIVISION = 150.0
 SCORE_CITY = 100.0
 BONUS_PRIMARY_NAME = 20.0  # halved when the name matches but for its accents
 BONUS_CONTEXT_COUNTRY = 15.0
+# A demonym says who is involved more than where the article stands ("une délégation espagnole à Valence").
+BONUS_DEMONYM_COUNTRY = 8.0
+# The press's own country: an unqualified "Orange" or "Laval" is the French town unless the foreign
+# namesake is ten times larger (Montréal).
+BONUS_HOME_COUNTRY = 10.0
 BONUS_CONTEXT_AREA = 25.0
 NEAR_KM = 50.0
 # Towns of one country whose scores differ by less than this are told apart only by context;
@@ -252,11 +257,18 @@ class Candidate:
 class PlaceContext:
     """What the rest of a document says about where it is: countries, regions, points on the map."""
     countries: set[str] = field(default_factory=set)
+    demonym_countries: set[str] = field(default_factory=set)
+    home: str | None = None
     areas: set[tuple[str, str]] = field(default_factory=set)  # (GeoNames country, admin1)
     points: list[tuple[float, float]] = field(default_factory=list)
 
     def bonus(self, cand: Candidate) -> float:
-        bonus = BONUS_CONTEXT_COUNTRY if cand.country in self.countries else 0.0
+        if cand.country in self.countries:
+            bonus = BONUS_CONTEXT_COUNTRY
+        else:
+            bonus = BONUS_DEMONYM_COUNTRY if cand.country in self.demonym_countries else 0.0
+        if cand.country == self.home:
+            bonus = max(bonus, BONUS_HOME_COUNTRY)
         if cand.city:
             lat, lon = cand.place[5], cand.place[6]
             near = (cand.geo_cc, cand.admin1) in self.areas or (cand.geo_cc, "") in self.areas or any(
@@ -556,6 +568,10 @@ class PlacesComponent(TableComponent):
 
     TABLES = ("fr_admin.tsv", "names.tsv", "demonyms.tsv", "not_places.tsv")
 
+    def __init__(self, nlp: Language, name: str, home_country: str | None = "FR"):
+        super().__init__(nlp, name)
+        self.home_country = home_country
+
     def compile(self) -> None:
         self.gazetteer = gazetteer_for(self.tables)
 
@@ -563,9 +579,9 @@ class PlacesComponent(TableComponent):
         gaz = self.gazetteer
         locs = [ent for ent in doc.ents if ent.label_ == "LOC"]
         demonyms = self._demonyms(doc)
-        context = PlaceContext()
+        context = PlaceContext(home=self.home_country)
         for _, cands in demonyms:
-            context.countries.update(c.country for c in cands if c.country)
+            context.demonym_countries.update(c.country for c in cands if c.country)
         for ent in locs:
             if gaz.is_clear(ent.text):
                 self._add_context(context, gaz.choose(ent.text))
@@ -611,9 +627,10 @@ class PlacesComponent(TableComponent):
         return found
 
 
-@Language.factory("presse_places", default_config={})
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent(nlp, name)
+@Language.factory("presse_places", default_config={"home_country": "FR"})
+def make_places(nlp: Language, name: str, home_country: str | None) -> PlacesComponent:
+    """`home_country`: the country of the press read, whose towns win over smaller foreign namesakes."""
+    return PlacesComponent(nlp, name, home_country)
 
 
 # -- module API for other components ----------------------------------------------------------------
