@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import calendar
 import csv
-import io
 import json
 import re
 import shutil
+import sys
 import types
 import typing
 from dataclasses import dataclass, fields
@@ -242,7 +242,7 @@ SELECT event_id, type, doc_id,
        CASE type WHEN 'visit' THEN visitor.country WHEN 'sector_interest' THEN actor.country
             ELSE array_to_string(list_transform(parties, lambda p: p.country), ',')
        END AS country,
-       destination.name AS destination, destination.country AS destination_country,
+       destination.name AS destination, destination.country AS dest_country,
        CASE type WHEN 'visit' THEN CASE WHEN start = "end" OR "end" IS NULL THEN start
                                         ELSE coalesce(start, '') || '..' || "end" END
                  WHEN 'agreement' THEN date END AS "when",
@@ -313,11 +313,13 @@ def render_table(columns: list[str], rows: Iterable[tuple], width: int | None = 
     natural = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     budget = max(width - 3 * (len(columns) - 1), 8 * len(columns))
     widths = list(natural)
+    floors = [min(n, 8) for n in natural]
+    floors[-1] = min(natural[-1], 40)  # the last column (evidence, free text) keeps room to be read
     while sum(widths) > budget:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= 8:
+        shrinkable = [i for i in range(len(widths)) if widths[i] > floors[i]]
+        if not shrinkable:
             break
-        widths[widest] -= 1
+        widths[max(shrinkable, key=widths.__getitem__)] -= 1
 
     def fit(text: str, n: int) -> str:
         return text.ljust(n) if len(text) <= n else text[: n - 1] + "…"
@@ -359,7 +361,7 @@ def query(outdir: str | Path, flt: EventFilter | None = None, *, sql: str | None
     flt = flt or EventFilter()
     if sql and not flt.is_empty():
         raise ValueError("--sql cannot be combined with filters: put the conditions in the SQL")
-    out = out or io.StringIO()
+    out = out or sys.stdout
     con = connect(outdir)
     try:
         if sql:
