@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .base import TableComponent
+from .places import default_gazetteer, name_key, resolve_place
 
 CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 HYPHENS = {"-", "–", "‑"}
@@ -243,6 +244,23 @@ class EntityRuler(TableComponent):
             spans.append(Span(doc, start, end, label="ORG", span_id="organisation_gazetteer"))
         return spans
 
+    def _country_spans(self, doc: Doc) -> list[Span]:
+        """Country names the base NER left out ("l'ambassadeur du Japon")."""
+        countries = default_gazetteer().country_keys
+        spans, i = [], 0
+        while i < len(doc):
+            for n in range(min(4, len(doc) - i), 0, -1):
+                span = doc[i:i + n]
+                if (is_capitalised(span[0]) and is_capitalised(span[-1])
+                        and not self.words.has(span[0].text, "function") and all(t.ent_iob_ == "O" for t in span)
+                        and not any(newline_before(doc, k) for k in range(i + 1, i + n))
+                        and name_key(span.text) in countries):
+                    spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
+                    i += n - 1
+                    break
+            i += 1
+        return spans
+
     def _only_titles(self, tokens) -> bool:
         return all(self.words.has(t.text, "title", "honorific", "function") or t.is_punct for t in tokens)
 
@@ -254,7 +272,8 @@ class EntityRuler(TableComponent):
     def __call__(self, doc: Doc) -> Doc:
         ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
         per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER"}
-        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc))
+        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc)
+                             + self._country_spans(doc))
         kept = []
         for ent in doc.ents:
             hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
@@ -482,6 +501,18 @@ class EntityRepair(TableComponent):
             out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id="acronym_expansion"))
         return out
 
+    @staticmethod
+    def _weak_label(span: Span, known: dict[str, str]) -> str | None:
+        """Label of a span whose own label is unreliable: the same name's label elsewhere in the
+        document, else LOC for a known place, else its label unless that said person or it came
+        from a headline."""
+        if fold(span.text) in known:
+            return known[fold(span.text)]
+        if resolve_place(span.text) is not None:
+            return "LOC"
+        headline = span.start > 0 and span.doc[span.start - 1].lower_ in HEADLINE_WORDS
+        return None if span.label_ == "PER" or headline else span.label_
+
     def _vote(self, spans: list[Span]) -> list[Span]:
         """Each surface form takes its majority label within the document."""
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -512,9 +543,11 @@ class EntityRepair(TableComponent):
             if not from_rule:
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
             (weak_spans if weak else spans).append(span)
-        # a span with an unreliable label keeps one only where the same name is labelled elsewhere
         known = {fold(s.text): s.label_ for s in spans}
-        spans += [Span(doc, s.start, s.end, label=known[fold(s.text)]) for s in weak_spans if fold(s.text) in known]
+        for span in weak_spans:
+            label = self._weak_label(span, known)
+            if label:
+                spans.append(Span(doc, span.start, span.end, label=label, span_id=span.id_))
         doc.ents = filter_spans(self._vote(self._acronyms(doc, filter_spans(spans))))
         return doc
 

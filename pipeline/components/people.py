@@ -90,6 +90,9 @@ class PeopleComponent(TableComponent):
         for s in spans:
             if out and s.start < out[-1].end:
                 continue
+            if out and s.start == out[-1].end:
+                out[-1] = s  # "élu président": the last title is the one held
+                continue
             if out and s.start == out[-1].end + 1 and doc[s.start - 1].text == "-" \
                     and not doc[s.start - 1].whitespace_ and not doc[s.start - 2].whitespace_:
                 out[-1] = Span(doc, out[-1].start, s.end)  # "sénateur-maire"
@@ -223,7 +226,7 @@ class PeopleComponent(TableComponent):
                 keys.append(words)
                 found = len(people) - 1
             person = people[found]
-            if len(words) > len(keys[found]):
+            if (len(words), len(ent.text)) > (len(keys[found]), len(person["name"])):
                 person["name"], keys[found] = ent.text, words
             for key in ROLE_FIELDS:
                 if person[key] is None:

@@ -1,0 +1,111 @@
+"""presse_people: titles, organisations and countries of persons, and mentions merged into people."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import build_nlp
+
+COMPONENTS = ["presse_entity_ruler", "presse_entity_repair", "presse_people"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(components=COMPONENTS)
+
+
+def person(doc, name):
+    matches = [p for p in doc._.people if p["name"] == name]
+    assert matches, f"{name!r} not in {[p['name'] for p in doc._.people]}"
+    return matches[0]
+
+
+# (sentence, person, title, organisation, country)
+ROLES = [
+    ("Sophie Marchand, présidente de la CCI Bretagne, a ouvert la séance.",
+     "Sophie Marchand", "présidente", "CCI Bretagne", None),
+    ("Paul Girard, vice-président d’Angers Loire Métropole, était présent.",
+     "Paul Girard", "vice-président", "Angers Loire Métropole", None),
+    ("Marc Lenoir, directeur général adjoint du conseil départemental du Nord, a pris la parole.",
+     "Marc Lenoir", "directeur général adjoint", "conseil départemental du Nord", None),
+    ("Léa Fontaine, Présidente Rouen Cluster, a accueilli les visiteurs.",
+     "Léa Fontaine", "Présidente", "Rouen Cluster", None),
+    ("L'ambassadeur du Japon, Kenji Tanaka, a visité l'usine.", "Kenji Tanaka", "ambassadeur", None, "JP"),
+    ("Le maire de Lyon Grégory Doucet a accueilli la délégation.", "Grégory Doucet", "maire", "Lyon", None),
+    ("Le maire de la ville de Grenoble, Éric Piolle, a reçu ses homologues.", "Éric Piolle", "maire", "Grenoble", None),
+    ("Anna Kowalski, consule générale de Pologne à Lyon, a salué l'initiative.",
+     "Anna Kowalski", "consule générale", None, "PL"),
+    ("Le ministre chinois du Commerce, Wang Wentao, est arrivé à Paris.", "Wang Wentao", "ministre", None, "CN"),
+    ("Claire Dubois est la présidente de l'Université de Nantes.",
+     "Claire Dubois", "présidente", "Université de Nantes", None),
+    ("Mohamed Salah, ambassadeur d’Égypte en France, a rencontré les industriels.",
+     "Mohamed Salah", "ambassadeur", None, "EG"),
+    ("Le président turc Recep Tayyip Erdogan est attendu à Strasbourg.",
+     "Recep Tayyip Erdogan", "président", None, "TR"),
+    ("Yuki Sato, directrice commerciale de Toyota Europe, a présenté la voiture.",
+     "Yuki Sato", "directrice commerciale", "Toyota Europe", None),
+    ("La préfète de la Somme, Muriel Nguyen, a inauguré le site.", "Muriel Nguyen", "préfète", "Somme", None),
+    ("Il a rencontré le sénateur-maire Jean Dupuis à Chartres.", "Jean Dupuis", "sénateur-maire", None, None),
+    ("Pierre Durand a visité le salon de l'agriculture.", "Pierre Durand", None, None, None),
+    ("Julie Bernard, 45 ans, gérante de la société Bernard Transports, témoigne.",
+     "Julie Bernard", "gérante", "Bernard Transports", None),
+    ("Thomas Petit, récemment élu président de la Fédération française du bâtiment, s'est exprimé.",
+     "Thomas Petit", "président", "Fédération française du bâtiment", None),
+    ("Le Premier ministre ivoirien, Daniel Kablan Duncan, est arrivé à Metz.",
+     "Daniel Kablan Duncan", "Premier ministre", None, "CI"),
+    ("Ahmed Benali, consul général du Maroc à Bordeaux, salue le partenariat.",
+     "Ahmed Benali", "consul général", None, "MA"),
+]
+
+
+@pytest.mark.parametrize("text,name,title,organisation,country", ROLES)
+def test_roles(nlp, text, name, title, organisation, country):
+    doc = nlp(text)
+    p = person(doc, name)
+    assert (p["title"], p["organisation"], p["country"]) == (title, organisation, country)
+    ent = next(e for e in doc.ents if e.text == name)
+    assert ent._.role == {"title": title, "organisation": organisation, "country": country}
+
+
+def test_possessive_title_inherits_country(nlp):
+    doc = nlp("L'ambassadeur du Maroc, Karim Alaoui, et son conseiller économique, Youssef Amrani, étaient à Lille.")
+    assert person(doc, "Karim Alaoui")["country"] == "MA"
+    p = person(doc, "Youssef Amrani")
+    assert (p["title"], p["country"]) == ("conseiller économique", "MA")
+
+
+def test_respectively(nlp):
+    doc = nlp("Jacques Martin et Pierre Leroy, respectivement maire de Dijon et maire de Besançon, ont signé l'accord.")
+    assert person(doc, "Jacques Martin")["organisation"] == "Dijon"
+    assert person(doc, "Pierre Leroy")["organisation"] == "Besançon"
+
+
+# (text, full name, number of mentions merged into it)
+MERGES = [
+    ("Le Premier ministre ivoirien, Daniel Kablan Duncan, est arrivé à Metz. M. Duncan a ensuite visité Nancy.",
+     "Daniel Kablan Duncan", 2),
+    ("Hélène Roux, directrice de l'office de tourisme, a reçu la délégation. Roux a souligné l'intérêt du projet.",
+     "Hélène Roux", 2),
+    ("Texte : B. Boulay. Bernard Boulay est journaliste à Épinal.", "Bernard Boulay", 2),
+    ("Marie Curie et Pierre Curie ont visité Varsovie.", "Marie Curie", 1),
+]
+
+
+@pytest.mark.parametrize("text,name,count", MERGES)
+def test_merge_mentions(nlp, text, name, count):
+    doc = nlp(text)
+    p = person(doc, name)
+    assert len(p["mentions"]) == count
+    for start, end in p["mentions"]:
+        assert doc.text[start:end] in name or name.endswith(doc.text[start:end].split()[-1])
+
+
+def test_role_filled_from_other_mentions(nlp):
+    doc = nlp("Hier à Épinal, Nourlan Kaliyev a rencontré les industriels. Nourlan Kaliyev, ambassadeur du Kazakhstan, a visité l'usine.")
+    roles = [e._.role for e in doc.ents if e.label_ == "PER"]
+    assert len(roles) == 2 and all(r["country"] == "KZ" for r in roles)
+
+
+def test_round_trip(nlp, tmp_path):
+    pipe = nlp.get_pipe("presse_people")
+    pipe.to_disk(tmp_path)
+    assert type(pipe)(nlp, "presse_people").from_disk(tmp_path).tables == pipe.tables
