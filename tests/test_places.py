@@ -163,10 +163,19 @@ def test_resolve_place_with_context_country(name, context, country, code):
       "Alger": ("city", "DZ", "2507480"), "Tunis": ("city", "TN", "2464470")}),
     ("La Guadeloupe et La Réunion accueillent des investisseurs qataris.",
      {"Guadeloupe": ("region", "FR", "FR-971"), "La Réunion": ("region", "FR", "FR-974")}),
-    # French press: a French town wins over a larger foreign namesake, unless the text names the country.
-    ("Le maire d'Orange et celui de Laval se sont rendus à Saint-Louis, au Sénégal.",
-     {"Orange": ("city", "FR", "2989460"), "Laval": ("city", "FR", "3005866"),
+    # French press: with no country named, a French town wins over a larger foreign namesake...
+    ("Le maire d'Orange a reçu une délégation de Laval.",
+     {"Orange": ("city", "FR", "2989460"), "Laval": ("city", "FR", "3005866")}),
+    # ... and a town of a country the text names wins over the French one.
+    ("Le maire d'Orange, dans le Vaucluse, s'est rendu à Saint-Louis, au Sénégal.",
+     {"Orange": ("city", "FR", "2989460"), "Vaucluse": ("departement", "FR", "FR-84"),
       "Saint-Louis": ("city", "SN", "2246452"), "Sénégal": ("country", "SN", "SN")}),
+    # The unit written right after a name places it: département number, département, country.
+    ("Le maire de Saint-Vallier (26) a reçu le maire de Saint-Vallier (71) et celui de Valence (Drôme).",
+     {"Saint-Vallier": ("city", "FR", "2976697"), "Valence": ("city", "FR", "2971053")}),
+    ("Des délégués d'Amiens, Lille et Rouen sont partis pour Valence, en Espagne.",
+     {"Amiens": ("city", "FR", "3037854"), "Rouen": ("city", "FR", "2982652"),
+      "Valence": ("city", "ES", "2509954")}),
     # A demonym names who comes, not where the article stands.
     ("Une délégation espagnole a été reçue à Valence par le maire.", {"Valence": ("city", "FR", "2971053")}),
     ("Traversée de l'Atlantique et escale dans le Sud-Ouest.",
@@ -195,6 +204,11 @@ def test_component_demonyms(nlp, text, expected):
     doc = nlp(text)
     found = [(s.text, s.label_, s._.place["kind"]) for s in doc.spans["demonyms"]]
     assert found == expected
+
+
+def test_each_namesake_placed_by_its_departement_number(nlp):
+    doc = nlp("Le maire de Saint-Vallier (26) a reçu le maire de Saint-Vallier (71).")
+    assert [e._.place["code"] for e in doc.ents if e.text == "Saint-Vallier"] == ["2976699", "2976697"]
 
 
 def test_compound_demonym_names_both_countries(nlp):

@@ -62,8 +62,8 @@ BONUS_PRIMARY_NAME = 20.0  # halved when the name matches but for its accents
 BONUS_CONTEXT_COUNTRY = 15.0
 # A demonym says who is involved more than where the article stands ("une délégation espagnole à Valence").
 BONUS_DEMONYM_COUNTRY = 8.0
-# The press's own country: an unqualified "Orange" or "Laval" is the French town unless the foreign
-# namesake is ten times larger (Montréal).
+# The press's own country, when the text names no country's place: an unqualified "Orange" or "Laval"
+# is the French town unless the foreign namesake is ten times larger (Montréal).
 BONUS_HOME_COUNTRY = 10.0
 BONUS_CONTEXT_AREA = 25.0
 NEAR_KM = 50.0
@@ -79,6 +79,8 @@ _HEADS = re.compile(
     r"^(?:region|departement|ville|commune|municipalite|province|etat|canton|agglomeration|"
     r"metropole|communaute urbaine)\s(?:(?:de|du|des)\s|d')?")
 _SAINT = re.compile(r"\b(st|ste)\b")
+# Words between a town and the unit that places it: "Annaba, en Algérie", "Saint-Vallier (Drôme)".
+_QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "dans", "le", "la", "les", "l'", "l’"}
 
 
 @lru_cache(maxsize=200_000)
@@ -131,6 +133,11 @@ def _variants(name: str) -> set[str]:
             if tail.lower().startswith(("île", "îles")):
                 forms.add(f"{tail} {head}")
     return {f.strip() for f in forms if f.strip()}
+
+
+def _total(cand: "Candidate", context: "PlaceContext | None", local: "PlaceContext | None") -> float:
+    return (cand.score + (context.bonus(cand) if context else 0.0)
+            + (2.0 * local.bonus(cand) if local else 0.0))
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -267,7 +274,7 @@ class PlaceContext:
             bonus = BONUS_CONTEXT_COUNTRY
         else:
             bonus = BONUS_DEMONYM_COUNTRY if cand.country in self.demonym_countries else 0.0
-        if cand.country == self.home:
+        if cand.country == self.home and not self.countries:
             bonus = max(bonus, BONUS_HOME_COUNTRY)
         if cand.city:
             lat, lon = cand.place[5], cand.place[6]
@@ -479,26 +486,45 @@ class Gazetteer:
                 cands = [c for c in self._readings(head) if c.country == adjective.country]
         return tuple(sorted(cands, key=lambda c: -c.score))
 
-    def _rank(self, name: str, context: PlaceContext | None = None) -> list[Candidate]:
-        """Readings of `name`, best first, scored with the context."""
+    def _rank(self, name: str, context: PlaceContext | None = None,
+              local: PlaceContext | None = None) -> list[Candidate]:
+        """Readings of `name`, best first, scored with the document's context and the local qualifier."""
         readings = self._readings(name)
-        if context is None:
+        if context is None and local is None:
             return list(readings)
-        return sorted(readings, key=lambda c: -(c.score + context.bonus(c)))
+        return sorted(readings, key=lambda c: -_total(c, context, local))
 
-    def choose(self, name: str, context: PlaceContext | None = None) -> Candidate | None:
-        """The best reading; a town that context cannot tell from a namesake keeps only its country."""
-        ranked = self._rank(name, context)
+    def choose(self, name: str, context: PlaceContext | None = None,
+               local: PlaceContext | None = None) -> Candidate | None:
+        """The best reading; a town that context cannot tell from a namesake keeps only its country.
+
+        `local` is what the text says right after the name ("Annaba, en Algérie", "Saint-Vallier (26)"):
+        it weighs twice the rest of the document.
+        """
+        ranked = self._rank(name, context, local)
         if not ranked:
             return None
         best = ranked[0]
         if best.city and len(ranked) > 1:
-            total = (lambda c: c.score + (context.bonus(c) if context else 0.0))
             rival = ranked[1]
             if (rival.city and rival.country == best.country and rival.place[0] == best.place[0]
-                    and total(best) - total(rival) < AMBIGUOUS_MARGIN):
+                    and _total(best, context, local) - _total(rival, context, local) < AMBIGUOUS_MARGIN):
                 return Candidate(best.score, (best.place[0], best.country, "city", None, None, None, None))
         return best
+
+    def add_context(self, context: PlaceContext, cand: Candidate) -> PlaceContext:
+        """Put in `context` what a resolved place says: its country, its region, the land around it."""
+        if cand.country:
+            context.countries.add(cand.country)
+        if cand.city:  # a town puts only its surroundings in context: one article may cite towns afar
+            context.points.append((cand.place[5], cand.place[6]))
+        elif cand.place[3] in self.admin_context:
+            area, seat = self.admin_context[cand.place[3]]
+            if area:
+                context.areas.add(area)
+            if seat:
+                context.points.append(seat)
+        return context
 
     def names_place(self, text: str) -> bool:
         """True when the text is a place name, not only a demonym ("Lorraine" is both)."""
@@ -584,9 +610,9 @@ class PlacesComponent(TableComponent):
             context.demonym_countries.update(c.country for c in cands if c.country)
         for ent in locs:
             if gaz.is_clear(ent.text):
-                self._add_context(context, gaz.choose(ent.text))
-        for ent in locs:
-            cand = gaz.choose(ent.text, context)
+                gaz.add_context(context, gaz.choose(ent.text))
+        for k, ent in enumerate(locs):
+            cand = gaz.choose(ent.text, context, self._qualifier(doc, ent, locs[k + 1] if k + 1 < len(locs) else None))
             ent._.place = cand.as_dict() if cand else None
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
         for span, cands in demonyms:
@@ -595,17 +621,25 @@ class PlacesComponent(TableComponent):
             group.append(span)
         return doc
 
-    def _add_context(self, context: PlaceContext, cand: Candidate) -> None:
-        if cand.country:
-            context.countries.add(cand.country)
-        if cand.city:  # a town puts only its surroundings in context: one article may cite towns afar
-            context.points.append((cand.place[5], cand.place[6]))
-        elif cand.place[3] in self.gazetteer.admin_context:
-            area, seat = self.gazetteer.admin_context[cand.place[3]]
-            if area:
-                context.areas.add(area)
-            if seat:
-                context.points.append(seat)
+    def _qualifier(self, doc: Doc, ent: Span, following: Span | None) -> PlaceContext | None:
+        """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)"."""
+        gaz = self.gazetteer
+        after = doc[ent.end:ent.end + 3]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+            code = f"FR-{after[1].text.upper()}"
+            if after[1].text[:1].isdigit() and code in gaz.admin_context:
+                return gaz.add_context(PlaceContext(countries={"FR"}), Candidate(0.0, ("", "FR", "departement",
+                                                                                       code, None, None, None)))
+        if following is None:
+            return None
+        between = doc[ent.end:following.start]
+        if not (0 < len(between) <= 3 and between[0].text in (",", "(")
+                and all(t.lower_ in _QUALIFIER_WORDS for t in between)):
+            return None
+        unit = gaz.choose(following.text)
+        if unit is None or unit.place[2] not in ("country", "region", "departement"):
+            return None  # "Amiens, Lille et Rouen" is a list, not a town and its unit
+        return gaz.add_context(PlaceContext(), unit)
 
     def _demonyms(self, doc: Doc) -> list[tuple[Span, list[Candidate]]]:
         """Demonym tokens outside person names and outside longer place names ("Polynésie française")."""
