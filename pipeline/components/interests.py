@@ -1,0 +1,408 @@
+"""Sector-interest events: a party says it is interested in, wants to cooperate or invest in, a sector.
+
+"Ils étaient particulièrement intéressés par les secteurs de l'automobile",
+"l'agro-alimentaire est également important pour nous", "ce sont les secteurs
+du textile et du bois qui ont attiré l'attention du Kazakhstan".
+
+Trigger rules are Matcher / DependencyMatcher patterns in
+`models/interests/triggers.jsonl`; each row also says where the sectors are
+read (`scope`), who the actor is (`actor`, tried in order) and how sure the
+rule is (`confidence`).  Sectors come from `doc.spans["sectors"]`
+(presse_sectors), countries from the place layer (`Span._.place` of LOC
+entities, `doc.spans["demonyms"]`, `country_code`).
+
+When the trigger names no country (pronoun, "la délégation"), the actor is the
+visiting party of the article: the country most tied, as origin, to the party
+nouns of `models/interests/parties.tsv` ("l'ambassadeur du Kazakhstan",
+"une délégation ivoirienne").  Mutual wording ("les deux régions",
+"intérêts mutuels", an agreement) gives one event to each of the article's two
+main countries.
+
+Output: spans appended to `doc.spans["events"]` with `Span._.event` =
+{"type": "sector_interest", "actor": {"name", "country"}, "sector", "nace",
+"rule", "confidence", "cameo": "061", "plover": "COOPERATE"}; one event per
+(actor country, sector) per doc, the first evidence kept.  The evidence span is
+the trigger-to-sector stretch of the sentence (not the whole sentence), because
+Span extensions are keyed by character offsets: two events sharing one sentence
+span would share one `_.event`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+
+from .base import TableComponent
+from .places import country_code
+from .sectors import SPANS_KEY as SECTORS_KEY
+
+EVENTS_KEY = "events"
+DEMONYMS_KEY = "demonyms"
+DE = {"de", "du", "des", "d'", "d’"}
+# prepositions that introduce where a party goes or where it stands, not where it comes from
+NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
+ARGUMENT_DEPS = {"nsubj", "obj", "obl", "iobj", "xcomp"}
+SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
+# where an enumeration after a trigger ends: the next predicate or a strong stop
+PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
+QUOTES = {"«", "»", "“", "”"}
+ACTORS = {"subject", "pour", "de", "possessive", "head_noun"}
+
+if not Span.has_extension("event"):
+    Span.set_extension("event", default=None)
+
+
+class SectorInterests(TableComponent):
+    """Finds sector-interest statements and resolves their actor to a country."""
+
+    TABLES = ("triggers.jsonl", "parties.tsv")
+
+    def compile(self) -> None:
+        self.rules: dict[str, dict] = {}
+        self.matcher = Matcher(self.nlp.vocab)
+        self.dep_matcher = DependencyMatcher(self.nlp.vocab)
+        self.mutual_matcher = Matcher(self.nlp.vocab)
+        for row in self.tables["triggers.jsonl"]:
+            if row.get("role") == "mutual":
+                self.mutual_matcher.add(row["id"], [row["pattern"]])
+                continue
+            scope = row.get("scope", "subtree")
+            bad_actor = set(row.get("actor", [])) - ACTORS
+            if scope not in SCOPES or bad_actor:
+                raise ValueError(f"{self.name}: rule {row['id']}: bad scope {scope!r} or actor {bad_actor}")
+            self.rules[row["id"]] = row
+            if row.get("kind") == "dep":
+                self.dep_matcher.add(row["id"], [row["pattern"]])
+            else:
+                self.matcher.add(row["id"], [row["pattern"]])
+        self.party_nouns = {row["lemma"]: float(row["weight"]) for row in self.tables["parties.tsv"]}
+
+    # -- the component --------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans.setdefault(EVENTS_KEY, [])
+        sectors = list(doc.spans[SECTORS_KEY]) if SECTORS_KEY in doc.spans else []
+        if not sectors:
+            return doc
+        countries = DocCountries(doc)
+        visitor = self._visitor(doc, countries)
+        used = {(s.start_char, s.end_char) for s in group}
+        seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
+                            if s._.event and s._.event.get("type") == "sector_interest"}
+        for rule, anchor, match_tokens in self._triggers(doc):
+            if _negated(anchor):
+                continue
+            sentence = anchor.sent
+            if rule.get("sentence_requires") and not any(
+                    t.lemma_ in rule["sentence_requires"] for t in sentence):
+                continue
+            voice = _quote_segments(sentence)
+            scope = {i for i in self._scope(rule, anchor, match_tokens)
+                     if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
+            found = [s for s in sectors if s.start in scope]
+            if not found:
+                continue
+            for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor):
+                for sector in found:
+                    key = (actor["country"], sector._.sector["slug"])
+                    if actor["country"] is None or key in seen:
+                        continue
+                    span = _evidence(doc, match_tokens, sector, used)
+                    if span is None:
+                        continue
+                    seen.add(key)
+                    used.add((span.start_char, span.end_char))
+                    span._.event = {
+                        "type": "sector_interest",
+                        "actor": {"name": actor["name"], "country": actor["country"]},
+                        "sector": sector._.sector["slug"],
+                        "nace": sector._.sector["nace"],
+                        "rule": rule["id"],
+                        "confidence": round(rule["confidence"] * actor["weight"], 3),
+                        "cameo": "061",
+                        "plover": "COOPERATE",
+                    }
+                    group.append(span)
+        return doc
+
+    def _triggers(self, doc: Doc) -> list[tuple[dict, Token, list[Token]]]:
+        """(rule, anchor token, matched tokens) in text order."""
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            rule = self.rules[self.nlp.vocab.strings[match_id]]
+            tokens = list(doc[start:end])
+            found.append((rule, tokens[rule.get("anchor", 0)], tokens))
+        for match_id, token_ids in self.dep_matcher(doc) if len(self.dep_matcher) else []:
+            rule = self.rules[self.nlp.vocab.strings[match_id]]
+            tokens = [doc[i] for i in token_ids]
+            found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
+        found.sort(key=lambda f: (f[1].i, f[0]["id"]))
+        return found
+
+    # -- where the sectors are read -------------------------------------------------------------
+    @staticmethod
+    def _scope(rule: dict, anchor: Token, match_tokens: list[Token]) -> set[int]:
+        """Token indices where the rule reads its sectors."""
+        scope = rule.get("scope", "subtree")
+        if scope == "right":
+            return set(range(anchor.i, anchor.sent.end))
+        if scope == "phrase":
+            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor)))
+        if scope == "nmod":
+            return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
+        head = _clause_head(anchor) if scope == "clause" else anchor
+        if head.dep_ in ("acl:relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            head = _top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
+        return {t.i for t in head.subtree} | {t.i for t in match_tokens}
+
+    # -- who is interested ----------------------------------------------------------------------
+    def _actors(self, rule: dict, anchor: Token, match_tokens: list[Token], scope: set[int],
+                countries: "DocCountries", visitor: dict | None) -> list[dict]:
+        """The interested parties: named by the trigger, else mutual, else the visiting party."""
+        partner = _partner_country(anchor, countries)
+        if rule.get("mutual") or self._mutual_cue(anchor, scope):
+            pair = countries.main_pair(visitor["country"] if visitor else None)
+            if pair:
+                return [{"name": None, "country": c, "weight": 0.9} for c in pair]
+        for kind in rule.get("actor", []):
+            phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
+            if phrase is None:
+                continue
+            country = countries.of_tokens(_origin_tokens(phrase))
+            if country and country != partner:
+                return [{"name": _name(phrase), "country": country, "weight": 1.0}]
+            if country is None and phrase[0].pos_ == "PRON":
+                break                            # "nous", "ils": the speaker, i.e. the visiting party
+        if visitor and visitor["country"] != partner:
+            return [dict(visitor, weight=0.8)]
+        if partner:
+            other = countries.main_pair(partner)
+            if other:
+                return [{"name": None, "country": other[1], "weight": 0.7}]
+        return []
+
+    def _mutual_cue(self, anchor: Token, scope: set[int]) -> bool:
+        """Mutual wording in the trigger's scope or its predicate's arguments ("permettre aux deux régions")."""
+        sentence = anchor.sent
+        head = _clause_head(anchor)
+        near = scope | {t.i for predicate in (head, head.head) for child in predicate.children
+                        if child.dep_ in ("iobj", "obl:arg", "nsubj", "obj") for t in child.subtree}
+        return any(start + sentence.start in near for _, start, _ in self.mutual_matcher(sentence))
+
+    def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
+        """The country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
+        votes: Counter = Counter()
+        names: dict[str, str] = {}
+        for token in doc:
+            if token.lemma_.lower() not in self.party_nouns or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for phrase in _origin_phrases(token):
+                country = countries.of_phrase(phrase)
+                if country:
+                    votes[country] += self.party_nouns[token.lemma_.lower()]
+                    names.setdefault(country, _name(doc[token.left_edge.i:phrase.end]))
+                    break
+        if not votes:
+            return None
+        country = max(votes, key=lambda c: (votes[c], -countries.first.get(c, 0)))
+        return {"name": names[country], "country": country}
+
+
+class DocCountries:
+    """Countries of a Doc's places and demonyms, by token, with counts."""
+
+    def __init__(self, doc: Doc):
+        self.by_token: dict[int, str] = {}
+        for ent in doc.ents:
+            if ent.label_ == "LOC" and ent._.place and ent._.place.get("country"):
+                self._mark(ent, ent._.place["country"])
+            elif ent.label_ in ("LOC", "ORG", "MISC"):
+                code = country_code(ent.text)
+                if code:
+                    self._mark(ent, code)
+        for span in doc.spans[DEMONYMS_KEY] if DEMONYMS_KEY in doc.spans else []:
+            code = (span._.place or {}).get("country") or span.label_ or None
+            if code:
+                self._mark(span, code)
+        self.first: dict[str, int] = {}
+        for i, code in sorted(self.by_token.items()):
+            self.first.setdefault(code, i)
+        # count mentions, not tokens: a two-word place is one mention
+        self.counts = Counter()
+        previous = None
+        for i in sorted(self.by_token):
+            if previous is None or i != previous + 1:
+                self.counts[self.by_token[i]] += 1
+            previous = i
+
+    def _mark(self, span: Span, code: str) -> None:
+        for i in range(span.start, span.end):
+            self.by_token.setdefault(i, code)
+
+    def of_phrase(self, phrase: Span) -> str | None:
+        return self.of_tokens(list(phrase))
+
+    def of_tokens(self, tokens: list[Token]) -> str | None:
+        """The first country named by these tokens, through the place layer, else `country_code`."""
+        for token in tokens:
+            if token.i in self.by_token:
+                return self.by_token[token.i]
+            if token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isalpha():
+                code = country_code(token.text)
+                if code:
+                    return code
+        return None
+
+    def main_pair(self, first: str | None) -> list[str] | None:
+        """The two main countries of the doc, `first` (the visitor or a partner) leading."""
+        ranked = [c for c, _ in sorted(self.counts.items(), key=lambda kv: (-kv[1], self.first[kv[0]]))]
+        if first:
+            others = [c for c in ranked if c != first]
+            return [first, others[0]] if others else None
+        return ranked[:2] if len(ranked) >= 2 else None
+
+
+# -- syntax helpers ---------------------------------------------------------------------------------
+def _clause_head(token: Token) -> Token:
+    """The predicate `token` is an argument of ("développe des coopérations ... autour du titanium").
+
+    Climbs only through subject/object/oblique relations, so a noun buried in a title
+    ("conseiller délégué aux jumelages") keeps its own phrase as scope.
+    """
+    current = token
+    while (current.dep_ != "ROOT" and current.pos_ not in ("VERB", "AUX")
+           and current.dep_.split(":")[0] in ARGUMENT_DEPS):
+        current = current.head
+    return current
+
+
+def _quote_segments(sentence: Span) -> dict[int, int]:
+    """Token index -> stretch between quotation marks: a quote opened after a trigger is another voice."""
+    segments, current = {}, 0
+    for token in sentence:
+        if token.text in QUOTES:
+            current += 1
+        segments[token.i] = current
+    return segments
+
+
+def _phrase_end(anchor: Token) -> int:
+    """End of the enumeration that follows a trigger ("dans le domaine du numérique, de l'énergie, ...")."""
+    for token in anchor.doc[anchor.i + 1:anchor.sent.end]:
+        if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+            return token.i
+    return anchor.sent.end
+
+
+def _top_nominal(token: Token) -> Token:
+    """Climb a noun phrase through nmod/conj/appos to its top noun."""
+    while token.dep_.split(":")[0] in ("nmod", "conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def _case(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return None
+
+
+def _subjects(token: Token) -> Iterable[Token]:
+    """Subjects of the token's clause; a relative pronoun gives its antecedent."""
+    current = token
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.i < token.i:
+                if child.lower_ in ("qui", "que", "lequel", "laquelle") and current.dep_ == "acl:relcl":
+                    yield current.head
+                else:
+                    yield child
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            yield current.head                   # "Le Kazakhstan intéressé par ..."
+        if current.dep_ == "ROOT" or current.dep_ in ("acl:relcl", "ccomp", "parataxis"):
+            return
+        current = current.head
+
+
+def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Iterable[Span]:
+    doc = anchor.doc
+    if kind == "subject":
+        for subject in _subjects(anchor):
+            yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "head_noun":
+        if anchor.dep_ in ("acl", "amod"):
+            yield doc[anchor.head.left_edge.i:anchor.head.i + 1]
+    elif kind in ("pour", "de"):
+        wanted = {"pour"} if kind == "pour" else DE
+        for token in [anchor, match_tokens[-1]]:
+            for child in token.children:
+                if child.dep_.split(":")[0] in ("obl", "nmod") and _case(child) in wanted:
+                    yield doc[child.left_edge.i:child.right_edge.i + 1]
+    elif kind == "possessive":
+        for child in anchor.children:
+            if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
+                yield doc[child.i:child.i + 1]
+
+
+def _origin_phrases(token: Token) -> Iterable[Span]:
+    """Where a party noun says its party comes from: adjectives and de-complements, 3 levels deep."""
+    doc = token.doc
+    frontier = [token]
+    for _ in range(3):
+        next_frontier = []
+        for head in frontier:
+            for child in head.children:
+                dep = child.dep_.split(":")[0]
+                if dep in ("amod",) and child.pos_ == "ADJ":
+                    yield doc[child.i:child.i + 1]
+                elif dep in ("nmod", "appos", "flat") and _case(child) not in NOT_ORIGIN:
+                    yield doc[child.i:child.i + 1] if child.pos_ == "PROPN" else doc[child.left_edge.i:child.i + 1]
+                    next_frontier.append(child)
+        frontier = next_frontier
+
+
+def _origin_tokens(phrase: Span) -> list[Token]:
+    """A party phrase without its destination complements: "cette visite [à Dakar]"."""
+    dropped: set[int] = set()
+    for token in phrase:
+        if token.i not in dropped and token.i != phrase.root.i and _case(token) in NOT_ORIGIN:
+            dropped.update(t.i for t in token.subtree)
+    return [t for t in phrase if t.i not in dropped]
+
+
+def _partner_country(anchor: Token, countries: DocCountries) -> str | None:
+    """The country a cooperation is *with* ("axes de la coopération renforcée avec la Catalogne")."""
+    for token in anchor.subtree:
+        if _case(token) == "avec" and token.dep_.split(":")[0] in ("nmod", "obl"):
+            country = countries.of_tokens(list(token.subtree))
+            if country:
+                return country
+    return None
+
+
+def _negated(anchor: Token) -> bool:
+    head = _clause_head(anchor)
+    return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in head.children)
+
+
+def _name(phrase: Span) -> str | None:
+    text = phrase.text.strip()
+    return text if text and phrase[0].pos_ != "PRON" else None
+
+
+def _evidence(doc: Doc, match_tokens: list[Token], sector: Span, used: set) -> Span | None:
+    """The trigger-to-sector stretch, else the sector mention, else the sentence: offsets not yet used."""
+    start = min(match_tokens[0].i, sector.start)
+    end = max(match_tokens[-1].i + 1, sector.end)
+    for span in (doc[start:end], sector, doc[match_tokens[0].i:match_tokens[-1].i + 1], sector.sent):
+        if (span.start_char, span.end_char) not in used:
+            return Span(doc, span.start, span.end, label="sector_interest")
+    return None
+
+
+@Language.factory("presse_interests", default_config={})
+def make_interests(nlp: Language, name: str) -> SectorInterests:
+    return SectorInterests(nlp, name)

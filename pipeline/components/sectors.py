@@ -1,0 +1,170 @@
+"""Economic sector mentions in French text, mapped to the slugs of the sector taxonomy.
+
+Events need to say *which* sector a party cares about ("l'automobile",
+"les éco matériaux", "la filière bois") in the codes of `sectors.tsv` (slug,
+NACE rev. 2, label).  Three tables under `models/sectors/` drive it:
+
+- `sectors.tsv`: the taxonomy (slug, label_fr, nace_rev2, scope);
+- `lexicon.tsv`: French wordings (`slug`, `term`, optional `pos` for words that
+  are a sector only as that part of speech).  Matching is accent- and
+  case-insensitive, tolerant of plural -s/-x and of "éco-matériaux" /
+  "éco matériaux" / "écomatériaux" spellings (see `sector_key`);
+- `contexts.jsonl`: Matcher patterns `{"id", "label", "pattern"}` for the
+  contexts a word list cannot see.  `label` is a slug (the context itself names
+  a sector: "culture du maïs" is agriculture) or `"BLOCK"` (lexicon matches it
+  overlaps are not sector mentions: "formation politique", "en train de",
+  "chambre de commerce").  An optional `focus` [start, end] (a slice of the
+  match) narrows the sector span to the words that name it: in "flux
+  commerciaux, technologiques et financiers" only "financiers" is finance.
+
+A lexicon match in a proper name ("Ministère de la Culture", "pôle Fibres",
+"Bois-Colombes") is dropped: its first word is capitalised inside a sentence.
+
+Output: `doc.spans["sectors"]`, each span with `Span._.sector` =
+`{"slug", "nace", "label"}`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from .base import TableComponent
+
+SPANS_KEY = "sectors"
+BLOCK = "BLOCK"
+_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c)'(?=[\w#])")
+_OPENERS = {"«", '"', "“", "(", "[", "#", "-", "–", "—", ":", "'", "‘"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, unify apostrophes: "L’Éco" -> "l'eco"."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def sector_key(text: str) -> str:
+    """The form text and lexicon are compared in.
+
+    Folded, hyphens inside a word removed ("agro-alimentaire" = "agroalimentaire"),
+    a leading elision or hashtag dropped ("l'#innovation" = "innovation").
+    """
+    key = fold(text)
+    if len(key) > 1:
+        key = _ELISION.sub("", key).lstrip("#").replace("-", "")
+    return key or fold(text)
+
+
+def inflected(key: str) -> list[str]:
+    """A lexicon word and its plurals ("secteur"/"secteurs", "métal"/"métaux", "matériau"/"matériaux").
+
+    Plurals are derived from singulars only: stripping an -s would make "maïs" match "mai"/"mais".
+    """
+    forms = [key]
+    if key.endswith("al") and len(key) > 3:
+        forms.append(key[:-2] + "aux")
+    if key.endswith(("au", "eu")):
+        forms.append(key + "x")
+    if key[-1:].isalpha() and not key.endswith(("s", "x", "z")):
+        forms.append(key + "s")
+    return forms
+
+
+if not Token.has_extension("sector_key"):
+    Token.set_extension("sector_key", getter=lambda token: sector_key(token.text))
+if not Span.has_extension("sector"):
+    Span.set_extension("sector", default=None)
+
+
+def term_variants(term: str) -> set[str]:
+    """Spellings of a lexicon term: as written, hyphens as spaces, hyphens dropped."""
+    return {term, term.replace("-", " "), term.replace("-", "")}
+
+
+class SectorTagger(TableComponent):
+    """Finds sector wordings and tags them with taxonomy slugs."""
+
+    TABLES = ("sectors.tsv", "lexicon.tsv", "contexts.jsonl")
+
+    def compile(self) -> None:
+        self.taxonomy = {row["slug"]: row for row in self.tables["sectors.tsv"]}
+        self.matcher = Matcher(self.nlp.vocab)
+        self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
+        by_slug: dict[str, list[list[dict]]] = {}
+        seen: set[tuple] = set()
+        for row in self.tables["lexicon.tsv"]:
+            slug = self._known(row["slug"], row["term"])
+            for variant in term_variants(row["term"]):
+                keys = tuple(sector_key(t.text) for t in self.nlp.make_doc(variant) if not t.is_space)
+                if not keys or (slug, keys, row.get("pos")) in seen:
+                    continue
+                seen.add((slug, keys, row.get("pos")))
+                pattern = [{"_": {"sector_key": {"IN": inflected(k)}}} for k in keys]
+                if row.get("pos") and len(keys) == 1:
+                    pattern[0]["POS"] = row["pos"]
+                by_slug.setdefault(slug, []).append(pattern)
+        for slug, patterns in by_slug.items():
+            self.matcher.add(f"lex|{slug}", patterns)
+        for row in self.tables["contexts.jsonl"]:
+            label = row["label"] if row["label"] == BLOCK else self._known(row["label"], row["id"])
+            self.matcher.add(f"ctx|{label}|{row['id']}", [row["pattern"]])
+
+    def _known(self, slug: str, where: str) -> str:
+        if slug not in self.taxonomy:
+            raise ValueError(f"{self.name}: unknown sector slug {slug!r} ({where})")
+        return slug
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexical, contextual, blocks = [], [], []
+        for match_id, start, end in self.matcher(doc):
+            source, label, *rule = self.nlp.vocab.strings[match_id].split("|")
+            if label == BLOCK:
+                blocks.append((start, end))
+            elif source == "ctx":
+                if rule and rule[0] in self.focus:
+                    start, end = _narrow(start, end, self.focus[rule[0]])
+                contextual.append((start, end, label))
+            elif not self._in_name(doc, start):
+                lexical.append((start, end, label))
+        lexical = [m for m in lexical if not any(m[0] < b_end and b_start < m[1] for b_start, b_end in blocks)]
+        # context patterns first, then the longest wording wins
+        ranked = [(0, m) for m in contextual] + [(1, m) for m in lexical]
+        ranked.sort(key=lambda r: (r[0], -(r[1][1] - r[1][0]), r[1][0]))
+        taken: set[int] = set()
+        spans = []
+        for _, (start, end, slug) in ranked:
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            span = Span(doc, start, end, label=slug)
+            row = self.taxonomy[slug]
+            span._.sector = {"slug": slug, "nace": row["nace_rev2"], "label": row["label_fr"]}
+            spans.append(span)
+        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    @staticmethod
+    def _in_name(doc: Doc, start: int) -> bool:
+        """True when the match starts with a capitalised word inside a sentence (a proper name)."""
+        token = doc[start]
+        if not token.text[:1].isupper() or token.text.isupper():
+            return False
+        if start == 0 or token.is_sent_start:
+            return False
+        previous = doc[start - 1]
+        return not (previous.is_space or previous.text in _OPENERS
+                    or previous.is_punct and previous.text in {".", "!", "?", "…"})
+
+
+def _narrow(start: int, end: int, focus: list) -> tuple[int, int]:
+    """Token bounds of `focus` (a Python slice over the match) inside [start, end)."""
+    indices = range(start, end)[slice(*focus)]
+    return (indices[0], indices[-1] + 1) if indices else (start, end)
+
+
+@Language.factory("presse_sectors", default_config={})
+def make_sectors(nlp: Language, name: str) -> SectorTagger:
+    return SectorTagger(nlp, name)
