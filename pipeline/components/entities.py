@@ -32,6 +32,7 @@ PORTFOLIO_JOINERS = {"à", "au", "aux", "de", "du", "des", "d'", "d’", "la", "
 HEADLINE_WORDS = {"à", "au", "aux", "et", "pour", "avec", "dans", "par", "en", "un", "une", "ce", "cette",
                   "me", "se", "il", "elle", "nous", "vous", "ne", "sont", "vers"}
 ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "ce", "cette", "ces", "leur", "leurs"}
+NAME_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "sur", "sous", "en", "lès", "lez", "aux"}
 LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
 NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
 
@@ -111,10 +112,17 @@ class EntityRuler(TableComponent):
             if end >= n or newline_before(doc, end):
                 return end
             tok = doc[end]
-            if (tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_
-                    and end + 1 < n and is_capitalised(doc[end + 1])):
-                end += 2
-            elif self._name_token(tok, per_tokens, allow_per) and not tok.is_sent_start:
+            if tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < n:
+                # "Amiens-Picardie", "Côtes-d'Armor", "Saint-Martin-de-Ré"
+                nxt = end + 1
+                if doc[nxt].lower_ in NAME_PARTICLES and not doc[nxt].whitespace_ and nxt + 1 < n:
+                    nxt += 1
+                    if doc[nxt].text in HYPHENS and nxt + 1 < n:
+                        nxt += 1
+                if not is_capitalised(doc[nxt]):
+                    return end
+                end = nxt + 1
+            elif self._name_token(tok, per_tokens, allow_per):
                 end += 1
             else:
                 return end
@@ -125,9 +133,9 @@ class EntityRuler(TableComponent):
         while start > 0 and not newline_before(doc, start):
             tok = doc[start - 1]
             if self._name_token(tok, per_tokens, False):
+                if tok.pos_ != "PROPN" and (start - 1 == 0 or doc[start - 2].is_punct):
+                    break  # a capitalised word opening a sentence is not part of the name
                 start -= 1
-                if tok.is_sent_start:
-                    break
             elif (tok.text in HYPHENS and start - 2 >= 0 and not tok.whitespace_
                   and not doc[start - 2].whitespace_ and is_capitalised(doc[start - 2])):
                 start -= 2
@@ -494,8 +502,7 @@ class EntityRepair(TableComponent):
                 letters = letters[:-1]
             if letters or doc[k].is_lower:
                 continue
-            existing = [s for s in out if s.start == k and s.end == tok.i - 1]
-            label = existing[0].label_ if existing and existing[0].label_ == "LOC" else "ORG"
+            label = "LOC" if self.words.has(tok.text, "place_acronym") else "ORG"
             out = [s for s in out if not (s.start < tok.i - 1 and k < s.end) and s.start != tok.i]
             out.append(Span(doc, k, tok.i - 1, label=label, span_id="acronym_expansion"))
             out.append(Span(doc, tok.i, tok.i + 1, label=label, span_id="acronym_expansion"))
