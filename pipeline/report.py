@@ -205,6 +205,39 @@ def bar_table(title: str, rows: list[tuple[str, int]], kind: str, label=lambda k
     return f'<section class="card"><h3>{esc(title)}</h3><table class="bars">{body}</table></section>'
 
 
+def month_chart(months: list[tuple[str, int]]) -> str:
+    """Events per month as columns over the whole span (empty months included); other buckets listed."""
+    monthly = {k: n for k, n in months if re.fullmatch(r"\d{4}-\d{2}", k)}
+    extra = "".join(f'<span class="chip" data-kind="month" data-key="{esc(k)}" data-count="{n}">{esc(k)}: {n}</span>'
+                    for k, n in months if k not in monthly)
+    if not monthly:
+        return f'<section class="card"><h3>Events by month</h3><p class="muted">none dated</p>{extra}</section>'
+    first, last = min(monthly), max(monthly)
+    year, month = int(first[:4]), int(first[5:])
+    keys = []
+    while f"{year:04d}-{month:02d}" <= last:
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    top, left, plot_w, plot_h = max(monthly.values()), 34, 1100, 120
+    step = plot_w / len(keys)
+    parts = [f'<text class="axis" x="{left - 6}" y="{18}" text-anchor="end">{top}</text>'
+             f'<line class="grid" x1="{left}" y1="14" x2="{left + plot_w}" y2="14"/>'
+             f'<line class="base" x1="{left}" y1="{14 + plot_h}" x2="{left + plot_w}" y2="{14 + plot_h}"/>']
+    for i, key in enumerate(keys):
+        n = monthly.get(key, 0)
+        x = left + i * step
+        if n:
+            h = plot_h * n / top
+            parts.append(f'<rect class="col" data-kind="month" data-key="{key}" data-count="{n}" x="{x + step * 0.12:.1f}" '
+                         f'y="{14 + plot_h - h:.1f}" width="{max(step * 0.76, 1):.1f}" height="{h:.1f}">'
+                         f'<title>{key}: {n}</title></rect>')
+        if key.endswith("-01") or i == 0:
+            parts.append(f'<text class="axis" x="{x:.1f}" y="{14 + plot_h + 14}">{key[:4]}</text>')
+    svg = (f'<svg class="months" viewBox="0 0 {left + plot_w + 10} {plot_h + 36}" width="100%" role="img" '
+           f'aria-label="Events by month">{"".join(parts)}</svg>')
+    return f'<section class="card wide"><h3>Events by month</h3>{svg}<p>{extra}</p></section>'
+
+
 def _visit_label(visit: Visit) -> str:
     origin = visit.visitor.get("place") or country_name(visit.visitor.get("country"))
     return f"{origin} → {visit.destination.get('name') or country_name(visit.destination.get('country'))}"
@@ -254,6 +287,17 @@ def timeline_svg(visits: list[Visit]) -> str:
             f'aria-label="Timeline of visits">{"".join(parts)}</svg>{note}')
 
 
+def _spread(labels: list[tuple[float, float, str]], line: float = 14.0) -> list[tuple[float, float, str]]:
+    """Move labels down until none overlaps another (width estimated from the text length)."""
+    placed: list[tuple[float, float, float, str]] = []
+    for x, y, text in sorted(labels, key=lambda item: (item[1], item[0])):
+        width = 6.6 * len(text)
+        while any(abs(y - py) < line and x < px + pw and px < x + width for px, py, pw, _ in placed):
+            y += line
+        placed.append((x, y, width, text))
+    return [(x, y, text) for x, y, _, text in placed]
+
+
 def map_svg(visits: list[Visit]) -> str:
     """Equirectangular map framed on the points: graticule, countries and destinations, one curve per visit."""
     located = [v for v in visits if v.origin and v.target]
@@ -290,6 +334,7 @@ def map_svg(visits: list[Visit]) -> str:
         parts.append(f'<a href="#{anchor(visit.event_id)}" class="flow"><title>{esc(_visit_label(visit))}, '
                      f'{esc(_when(visit))}</title><path d="M{x0:.1f},{y0:.1f} Q{mx:.1f},{my:.1f} {x1:.1f},{y1:.1f}" '
                      f'marker-end="url(#arrow)"/></a>')
+    labels: list[tuple[float, float, str]] = []
     origins: dict[tuple, list[Visit]] = defaultdict(list)
     for visit in located:
         origins[visit.origin].append(visit)
@@ -298,18 +343,18 @@ def map_svg(visits: list[Visit]) -> str:
         code = group[0].visitor.get("country")
         places = sorted({v.visitor.get("place") for v in group
                          if v.visitor.get("place") and city_point(v.visitor.get("place"), code) == point})
-        name = ", ".join(places[:1] + [country_name(code)])
-        parts.append(f'<g class="origin" data-country="{esc(code)}"><circle cx="{px:.1f}" cy="{py:.1f}" '
-                     f'r="{4 + 2 * math.sqrt(len(group)):.1f}"/><text x="{px + 8:.1f}" y="{py - 6:.1f}">'
-                     f'{esc(name)} ({len(group)})</text></g>')
+        parts.append(f'<circle class="origin" data-country="{esc(code)}" cx="{px:.1f}" cy="{py:.1f}" '
+                     f'r="{4 + 2 * math.sqrt(len(group)):.1f}"/>')
+        labels.append((px + 8, py - 6, f"{', '.join(places[:1] + [country_name(code)])} ({len(group)})"))
     targets: dict[tuple, list[Visit]] = defaultdict(list)
     for visit in located:
         targets[visit.target].append(visit)
     for point, group in targets.items():
         px, py = xy(point)
         name = group[0].destination.get("name") or country_name(group[0].destination.get("country"))
-        parts.append(f'<g class="target"><rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8"/>'
-                     f'<text x="{px + 8:.1f}" y="{py + 14:.1f}">{esc(name)} ({len(group)})</text></g>')
+        parts.append(f'<rect class="target" x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8"/>')
+        labels.append((px + 8, py + 14, f"{name} ({len(group)})"))
+    parts += [f'<text class="place" x="{x:.1f}" y="{y:.1f}">{esc(text)}</text>' for x, y, text in _spread(labels)]
     defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker></defs>')
     missing = len(visits) - len(located)
@@ -362,7 +407,9 @@ CSS = """
 color:var(--ink);background:var(--bg)}header{background:#14213d;color:#fff;padding:18px 28px}
 header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#c9d3e0}main{padding:16px 28px;max-width:1240px}
 h2{margin:26px 0 10px;font-size:18px;border-bottom:2px solid var(--line);padding-bottom:4px}
-h3{margin:0 0 8px;font-size:14px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(270px,1fr));gap:14px}
+h3{margin:0 0 8px;font-size:14px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(270px,1fr));gap:14px;
+align-items:start}.wide{margin-top:14px}.wide svg{border:0}svg rect.col{fill:var(--accent)}svg .base{stroke:#9aa5b1}
+.chip{display:inline-block;background:#eef1f5;border-radius:10px;padding:1px 8px;margin-right:6px;font-size:12px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}
 .totals{display:flex;gap:14px;flex-wrap:wrap}.totals div{background:#fff;border:1px solid var(--line);
 border-radius:8px;padding:10px 16px}.totals b{display:block;font-size:22px}
@@ -374,8 +421,8 @@ svg .grid{stroke:#e3e7ec}svg .axis{fill:var(--muted);font-size:11px}svg .lab{fil
 svg rect.dated{fill:var(--accent)}svg rect.estimated{fill:#9fb7d9}svg a:hover rect{fill:var(--warm)}
 svg .sea{fill:#f3f7fb}svg .grat{stroke:#dde5ee;stroke-width:1}svg .flow path{fill:none;stroke:var(--warm);
 stroke-width:2.2;opacity:.75}svg .flow:hover path{stroke:#14213d;opacity:1}svg .head{fill:var(--warm)}
-svg .origin circle{fill:#14213d;opacity:.85}svg .origin text,svg .target text{font-size:12px;fill:var(--ink);
-paint-order:stroke;stroke:#fff;stroke-width:3px}svg .target rect{fill:var(--warm)}
+svg .origin{fill:#14213d;opacity:.85}svg .place{font-size:12px;fill:var(--ink);
+paint-order:stroke;stroke:#fff;stroke-width:3px}svg .target{fill:var(--warm)}
 table.events{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
 table.events th,table.events td{border-bottom:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}
 table.events thead th{background:#eef1f5;position:sticky;top:0}blockquote{margin:0 0 2px;font-style:italic}
@@ -409,7 +456,6 @@ def render(data: ReportData) -> str:
         bar_table("Visits by destination country", data.destination_countries, "destination_country",
                   _country_label),
         bar_table("Events by sector", data.sectors, "sector"),
-        bar_table("Events by month", data.months, "month"),
     ])
     legend = ('<p class="legend muted">Bars: <span style="background:#1f6feb"></span>dates from the article'
               '<span style="background:#9fb7d9"></span>undated, placed at publication</p>')
@@ -423,7 +469,7 @@ def render(data: ReportData) -> str:
 <p>Visits, sector interests and agreements found in French press articles · generated {generated}</p></header>
 <main>
 <section class="totals">{totals_html}</section>
-<h2>Counts</h2><div class="grid">{counts}</div>
+<h2>Counts</h2><div class="grid">{counts}</div>{month_chart(data.months)}
 <h2>Timeline of visits</h2>{legend}{timeline_svg(data.visits)}
 <h2>Flow map: visitor countries to destinations</h2>{map_svg(data.visits)}
 <h2>Visits</h2><input id="filter" type="search" placeholder="Filter events by any word">
