@@ -359,6 +359,25 @@ def test_timex_fields(nlp, text, value, start, end, mod, anchor):
                             "start": start, "end": end}
 
 
+@pytest.mark.parametrize("text,published,value", [
+    ("Le 29 février dernier, la foire a fermé.", PUB, "2016-02-29"),
+    ("Le 29 février prochain, la foire ouvrira.", PUB, "2020-02-29"),
+    ("Le dossier sera examiné le 31 février.", PUB, None),
+    ("Le dossier sera examiné le 31 février.", None, None),
+    ("La semaine 53 de 2019 n'existe pas.", PUB, None),
+    ("Les essais auront lieu semaine 53 2020.", PUB, "2020-W53"),
+    ("Les tests dureront du 31 au 30 février.", None, None),
+])
+def test_impossible_or_rare_days(nlp, text, published, value):
+    doc = run(nlp, [(text, published)])[0]
+    assert [s._.timex["value"] for s in doc.spans["dates"]][:1] == [value]
+
+
+def test_spans_carry_their_rule_id(case_docs):
+    doc = case_docs[[c[2] for c in CASES].index("du 25 au 27 août")]
+    assert [s.label_ for s in doc.spans["dates"]] == ["range_du_au"]
+
+
 def test_mentions_do_not_overlap_and_align_to_tokens(case_docs):
     for doc in case_docs:
         spans = sorted(doc.spans["dates"], key=lambda s: s.start)

@@ -10,8 +10,8 @@ a pattern) is code: calendar arithmetic against the anchor, which is the
 publication date, else a date read from the text, else nothing; then values stay
 partial (`XXXX-08-25`) or null rather than guess a year.
 
-On the Doc: `doc.spans["dates"]` with `Span._.timex`
-`{"value", "kind", "mod", "anchor", "start", "end"}`, and `doc._.anchor`
+On the Doc: `doc.spans["dates"]` (each span labelled with the id of the pattern that
+found it) with `Span._.timex` `{"value", "kind", "mod", "anchor", "start", "end"}`, and `doc._.anchor`
 `{"value", "source"}`.  Entities lying inside a date mention are dropped from
 `doc.ents` (the base NER reads "Vendredi" as LOC).
 """
@@ -134,11 +134,13 @@ def bounds(value: str | None) -> tuple[str | None, str | None]:
         return bounds(a)[0], bounds(b)[1]
     if m := re.match(r"^(\d{4}-\d{2}-\d{2})", value):
         return m.group(1), m.group(1)
-    if re.match(r"^\d{4}-W\d{2}-WE$", value):
-        monday, sunday = week_days(value)
-        return (monday + timedelta(days=5)).isoformat(), sunday.isoformat()
-    if re.match(r"^\d{4}-W\d{2}$", value):
-        return tuple(d.isoformat() for d in week_days(value))
+    if re.match(r"^\d{4}-W\d{2}(-WE)?$", value):
+        try:
+            monday, sunday = week_days(value)
+        except ValueError:      # no week 53 that year
+            return None, None
+        first = monday + timedelta(days=5) if value.endswith("WE") else monday
+        return first.isoformat(), sunday.isoformat()
     if m := re.match(r"^(\d{4})-([QH])(\d)$", value):
         y, size, n = int(m.group(1)), 3 if m.group(2) == "Q" else 6, int(m.group(3))
         return f"{y:04d}-{size * (n - 1) + 1:02d}", f"{y:04d}-{size * n:02d}"
@@ -271,7 +273,7 @@ class DateTagger(TableComponent):
                 continue
             taken.append((s, e))
             groups = {k: v for k, v in m.groupdict().items() if v}
-            found.append((span, row, groups))
+            found.append((Span(doc, span.start, span.end, label=row["id"]), row, groups))
         found.sort(key=lambda f: f[0].start)
         return found
 
@@ -388,7 +390,8 @@ class DateTagger(TableComponent):
             return timex(f"{n - 1:02d}", "date", mod, "explicit") if n else timex(None, "date")
         if "decade" in g:
             d = g["decade"]
-            return timex((d if len(d) == 4 else "19" + d)[:3], "date", mod, "explicit")
+            century = "20" if d == "00" else "19"      # "les années 80", "les années 2000"
+            return timex((d if len(d) == 4 else century + d)[:3], "date", mod, "explicit")
         year = self.year_of(g.get("year"))
         if "season" in g:
             return self.resolve_season(self.word("season", g["season"]), year, g, ctx, mod)
@@ -397,7 +400,8 @@ class DateTagger(TableComponent):
             letter = "H" if self.word("unit", g.get("unit")) == "H" else "Q"
             return self.with_year(year, ctx, lambda y: f"{y:04d}-{letter}{n}", "date", mod)
         if "week" in g:
-            return self.with_year(year, ctx, lambda y: f"{y:04d}-W{int(g['week']):02d}", "date", mod)
+            found = self.with_year(year, ctx, lambda y: f"{y:04d}-W{int(g['week']):02d}", "date", mod)
+            return found if found["value"].startswith("X") or found["start"] else timex(None, "date")
         month, day = self.month_of(g.get("month")), self.day_of(g.get("day"))
         weekday = int(self.word("weekday", g.get("weekday")) or 0) or None
         suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
@@ -423,10 +427,7 @@ class DateTagger(TableComponent):
     def resolve_day(self, year, month, day, weekday, g, ctx, suffix="") -> dict:
         """A day of a month; without a year, the occurrence the anchor, tense and weekday point to."""
         def valid(y):
-            try:
-                return date(y, month, day)
-            except ValueError:
-                return None
+            return valid_date(y, month, day)
         if year:
             d = valid(year)
             return timex(d.isoformat() + suffix, "date", None, "explicit") if d else timex(None, "date")
@@ -435,12 +436,16 @@ class DateTagger(TableComponent):
             return timex(d.isoformat() + suffix if d else None, "date", None, "text")
         a = ctx.anchor
         if a.year is None:
-            return timex(f"XXXX-{month:02d}-{day:02d}{suffix}", "date")
+            if date_exists(month, day):
+                return timex(f"XXXX-{month:02d}-{day:02d}{suffix}", "date")
+            return timex(None, "date")
         direction, strict = self.direction(g, ctx)
         if a.date:
-            years = [y for y in (a.year - 1, a.year, a.year + 1) if valid(y)]
-            if weekday and any(valid(y).isoweekday() == weekday for y in years):
-                years = [y for y in years if valid(y).isoweekday() == weekday]
+            # four years each way for 29 February; a written weekday picks among the nearest three
+            years = [y for y in range(a.year - 4, a.year + 5) if valid(y)]
+            same_weekday = [y for y in years if abs(y - a.year) <= 1 and valid(y).isoweekday() == weekday]
+            if same_weekday:
+                years = same_weekday
             picked = choose([(valid(y).toordinal(), y) for y in years], a.date.toordinal(), direction, strict)
             if picked is None:
                 return timex(None, "date")
@@ -522,10 +527,7 @@ class DateTagger(TableComponent):
             return timex(None, "range")
         ey = end["value"][:4]
         sy = f"{y1:04d}" if y1 else (f"{int(ey) - turns:04d}" if ey.isdigit() else ey)
-        try:
-            if sy.isdigit():
-                date(int(sy), m1, d1)
-        except ValueError:
+        if not (valid_date(int(sy), m1, d1) if sy.isdigit() else date_exists(m1, d1)):
             return timex(None, "range")
         start = f"{sy}-{m1:02d}-{d1:02d}"
         if start >= end["value"] and sy.isdigit():
@@ -596,6 +598,18 @@ class DateTagger(TableComponent):
         if g.get("month"):
             return timex(f"XXXX-{self.month_of(g['month']):02d}", "set")
         return timex(self.period(g.get("num"), self.word("unit", g["unit"])), "set")
+
+
+def valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_exists(month: int, day: int) -> bool:
+    """Whether the day exists in some year (29 February does)."""
+    return valid_date(2000, month, day) is not None
 
 
 def sum_roman(text: str) -> int:
