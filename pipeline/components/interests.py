@@ -49,7 +49,7 @@ SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
-ACTORS = {"subject", "pour", "de", "possessive", "head_noun"}
+ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
 
 if not Span.has_extension("event"):
     Span.set_extension("event", default=None)
@@ -341,6 +341,12 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
             for child in token.children:
                 if child.dep_.split(":")[0] in ("obl", "nmod") and _case(child) in wanted:
                     yield doc[child.left_edge.i:child.right_edge.i + 1]
+    elif kind == "preceding":                    # mis-parsed subject: "L'Inde recherche des partenaires"
+        start = anchor.i
+        while start > anchor.sent.start and doc[start - 1].pos_ not in ("VERB", "AUX", "PUNCT", "SCONJ", "PRON"):
+            start -= 1
+        if start < anchor.i:
+            yield doc[start:anchor.i]
     elif kind == "possessive":
         for child in anchor.children:
             if child.dep_ == "det" and "Poss=Yes" in str(child.morph):
