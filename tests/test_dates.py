@@ -12,6 +12,8 @@ from pipeline.nlp import build_nlp
 PUB = "2019-08-23"
 PUB2 = "2021-03-10"
 PUB3 = "2018-11-30"
+PUB4 = "2017-06-02"
+PUB5 = "2023-01-04"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.exists():
     SHARED = Path("/work/shared")
@@ -263,6 +265,67 @@ CASES = [
     ("En l'espace de deux semaines, trois délégations sont venues.", PUB3, 'deux semaines', 'P2W', 'duration'),
     ("Il y a une semaine, l'usine a été inaugurée.", PUB3, 'Il y a une semaine', '2018-W47', 'date'),
     ('La dernière visite remonte à 2016.', PUB3, '2016', '2016', 'date'),
+    # second blind set: Friday 2 June 2017 and Wednesday 4 January 2023
+    ('Mercredi 31 mai, les élèves ont accueilli leurs correspondants allemands.', PUB4,
+     'Mercredi 31 mai', '2017-05-31', 'date'),
+    ('La fête de la musique aura lieu le 21 juin.', PUB4, '21 juin', '2017-06-21', 'date'),
+    ('Les correspondants repartiront le dimanche 4 juin.', PUB4, 'dimanche 4 juin', '2017-06-04', 'date'),
+    ("Une délégation de Chengdu a été accueillie à l'hôtel de ville en début de semaine.", PUB4,
+     'début de semaine', '2017-W22', 'date'),
+    ('La convention, signée en 2015, a été renouvelée pour trois ans.', PUB4, '2015', '2015', 'date'),
+    ('La convention, signée en 2015, a été renouvelée pour trois ans.', PUB4, 'trois ans', 'P3Y', 'duration'),
+    ('Le 6 juin prochain, le conseil municipal se réunira.', PUB4, '6 juin prochain', '2017-06-06', 'date'),
+    ("Jusqu'au 15 juillet, l'exposition est visible à la médiathèque.", PUB4,
+     '15 juillet', '2017-07-15', 'date'),
+    ('Le week-end prochain, la ville fêtera son jumelage.', PUB4,
+     'Le week-end prochain', '2017-W22-WE', 'date'),
+    ('Depuis le 1er janvier, la communauté de communes compte 40 communes.', PUB4,
+     '1er janvier', '2017-01-01', 'date'),
+    ("L'usine fermera ses portes d'ici la fin de l'année.", PUB4, "fin de l'année", '2017', 'date'),
+    ('En juillet et août, la piscine sera ouverte tous les jours.', PUB4, 'juillet', '2017-07', 'date'),
+    ('En juillet et août, la piscine sera ouverte tous les jours.', PUB4, 'août', '2017-08', 'date'),
+    ('En juillet et août, la piscine sera ouverte tous les jours.', PUB4, 'tous les jours', 'P1D', 'set'),
+    ('Les travaux ont débuté il y a un mois.', PUB4, 'il y a un mois', '2017-05', 'date'),
+    ('La délégation a séjourné trois semaines au Japon.', PUB4, 'trois semaines', 'P3W', 'duration'),
+    ("L'association a été créée en 1987.", PUB4, '1987', '1987', 'date'),
+    ('La saison estivale débutera le 1er juillet.', PUB4, '1er juillet', '2017-07-01', 'date'),
+    ("Il y a deux ans jour pour jour, le pont s'effondrait.", PUB4, 'Il y a deux ans', '2015', 'date'),
+    ("Le maire se rendra au Québec à l'automne prochain.", PUB4, 'automne prochain', '2017-FA', 'date'),
+    ("Au cours de l'été, les jeunes partiront en Allemagne.", PUB4, 'été', '2017-SU', 'date'),
+    ('Cette année encore, les échanges scolaires se poursuivent.', PUB4, 'Cette année', '2017', 'date'),
+    ('Lundi 29 mai au soir, un dîner a réuni les délégations.', PUB4, 'Lundi 29 mai', '2017-05-29', 'date'),
+    ('Le concert est prévu samedi à 20 h 30.', PUB4, 'samedi', '2017-06-03', 'date'),
+    ('Le concert est prévu samedi à 20 h 30.', PUB4, '20 h 30', '2017-06-03T20:30', 'date'),
+    ('La réunion publique se tiendra jeudi 8 juin à 18 h.', PUB4, 'jeudi 8 juin', '2017-06-08', 'date'),
+    ('Depuis trois semaines, la route est fermée.', PUB4, 'trois semaines', 'P3W', 'duration'),
+    ("Le salon, qui s'est tenu du 18 au 21 mai, a attiré 5 000 visiteurs.", PUB4,
+     'du 18 au 21 mai', '2017-05-18/2017-05-21', 'range'),
+    ('Les vendanges débuteront mi-septembre.', PUB4, 'mi-septembre', '2017-09', 'date'),
+    ('En décembre dernier, une délégation chinoise était venue.', PUB4,
+     'décembre dernier', '2016-12', 'date'),
+    ("Les 3 et 4 juin, la fête foraine s'installe place du marché.", PUB4,
+     '3 et 4 juin', '2017-06-03/2017-06-04', 'range'),
+    ('Le festival se déroulera du vendredi 7 au dimanche 9 juillet.', PUB4,
+     'du vendredi 7 au dimanche 9 juillet', '2017-07-07/2017-07-09', 'range'),
+    ('Hier matin, le préfet a inauguré la déviation.', PUB4, 'Hier matin', '2017-06-01TMO', 'date'),
+    ("Le 31 décembre, la ville a tiré un feu d'artifice.", PUB5, '31 décembre', '2022-12-31', 'date'),
+    ('Les vœux du maire auront lieu le 13 janvier.', PUB5, '13 janvier', '2023-01-13', 'date'),
+    ("L'année dernière, la commune a accueilli 300 nouveaux habitants.", PUB5,
+     "L'année dernière", '2022', 'date'),
+    ('En 2023, trois chantiers seront lancés.', PUB5, '2023', '2023', 'date'),
+    ('Du 26 décembre au 1er janvier, la patinoire a attiré 2 000 patineurs.', PUB5,
+     'Du 26 décembre au 1er janvier', '2022-12-26/2023-01-01', 'range'),
+    ('Samedi dernier, la galette des rois a réuni les aînés.', PUB5, 'Samedi dernier', '2022-12-31', 'date'),
+    ('Vendredi, le maire présentera ses vœux.', PUB5, 'Vendredi', '2023-01-06', 'date'),
+    ('En novembre, le conseil avait voté le budget.', PUB5, 'novembre', '2022-11', 'date'),
+    ('La délégation viendra au printemps.', PUB5, 'printemps', '2023-SP', 'date'),
+    ('Le premier trimestre sera consacré aux études.', PUB5, 'premier trimestre', '2023-Q1', 'date'),
+    ("Le chantier doit s'achever en fin d'année.", PUB5, "fin d'année", '2023', 'date'),
+    ('Mardi 3 janvier, les élèves ont fait leur rentrée.', PUB5, 'Mardi 3 janvier', '2023-01-03', 'date'),
+    ("L'hiver dernier, la station avait manqué de neige.", PUB5, 'hiver dernier', '2021-WI', 'date'),
+    ('Cet hiver, les températures sont douces.', PUB5, 'hiver', '2022-WI', 'date'),
+    ('La réunion de la semaine prochaine portera sur le budget.', PUB5,
+     'la semaine prochaine', '2023-W02', 'date'),
 ]
 
 # (sentence, publication date, text that must not be inside any date mention)
@@ -292,6 +355,14 @@ FALSE_ALARMS = [
     ("Appelez le 03 29 20 19 88 pour réserver.", PUB, "20 19"),
     ("Le décret 2019-1234 encadre la vente.", PUB, "2019"),
     ("Il a lu le Journal du dimanche.", PUB, "dimanche"),
+    ('Il mesure 1 m 80 et pèse 75 kg.', PUB5, '80'),
+    ('Le score final est de 2-1 pour Guingamp.', PUB5, '2-1'),
+    ('La RD 1975 est coupée à hauteur du pont.', PUB5, '1975'),
+    ('Le numéro 1998 de la revue est paru.', PUB5, '1998'),
+    ('Ils habitent au 2012 avenue de la République.', PUB5, '2012'),
+    ("L'équipe l'a emporté 3 à 1.", PUB5, '3 à 1'),
+    ('Le lycée du 4-Septembre accueille 800 élèves.', PUB5, 'Septembre'),
+    ('Il a été champion de France.', PUB5, 'été'),
 ]
 
 

@@ -265,13 +265,13 @@ class DateTagger(TableComponent):
         candidates.sort(key=lambda c: c[:3])
         taken: list[tuple[int, int]] = []
         found = []
-        for _, _, s, e, xs, xe, row, m in candidates:
-            if any(a < e and s < b for a, b in taken):
+        for _, _, _, _, xs, xe, row, m in candidates:
+            if any(a < xe and xs < b for a, b in taken):
                 continue
             span = doc.char_span(xs, xe) or doc.char_span(xs, xe, alignment_mode="expand")
             if span is None or len(span.text) > xe - xs + 1:   # inside a longer token ("8-Mai-1945")
                 continue
-            taken.append((s, e))
+            taken.append((xs, xe))
             groups = {k: v for k, v in m.groupdict().items() if v}
             found.append((Span(doc, span.start, span.end, label=row["id"]), row, groups))
         found.sort(key=lambda f: f[0].start)
@@ -486,7 +486,7 @@ class DateTagger(TableComponent):
             ref_season = ((a.month % 12) // 3 + 3) % 4   # Dec-Feb winter, Mar-May spring...
             ref_year = a.year - (a.month <= 2)
             direction, strict = self.direction(g, ctx)
-            y = choose([(yy * 4 + index, yy) for yy in (a.year - 1, a.year, a.year + 1)],
+            y = choose([(yy * 4 + index, yy) for yy in range(a.year - 2, a.year + 2)],
                        ref_year * 4 + ref_season, direction, strict)[1]
         return timex(f"{y:04d}-{season}", "date", mod, a.source)
 
