@@ -554,6 +554,7 @@ class Gazetteer:
         return list({p.place: p for p in places}.values())
 
     def country_code(self, text: str) -> str | None:
+        """The country a country name or a demonym names; None for any other place."""
         key = name_key(text)
         if key in self.country_keys:
             return self.country_keys[key]
@@ -611,8 +612,8 @@ class PlacesComponent(TableComponent):
         for ent in locs:
             if gaz.is_clear(ent.text):
                 gaz.add_context(context, gaz.choose(ent.text))
-        for k, ent in enumerate(locs):
-            cand = gaz.choose(ent.text, context, self._qualifier(doc, ent, locs[k + 1] if k + 1 < len(locs) else None))
+        for ent, following in zip(locs, locs[1:] + [None]):
+            cand = gaz.choose(ent.text, context, self._qualifier(doc, ent, following))
             ent._.place = cand.as_dict() if cand else None
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
         for span, cands in demonyms:
@@ -628,8 +629,8 @@ class PlacesComponent(TableComponent):
         if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
             code = f"FR-{after[1].text.upper()}"
             if after[1].text[:1].isdigit() and code in gaz.admin_context:
-                return gaz.add_context(PlaceContext(countries={"FR"}), Candidate(0.0, ("", "FR", "departement",
-                                                                                       code, None, None, None)))
+                area, seat = gaz.admin_context[code]
+                return PlaceContext(countries={"FR"}, areas={area}, points=[seat] if seat else [])
         if following is None:
             return None
         between = doc[ent.end:following.start]
