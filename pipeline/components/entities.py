@@ -33,6 +33,7 @@ HEADLINE_WORDS = {"à", "au", "aux", "et", "pour", "avec", "dans", "par", "en", 
                   "me", "se", "il", "elle", "nous", "vous", "ne", "sont", "vers"}
 ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "ce", "cette", "ces", "leur", "leurs"}
 NAME_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "sur", "sous", "en", "lès", "lez", "aux"}
+CONNECTOR_WORDS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’"}
 LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
 NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
 
@@ -230,6 +231,8 @@ class EntityRuler(TableComponent):
             elif where == "before":
                 comp_start = self._run_backward(doc, start, ent_at, per_tokens)
                 found = comp_start < start
+                while row.get("adj") and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
+                    end += 1  # "Grand Poitiers Communauté urbaine"
                 span = (comp_start, end)
             else:
                 found, span = False, (start, end)
@@ -407,6 +410,14 @@ class EntityRepair(TableComponent):
             else:
                 break
         complement = titled and start > ent.start and doc[start - 1].is_lower and self.words.has(doc[start - 1].text, "function")
+        if end - start > 2 and self._demonym(doc[start].text) and doc[start + 1].lower_ in CONNECTOR_WORDS:
+            start, complement = start + 2, True  # "Italienne de Butera"
+        if ent.label_ == "LOC" and doc[start].is_lower and self.words.has(doc[start].text, "place_noun"):
+            k = start + 1  # "province du Shandong", "région Grand Est": the name is the place
+            while k < end and doc[k].lower_ in CONNECTOR_WORDS:
+                k += 1
+            if k < end and is_capitalised(doc[k]):
+                start = k
         while end > start:
             tok = doc[end - 1]
             trailing_lower = (ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
@@ -468,7 +479,46 @@ class EntityRepair(TableComponent):
             return "ORG"
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
+        if label in ("PER", "LOC") and len(span) == 1 and self._demonym(span.text) and not (
+                label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ in ("le", "du", "au")):
+            return "MISC"  # "les Italiens", "une Sicilienne"; but "le Vendômois" is a region
         return label
+
+    @staticmethod
+    def _demonym(word: str) -> bool:
+        """A capitalised demonym that is not also a place name ("Italienne", not "Lorraine")."""
+        gazetteer = default_gazetteer()
+        return word[:1].isupper() and gazetteer.demonym(word) is not None and not gazetteer.names_place(word)
+
+    def _after_title(self, doc: Doc, start: int) -> bool:
+        """"directeur général d'Haropa": a one-word name right after "title de" is what the title is of."""
+        k = start - 1
+        if k < 1 or doc[k].lower_ not in CONNECTOR_WORDS:
+            return False
+        while k > 0 and doc[k - 1].lower_ in CONNECTOR_WORDS:
+            k -= 1
+        for tok in reversed(doc[max(0, k - 3):k]):
+            if self.words.has(tok.text, "title"):
+                return True
+            if not (tok.is_lower and tok.pos_ == "ADJ"):
+                return False
+        return False
+
+    def _places_after_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Places the base NER missed where a title names them: "député de la Vienne", "maire de Quimper"."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = list(spans)
+        for tok in doc:
+            if (tok.i in taken or not is_capitalised(tok) or tok.pos_ != "PROPN" or not self._after_title(doc, tok.i)
+                    or self._after_portfolio(doc, tok.i)):
+                continue
+            end = tok.i + 1
+            while end + 1 < len(doc) and doc[end].text in HYPHENS and is_capitalised(doc[end + 1]) \
+                    and not doc[end].whitespace_ and end + 1 not in taken:
+                end += 2
+            if resolve_place(doc[tok.i:end].text) is not None:
+                out.append(Span(doc, tok.i, end, label="LOC", span_id="place_after_title"))
+        return out
 
     def _company_apposition(self, doc: Doc, k: int) -> bool:
         """"Yu Tong, 1er constructeur mondial de bus": a name in apposition with a company noun."""
@@ -517,17 +567,23 @@ class EntityRepair(TableComponent):
             return known[fold(span.text)]
         if resolve_place(span.text) is not None:
             return "LOC"
-        headline = span.start > 0 and span.doc[span.start - 1].lower_ in HEADLINE_WORDS
-        return None if span.label_ == "PER" or headline else span.label_
+        headline = span.start > 0 and span.doc[span.start - 1].text[:1].isupper() \
+            and span.doc[span.start - 1].lower_ in HEADLINE_WORDS
+        if headline:
+            return None
+        return "ORG" if span.label_ == "PER" else span.label_
 
     def _vote(self, spans: list[Span]) -> list[Span]:
-        """Each surface form takes its majority label within the document."""
+        """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
         for s in spans:
             votes[fold(s.text)][s.label_] += 2 if s.id_ else 1
         out = []
         for s in spans:
             (best, n), *rest = votes[fold(s.text)].most_common()
+            tied = [label for label, m in rest if m == n]
+            if tied and "LOC" in tied + [best] and resolve_place(s.text) is not None:
+                best, rest = "LOC", []  # a tie between readings of a known place name goes to the place
             if best != s.label_ and (not rest or n > rest[0][1]):
                 s = Span(s.doc, s.start, s.end, label=best, span_id=s.id_)
             out.append(s)
@@ -549,13 +605,15 @@ class EntityRepair(TableComponent):
             span = self._media_number(doc, self._whole_name(doc, span))
             if not from_rule:
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
+            weak = weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start))
             (weak_spans if weak else spans).append(span)
         known = {fold(s.text): s.label_ for s in spans}
         for span in weak_spans:
             label = self._weak_label(span, known)
             if label:
                 spans.append(Span(doc, span.start, span.end, label=label, span_id=span.id_))
-        doc.ents = filter_spans(self._vote(self._acronyms(doc, filter_spans(spans))))
+        spans = self._places_after_titles(doc, filter_spans(spans))
+        doc.ents = filter_spans(self._vote(self._acronyms(doc, spans)))
         return doc
 
 
