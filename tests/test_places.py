@@ -103,6 +103,13 @@ def test_country_code(text, expected):
     ("Mâcon", "city", "FR", "2996882"),  # not Macon, Georgia: accents count
     ("Valence", "city", "FR", "2971053"),  # the Drôme town before Valencia (Spain) without context
     ("Ville de Zhengzhou", "city", "CN", "1784658"),
+    # A generic head announces the kind of unit.
+    ("canton de Genève", "region", "CH", "CH-GE"),
+    ("Genève", "city", "CH", "2660646"),
+    ("État de New York", "region", "US", "US-NY"),
+    ("département des Vosges", "departement", "FR", "FR-88"),
+    ("ville de Vienne", "city", "FR", "2969284"),
+    ("Vienne", "departement", "FR", "FR-86"),
 ])
 def test_resolve_place(name, kind, country, code):
     place = resolve_place(name)

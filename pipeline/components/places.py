@@ -75,9 +75,12 @@ AMBIGUOUS_MARGIN = 5.0
 # -- names -------------------------------------------------------------------------------------
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
 _LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|à|dans)\s)+")
-_HEADS = re.compile(
-    r"^(?:region|departement|ville|commune|municipalite|province|etat|canton|agglomeration|"
-    r"metropole|communaute urbaine)\s(?:(?:de|du|des)\s|d')?")
+# Generic heads before a name ("ville de Zhengzhou", "canton de Genève") and the kinds they announce.
+_HEAD_KINDS = {
+    "region": "region", "province": "region", "canton": "region", "etat": "region", "departement": "departement",
+    "ville": "city", "commune": "city", "municipalite": "city", "agglomeration": "city", "metropole": "city",
+}
+_HEADS = re.compile(rf"^({'|'.join(_HEAD_KINDS)})\s(?:(?:de|du|des)\s|d')?")
 _SAINT = re.compile(r"\b(st|ste)\b")
 # Words between a town and the unit that places it: "Annaba, en Algérie", "Saint-Vallier (Drôme)".
 _QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "dans", "le", "la", "les", "l'", "l’"}
@@ -104,10 +107,11 @@ def name_key(text: str, *, accents: bool = False) -> str:
     return _LEADING.sub("", key)
 
 
-def _head_stripped(key: str) -> str | None:
-    """`ville de zhengzhou` -> `zhengzhou`: the name inside a generic head, if any."""
-    stripped = _LEADING.sub("", _HEADS.sub("", key))
-    return stripped if stripped != key and stripped else None
+def _head_stripped(key: str) -> tuple[str, str] | None:
+    """`canton de geneve` -> (`geneve`, `region`): the name inside a generic head and the kind it announces."""
+    match = _HEADS.match(key)
+    stripped = _LEADING.sub("", key[match.end():]) if match else ""
+    return (stripped, _HEAD_KINDS[match.group(1)]) if stripped else None
 
 
 def _proper_name(text: str) -> bool:
@@ -475,8 +479,12 @@ class Gazetteer:
         """Every reading of `name`, best first before context (cached: names recur across articles)."""
         key = name_key(name)
         cands = self._candidates(key, name)
-        if not cands and (inner := _head_stripped(key)):
-            cands = self._candidates(inner, name)
+        if not cands and (headed := _head_stripped(key)):
+            inner, kind = headed
+            # The name as written without its head, for the accent check: "ville de Vienne" -> "vienne".
+            written = " ".join(re.sub(r"[-_/]", " ", name).split()[-len(inner.split()):])
+            cands = self._candidates(inner, written)
+            cands = [c for c in cands if c.place[2] == kind] or cands
         if not cands and (demonym := self.demonyms.get(fold(name).strip())):
             cands = [demonym]
         if not cands and " " in name.strip():  # "Xinjiang chinois": a place and its country's adjective
