@@ -298,14 +298,30 @@ def _spread(labels: list[tuple[float, float, str]], line: float = 14.0) -> list[
     return [(x, y, text) for x, y, _, text in placed]
 
 
+def _controls(visits: list[Visit]) -> list[tuple[float, float]]:
+    """The bezier control point (lat, lon) of each visit's curve: visits of the same pair fan out on both sides."""
+    seen: Counter = Counter()
+    controls = []
+    for visit in visits:
+        (lat0, lon0), (lat1, lon1) = visit.origin, visit.target
+        index = seen[(visit.origin, visit.target)]
+        seen[(visit.origin, visit.target)] += 1
+        bend = (0.2 + 0.08 * (index // 2)) * (1 if index % 2 == 0 else -1)
+        controls.append(((lat0 + lat1) / 2 + (lon1 - lon0) * bend, (lon0 + lon1) / 2 - (lat1 - lat0) * bend))
+    return controls
+
+
 def map_svg(visits: list[Visit]) -> str:
     """Equirectangular map framed on the points: graticule, countries and destinations, one curve per visit."""
     located = [v for v in visits if v.origin and v.target]
     if not located:
         return '<p class="muted">No visit with known places.</p>'
-    lats = [p[0] for v in located for p in (v.origin, v.target)]
-    lons = [p[1] for v in located for p in (v.origin, v.target)]
-    lat0, lat1 = max(min(lats) - 8, -85), min(max(lats) + 8, 85)
+    controls = _controls(located)
+    apexes = [((o[0] + 2 * c[0] + t[0]) / 4, (o[1] + 2 * c[1] + t[1]) / 4)  # a curve's point at t = 1/2
+              for v, c in zip(located, controls) for o, t in [(v.origin, v.target)]]
+    points = [p for v in located for p in (v.origin, v.target)] + apexes
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    lat0, lat1 = max(min(lats) - 6, -85), min(max(lats) + 6, 85)
     lon0, lon1 = max(min(lons) - 12, -180), min(max(lons) + 12, 180)
     scale = min((MAP_W - 40) / (lon1 - lon0), (MAP_H - 40) / (lat1 - lat0))
     width, height = (lon1 - lon0) * scale + 40, (lat1 - lat0) * scale + 40
@@ -324,13 +340,8 @@ def map_svg(visits: list[Visit]) -> str:
             gy = xy((lat, 0))[1]
             parts.append(f'<line class="grat" x1="0" y1="{gy:.1f}" x2="{width:.0f}" y2="{gy:.1f}"/>'
                          f'<text class="axis" x="2" y="{gy - 2:.1f}">{lat}°</text>')
-    pair_index: Counter = Counter()
-    for visit in located:
-        (x0, y0), (x1, y1) = xy(visit.origin), xy(visit.target)
-        pair = (visit.origin, visit.target)
-        bend = 0.18 + 0.07 * pair_index[pair]
-        pair_index[pair] += 1
-        mx, my = (x0 + x1) / 2 - (y1 - y0) * bend, (y0 + y1) / 2 + (x1 - x0) * bend
+    for visit, control in zip(located, controls):
+        (x0, y0), (mx, my), (x1, y1) = xy(visit.origin), xy(control), xy(visit.target)
         parts.append(f'<a href="#{anchor(visit.event_id)}" class="flow"><title>{esc(_visit_label(visit))}, '
                      f'{esc(_when(visit))}</title><path d="M{x0:.1f},{y0:.1f} Q{mx:.1f},{my:.1f} {x1:.1f},{y1:.1f}" '
                      f'marker-end="url(#arrow)"/></a>')
