@@ -365,6 +365,7 @@ def map_svg(visits: list[Visit]) -> str:
         name = group[0].destination.get("name") or country_name(group[0].destination.get("country"))
         parts.append(f'<rect class="target" x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8"/>')
         labels.append((px + 8, py + 14, f"{name} ({len(group)})"))
+    labels = [(x if x + 6.6 * len(t) < width - 4 else x - 16 - 6.6 * len(t), y, t) for x, y, t in labels]
     parts += [f'<text class="place" x="{x:.1f}" y="{y:.1f}">{esc(text)}</text>' for x, y, text in _spread(labels)]
     defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker></defs>')
