@@ -107,7 +107,7 @@ class EntityRuler(TableComponent):
         end = i + 1
         while True:
             ent = ent_at.get(end - 1)
-            if ent is not None and ent.end > end and (allow_per or ent.label_ != "PER"):
+            if ent is not None and ent.start >= i and ent.end > end and (allow_per or ent.label_ != "PER"):
                 end = ent.end
                 continue
             if end >= n or newline_before(doc, end):
@@ -234,6 +234,11 @@ class EntityRuler(TableComponent):
                 while row.get("adj") and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
                     end += 1  # "Grand Poitiers Communauté urbaine"
                 span = (comp_start, end)
+            elif where == "adj":  # "Stade rennais" (a club), not "Stade Vélodrome" (a place)
+                comp_end = end
+                while comp_end < len(doc) and doc[comp_end].is_lower and doc[comp_end].pos_ == "ADJ":
+                    comp_end += 1
+                found, span = comp_end > end, (start, comp_end)
             else:
                 found, span = False, (start, end)
             if not found:
@@ -282,7 +287,8 @@ class EntityRuler(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
-        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER"}
+        # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
+        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER" and is_capitalised(e[0])}
         rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc)
                              + self._country_spans(doc))
         kept = []
