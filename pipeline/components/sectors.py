@@ -25,11 +25,12 @@ Output: `doc.spans["sectors"]`, each span with `Span._.sector` =
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
@@ -84,6 +85,22 @@ def term_variants(term: str) -> set[str]:
     return {term, term.replace("-", " "), term.replace("-", "")}
 
 
+def exact_patterns(pattern: list[dict]) -> list[list[dict]]:
+    """One pattern per combination of the `sector_key` IN-lists of a pattern.
+
+    The Matcher reads an exact extension value from a per-token table, but runs a
+    Python predicate per token and pattern for an IN-list: hundreds of times slower.
+    """
+    choices = []
+    for token in pattern:
+        wanted = token.get("_", {}).get("sector_key")
+        if isinstance(wanted, dict) and set(wanted) == {"IN"}:
+            choices.append([{**token, "_": {**token["_"], "sector_key": value}} for value in wanted["IN"]])
+        else:
+            choices.append([token])
+    return [list(combination) for combination in itertools.product(*choices)]
+
+
 class SectorTagger(TableComponent):
     """Finds sector wordings and tags them with taxonomy slugs."""
 
@@ -91,26 +108,25 @@ class SectorTagger(TableComponent):
 
     def compile(self) -> None:
         self.taxonomy = {row["slug"]: row for row in self.tables["sectors.tsv"]}
-        self.matcher = Matcher(self.nlp.vocab)
-        self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
-        by_slug: dict[str, list[list[dict]]] = {}
-        seen: set[tuple] = set()
+        # The lexicon runs as a PhraseMatcher over a parallel Doc of sector keys (a hash
+        # trie: cost independent of its size); a token Matcher would test every pattern
+        # at every token.
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.pos_of: dict[tuple[str, str], str] = {}
         for row in self.tables["lexicon.tsv"]:
             slug = self._known(row["slug"], row["term"])
             for variant in term_variants(row["term"]):
-                keys = tuple(sector_key(t.text) for t in self.nlp.make_doc(variant) if not t.is_space)
-                if not keys or (slug, keys, row.get("pos")) in seen:
-                    continue
-                seen.add((slug, keys, row.get("pos")))
-                pattern = [{"_": {"sector_key": {"IN": inflected(k)}}} for k in keys]
-                if row.get("pos") and len(keys) == 1:
-                    pattern[0]["POS"] = row["pos"]
-                by_slug.setdefault(slug, []).append(pattern)
-        for slug, patterns in by_slug.items():
-            self.matcher.add(f"lex|{slug}", patterns)
+                keys = [sector_key(t.text) for t in self.nlp.make_doc(variant) if not t.is_space]
+                forms = [inflected(k) if len(keys) == 1 or len(k) > 2 else [k] for k in keys]
+                for words in itertools.product(*forms):
+                    self.phrases.add(slug, [Doc(self.nlp.vocab, words=list(words))])
+                    if row.get("pos") and len(keys) == 1:
+                        self.pos_of[(slug, words[0])] = row["pos"]
+        self.matcher = Matcher(self.nlp.vocab)
+        self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
         for row in self.tables["contexts.jsonl"]:
             label = row["label"] if row["label"] == BLOCK else self._known(row["label"], row["id"])
-            self.matcher.add(f"ctx|{label}|{row['id']}", [row["pattern"]])
+            self.matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
 
     def _known(self, slug: str, where: str) -> str:
         if slug not in self.taxonomy:
@@ -119,16 +135,20 @@ class SectorTagger(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         lexical, contextual, blocks = [], [], []
+        keys = Doc(self.nlp.vocab, words=[sector_key(t.text) or "_" for t in doc])
+        for match_id, start, end in self.phrases(keys):
+            slug = self.nlp.vocab.strings[match_id]
+            pos = self.pos_of.get((slug, keys[start].text)) if end - start == 1 else None
+            if (pos is None or doc[start].pos_ == pos) and not self._in_name(doc, start):
+                lexical.append((start, end, slug))
         for match_id, start, end in self.matcher(doc):
-            source, label, *rule = self.nlp.vocab.strings[match_id].split("|")
+            label, rule = self.nlp.vocab.strings[match_id].split("|")
             if label == BLOCK:
                 blocks.append((start, end))
-            elif source == "ctx":
-                if rule and rule[0] in self.focus:
-                    start, end = _narrow(start, end, self.focus[rule[0]])
+            else:
+                if rule in self.focus:
+                    start, end = _narrow(start, end, self.focus[rule])
                 contextual.append((start, end, label))
-            elif not self._in_name(doc, start):
-                lexical.append((start, end, label))
         lexical = [m for m in lexical if not any(m[0] < b_end and b_start < m[1] for b_start, b_end in blocks)]
         # context patterns first, then the longest wording wins
         ranked = [(0, m) for m in contextual] + [(1, m) for m in lexical]
