@@ -5,9 +5,13 @@
 du textile et du bois qui ont attiré l'attention du Kazakhstan".
 
 Trigger rules are Matcher / DependencyMatcher patterns in
-`models/interests/triggers.jsonl`; each row also says where the sectors are
-read (`scope`), who the actor is (`actor`, tried in order) and how sure the
-rule is (`confidence`).  Sectors come from `doc.spans["sectors"]`
+`models/interests/triggers.jsonl` (`kind: "dep"` for the latter); each row also
+says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
+`clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
+or the `right` of the sentence), who the actor is (`actor`, tried in order:
+`subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
+how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
+cues.  Sectors come from `doc.spans["sectors"]`
 (presse_sectors), countries from the place layer (`Span._.place` of LOC
 entities, `doc.spans["demonyms"]`, `country_code`).
 
