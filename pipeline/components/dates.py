@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -180,9 +181,13 @@ class DateTagger(TableComponent):
         }
         self.etre_verbs = {form for (kind, form) in self.lookup if kind == "etre_verb"}
         self.patterns = [(row, self.expand(row["regex"], wrap=True)) for row in self.tables["patterns.jsonl"]]
-        self.false_alarms = [self.expand(row["regex"], wrap=True) for row in self.tables["false_alarms.jsonl"]]
-        self.anchor_patterns = [self.expand(row["regex"], wrap=False, flags=re.M)
+        self.false_alarms = [(row, self.expand(row["regex"], wrap=True)) for row in self.tables["false_alarms.jsonl"]]
+        self.anchor_patterns = [(row, self.expand(row["regex"], wrap=False, flags=re.M))
                                 for row in self.tables["anchors.jsonl"]]
+        # a row's `near` names the word kind it cannot match without: it only scans around those words
+        kinds = {row["near"] for table in (self.patterns, self.false_alarms, self.anchor_patterns)
+                 for row, _ in table if row.get("near")}
+        self.triggers = {kind: self.expand("{" + kind.upper() + "}", wrap=True) for kind in kinds}
 
     def expand(self, regex: str, *, wrap: bool, flags: int = 0) -> re.Pattern:
         def sub(m: re.Match) -> str:
@@ -230,8 +235,10 @@ class DateTagger(TableComponent):
 
     # -- pipeline -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.find(doc)
-        anchor = self.document_anchor(doc, mentions)
+        text = doc.text     # built anew from the tokens at each access
+        windows = {kind: near_windows(text, rx) for kind, rx in self.triggers.items()}
+        mentions = self.find(doc, text, windows)
+        anchor = self.document_anchor(doc, text, mentions, windows)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}
         precise_years, any_years = self.year_hints(mentions)
         spans = []
@@ -251,14 +258,19 @@ class DateTagger(TableComponent):
                     if not any(s.start <= e.start and e.end <= s.end for s in spans)]
         return doc
 
-    def find(self, doc: Doc) -> list[tuple[Span, dict, dict]]:
+    @staticmethod
+    def scan(text: str, row: dict, rx: re.Pattern, windows: dict) -> Iterator[re.Match]:
+        """Matches of one table row, looked for only near its trigger words when it names some."""
+        for a, b in windows.get(row.get("near"), [(0, len(text))]):
+            yield from rx.finditer(text, a, b)
+
+    def find(self, doc: Doc, text: str, windows: dict) -> list[tuple[Span, dict, dict]]:
         """Longest non-overlapping pattern matches, minus false alarms, aligned to tokens."""
-        text = doc.text
-        vetoes = [m.span() for rx in self.false_alarms for m in rx.finditer(text)]
+        vetoes = [m.span() for row, rx in self.false_alarms for m in self.scan(text, row, rx, windows)]
         candidates = []
         for order, (row, rx) in enumerate(self.patterns):
-            for m in rx.finditer(text):
-                xs, xe = m.span("x") if "x" in rx.groupindex else m.span()
+            for m in self.scan(text, row, rx, windows):
+                xs, xe = m.span("x")
                 if any(a < xe and xs < b for a, b in vetoes):
                     continue
                 candidates.append((-(m.end() - m.start()), order, m.start(), m.end(), xs, xe, row, m))
@@ -278,19 +290,19 @@ class DateTagger(TableComponent):
         return found
 
     # -- anchors ------------------------------------------------------------------
-    def document_anchor(self, doc: Doc, mentions) -> Anchor:
+    def document_anchor(self, doc: Doc, text: str, mentions, windows: dict) -> Anchor:
         """Publication date, else a dateline, else a full date the text says is close ("ce lundi 26 août 2019")."""
         published = Anchor.parse(doc._.published, "published")
         if published.date:
             return published
-        text_anchor = self.text_anchor(doc, mentions)
+        text_anchor = self.text_anchor(text, mentions, windows)
         if text_anchor and (published.year is None or text_anchor.value.startswith(published.value)):
             return text_anchor
         return published if published.year else Anchor()
 
-    def text_anchor(self, doc: Doc, mentions) -> Anchor | None:
-        for rx in self.anchor_patterns:
-            for m in rx.finditer(doc.text):
+    def text_anchor(self, text: str, mentions, windows: dict) -> Anchor | None:
+        for row, rx in self.anchor_patterns:
+            for m in self.scan(text, row, rx, windows):
                 found = self.full_date(m.groupdict())
                 if found:
                     return Anchor(found.year, found.month, found.day, "text")
@@ -598,6 +610,23 @@ class DateTagger(TableComponent):
         if g.get("month"):
             return timex(f"XXXX-{self.month_of(g['month']):02d}", "set")
         return timex(self.period(g.get("num"), self.word("unit", g["unit"])), "set")
+
+
+NEAR = 120      # characters around a trigger word that a pattern's match can reach
+
+
+def near_windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
+    """Disjoint stretches of text around the trigger's matches, ending at a space so no word is cut."""
+    windows: list[list[int]] = []
+    for m in trigger.finditer(text):
+        start, end = max(0, m.start() - NEAR), min(len(text), m.end() + NEAR)
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
 
 
 def valid_date(year: int, month: int, day: int) -> date | None:
