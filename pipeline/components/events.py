@@ -1,0 +1,1058 @@
+"""presse_events: delegation visits and cooperation agreements, read off the layers below.
+
+French press tells a visit from either side: the visitor moves ("une délégation
+s'est rendue à Miami", "l'ambassadeur était dans les Vosges", "en visite à
+Dakar") or the host receives ("le maire a reçu une délégation chinoise").  The
+triggers are Matcher patterns in `models/events/visit_triggers.jsonl`, each with
+a voice that says where the visitor sits in the clause (subject, object, passive
+subject, the trigger noun itself).  Every trigger gives a candidate whose
+visitor, destination, hosts, dates and purpose come from the syntax and from the
+entity, place, people, date and sector layers.  Candidates that tell the same
+trip again ("cette visite", "la délégation", same visitor country and place
+with compatible dates) merge; the first trip told is the article's frame, which
+fills what later sentences leave implicit (who "nous avons déjà reçu", where
+"la réunion" took place).
+
+Agreements (`agreement_triggers.jsonl`) take as parties the country-bearing
+mentions of the trigger's clause.  Cue patterns (`cues.jsonl`: host cues,
+leaders, purpose, planned, hedges, blocks, demonstratives) and the party nouns
+(`party_nouns.tsv`) are data too.
+
+Output: spans appended to `doc.spans["events"]` (shared with presse_interests),
+one per event, covering the evidence sentence; `Span._.event` holds the event.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from .base import TableComponent
+
+try:  # the place layer's lookups; absent while it is being written
+    from .places import resolve_place
+except ImportError:  # pragma: no cover - only before presse_places exists
+    resolve_place = None
+
+SPANS_KEY = "events"
+# How specific a place kind of the place layer is: the most specific place visited wins.
+PLACE_RANK = {"continent": -1, "country": 0, "region": 1, "area": 2, "departement": 2, "city": 3}
+
+
+def _event_key(span: Span) -> tuple:
+    return ("presse.event", span.start_char, span.end_char, span.label, span.id)
+
+
+def _get_event(span: Span):
+    data = span.doc.user_data
+    # values written before these accessors were installed sit under spaCy's default key
+    return data.get(_event_key(span), data.get(("._.", "event", span.start_char, span.end_char)))
+
+
+def _set_event(span: Span, value) -> None:
+    span.doc.user_data[_event_key(span)] = value
+
+
+if not Span.has_extension("event") or Span.get_extension("event")[2] is not _get_event:
+    # Keyed by span label and id as well as offsets: two events may share one evidence
+    # sentence, which a plain `default=` extension (keyed by offsets only) would conflate.
+    # presse_interests writes the same attribute; both go through these accessors.
+    Span.set_extension("event", getter=_get_event, setter=_set_event, force=True)
+
+
+@Language.factory("presse_events", default_config={})
+def make_events(nlp: Language, name: str) -> "EventsComponent":
+    return EventsComponent(nlp, name)
+
+
+def _ext(obj, name):
+    """A sibling layer's extension value, or None while that layer is absent."""
+    owner = Span if isinstance(obj, Span) else Doc
+    return obj._.get(name) if owner.has_extension(name) else None
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", (text or "").replace("’", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+@dataclass
+class Mention:
+    """A stretch of text that carries a country: place, demonym, person, organisation."""
+    start: int
+    end: int
+    kind: str
+    text: str
+    label: str
+    country: str | None = None
+    place: dict | None = None  # the place named or implied, from the place layer
+    title: str | None = None  # a person's title, from the people layer
+    inner: bool = False  # the place is named inside the mention ("Carlton de Cannes")
+
+    @property
+    def place_name(self) -> str | None:
+        if self.place and self.place.get("kind") != "country":
+            return self.place.get("name")
+        return None
+
+
+@dataclass
+class Candidate:
+    """What one trigger says about one trip."""
+    rule: dict
+    anchor: int
+    sent: Span
+    voice: str
+    visitor: dict | None = None
+    visitor_own: bool = False
+    visitor_head: str | None = None
+    diplomat: bool = False
+    visitors: list = field(default_factory=list)
+    destinations: list = field(default_factory=list)
+    hosts: list = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    date_scope: int = 3
+    status: str | None = None
+    purpose: str | None = None
+    anaphoric: bool = False
+    demonstrative: bool = False
+    mention_cue: bool = False
+    merge_only: bool = False
+
+
+class EventsComponent(TableComponent):
+    """Finds visits and agreements; see the module docstring."""
+
+    TABLES = ("visit_triggers.jsonl", "agreement_triggers.jsonl", "cues.jsonl", "party_nouns.tsv",
+              "prepositions.tsv")
+
+    def compile(self) -> None:
+        vocab = self.nlp.vocab
+        self.visit_rules = {r["id"]: r for r in self.tables["visit_triggers.jsonl"]}
+        self.agreement_rules = {r["id"]: r for r in self.tables["agreement_triggers.jsonl"]}
+        self.cue_rules = {r["id"]: r for r in self.tables["cues.jsonl"]}
+        self.visit_matcher = Matcher(vocab)
+        for r in self.visit_rules.values():
+            self.visit_matcher.add(r["id"], [r["pattern"]])
+        self.agreement_matcher = Matcher(vocab)
+        for r in self.agreement_rules.values():
+            self.agreement_matcher.add(r["id"], [r["pattern"]])
+        self.cue_matcher = Matcher(vocab)
+        for r in self.cue_rules.values():
+            self.cue_matcher.add(r["id"], [r["pattern"]])
+        self.party_kind = {r["lemma"]: r["kind"] for r in self.tables["party_nouns.tsv"]}
+        self.prepositions = {r["word"]: r["role"] for r in self.tables["prepositions.tsv"]}
+
+    # ------------------------------------------------------------------ entry
+    def __call__(self, doc: Doc) -> Doc:
+        view = _DocView(doc, self)
+        visits = _VisitBuilder(view, self)
+        events = visits.build() + _AgreementBuilder(view, self, visits.events).build()
+        group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        for n, (sent, event) in enumerate(events):
+            digest = hashlib.sha1(json.dumps(event, sort_keys=True, ensure_ascii=False).encode())
+            span = Span(doc, sent.start, sent.end, label=event["type"],
+                        span_id=f"{event['type']}:{n}:{digest.hexdigest()[:10]}")
+            span._.event = event
+            group.append(span)
+        doc.spans[SPANS_KEY] = group
+        return doc
+
+
+class _DocView:
+    """The layers below, indexed for the builders: units, mentions, dates, sectors, cues."""
+
+    def __init__(self, doc: Doc, comp: EventsComponent):
+        self.doc = doc
+        self.comp = comp
+        self.units, self.unit_of = self._units()
+        self.mentions = self._mentions()
+        self.dates = [(s, t) for s in doc.spans.get("dates", [])
+                      if (t := _ext(s, "timex")) and _timex_range(t)[0]]
+        self.sectors = [(s, sec.get("slug")) for s in doc.spans.get("sectors", [])
+                        if (sec := _ext(s, "sector"))]
+        self.cues = {}
+        for mid, start, end in comp.cue_matcher(doc):
+            rule = comp.cue_rules[doc.vocab.strings[mid]]
+            self.cues.setdefault(rule["cue"], []).append((start, end, rule))
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
+        self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
+                          if (e := _ext(s, "event")) and e.get("type") == "sector_interest"]
+
+    def _units(self):
+        """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
+        doc = self.doc
+        units, unit_of = [], [0] * len(doc)
+        for sent in doc.sents:
+            start = sent.start
+            for t in sent:
+                if t.is_space and "\n" in t.text:
+                    if t.i > start:
+                        units.append(doc[start:t.i])
+                    start = t.i + 1
+            if start < sent.end:
+                units.append(doc[start:sent.end])
+        k = 0
+        for i in range(len(doc)):
+            while k + 1 < len(units) and units[k + 1].start <= i:
+                k += 1
+            unit_of[i] = k
+        return units, unit_of
+
+    def unit(self, i: int) -> Span:
+        return self.units[self.unit_of[i]] if self.units else self.doc[:]
+
+    # -- mentions ----------------------------------------------------------
+    def _mentions(self) -> list[Mention]:
+        doc = self.doc
+        out: list[Mention] = []
+        covered = set()
+        people = self._people_index()
+        for ent in doc.ents:
+            covered.update(range(ent.start, ent.end))
+            if ent.label_ == "LOC":
+                place = _ext(ent, "place") or _resolve(ent.text)
+                inner = None if place else _inner_place(ent.text)
+                out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC",
+                                   (place or inner or {}).get("country"), place or inner, inner=bool(inner)))
+            elif ent.label_ == "PER":
+                role = _ext(ent, "role") or {}
+                if not role.get("country") and not role.get("organisation"):
+                    role = people.get(fold(ent.text)) or role
+                place = _inner_place(role.get("organisation") or "")
+                country = role.get("country") or (place or {}).get("country")
+                out.append(Mention(ent.start, ent.end, "person", ent.text, "PER", country, place,
+                                   role.get("title")))
+            elif ent.label_ in ("ORG", "MISC"):
+                after_prep = ent.start > 0 and doc[ent.start - 1].lower_ in self.comp.prepositions
+                whole = _resolve(ent.text) if ent.label_ == "MISC" or len(ent) > 1 or after_prep else None
+                if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
+                    out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
+                    continue
+                place = _inner_place(ent.text)
+                out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_,
+                                   (place or {}).get("country"), place))
+        for span in doc.spans.get("demonyms", []):
+            place = _ext(span, "place")
+            if place:
+                out.append(Mention(span.start, span.end, "demonym", span.text, "DEM",
+                                   place.get("country"), place))
+                covered.update(range(span.start, span.end))
+        for start, end in _propn_runs(doc, covered, self.comp.prepositions):
+            place = _resolve(doc[start:end].text)
+            if place:
+                out.append(Mention(start, end, "place", doc[start:end].text, "LOC",
+                                   place.get("country"), place))
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    def _people_index(self) -> dict:
+        people = _ext(self.doc, "people") or []
+        items = people.values() if isinstance(people, dict) else people
+        index = {}
+        for p in items:
+            if isinstance(p, dict) and p.get("name"):
+                role = p.get("role") if isinstance(p.get("role"), dict) else p
+                index[fold(p["name"])] = role
+                index.setdefault(fold(p["name"].split()[-1]), role)
+        return index
+
+    def mentions_in(self, tokens) -> list[Mention]:
+        tokens = set(tokens)
+        return [m for m in self.mentions if m.start in tokens]
+
+    def paragraph(self, token) -> int:
+        char = token.idx
+        return sum(1 for s in self.paragraph_starts if s <= char) - 1
+
+    def cue_spans(self, kind, unit: Span):
+        return [(s, e, r) for s, e, r in self.cues.get(kind, []) if unit.start <= s < unit.end]
+
+
+# ---------------------------------------------------------------- helpers
+def _resolve(text: str) -> dict | None:
+    if resolve_place is None or not text or not text.strip():
+        return None
+    return resolve_place(text.strip())
+
+
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
+_PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
+
+
+def _inner_place(text: str) -> dict | None:
+    """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
+
+    A country, region or département anywhere counts; a city only as the complement of
+    "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
+    """
+    best, best_score = None, 0
+    for m in _CAPITALISED_RUN.finditer(text or ""):
+        run = m.group()
+        words = run.split()
+        after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
+        pieces = [(run, after_de or run == text.strip())]
+        if len(words) > 1:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
+            pieces.append((words[0], True))
+        for piece, city_ok in pieces:
+            place = _resolve(piece)
+            if not place or not place.get("country"):
+                continue
+            score = 3 if place.get("kind") in ("country", "region", "departement", "area") else 2
+            if score == 2 and not city_ok:
+                continue
+            if score >= best_score:
+                best, best_score = place, score
+            break
+    return best
+
+
+def _propn_runs(doc: Doc, covered: set, prepositions: dict):
+    """Proper-noun runs that no entity covers, after a place preposition (missed places)."""
+    i = 0
+    while i < len(doc):
+        if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and j + 1 not in covered and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            before = doc[i - 1].lower_ if i > 0 else ""
+            if before in prepositions or before in ("de", "d'", "d’", "du"):
+                yield i, j + 1
+            i = j + 1
+        else:
+            i += 1
+
+
+def _timex_range(timex: dict) -> tuple[str | None, str | None]:
+    if timex.get("kind") in ("duration", "set"):
+        return None, None
+    start, end = timex.get("start"), timex.get("end")
+    value = timex.get("value")
+    if not start and isinstance(value, str) and value[:1].isdigit():
+        start, _, end = value.partition("/")
+    if not start or not str(start)[:1].isdigit():
+        return None, None
+    return start, end or start
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    """Two (start, end) date ranges meet at their common precision."""
+    if not a[0] or not b[0]:
+        return True
+    n1 = min(len(a[0]), len(b[1] or b[0]))
+    n2 = min(len(b[0]), len(a[1] or a[0]))
+    return a[0][:n1] <= (b[1] or b[0])[:n1] and b[0][:n2] <= (a[1] or a[0])[:n2]
+
+
+def _subtree(token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _clause_head(token):
+    """The verb or predicate that governs a noun trigger."""
+    h = token
+    for _ in range(6):
+        if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" or h.head.i == h.i:
+            return h
+        h = h.head
+    return h
+
+
+def _subject(token):
+    """The subject of the clause a trigger sits in; the antecedent for relative clauses."""
+    h = token
+    for _ in range(5):
+        for c in h.children:
+            if c.dep_ in ("nsubj", "nsubj:pass"):
+                if "Rel" in c.morph.get("PronType") and h.dep_.startswith("acl") :
+                    return h.head
+                return c
+        if h.dep_.startswith("acl") and h.head.i != h.i:
+            return h.head
+        if h.dep_ == "cop":
+            h = h.head
+            continue
+        if h.head.i == h.i:
+            return None
+        if h.dep_ in ("conj", "xcomp", "advcl", "ccomp") or h.pos_ not in ("VERB", "AUX"):
+            h = h.head
+            continue
+        return None
+    return None
+
+
+def _determiner(token) -> str | None:
+    for c in token.children:
+        if c.dep_ == "det" or (c.dep_ == "nmod:poss"):
+            if "Dem" in c.morph.get("PronType"):
+                return "dem"
+            if "Yes" in c.morph.get("Poss") or "Prs" in c.morph.get("PronType"):
+                return "poss"
+            if "Def" in c.morph.get("Definite"):
+                return "def"
+            return "ind"
+    return None
+
+
+def _compare_status(start, end, published) -> str | None:
+    if not (start and published):
+        return None
+    p = published[:10]
+    n = min(len(start), len(p))
+    if start[:n] > p[:n]:
+        return "planned"
+    last = end or start
+    n = min(len(last), len(p))
+    if last[:n] < p[:n]:
+        return "past"
+    return "ongoing"
+
+
+def _tense_status(verb) -> str | None:
+    tokens = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+    tenses = {t for tok in tokens for t in tok.morph.get("Tense")}
+    moods = {m for tok in tokens for m in tok.morph.get("Mood")}
+    if "Fut" in tenses or "Cnd" in moods:
+        return "planned"
+    if "Imp" in tenses or ("Past" in tenses and len(tokens) > 1) or \
+            ("Past" in tenses and "Fin" in verb.morph.get("VerbForm")):
+        return "past"
+    if "Pres" in tenses:
+        return "ongoing"
+    return None
+
+
+def _place_dict(m: Mention, context_country: str | None = None) -> dict:
+    place = m.place or {}
+    named = m.kind == "place" and not m.inner
+    out = {"name": m.text if named else place.get("name", m.text),
+           "country": m.country or context_country,
+           "kind": place.get("kind"), "code": place.get("code")}
+    return out
+
+
+def _party_dict(m: Mention) -> dict:
+    return {"name": m.text, "country": m.country}
+
+
+class _VisitBuilder:
+    """Candidates from triggers, merged into trips; the first trip frames the rest."""
+
+    def __init__(self, view: _DocView, comp: EventsComponent):
+        self.v = view
+        self.doc = view.doc
+        self.comp = comp
+        self.events: list[dict] = []
+
+    # -- candidates ---------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        doc = self.doc
+        by_unit: dict[int, list] = {}
+        blocked = {i for s, e, _ in self.v.cues.get("block", []) for i in range(s, e)}
+        for mid, start, end in self.comp.visit_matcher(doc):
+            rule = self.comp.visit_rules[doc.vocab.strings[mid]]
+            anchor = start + rule["anchor"] if rule["anchor"] >= 0 else end + rule["anchor"]
+            if anchor not in blocked:
+                by_unit.setdefault(self.v.unit_of[anchor], []).append((start, end, anchor, rule))
+        out = []
+        for k in sorted(by_unit):
+            matches = _dedupe(by_unit[k])
+            if any(r["strength"] == "strong" for *_, r in matches):
+                matches = [m for m in matches if m[3]["strength"] != "party"]
+            starts = sorted(m[0] for m in matches)
+            unit = self.v.units[k]
+            for start, end, anchor, rule in matches:
+                nxt = [a for a in starts if a > start]
+                seg = range(anchor + 1, nxt[0] if nxt else unit.end)
+                cand = self.candidate(rule, anchor, unit, seg)
+                if cand:
+                    out.append(cand)
+        return out
+
+    def candidate(self, rule, anchor, unit, seg) -> Candidate | None:
+        doc = self.doc
+        tok = doc[anchor]
+        voice = rule["voice"]
+        in_unit = set(range(unit.start, unit.end))
+        c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
+        if voice == "host" and (any(ch.dep_ in ("aux:pass", "nsubj:pass") for ch in tok.children)
+                                or (tok.dep_.startswith("acl") and "Part" in tok.morph.get("VerbForm"))):
+            voice = c.voice = "passive"
+        host_cue_tokens = self.host_cue_tokens(unit)
+        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice)
+        dest_side |= self.cleft_focus(unit)
+        visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
+        if voice == "visitor":
+            visitor_phrase -= set(seg)
+        host_phrase &= in_unit
+        if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase):
+            return None
+        if "party_subject" in rule["needs"] and not self.is_party(visitor_phrase):
+            return None
+        det = _determiner(head) if head is not None else None
+        c.demonstrative = any(s <= anchor < e for s, e, _ in self.v.cue_spans("anaphor", unit))
+        c.anaphoric = c.demonstrative or det in ("def", "poss") or (head is not None and head.pos_ == "PRON")
+        c.mention_cue = bool(self.v.cue_spans("mention", unit))
+        if head is not None:
+            c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
+        # destination: after the trigger, else in the host's words, else elsewhere in the sentence
+        dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
+            self.destinations([i for i in seg if i not in visitor_phrase])
+        if not dests and voice == "host":
+            dests = self.destinations(sorted(host_phrase), allow_org=True)
+        if not dests and voice != "party" and rule["strength"] == "strong":
+            dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
+                                       and i not in host_phrase])
+        if "destination" in rule["needs"] and not dests:
+            if not c.anaphoric:
+                return None
+            c.merge_only = True  # "la délégation s'est rendue à la manufacture X": the trip told before
+        c.destinations = dests
+        dest_countries = {d["country"] for d in dests}
+        # visitor: its own words, the possessor of "sa visite", else a foreign party in the sentence
+        consulted = set(visitor_phrase)
+        found = self.evidence(visitor_phrase, dests)
+        if found is None and voice == "noun" and det == "poss":
+            subj = _subject(_clause_head(tok))
+            if subj is not None:
+                consulted |= _subtree(subj) & in_unit
+                found = self.evidence(_subtree(subj) & in_unit, dests)
+        if found is None and (voice in ("visitor", "host", "passive") or det == "poss"):
+            found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
+        if found:
+            c.visitor, c.visitor_own = found, True
+        c.diplomat = self.is_diplomat(consulted)
+        if rule.get("posting") and self.is_diplomat(in_unit):
+            return None  # an ambassador's "mission", "séjour" is his posting, not a visit
+        c.visitors = self.named_visitors(visitor_phrase, unit)
+        c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
+        c.start, c.end, c.date_scope = self.date(tok, unit, seg)
+        c.status = self.status(c, tok, unit)
+        c.purpose = self.purpose(unit, anchor)
+        return c
+
+    def host_cue_tokens(self, unit) -> set[int]:
+        out = set()
+        for s, e, _ in self.v.cue_spans("host", unit):
+            head = self.cue_object(e, unit)
+            if head is not None:
+                out |= _subtree(head) & set(range(e, unit.end))
+        return out
+
+    def cleft_focus(self, unit) -> set[int]:
+        """"c'est au Carlton de Cannes que...": the focused place is where the trip went."""
+        out = set()
+        for s, e, _ in self.v.cue_spans("cleft", unit):
+            end = next((t.i for t in self.doc[e:unit.end] if t.lower_ in ("que", "qu'", "qu’")), e)
+            out |= set(range(e - 1, end))
+        return out
+
+    def cue_object(self, e, unit):
+        return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+
+    def phrases(self, tok, voice):
+        """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word."""
+        if voice == "host":
+            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg")]
+            obj = next((c for c in objects if self.is_party_head(c, _subtree(c))),
+                       next((c for c in objects if c.dep_ == "obj"), None))
+            subj = _subject(tok)
+            if obj is None:  # no parsed object: the words after the verb, up to a purpose clause
+                unit = self.v.unit(tok.i)
+                stops = [s for s, e, _ in self.v.cue_spans("purpose", unit) if s > tok.i] + [unit.end]
+                right = set(range(tok.i + 1, min(stops)))
+                obj = next((self.doc[i] for i in sorted(right) if self.doc[i].pos_ in ("PROPN", "NOUN")), None)
+                return right, (_subtree(subj) if subj is not None else set()), set(), obj
+            return (_subtree(obj) if obj is not None else set(),
+                    _subtree(subj) if subj is not None else set(), set(), obj)
+        if voice == "passive":
+            if tok.dep_.startswith("acl"):
+                head = tok.head
+                phrase = _subtree(head) - _subtree(tok)
+            else:
+                head = _subject(tok)
+                phrase = _subtree(head) if head is not None else set()
+            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
+            return phrase, (_subtree(agent) if agent is not None else set()), set(), head
+        if voice in ("noun", "party"):
+            phrase, dest_side = _subtree(tok), set()
+            if voice == "noun":
+                for child in tok.subtree:
+                    case = [g.lower_ for g in child.children if g.dep_ == "case"]
+                    place_of = child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
+                        and any(m.start <= child.i < m.end and m.kind == "place" for m in self.v.mentions)
+                    if child.i != tok.i and ((case and case[0] in self.comp.prepositions) or place_of):
+                        dest_side |= _subtree(child)
+                for child in tok.children:
+                    if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
+                        phrase -= _subtree(child)
+            return phrase - dest_side, set(), dest_side, tok
+        subj = _subject(tok)
+        unit = self.v.unit(tok.i)
+        if subj is None or not unit.start <= subj.i < unit.end:  # broken parse: the words before the trigger
+            left = self.v.unit(tok.i)
+            return set(range(left.start, tok.i)), set(), set(), None
+        phrase = _subtree(subj)
+        if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
+            phrase -= _subtree(tok)
+        return phrase, set(), set(), subj
+
+    def is_party(self, phrase) -> bool:
+        doc = self.doc
+        if any(self.comp.party_kind.get(doc[i].lemma_.lower()) or self.comp.party_kind.get(doc[i].lower_)
+               for i in phrase):
+            return True
+        return any(m.kind in ("person", "demonym") or (m.kind == "place" and m.country)
+                   for m in self.v.mentions_in(phrase))
+
+    def is_party_head(self, head, phrase) -> bool:
+        """"reçoit une délégation", "reçoit le maire", "accueille Benoit Payan", not "reçoit un accueil"."""
+        if head is None:
+            return False
+        if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ == "PROPN":
+            return True
+        return any(m.start <= head.i < m.end and m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
+
+    def is_diplomat(self, phrase) -> bool:
+        kinds = self.comp.party_kind
+        words = [self.doc[i].lemma_.lower() for i in phrase]
+        words += [w for m in self.v.mentions_in(phrase) if m.title for w in fold(m.title).split()]
+        return any(kinds.get(w) == "diplomat" for w in words)
+
+    def evidence(self, phrase, dests) -> dict | None:
+        """The visiting party: first mention in its phrase that carries a country."""
+        dest_names = {fold(d["name"]) for d in dests}
+        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names]
+        first = next((m for m in mentions if m.country), None)
+        if first is None:
+            return None
+        place = next((m.place_name for m in mentions
+                      if m.country == first.country and m.place_name), None)
+        return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
+
+    def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
+        """Fallback: a party of another country than the destination, named in the sentence."""
+        if not dest_countries:
+            return None
+        tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
+        for m in self.v.mentions_in(tokens):
+            if m.country and m.country not in dest_countries:
+                return {"name": m.text, "country": m.country, "place": m.place_name}
+        return None
+
+    def phrase_text(self, phrase) -> str | None:
+        """The visitor's words up to the first comma or parenthesis after its head."""
+        toks = sorted(phrase)
+        if not toks:
+            return None
+        start = toks[0]
+        while start in phrase and self.doc[start].is_punct:
+            start += 1
+        end = start
+        while end + 1 in phrase and self.doc[end + 1].text not in (",", "(", "«", "-", "–") \
+                and not self.doc[end + 1].is_space:
+            end += 1
+        return self.doc[start:end + 1].text or None
+
+    def destinations(self, tokens, allow_org=False) -> list[dict]:
+        """The most specific place(s) visited among the places in `tokens`.
+
+        Places joined by "et" are one visit each ("à Montréal et Québec"); otherwise
+        the finest place of the first place's country wins ("dans la région du Grand
+        Est, en France" gives Grand Est).
+        """
+        places = []
+        for m in self.v.mentions_in(tokens):
+            if m.kind == "place" or (allow_org and m.kind == "org" and m.place):
+                country = m.country or self.context_country(m)
+                if country:
+                    places.append((m, country))
+        if not places:
+            return []
+        chosen = [places[0]]
+        for m, country in places[1:]:
+            gap = self.doc[chosen[-1][0].end:m.start]
+            if any(t.lower_ in ("et", "puis") for t in gap) and all(
+                    t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
+                    or t.lower_ in self.comp.prepositions for t in gap):
+                chosen.append((m, country))
+            else:
+                break
+        if len(chosen) > 1:
+            return [_place_dict(m, country) for m, country in chosen]
+        country = chosen[0][1]
+        same = [(m, c) for m, c in places if c == country]
+        best = max(same, key=lambda mc: (PLACE_RANK.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
+        return [_place_dict(*best)]
+
+    def context_country(self, m: Mention) -> str | None:
+        """The country of an unresolved place, from a country or demonym right beside it."""
+        unit = self.v.unit(m.start)
+        near = [x for x in self.v.mentions if unit.start <= x.start < unit.end and x.country and x is not m
+                and ((x.kind == "place" and 0 < x.start - m.end <= 2)
+                     or (x.kind == "demonym" and -3 <= x.start - m.start <= 2))]
+        return near[0].country if near else None
+
+    def named_visitors(self, phrase, unit) -> list[dict]:
+        people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
+        for s, e, _ in self.v.cue_spans("leader", unit):
+            head = self.cue_object(e, unit)
+            if head is not None:
+                people += [m for m in self.v.mentions_in(_subtree(head) & set(range(e, unit.end)))
+                           if m.kind == "person"]
+        out, seen = [], set()
+        for m in people:
+            if fold(m.text) not in seen:
+                seen.add(fold(m.text))
+                out.append({"name": m.text, "title": m.title})
+        return out
+
+    def hosts(self, c, voice, seg, visitor_phrase, host_phrase, unit) -> list[dict]:
+        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited."""
+        found: list[Mention] = []
+        if host_phrase:
+            ms = self.v.mentions_in(host_phrase)
+            per = [m for m in ms if m.kind == "person"]
+            found += per or [m for m in ms if m.kind in ("org", "place")]
+        for s, e, _ in self.v.cue_spans("host", unit):
+            head = self.cue_object(e, unit)
+            if head is not None:
+                found += self.unattached(self.v.mentions_in(_subtree(head) & set(range(e, unit.end))), head)
+        if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
+            found += [m for m in self.v.mentions_in(seg) if m.kind == "org"]
+        if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
+            found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
+                      if m.kind in ("person", "org") and m.start not in visitor_phrase]
+        visitor_names = {fold(p["name"]) for p in c.visitors}
+        out, seen = [], set()
+        for m in found:
+            key = fold(m.text)
+            if m.start in visitor_phrase or key in visitor_names or key in seen:
+                continue
+            seen.add(key)
+            out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
+        return out
+
+    def unattached(self, mentions, top) -> list[Mention]:
+        """Persons, and organisations that are not a person's affiliation."""
+        people = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}
+        keep = []
+        for m in mentions:
+            if m.kind == "person":
+                keep.append(m)
+            elif m.kind == "org":
+                t = self.doc[m.start]
+                chain = set()
+                while t.i != top.i and t.head.i != t.i:
+                    t = t.head
+                    chain.add(t.i)
+                if not chain & people:
+                    keep.append(m)
+        return keep
+
+    def date(self, tok, unit, seg):
+        """The trigger's date: nearest in its sentence and clause, else its paragraph's."""
+        clause = _clause_head(tok).i
+        in_unit = []
+        for s, t in self.v.dates:
+            if not unit.start <= s.start < unit.end:
+                continue
+            governor = _clause_head(s.root).i
+            own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
+            if s.start < tok.i and not own:
+                continue
+            dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
+            start, end = _timex_range(t)
+            in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
+        if in_unit:
+            _, s, t = min(in_unit, key=lambda x: x[0])
+            return (*_timex_range(t), 0)
+        para = self.v.paragraph(tok)
+        in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para]
+        if in_para:
+            s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
+            return (*_timex_range(t), 1)
+        return None, None, 3
+
+    def status(self, c, tok, unit) -> str | None:
+        by_date = _compare_status(c.start, c.end, self.doc._.published) if c.date_scope == 0 else None
+        if by_date:
+            return by_date
+        if any(abs(s - tok.i) <= 4 for s, e, _ in self.v.cue_spans("planned", unit)):
+            return "planned"
+        if c.rule["id"] == "visit.etre_attendu":
+            return "planned"
+        return _tense_status(_clause_head(tok))
+
+    def purpose(self, unit, anchor) -> str | None:
+        """"pour étudier les possibilités de coopération": the first purpose clause after the trigger."""
+        for s, e, _ in sorted(self.v.cue_spans("purpose", unit)):
+            if s <= anchor:
+                continue
+            verb = self.doc[e - 1]
+            last = max(_subtree(verb) & set(range(s, unit.end)), default=e - 1)
+            text = self.doc[s:last + 1].text
+            return re.split(r"\s*[«»\"“”]|\n", text)[0].rstrip(" .,;:") or None
+        return None
+
+    # -- trips -------------------------------------------------------------
+    def build(self) -> list[tuple[Span, dict]]:
+        for c in self.candidates():
+            self.place(c)
+        self.finish()
+        return [(e["_sent"], self.public(e)) for e in self.events
+                if e["destination"] and e["visitor"] and e["visitor"].get("country")]
+
+    def place(self, c: Candidate) -> None:
+        main = self.events[0] if self.events else None
+        weak = c.rule["strength"] == "weak" or c.merge_only
+        if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own))):
+            target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
+            if target:
+                self.merge(target, c)
+            return
+        if not c.destinations:
+            if main and (not c.visitor or c.visitor["country"] == main["visitor"]["country"] or c.voice == "host"):
+                target = self.latest(c)
+                separate = (c.date_scope == 0 and target and not _overlaps(
+                    (c.start, c.end), (target["start"], target["end"]))) or \
+                    (c.voice == "host" and c.mention_cue and target is main)
+                if target and not separate:
+                    self.merge(target, c)
+                    return
+                c.destinations = [dict(main["destination"])]
+            elif not main and c.visitor:
+                dest = self.doc_destination(c.visitor["country"])
+                if not dest:
+                    return
+                c.destinations = [dest]
+            else:
+                return
+        for dest in c.destinations:
+            visitor = c.visitor or self.frame_visitor(dest)
+            if not visitor:
+                continue
+            if c.diplomat and dest.get("kind") == "country":
+                continue  # a resident ambassador's "mission en France" is his posting
+            target = self.same_trip(c, visitor, dest)
+            if target:
+                self.merge(target, c)
+            else:
+                self.create(c, visitor, dest)
+
+    def frame_visitor(self, dest) -> dict | None:
+        """Unnamed visitors: the frame's visitors again, or its hosts going the other way."""
+        if not self.events:
+            return None
+        main = self.events[0]
+        if dest.get("country") and dest["country"] == main["destination"].get("country"):
+            return dict(main["visitor"], name=main["visitor"].get("name"))
+        md = main["destination"]
+        return {"name": None, "country": md.get("country"),
+                "place": md.get("name") if md.get("kind") != "country" else None}
+
+    def doc_destination(self, visitor_country) -> dict | None:
+        """The article's most named place of another country than the visitor's."""
+        counts = Counter()
+        first = {}
+        for m in self.v.mentions:
+            if m.kind == "place" and m.country and m.country != visitor_country:
+                key = fold(m.place.get("name") if m.place else m.text)
+                counts[key] += 1
+                first.setdefault(key, m)
+        if not counts:
+            return None
+        key = max(counts, key=lambda k: (counts[k], PLACE_RANK.get((first[k].place or {}).get("kind"), 2.5)))
+        return _place_dict(first[key])
+
+    def latest(self, c: Candidate) -> dict | None:
+        if not self.events:
+            return None
+        if c.visitor:
+            same = [e for e in self.events if e["visitor"]["country"] == c.visitor["country"]]
+            if same:
+                return same[-1] if not c.demonstrative else same[0]
+        return self.events[0] if c.demonstrative else self.events[-1]
+
+    def same_trip(self, c, visitor, dest) -> dict | None:
+        for e in self.events:
+            if e["visitor"]["country"] != visitor["country"] or fold(e["destination"]["name"]) != fold(dest["name"]):
+                continue
+            if c.anaphoric or e["_sent"].start == c.sent.start:
+                return e
+            if c.date_scope == 0 and e["_date_scope"] == 0 and not _overlaps((c.start, c.end), (e["start"], e["end"])):
+                continue
+            statuses = {c.status, e["status"]} - {None}
+            if statuses == {"past", "planned"} or (len(statuses) == 2 and c.mention_cue):
+                continue
+            heads = {c.visitor_head, e["_head"]} - {None, "PER"}
+            if len(heads) == 2 and all(self.comp.party_kind.get(h) == "collective" for h in heads):
+                continue
+            return e
+        return None
+
+    def create(self, c: Candidate, visitor, dest) -> None:
+        frame = not c.visitor_own
+        confidence = c.rule["confidence"] * (0.8 if frame else 1.0)
+        self.events.append({
+            "type": "visit", "visitor": dict(visitor), "visitors": list(c.visitors),
+            "destination": dict(dest), "hosts": list(c.hosts),
+            "start": c.start, "end": c.end, "status": c.status, "purpose": c.purpose,
+            "rule": c.rule["id"], "confidence": round(confidence, 2),
+            "cameo": "043" if c.voice == "host" else "042", "plover": "CONSULT",
+            "_sent": c.sent, "_sents": {c.sent.start}, "_date_scope": c.date_scope,
+            "_head": c.visitor_head, "_mention": c.mention_cue,
+        })
+
+    def merge(self, e: dict, c: Candidate) -> None:
+        e["_sents"].add(c.sent.start)
+        names = {fold(x["name"]) for x in e["visitors"]}
+        e["visitors"] += [p for p in c.visitors if fold(p["name"]) not in names]
+        visitor_names = {fold(x["name"]) for x in e["visitors"]}
+        hosts = {fold(x["name"]) for x in e["hosts"]}
+        e["hosts"] += [h for h in c.hosts if fold(h["name"]) not in hosts | visitor_names]
+        if c.date_scope < e["_date_scope"] and c.start:
+            e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
+        if not e["purpose"]:
+            e["purpose"] = c.purpose
+        if not e["status"]:
+            e["status"] = c.status
+        if e["visitor"].get("place") is None and c.visitor and c.visitor_own \
+                and c.visitor["country"] == e["visitor"]["country"]:
+            e["visitor"]["place"] = c.visitor.get("place")
+
+    def finish(self) -> None:
+        """Frame dates, salience, sectors."""
+        doc = self.doc
+        frame_date = next(((*_timex_range(t),) for s, t in self.v.dates), (None, None))
+        main_sent = self.events[0]["_sent"].start if self.events else None
+        for e in self.events:
+            if not e["start"] and frame_date[0]:
+                e["start"], e["end"] = frame_date
+                e["_date_scope"] = 2
+            if e["status"] is None or e["_date_scope"] < 2:
+                e["status"] = _compare_status(e["start"], e["end"], doc._.published) or e["status"]
+            e["salience"] = "main" if e["_sent"].start == main_sent and not e["_mention"] else "mention"
+            slugs = []
+            for s, slug in self.v.sectors:
+                if self.v.unit(s.start).start in e["_sents"] and slug not in slugs:
+                    slugs.append(slug)
+            for it in self.v.interests:
+                actor = (it.get("actor") or {}).get("country")
+                sector = it.get("sector")
+                slug = sector.get("slug") if isinstance(sector, dict) else sector
+                if e["salience"] == "main" and actor == e["visitor"]["country"] and slug and slug not in slugs:
+                    slugs.append(slug)
+            e["sectors"] = slugs
+
+    @staticmethod
+    def public(e: dict) -> dict:
+        keys = ("type", "visitor", "visitors", "destination", "hosts", "start", "end", "sectors",
+                "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
+        return {k: e.get(k) for k in keys}
+
+
+class _AgreementBuilder:
+    """Agreements: a trigger, its clause's parties (two countries at least), a date."""
+
+    def __init__(self, view: _DocView, comp: EventsComponent, visits: list[dict]):
+        self.v = view
+        self.doc = view.doc
+        self.comp = comp
+        self.visits = visits
+
+    def build(self) -> list[tuple[Span, dict]]:
+        doc = self.doc
+        blocked = {i for s, e, _ in self.v.cues.get("block", []) for i in range(s, e)}
+        out: list[tuple[Span, dict]] = []
+        seen: dict[tuple, dict] = {}
+        for mid, start, end in sorted(self.comp.agreement_matcher(doc), key=lambda m: m[1]):
+            rule = self.comp.agreement_rules[doc.vocab.strings[mid]]
+            tok = doc[start + rule["anchor"]]
+            sent = self.v.unit(tok.i)
+            if tok.i in blocked or self.hedged(tok, sent) or self.generic(tok):
+                continue
+            scope = self.scope(tok) & set(range(sent.start, sent.end))
+            parties = self.parties(scope) + self.frame_parties(scope)
+            countries = tuple(sorted({p["country"] for p in parties}))
+            if len(countries) < 2:
+                continue
+            date = self.date(scope, tok)
+            if countries in seen:
+                if not seen[countries]["date"]:
+                    seen[countries]["date"] = date
+                continue
+            event = {"type": "agreement", "parties": parties, "date": date, "rule": rule["id"],
+                     "confidence": rule["confidence"], "cameo": "057", "plover": "AGREE"}
+            seen[countries] = event
+            out.append((sent, event))
+        return out
+
+    def hedged(self, tok, sent) -> bool:
+        return any(tok.i - 5 <= s <= tok.i + 2 for s, e, _ in self.v.cue_spans("hedge", sent))
+
+    @staticmethod
+    def generic(tok) -> bool:
+        """'des partenariats', 'accords entre entreprises': a kind of thing, not one signed."""
+        if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
+            return False
+        det = _determiner(tok)
+        return det in (None, "ind")
+
+    @staticmethod
+    def scope(tok) -> set[int]:
+        if tok.dep_.startswith("acl") or tok.dep_ == "amod":
+            return _subtree(tok.head)
+        return _subtree(_clause_head(tok))
+
+    def parties(self, scope) -> list[dict]:
+        out, seen = [], set()
+        for m in self.v.mentions_in(scope):
+            if m.country and m.kind != "demonym" or (m.kind == "demonym" and m.country):
+                key = fold(m.text)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(_party_dict(m))
+        return out
+
+    def frame_parties(self, scope) -> list[dict]:
+        """"Cette délégation a signé...": the visitors of the trip told before."""
+        if not self.visits:
+            return []
+        visitor = self.visits[0]["visitor"]
+        out = []
+        for i in sorted(scope):
+            tok = self.doc[i]
+            if self.comp.party_kind.get(tok.lemma_.lower()) == "collective" and _determiner(tok) in ("dem", "def") \
+                    and not any(m.country for m in self.v.mentions_in(_subtree(tok))):
+                out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
+        return out
+
+    def date(self, scope, tok) -> str | None:
+        dates = [(s, t) for s, t in self.v.dates if s.start in scope]
+        if not dates:
+            return None
+        s, t = min(dates, key=lambda it: abs(it[0].start - tok.i))
+        start, end = _timex_range(t)
+        return start if start == end else f"{start}/{end}"
+
+
+def _dedupe(matches):
+    """Overlapping trigger matches: keep the longest (ties: the earliest)."""
+    matches = sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0]))
+    kept, used = [], set()
+    for m in matches:
+        span = set(range(m[0], m[1]))
+        if span & used:
+            continue
+        kept.append(m)
+        used |= span
+    return sorted(kept, key=lambda m: m[2])
