@@ -156,6 +156,14 @@ CASES = [
     ("Fin mars 2020, la ligne sera ouverte.", PUB, "Fin mars 2020", "2020-03", "date"),
     ("Le rapport est attendu au troisième trimestre.", PUB, "troisième trimestre", "2019-Q3", "date"),
     ("La fin du mois sera chargée.", PUB, "fin du mois", "2019-08", "date"),
+    # holidays, fixed or counted from Easter
+    ("Les travaux seront terminés avant Noël.", PUB, "Noël", "2019-12-25", "date"),
+    ("À Pâques, la ville a accueilli une délégation.", PUB, "Pâques", "2019-04-21", "date"),
+    ("Le pont de l'Ascension 2020 sera long.", PUB, "Ascension 2020", "2020-05-21", "date"),
+    ("La délégation reviendra à la Toussaint.", PUB, "Toussaint", "2019-11-01", "date"),
+    ("Le 14-Juillet, la ville a tiré son feu d'artifice.", PUB, "14-Juillet", "2019-07-14", "date"),
+    ("Pour Noël 2018, le maire avait offert des colis.", None, "Noël 2018", "2018-12-25", "date"),
+    ("Maintenant, la ville compte 3 000 habitants.", PUB, "Maintenant", "PRESENT_REF", "vague"),
     # durations are never dates
     ("Le trajet prend 45 jours par voie maritime.", PUB, "45 jours", "P45D", "duration"),
     ("De la Chine à l'Europe, en 10 jours par le Kazakhstan.", PUB, "10 jours", "P10D", "duration"),
@@ -351,6 +359,8 @@ FALSE_ALARMS = [
     ("Un jour, il reviendra dans son village.", PUB, "Un jour"),
     ("C'est le 1er constructeur mondial de bus.", PUB, "1er"),
     ("Le poisson d'avril a fait rire les élèves.", PUB, "avril"),
+    ("Le marché de Noël ouvrira ses portes.", PUB, "Noël"),
+    ("Le défilé du 14-Juillet a réuni 3 000 personnes.", PUB, "14-Juillet"),
     ("La semaine de 35 heures reste en vigueur.", PUB, "35 heures"),
     ("Appelez le 03 29 20 19 88 pour réserver.", PUB, "20 19"),
     ("Le décret 2019-1234 encadre la vente.", PUB, "2019"),

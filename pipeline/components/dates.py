@@ -414,6 +414,8 @@ class DateTagger(TableComponent):
         if "week" in g:
             found = self.with_year(year, ctx, lambda y: f"{y:04d}-W{int(g['week']):02d}", "date", mod)
             return found if found["value"].startswith("X") or found["start"] else timex(None, "date")
+        if "holiday" in g:
+            return self.resolve_day(year, None, None, None, g, ctx, on=self.holiday(g["holiday"]))
         month, day = self.month_of(g.get("month")), self.day_of(g.get("day"))
         weekday = int(self.word("weekday", g.get("weekday")) or 0) or None
         suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
@@ -436,10 +438,11 @@ class DateTagger(TableComponent):
             return timex(fmt(ctx.anchor.year), kind, mod, ctx.anchor.source)
         return timex(fmt(0).replace("0000", "XXXX"), kind, mod)
 
-    def resolve_day(self, year, month, day, weekday, g, ctx, suffix="") -> dict:
-        """A day of a month; without a year, the occurrence the anchor, tense and weekday point to."""
+    def resolve_day(self, year, month, day, weekday, g, ctx, suffix="", on=None) -> dict:
+        """A day of a month (or the holiday `on` gives for a year); without a year, the occurrence
+        the anchor, tense and weekday point to."""
         def valid(y):
-            return valid_date(y, month, day)
+            return on(y) if on else valid_date(y, month, day)
         if year:
             d = valid(year)
             return timex(d.isoformat() + suffix, "date", None, "explicit") if d else timex(None, "date")
@@ -448,7 +451,7 @@ class DateTagger(TableComponent):
             return timex(d.isoformat() + suffix if d else None, "date", None, "text")
         a = ctx.anchor
         if a.year is None:
-            if date_exists(month, day):
+            if not on and date_exists(month, day):
                 return timex(f"XXXX-{month:02d}-{day:02d}{suffix}", "date")
             return timex(None, "date")
         direction, strict = self.direction(g, ctx)
@@ -463,13 +466,21 @@ class DateTagger(TableComponent):
                 return timex(None, "date")
             y = picked[1]
         elif a.month:
-            picked = choose([(y * 12 + month, y) for y in (a.year - 1, a.year, a.year + 1)],
+            picked = choose([(valid(y).month + 12 * y, y) for y in (a.year - 1, a.year, a.year + 1) if valid(y)],
                             a.year * 12 + a.month, direction, False)
             y = picked[1]
         else:
             y = a.year
         d = valid(y)
         return timex(d.isoformat() + suffix if d else None, "date", None, a.source)
+
+    def holiday(self, name: str):
+        """Year -> date of a holiday: fixed ("12-25") or counted from Easter Sunday ("E+39")."""
+        code = self.word("holiday", name)
+        if code.startswith("E"):
+            return lambda y: easter(y) + timedelta(days=int(code[1:]))
+        month, day = map(int, code.split("-"))
+        return lambda y: valid_date(y, month, day)
 
     def resolve_month(self, year, month, g, ctx, mod) -> dict:
         if year:
@@ -627,6 +638,19 @@ def near_windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
         else:
             windows.append([start, end])
     return [(a, b) for a, b in windows]
+
+
+def easter(year: int) -> date:
+    """Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
 
 
 def valid_date(year: int, month: int, day: int) -> date | None:
