@@ -74,8 +74,9 @@ class SectorInterests(TableComponent):
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
             scope = row.get("scope", "subtree")
+            scopes = set(scope) if isinstance(scope, list) else {scope}
             bad_actor = set(row.get("actor", [])) - ACTORS
-            if scope not in SCOPES or bad_actor:
+            if scopes - SCOPES or bad_actor:
                 raise ValueError(f"{self.name}: rule {row['id']}: bad scope {scope!r} or actor {bad_actor}")
             self.rules[row["id"]] = row
             if row.get("kind") == "dep":
@@ -146,10 +147,12 @@ class SectorInterests(TableComponent):
         return found
 
     # -- where the sectors are read -------------------------------------------------------------
-    @staticmethod
-    def _scope(rule: dict, anchor: Token, match_tokens: list[Token]) -> set[int]:
-        """Token indices where the rule reads its sectors."""
+    @classmethod
+    def _scope(cls, rule: dict, anchor: Token, match_tokens: list[Token]) -> set[int]:
+        """Token indices where the rule reads its sectors (a list of scopes gives their union)."""
         scope = rule.get("scope", "subtree")
+        if isinstance(scope, list):
+            return set().union(*(cls._scope({**rule, "scope": one}, anchor, match_tokens) for one in scope))
         if scope == "right":
             return set(range(anchor.i, anchor.sent.end))
         if scope == "phrase":
