@@ -65,6 +65,15 @@ RULER = [
     ("Serge Dassault a visité l'usine.", [("Serge Dassault", "PER")]),
     ("La ville d'Orange accueille un festival.", [("Orange", "LOC")]),
     ("La délégation a rencontré l'entreprise Jean Lefebvre à Rouen.", [("Jean Lefebvre", "ORG")]),
+    ("Le Stade rennais a battu le FC Nantes dimanche.", [("Stade rennais", "ORG"), ("FC Nantes", "ORG")]),
+    ("Le tribunal correctionnel de Metz a rendu son jugement.", [("tribunal correctionnel de Metz", "ORG")]),
+    ("Les pompiers et la gendarmerie de Moselle sont intervenus.", [("gendarmerie de Moselle", "ORG")]),
+    ("L'élu a salué le travail de Grand Poitiers Communauté urbaine.",
+     [("Grand Poitiers Communauté urbaine", "ORG")]),
+    ("La délégation a visité l'usine Cooperl à Lamballe.", [("Cooperl", "ORG"), ("Lamballe", "LOC")]),
+    ("Il a été reçu par la CCI des Côtes-d'Armor.", [("CCI des Côtes-d'Armor", "ORG")]),
+    ("Selon Le Télégramme, la Ville du Mans a inauguré le site.",
+     [("Le Télégramme", "ORG"), ("Ville du Mans", "ORG")]),
 ]
 
 # (sentence, entities that must be there, texts that must not be entities)
@@ -99,6 +108,16 @@ REPAIR = [
     ("Les agents du Conseil général ont reçu les chefs d'entreprise.", [("Conseil général", "ORG")], []),
     ("Elle travaille chez eZyness, filiale de La Banque Postale.",
      [("eZyness", "ORG"), ("La Banque Postale", "ORG")], []),
+    ("Sacha Houlié, député de la Vienne, participera au dîner.", [("Vienne", "LOC")], []),
+    ("L'ambassadeur du Japon, Kenji Tanaka, a visité l'usine.", [("Japon", "LOC"), ("Kenji Tanaka", "PER")], []),
+    ("Stéphane Raison, directeur général d'Haropa, a signé le texte.", [("Haropa", "ORG")], []),
+    ("Les élèves ont visité la médiathèque Louis-Aragon et la rue Paul-Albert.",
+     [("médiathèque Louis-Aragon", "ORG"), ("rue Paul-Albert", "LOC")], ["Louis-Aragon"]),
+    ("Les Italiens de Pescara ont été reçus à Besançon par les élus.",
+     [("Besançon", "LOC"), ("Pescara", "LOC")], ["Les Italiens de Pescara", "Italiens de Pescara"]),
+    ("Newsletter Ouest-France : recevez l'essentiel de l'actualité.", [("Ouest-France", "ORG")],
+     ["Newsletter Ouest-France"]),
+    ("La présidente de la province du Shandong est arrivée.", [("Shandong", "LOC")], ["province du Shandong"]),
 ]
 
 

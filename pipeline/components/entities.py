@@ -278,7 +278,9 @@ class EntityRuler(TableComponent):
         return spans
 
     def _only_titles(self, tokens) -> bool:
-        return all(self.words.has(t.text, "title", "honorific", "function") or t.is_punct for t in tokens)
+        """Whether tokens are only titles and site boilerplate ("Président", "Newsletter")."""
+        return all(self.words.has(t.text, "title", "honorific", "function", "boilerplate") or t.is_punct
+                   for t in tokens)
 
     def _name_words(self, tokens) -> bool:
         """Whether tokens read as more of a name ("Toyota Europe"), not a sentence the model ran on into."""
@@ -410,6 +412,8 @@ class EntityRepair(TableComponent):
             tok = doc[start]
             if tok.is_punct or tok.is_space or (tok.is_lower and self.words.has(tok.text, "function")):
                 start += 1
+            elif end - start > 1 and self.words.has(tok.text, "boilerplate"):
+                start += 1
             elif end - start > 1 and self.words.has(tok.text, "title", "honorific"):
                 titled = True
                 start += 1
@@ -451,6 +455,29 @@ class EntityRepair(TableComponent):
         if len(span) == 1 and alone_on_line and self.words.has(text, "rubric"):
             return True
         return self._after_portfolio(doc, span.start)
+
+    def _venue(self, doc: Doc, span: Span) -> Span:
+        """"rue Paul-Albert", "collège Jean-Moulin": a person's name after a venue noun names the venue."""
+        if span.label_ != "PER" or span.start == 0 or not doc[span.start - 1].is_lower:
+            return span
+        noun = doc[span.start - 1].text
+        if self.words.has(noun, "venue_place"):
+            return Span(doc, span.start - 1, span.end, label="LOC", span_id="venue")
+        if self.words.has(noun, "venue_org"):
+            return Span(doc, span.start - 1, span.end, label="ORG", span_id="venue")
+        return span
+
+    @staticmethod
+    def _place_in_misc(doc: Doc, span: Span) -> Span:
+        """"le festival de Carhaix" (MISC): after a lower-case noun and "de", a known place is the entity."""
+        if span.label_ != "MISC" or not (span[0].is_lower and span[0].pos_ == "NOUN"):
+            return span
+        k = span.start + 1
+        while k < span.end and doc[k].lower_ in CONNECTOR_WORDS:
+            k += 1
+        if span.start + 1 < k < span.end and resolve_place(doc[k:span.end].text) is not None:
+            return Span(doc, k, span.end, label="LOC", span_id="place_in_misc")
+        return span
 
     def _whole_name(self, doc: Doc, span: Span) -> Span:
         """A person's name goes on over capitalised words the model left out ("Alain-Richard Donwahi")."""
@@ -496,6 +523,17 @@ class EntityRepair(TableComponent):
         gazetteer = default_gazetteer()
         return word[:1].isupper() and gazetteer.demonym(word) is not None and not gazetteer.names_place(word)
 
+    @staticmethod
+    def _after_locative(doc: Doc, start: int) -> bool:
+        """"à Carhaix", "près de Nantes", "le festival de Carhaix": one capitalised word after a
+        preposition of place, inside a sentence, not the first name of a person."""
+        before, after = doc[start - 1], doc[start + 1] if start + 1 < len(doc) else None
+        if after is not None and (is_capitalised(after) or after.text in HYPHENS):
+            return False
+        if before.lower_ in ("à", "en", "vers", "depuis"):
+            return not doc[start - 2].is_punct or doc[start - 2].text == ","
+        return before.lower_ in ("de", "d'", "d’") and doc[start - 2].is_lower and doc[start - 2].pos_ == "NOUN"
+
     def _after_title(self, doc: Doc, start: int) -> bool:
         """"directeur général d'Haropa": a one-word name right after "title de" is what the title is of."""
         k = start - 1
@@ -510,13 +548,15 @@ class EntityRepair(TableComponent):
                 return False
         return False
 
-    def _places_after_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Places the base NER missed where a title names them: "député de la Vienne", "maire de Quimper"."""
+    def _missed_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Places the base NER missed where a title or a locative preposition introduces a known
+        place name: "député de la Vienne", "maire de Quimper", "le festival de Carhaix"."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
         for tok in doc:
-            if (tok.i in taken or not is_capitalised(tok) or tok.pos_ != "PROPN" or not self._after_title(doc, tok.i)
-                    or self._after_portfolio(doc, tok.i)):
+            if (tok.i in taken or not is_capitalised(tok) or tok.pos_ != "PROPN" or tok.i < 2
+                    or self._after_portfolio(doc, tok.i)
+                    or not (self._after_title(doc, tok.i) or self._after_locative(doc, tok.i))):
                 continue
             end = tok.i + 1
             while end + 1 < len(doc) and doc[end].text in HYPHENS and is_capitalised(doc[end + 1]) \
@@ -608,7 +648,8 @@ class EntityRepair(TableComponent):
             span = Span(doc, start, end, label=ent.label_, span_id=ent.id_)
             if self._not_an_entity(doc, span, from_rule):
                 continue
-            span = self._media_number(doc, self._whole_name(doc, span))
+            span = self._media_number(doc, self._whole_name(doc, self._place_in_misc(doc, span)))
+            span = self._venue(doc, span)
             if not from_rule:
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
             weak = weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start))
@@ -618,7 +659,7 @@ class EntityRepair(TableComponent):
             label = self._weak_label(span, known)
             if label:
                 spans.append(Span(doc, span.start, span.end, label=label, span_id=span.id_))
-        spans = self._places_after_titles(doc, filter_spans(spans))
+        spans = self._missed_places(doc, filter_spans(spans))
         doc.ents = filter_spans(self._vote(self._acronyms(doc, spans)))
         return doc
 
