@@ -42,7 +42,16 @@ def interests(nlp, text: str) -> set[tuple[str, str]]:
      {("DE", "automobile")}),
     ("Une délégation de Pologne est à Lille. Les échanges porteront sur les projets à développer dans le domaine "
      "de l'énergie et de la santé.", {("PL", "energie"), ("PL", "pharmacie-sante")}),
+    ("La délégation mexicaine, composée d'élus et d'acteurs du tourisme, est arrivée à Nice.", {("MX", "tourisme")}),
+    ("L'ambassadeur du Chili était à Lyon. Les discussions ont porté sur les opportunités d'investissement "
+     "dans les énergies renouvelables.", {("CL", "energie")}),
+    ("La délégation tunisienne a exprimé sa volonté de coopérer dans le domaine de l'eau.",
+     {("TN", "eau-environnement")}),
+    ("La Chine a manifesté un vif intérêt pour la filière lait et les produits laitiers normands.",
+     {("CN", "agroalimentaire")}),
     # mutual wording and agreements: both countries
+    ("Le ministre turc a rencontré son homologue grec. Les deux ministres ont évoqué la coopération, "
+     "notamment dans l'énergie.", {("TR", "energie"), ("GR", "energie")}),
     ("Le Vietnam et la France ont signé un accord de coopération dans le domaine de la santé.",
      {("VN", "pharmacie-sante"), ("FR", "pharmacie-sante")}),
     ("Une délégation de Dakar a été reçue à Lille. Les deux villes veulent agir en commun dans le domaine "
@@ -63,6 +72,8 @@ def test_trigger_gives_actor_and_sector(nlp, text, expected):
     "Le tourisme en Italie a progressé de 5 % l'an dernier.",
     "La délégation italienne a visité Vendôme pour en comprendre le patrimoine.",
     "Les coopérations avec le Mali concernent de grands groupes. « Il n'y a pas de coopération dans le textile ».",
+    "Une délégation roumaine a visité plusieurs entreprises du secteur aéronautique à Toulouse.",
+    "L'ambassadeur de Suède a salué l'énergie des bénévoles et la qualité de l'accueil.",
 ])
 def test_no_interest(nlp, text):
     assert interests(nlp, text) == set()
