@@ -14,6 +14,7 @@ PUB2 = "2021-03-10"
 PUB3 = "2018-11-30"
 PUB4 = "2017-06-02"
 PUB5 = "2023-01-04"
+PUB6 = "2022-10-07"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.exists():
     SHARED = Path("/work/shared")
@@ -334,6 +335,46 @@ CASES = [
     ('Cet hiver, les températures sont douces.', PUB5, 'hiver', '2022-WI', 'date'),
     ('La réunion de la semaine prochaine portera sur le budget.', PUB5,
      'la semaine prochaine', '2023-W02', 'date'),
+    # third blind set: Friday 7 October 2022, and datelines
+    ('Publié le 12/03/2021 à 18h30\nLundi, la délégation a visité le port.', None,
+     'Lundi', '2021-03-08', 'date'),
+    ('Mis à jour le 3 mai 2020\nHier, les élus ont voté.', None, 'Hier', '2020-05-02', 'date'),
+    ("Le Salon de l'agriculture se tiendra du 25 février au 5 mars 2023.", PUB6,
+     'du 25 février au 5 mars 2023', '2023-02-25/2023-03-05', 'range'),
+    ('Les Journées du patrimoine ont eu lieu les 17 et 18 septembre.', PUB6,
+     '17 et 18 septembre', '2022-09-17/2022-09-18', 'range'),
+    ('La délégation ukrainienne est arrivée mardi 4 octobre.', PUB6, 'mardi 4 octobre', '2022-10-04', 'date'),
+    ("L'accord de jumelage fêtera ses cinquante ans l'an prochain.", PUB6, "l'an prochain", '2023', 'date'),
+    ('Une délégation de Wuhan était déjà venue en octobre 2019.', PUB6, 'octobre 2019', '2019-10', 'date'),
+    ('Au 1er janvier 2023, la commune fusionnera avec sa voisine.', PUB6,
+     '1er janvier 2023', '2023-01-01', 'date'),
+    ('La mairie sera fermée du lundi 31 octobre au mercredi 2 novembre.', PUB6,
+     'du lundi 31 octobre au mercredi 2 novembre', '2022-10-31/2022-11-02', 'range'),
+    ('Le conseil municipal se réunira le jeudi 13 octobre à 20 h.', PUB6,
+     'jeudi 13 octobre', '2022-10-13', 'date'),
+    ('Cette semaine, trois délégations étrangères ont été reçues.', PUB6, 'Cette semaine', '2022-W40', 'date'),
+    ('Dans quinze jours, les vacances de la Toussaint commenceront.', PUB6,
+     'Dans quinze jours', '2022-10-22', 'date'),
+    ("Depuis le début de l'année, 200 entreprises ont été créées.", PUB6, "début de l'année", '2022', 'date'),
+    ("L'entreprise emploie 45 salariés depuis 2010.", PUB6, '2010', '2010', 'date'),
+    ('Le maire, âgé de 62 ans, a été réélu en 2020.', PUB6, '2020', '2020', 'date'),
+    ('Le projet a été lancé il y a près de dix ans.', PUB6, 'il y a près de dix ans', '2012', 'date'),
+    ('La saison touristique 2022 a été exceptionnelle.', PUB6, '2022', '2022', 'date'),
+    ('Fin septembre, le taux de remplissage atteignait 80 %.', PUB6, 'Fin septembre', '2022-09', 'date'),
+    ('Le prochain conseil communautaire aura lieu le 20 octobre.', PUB6, '20 octobre', '2022-10-20', 'date'),
+    ("Le 30 septembre dernier, la délégation a signé l'accord.", PUB6,
+     '30 septembre dernier', '2022-09-30', 'date'),
+    ('Samedi 8 et dimanche 9 octobre, la fête du cidre animera le bourg.', PUB6,
+     'Samedi 8 et dimanche 9 octobre', '2022-10-08/2022-10-09', 'range'),
+    ('Le contrat court sur la période 2021-2027.', PUB6, '2021-2027', '2021/2027', 'range'),
+    ("Les inscriptions sont ouvertes jusqu'au 15 novembre inclus.", PUB6, '15 novembre', '2022-11-15', 'date'),
+    ('Le chantier durera environ dix-huit mois.', PUB6, 'dix-huit mois', 'P18M', 'duration'),
+    ('Le festival, né en 1998, a accueilli 20 000 spectateurs cet été.', PUB6, 'été', '2022-SU', 'date'),
+    ('Mercredi prochain, le préfet visitera le site.', PUB6, 'Mercredi prochain', '2022-10-12', 'date'),
+    ('La réunion de lundi dernier a été houleuse.', PUB6, 'lundi dernier', '2022-10-03', 'date'),
+    ('En 2021, la ville avait accueilli 12 délégations étrangères.', PUB6, '2021', '2021', 'date'),
+    ('Au cours des trois derniers mois, les ventes ont bondi.', PUB6, 'trois derniers mois', 'P3M', 'duration'),
+    ('Le 1er octobre, la nouvelle ligne de bus a été inaugurée.', PUB6, '1er octobre', '2022-10-01', 'date'),
 ]
 
 # (sentence, publication date, text that must not be inside any date mention)
@@ -373,6 +414,14 @@ FALSE_ALARMS = [
     ("L'équipe l'a emporté 3 à 1.", PUB5, '3 à 1'),
     ('Le lycée du 4-Septembre accueille 800 élèves.', PUB5, 'Septembre'),
     ('Il a été champion de France.', PUB5, 'été'),
+    ('Le prix du ticket passe à 1,70 euro.', PUB6, '1,70'),
+    ('La commune compte 2 022 habitants.', PUB6, '2 022'),
+    ('Il a marqué à la 90e minute.', PUB6, '90e minute'),
+    ("L'équipe mène 21-14 à la mi-temps.", PUB6, 'mi-temps'),
+    ('Le record du 1 500 m a été battu.', PUB6, '1 500'),
+    ('Rendez-vous au 12 rue Pasteur.', PUB6, '12'),
+    ('La vitesse est limitée à 30 km/h.', PUB6, '30 km/h'),
+    ('Les trois quarts des habitants ont voté.', PUB6, 'trois quarts'),
 ]
 
 
