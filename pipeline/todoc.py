@@ -77,9 +77,19 @@ def _date(span: Span) -> DateMention:
                        value_end=timex.get("end"))
 
 
+def _evidence(span: Span) -> Span:
+    """The whole sentence(s) of an event's span: components keep spans short so that two
+    events of one sentence keep their own `Span._.event` (spaCy keys it by offsets)."""
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return span
+    return doc[doc[span.start].sent.start:doc[span.end - 1].sent.end]
+
+
 def _event(span: Span, doc_id: str):
     payload = dict(ext(span, "event"))
-    evidence = {"text": span.text, "start": span.start_char, "end": span.end_char}
+    sentence = _evidence(span)
+    evidence = {"text": sentence.text, "start": sentence.start_char, "end": sentence.end_char}
     payload["event_id"] = "e" + stable_hash(doc_id, payload.get("type"), evidence["start"],
                                             evidence["end"], payload.get("rule"), _identity(payload))
     return EVENT_ADAPTER.validate_python({**payload, "doc_id": doc_id, "evidence": Evidence(**evidence)})
