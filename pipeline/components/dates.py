@@ -3,7 +3,8 @@
 The grammar is data (`models/dates/`): `lexicon.tsv` (month and day names with
 their unaccented forms, number words, units, parts, seasons, relative words),
 `patterns.jsonl` (regexes over the text whose `{PLACEHOLDERS}` expand to lexicon
-alternations; the named group `x` is the mention, the rest is context),
+alternations; the named group `x` is the mention, the rest is context; `near`
+names the word kind a row needs, so it only scans around such words),
 `false_alarms.jsonl` (street names, quantities, ages... that veto a match) and
 `anchors.jsonl` (datelines giving the document date).  Resolution (the `rule` of
 a pattern) is code: calendar arithmetic against the anchor, which is the
@@ -74,10 +75,14 @@ class Anchor:
 
     @classmethod
     def parse(cls, value: str | None, source: str | None) -> "Anchor":
-        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(value or ""))
         if not m:
             return cls()
         y, mo, d = (int(g) if g else None for g in m.groups())
+        if mo is not None and not 1 <= mo <= 12:
+            mo = d = None
+        if d is not None and valid_date(y, mo, d) is None:
+            d = None
         return cls(y, mo, d, source)
 
     @property
