@@ -525,6 +525,12 @@ def test_anchor_records_its_source(nlp):
     assert none._.anchor == {"value": None, "source": None}
 
 
+def test_malformed_publication_date_keeps_what_it_validly_says(nlp):
+    doc = run(nlp, [("Hier, en avril, le maire a inauguré la salle.", "2019-13-45")])[0]
+    assert doc._.anchor == {"value": "2019", "source": "published"}
+    assert [s._.timex["value"] for s in doc.spans["dates"]] == [None, "2019-04"]
+
+
 def test_entities_inside_dates_are_dropped(nlp):
     doc = run(nlp, [("Vendredi, l'ambassadeur du Kazakhstan était dans les Vosges.", "2019-08-24")])[0]
     assert [s.text for s in doc.spans["dates"]] == ["Vendredi"]
