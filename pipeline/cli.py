@@ -13,6 +13,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .progress import Progress, count_articles
     from .sinks import OutputDir
 
+    if args.engine == "dask" and "-" in args.inputs:
+        print("presse: the dask engine reads files, not stdin: save the JSONL to a file first", file=sys.stderr)
+        return 2
     components = None if args.components is None else [c for c in args.components.split(",") if c.strip()]
     total = count_articles(args.inputs) if args.progress != "none" else None
     progress = Progress(total, mode=args.progress, interval=args.log_interval)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 64
@@ -23,6 +23,7 @@ THRESHOLD = 0.8
 # Fewer shingles than this is too little text to call two articles the same story:
 # only exact copies are caught.
 MIN_SHINGLES = 10
+BANDS, ROWS = 12, 5  # locality-sensitive hashing of the 64 values (60 used)
 SCHEME = "affine32"  # datasketch's hashing scheme, fixed so stored signatures stay comparable
 
 _WORD = re.compile(r"\w+")
@@ -48,9 +49,6 @@ class Signature:
         minhash = obj.get("minhash")
         return cls(exact=obj["exact"], minhash=base64.b64decode(minhash) if minhash else None)
 
-    def hashvalues(self) -> np.ndarray:
-        return np.frombuffer(self.minhash, dtype="<u8")
-
 
 def signature(text: str) -> Signature:
     """Exact hash of the normalised text, and a MinHash of its 5-word shingles."""
@@ -66,39 +64,65 @@ def signature(text: str) -> Signature:
 
 
 class Deduper:
-    """The originals seen so far; `check` says which one a new article repeats."""
+    """The originals seen so far; `check` says which one a new article repeats.
+
+    Locality-sensitive hashing by bands: two signatures that agree on all rows of
+    one band are candidates, then their estimated Jaccard similarity decides.
+    12 bands of 5 rows find ~99% of pairs at similarity 0.8 and ~3% of pairs at
+    0.3 (texts sharing boilerplate), which the estimate then rejects.
+    """
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
         self._exact: dict[str, str] = {}  # exact hash -> doc_id of the original
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._originals: dict[str, tuple[int, np.ndarray]] = {}  # doc_id -> (rank, hash values)
+        # band hash -> rank of the original (an int; a list when several share the band)
+        self._bands: list[dict[int, int | list[int]]] = [{} for _ in range(BANDS)]
+        self._ids: list[str] = []  # rank -> doc_id of an original with a MinHash
+        self._values: list[bytes] = []  # rank -> its MinHash values
 
     def check(self, doc_id: str, sig: Signature) -> str | None:
         """The doc_id of the original this article repeats, or None; the article is remembered."""
         original = self._exact.get(sig.exact)
         if original is None and sig.minhash is not None:
-            original = self._near(sig.hashvalues())
+            original = self._near(sig.minhash)
         self.add(doc_id, sig, original)
         return original
 
     def add(self, doc_id: str, sig: Signature, duplicate_of: str | None) -> None:
         """Remember an article whose verdict is known (a resumed run replays the written ones)."""
         self._exact.setdefault(sig.exact, duplicate_of or doc_id)
-        if duplicate_of is None and sig.minhash is not None and doc_id not in self._originals:
-            values = sig.hashvalues()
-            self._lsh.insert(doc_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME), check_duplication=False)
-            self._originals[doc_id] = (len(self._originals), values)
+        if duplicate_of is None and sig.minhash is not None:
+            rank = len(self._ids)
+            self._ids.append(doc_id)
+            self._values.append(sig.minhash)
+            for band, key in zip(self._bands, _band_keys(sig.minhash)):
+                ranks = band.get(key)
+                if ranks is None:
+                    band[key] = rank
+                elif isinstance(ranks, int):
+                    band[key] = [ranks, rank]
+                else:
+                    ranks.append(rank)
 
-    def _near(self, values: np.ndarray) -> str | None:
+    def _near(self, minhash: bytes) -> str | None:
         """The earliest original whose estimated Jaccard similarity reaches the threshold."""
-        best: tuple[int, str] | None = None
-        for candidate in self._lsh.query(MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)):
-            rank, other = self._originals[candidate]
+        candidates: set[int] = set()
+        for band, key in zip(self._bands, _band_keys(minhash)):
+            ranks = band.get(key)
+            if ranks is not None:
+                candidates.update((ranks,) if isinstance(ranks, int) else ranks)
+        values = np.frombuffer(minhash, dtype="<u8")
+        for rank in sorted(candidates):
+            other = np.frombuffer(self._values[rank], dtype="<u8")
             if np.count_nonzero(other == values) / len(values) >= self.threshold:
-                if best is None or rank < best[0]:
-                    best = (rank, candidate)
-        return best[1] if best else None
+                return self._ids[rank]
+        return None
 
     def __len__(self) -> int:
         return len(self._exact)
+
+
+def _band_keys(minhash: bytes) -> list[int]:
+    """One key per band (in-process hashes: the index is rebuilt on every run, never stored)."""
+    width = ROWS * 8
+    return [hash(minhash[i * width:(i + 1) * width]) for i in range(BANDS)]
