@@ -126,6 +126,7 @@ class Candidate:
     demonstrative: bool = False
     mention_cue: bool = False
     merge_only: bool = False
+    definite: bool = False
 
 
 class EventsComponent(TableComponent):
@@ -484,7 +485,8 @@ class _VisitBuilder:
         in_unit = set(range(unit.start, unit.end))
         c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
         if voice == "host" and (any(ch.dep_ in ("aux:pass", "nsubj:pass") for ch in tok.children)
-                                or (tok.dep_.startswith("acl") and "Part" in tok.morph.get("VerbForm"))):
+                                or ((tok.dep_.startswith("acl") or tok.head.i < tok.i) and "Part" in tok.morph.get("VerbForm")
+                                    and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice)
@@ -499,20 +501,27 @@ class _VisitBuilder:
             return None
         det = _determiner(head) if head is not None else None
         c.demonstrative = any(s <= anchor < e for s, e, _ in self.v.cue_spans("anaphor", unit))
-        c.anaphoric = c.demonstrative or det in ("def", "poss") or (head is not None and head.pos_ == "PRON")
+        c.anaphoric = c.demonstrative or det == "poss" or (head is not None and head.pos_ == "PRON") \
+            or (det == "def" and voice == "noun")
+        c.definite = det == "def"
         c.mention_cue = bool(self.v.cue_spans("mention", unit))
-        if head is not None:
+        party_words = [self.doc[i].lemma_.lower() for i in sorted(visitor_phrase)
+                       if self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "person", "diplomat")]
+        if party_words:  # "deux grandes entreprises de Zhengzhou": the kind of party, for telling trips apart
+            c.visitor_head = party_words[0]
+        elif head is not None:
             c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
-            self.destinations([i for i in seg if i not in visitor_phrase])
+            self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
+                              extra_preps=rule.get("place_preps", ()))
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
         if not dests and voice != "party" and rule["strength"] == "strong":
             dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
-                                       and i not in host_phrase])
+                                       and i not in host_phrase], trigger=tok)
         if "destination" in rule["needs"] and not dests:
-            if not c.anaphoric:
+            if not (c.anaphoric or c.definite):
                 return None
             c.merge_only = True  # "la délégation s'est rendue à la manufacture X": the trip told before
         c.destinations = dests
@@ -569,12 +578,13 @@ class _VisitBuilder:
                 unit = self.v.unit(tok.i)
                 stops = [s for s, e, _ in self.v.cue_spans("purpose", unit) if s > tok.i] + [unit.end]
                 right = set(range(tok.i + 1, min(stops)))
-                obj = next((self.doc[i] for i in sorted(right) if self.doc[i].pos_ in ("PROPN", "NOUN")), None)
+                obj = next((self.doc[i] for i in sorted(right) if self.is_party_head(self.doc[i], right)), None)
                 return right, (_subtree(subj) if subj is not None else set()), set(), obj
             return (_subtree(obj) if obj is not None else set(),
                     _subtree(subj) if subj is not None else set(), set(), obj)
         if voice == "passive":
-            if tok.dep_.startswith("acl"):
+            participle = not any(c.dep_.startswith("aux") for c in tok.children)
+            if tok.dep_.startswith("acl") or (participle and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN", "ADJ")):
                 head = tok.head
                 phrase = _subtree(head) - _subtree(tok)
             else:
@@ -617,7 +627,7 @@ class _VisitBuilder:
         """"reçoit une délégation", "reçoit le maire", "accueille Benoit Payan", not "reçoit un accueil"."""
         if head is None:
             return False
-        if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ == "PROPN":
+        if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ in ("PROPN", "X"):
             return True
         return any(m.start <= head.i < m.end and m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
 
@@ -662,7 +672,7 @@ class _VisitBuilder:
             end += 1
         return self.doc[start:end + 1].text or None
 
-    def destinations(self, tokens, allow_org=False) -> list[dict]:
+    def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=()) -> list[dict]:
         """The most specific place(s) visited among the places in `tokens`.
 
         Places joined by "et" are one visit each ("à Montréal et Québec"); otherwise
@@ -671,6 +681,8 @@ class _VisitBuilder:
         """
         places = []
         for m in self.v.mentions_in(tokens):
+            if trigger is not None and not self.locative(m, trigger, extra_preps):
+                continue
             if m.kind == "place" or (allow_org and m.kind == "org" and m.place):
                 country = m.country or self.context_country(m)
                 if country:
@@ -692,6 +704,28 @@ class _VisitBuilder:
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (PLACE_RANK.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         return [_place_dict(*best)]
+
+    def locative(self, m: Mention, trigger, extra_preps=()) -> bool:
+        """A place is where the trip goes when a place preposition introduces it ("à", "dans la
+        ville de", "au site de ... à") or when it is the object of the trigger ("a visité Vendôme")."""
+        preps = set(self.comp.prepositions) | set(extra_preps)
+        k = m.start - 1
+        while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
+            k -= 1
+        if k >= 0 and self.doc[k].lower_ in preps:
+            return True
+        t = self.doc[m.start:m.end].root
+        for _ in range(4):
+            if any(c.dep_ == "case" and c.lower_ in preps for c in t.children):
+                return True
+            if t.dep_ == "obj" and (t.head.i == trigger.i or (
+                    "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
+                return True  # "a visité Vendôme", "s'est rendu en Italie découvrir Butera"
+            if t.dep_ in ("conj", "nmod", "flat:name", "appos", "amod") and t.head.i != t.i:
+                t = t.head
+                continue
+            return False
+        return False
 
     def context_country(self, m: Mention) -> str | None:
         """The country of an unresolved place, from a country or demonym right beside it."""
@@ -813,6 +847,8 @@ class _VisitBuilder:
 
     def place(self, c: Candidate) -> None:
         main = self.events[0] if self.events else None
+        if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
+            c.anaphoric = True  # "la délégation" after "une délégation": the same party
         weak = c.rule["strength"] == "weak" or c.merge_only
         if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
