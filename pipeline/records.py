@@ -52,10 +52,12 @@ class Entity(Record):
 
 
 class DateMention(Record):
+    """`value` is ISO 8601 (or a TIMEX3 week/quarter/season form) or null; `timex` the raw TIMEX3 value."""
     text: str
     start: int
     end: int
     value: str | None
+    timex: str | None = None
     kind: str | None = None
     mod: str | None = None
     anchor: str | None = None

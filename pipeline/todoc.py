@@ -6,6 +6,7 @@ derives the stable ids.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -69,10 +70,18 @@ def doc_to_records(doc: Doc, meta: ArticleMeta) -> tuple[Document, list]:
     return document, events
 
 
+# Dates, partial dates, weeks, quarters, seasons, half-years, times, and intervals of them.
+ISO_VALUE = re.compile(r"^((\d{4}|XXXX)(-(\d{2}(-\d{2}(T\d{2}:\d{2})?)?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?)"
+                       r"(/\d{4}(-(\d{2}(-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?)?$|^P\d")
+
+
 def _date(span: Span) -> DateMention:
+    """The contract's `value` keeps what an ISO reader can use; vague references (PAST_REF) and
+    parts of days (2019-08-23TEV) stay in `timex` only."""
     timex = ext(span, "timex") or {}
+    raw = timex.get("value")
     return DateMention(text=span.text, start=span.start_char, end=span.end_char,
-                       value=timex.get("value"), kind=timex.get("kind"), mod=timex.get("mod"),
+                       value=raw if raw and ISO_VALUE.match(raw) else None, timex=raw, kind=timex.get("kind"), mod=timex.get("mod"),
                        anchor=timex.get("anchor"), value_start=timex.get("start"),
                        value_end=timex.get("end"))
 
