@@ -541,7 +541,7 @@ class _VisitBuilder:
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(in_unit):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit
-        c.visitors = self.named_visitors(visitor_phrase, unit)
+        c.visitors = self.named_visitors(visitor_phrase, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
         c.status = self.status(c, tok, unit)
@@ -580,8 +580,10 @@ class _VisitBuilder:
                 right = set(range(tok.i + 1, min(stops)))
                 obj = next((self.doc[i] for i in sorted(right) if self.is_party_head(self.doc[i], right)), None)
                 return right, (_subtree(subj) if subj is not None else set()), set(), obj
-            return (_subtree(obj) if obj is not None else set(),
-                    _subtree(subj) if subj is not None else set(), set(), obj)
+            host = _subtree(subj) if subj is not None else set()
+            if subj is not None and subj.i < tok.i:  # appositions and coordinated hosts the parse split off
+                host |= set(range(self.v.unit(tok.i).start, tok.i))
+            return (_subtree(obj) if obj is not None else set()), host, set(), obj
         if voice == "passive":
             participle = not any(c.dep_.startswith("aux") for c in tok.children)
             if tok.dep_.startswith("acl") or (participle and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN", "ADJ")):
@@ -761,7 +763,8 @@ class _VisitBuilder:
             if head is not None:
                 found += self.unattached(self.v.mentions_in(_subtree(head) & set(range(e, unit.end))), head)
         if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
-            found += [m for m in self.v.mentions_in(seg) if m.kind == "org"]
+            # the firms and institutions visited, and the people met there
+            found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
         if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
