@@ -1,0 +1,43 @@
+"""The quality gate: scores on gold articles must not fall below the floors pinned in tests/gold/floors.json.
+
+`corpus` is the repository's own gold for the articles of corpus/; `dev` is the
+project's development gold beside the checkout (../shared), used when present.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import check_floors, read_jsonl, score
+from pipeline.process import Processor
+from pipeline.sinks import OutputDir
+from pipeline.sources import read_jsonl as read_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = {"corpus": ROOT / "tests" / "gold" / "corpus.jsonl",
+        "dev": ROOT.parent / "shared" / "gold" / "dev.jsonl"}
+FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
+GOLD_FIELDS = ("visits", "sector_interests", "agreements", "entities")
+
+
+def run_on_gold(nlp, gold_path: Path, out: Path) -> dict:
+    """Strip the gold fields, process the articles as `presse run` does, score the output."""
+    inputs = out / "inputs.jsonl"
+    inputs.write_text("".join(
+        json.dumps({k: v for k, v in doc.items() if k not in GOLD_FIELDS}, ensure_ascii=False) + "\n"
+        for doc in read_jsonl(gold_path)), encoding="utf-8")
+    with inputs.open("rb") as f, OutputDir(out) as sink:
+        for result in Processor(nlp).process(read_articles(f, str(inputs))):
+            assert result.error is None, result.error
+            sink.write_article(result.document, result.events)
+    return score(gold_path, out)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_scores_stay_above_floors(nlp, tmp_path, name):
+    if not GOLD[name].exists():
+        pytest.skip(f"{GOLD[name]} is not beside this checkout")
+    result = run_on_gold(nlp, GOLD[name], tmp_path)
+    assert check_floors(result, FLOORS[name]) == [], json.dumps(result, ensure_ascii=False, indent=1)
