@@ -194,6 +194,8 @@ class _DocView:
         units, unit_of = [], [0] * len(doc)
         for sent in doc.sents:
             start = sent.start
+            if units and units[-1].end == start and doc[start].text[:1].islower():
+                start = units.pop().start  # the parser cut a sentence before its verb ("France et Italie | ont...")
             for t in sent:
                 if t.is_space and "\n" in t.text:
                     if t.i > start:
@@ -1019,10 +1021,13 @@ class _AgreementBuilder:
             sent = self.v.unit(tok.i)
             if tok.i in blocked or self.hedged(tok, sent) or self.generic(tok):
                 continue
-            scope = self.scope(tok) & set(range(sent.start, sent.end))
-            parties = self.parties(scope) + self.frame_parties(scope)
-            countries = tuple(sorted({p["country"] for p in parties}))
-            if len(countries) < 2:
+            for scope in self.scopes(tok):  # the agreement's own words first, then its clause
+                scope &= set(range(sent.start, sent.end))
+                parties = self.parties(scope) + self.frame_parties(scope)
+                countries = tuple(sorted({p["country"] for p in parties}))
+                if len(countries) >= 2:
+                    break
+            else:
                 continue
             date = self.date(scope, tok)
             if countries in seen:
@@ -1047,20 +1052,32 @@ class _AgreementBuilder:
         return det in (None, "ind")
 
     @staticmethod
-    def scope(tok) -> set[int]:
-        if tok.dep_.startswith("acl") or tok.dep_ == "amod":
-            return _subtree(tok.head)
-        return _subtree(_clause_head(tok))
+    def scopes(tok) -> list[set[int]]:
+        if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
+            return [_subtree(tok.head)]
+        return [_subtree(tok), _subtree(_clause_head(tok))]
 
     def parties(self, scope) -> list[dict]:
         out, seen = [], set()
         for m in self.v.mentions_in(scope):
-            if m.country and m.kind != "demonym" or (m.kind == "demonym" and m.country):
-                key = fold(m.text)
+            parties = [_party_dict(m)] if m.country else self.pair(m.text)
+            for party in parties:
+                key = fold(party["name"])
                 if key not in seen:
                     seen.add(key)
-                    out.append(_party_dict(m))
+                    out.append(party)
         return out
+
+    @staticmethod
+    def pair(text: str) -> list[dict]:
+        """"jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two parties."""
+        parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
+        if len(parts) != 2:
+            return []
+        places = [_resolve(p) for p in parts]
+        if not all(p and p.get("country") for p in places):
+            return []
+        return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]
 
     def frame_parties(self, scope) -> list[dict]:
         """"Cette délégation a signé...": the visitors of the trip told before."""
