@@ -15,7 +15,7 @@ Rates are steady-state: model loading is left out (the clock starts when each
 worker has returned its first batch); wall time with loading is shown beside.
 
     python benchmarks/throughput.py [--n 300] [--workers 1,2] [--memory-sizes 300,1200]
-                                    [--components all|none|a,b] [--batch-size 32] [--json out.json]
+                                    [--components all|none|a,b] [--batch-size 32] [--repeat 1] [--json out.json]
 
 Aims (issue 6): end to end >= 0.85x bare nlp.pipe; 2 workers >= 1.8x one; peak
 memory per worker flat from 1k to 10k articles (`--memory-sizes 1000,10000`).
@@ -130,6 +130,7 @@ def main() -> int:
                         help="corpus sizes for the memory check, 1 worker (default: N and 4N)")
     parser.add_argument("--components", default="all", help="all, none (base model only), or a,b,c")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved repeats, best kept (busy machines)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     components = components_arg(args.components)
@@ -141,26 +142,32 @@ def main() -> int:
     report: dict = {"n": args.n, "batch_size": args.batch_size, "components": args.components}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = str(build_corpus(args.n, Path(tmp) / f"corpus-{args.n}.jsonl"))
-        bare = in_fresh_process(measure_bare, corpus, components, args.batch_size)
-        bare["articles_per_s"] = bare["articles"] / bare["seconds"]
-        bare["tokens_per_s"] = bare["tokens"] / bare["seconds"]
-        report["bare"] = bare
+        best: dict = {}
+        for _ in range(args.repeat):  # interleaved, best kept: a busy machine slows some runs
+            bare = in_fresh_process(measure_bare, corpus, components, args.batch_size)
+            bare["articles_per_s"] = bare["articles"] / bare["seconds"]
+            bare["tokens_per_s"] = bare["tokens"] / bare["seconds"]
+            if bare["articles_per_s"] > best.get("bare", {}).get("articles_per_s", 0):
+                best["bare"] = bare
+            for workers in worker_counts:
+                run = in_fresh_process(measure_presse, corpus, components, args.batch_size, workers)
+                run["articles_per_s"] = run["steady_articles"] / run["steady_s"]
+                run["tokens_per_s"] = run["articles_per_s"] * run["tokens"] / max(run["articles"], 1)
+                if run["articles_per_s"] > best.get(workers, {}).get("articles_per_s", 0):
+                    best[workers] = run
+        bare = report["bare"] = best["bare"]
         print(f"pipeline: {', '.join(bare['pipeline'])}; {args.n} articles, {bare['tokens']} tokens, "
-              f"batch {args.batch_size}; model load {bare['load_s']:.1f} s")
+              f"batch {args.batch_size}; model load {bare['load_s']:.1f} s; best of {args.repeat}")
         print(f"bare nlp.pipe           : {bare['articles_per_s']:7.2f} articles/s {bare['tokens_per_s']:9.0f} tokens/s"
               f"   peak {bare['peak_rss_mb']:.0f} MB")
         report["presse"] = {}
         for workers in worker_counts:
-            run = in_fresh_process(measure_presse, corpus, components, args.batch_size, workers)
-            rate = run["steady_articles"] / run["steady_s"]
-            run["articles_per_s"] = rate
-            run["tokens_per_s"] = rate * run["tokens"] / max(run["articles"], 1)
-            report["presse"][workers] = run
+            run = report["presse"][workers] = best[workers]
             busy = run["clean_s"] + run["nlp_s"] + run["records_s"]
             peaks = ", ".join(f"{v:.0f}" for v in run["peak_rss_mb_per_worker"].values())
-            print(f"presse, {workers} worker(s)     : {rate:7.2f} articles/s {run['tokens_per_s']:9.0f} tokens/s"
-                  f"   wall {run['wall_s']:.1f} s with loading; worker time: cleaning "
-                  f"{run['clean_s'] / busy:.0%}, spaCy {run['nlp_s'] / busy:.0%}, records+dedupe "
+            print(f"presse, {workers:2d} worker(s)    : {run['articles_per_s']:7.2f} articles/s "
+                  f"{run['tokens_per_s']:9.0f} tokens/s   wall {run['wall_s']:.1f} s with loading; worker time: "
+                  f"cleaning {run['clean_s'] / busy:.0%}, spaCy {run['nlp_s'] / busy:.0%}, records+dedupe "
                   f"{run['records_s'] / busy:.0%}; peak MB per worker {peaks}; errors {run['errors']}")
         report["memory"] = {}
         for size in sizes:

@@ -81,13 +81,17 @@ _WORKER: dict = {}
 
 
 def _init_worker(components: list[str] | None, batch_size: int, done: Done) -> None:
-    from .nlp import build_nlp
-
-    _WORKER["processor"] = Processor(build_nlp(components=components), batch_size=batch_size)
-    _WORKER["done"] = done
+    """Settings only: the pipeline is built by the first chunk, so that a failure to build it
+    reaches the parent as an exception (a failing Pool initializer is restarted forever)."""
+    _WORKER.update(components=components, batch_size=batch_size, done=done, processor=None)
 
 
 def _process_chunk(chunk: list) -> tuple[list[Encoded], Stats, str, float]:
+    if _WORKER["processor"] is None:
+        from .nlp import build_nlp
+
+        _WORKER["processor"] = Processor(build_nlp(components=_WORKER["components"]),
+                                         batch_size=_WORKER["batch_size"])
     encoded, stats = process_chunk(_WORKER["processor"], chunk, _WORKER["done"])
     return encoded, stats, f"local-{os.getpid()}", peak_rss_mb()
 
@@ -117,8 +121,11 @@ def run_local(specs: Iterable[str], out: OutputDir, *, workers: int = 1, batch_s
               on_result: Callable[[Encoded], None] = lambda r: None) -> Summary:
     """Process all inputs into `out`, with `workers` processes (1: in this process)."""
     summary = Summary()
-    chunks = chunked(read_sources(specs), chunk_size or batch_size)
     done = Done.of(out)
+    # Articles done by an earlier run go to the workers as bare markers, not with their pages.
+    items = (RawArticle(source=item.source, id=item.id) if done.before_cleaning(item) else item
+             for item in read_sources(specs))
+    chunks = chunked(items, chunk_size or batch_size)
 
     def consume(chunk_results: Iterable) -> None:
         for encoded, stats, worker, rss in chunk_results:
@@ -361,7 +368,7 @@ def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = No
     parts_dir.mkdir(exist_ok=True)
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     client = Client(scheduler or cluster)
     try:
         client.register_plugin(_worker_plugin_class()(components, batch_size), name="presse")

@@ -127,7 +127,7 @@ class Processor:
 
     def _batch(self, items: list, skip: Callable[[str], bool]) -> list[Result]:
         slots: list[Result] = []
-        docs: list[Doc] = []
+        docs: list = []  # cleaned texts, then their Docs
         metas: list[tuple[int, ArticleMeta]] = []
         started = time.perf_counter()
         for item in items:
@@ -142,12 +142,13 @@ class Processor:
             if skip(meta.doc_id):
                 slots.append(Result(source=item.source, skipped=True))
                 continue
-            doc = self.nlp.make_doc(text)
-            doc._.published = meta.published
-            docs.append(doc)
+            docs.append(text)
             metas.append((len(slots), meta))
             slots.append(Result(source=item.source))
         cleaned = time.perf_counter()
+        for i, (text, (_, meta)) in enumerate(zip(docs, metas)):
+            docs[i] = self.nlp.make_doc(text)  # tokenising is spaCy's time, as in bare nlp.pipe
+            docs[i]._.published = meta.published
         piped = list(self._pipe(docs, [m for _, m in metas]))
         annotated = time.perf_counter()
         for (slot, meta), doc in zip(metas, piped):
