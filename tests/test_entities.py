@@ -118,6 +118,9 @@ REPAIR = [
     ("Newsletter Ouest-France : recevez l'essentiel de l'actualité.", [("Ouest-France", "ORG")],
      ["Newsletter Ouest-France"]),
     ("La présidente de la province du Shandong est arrivée.", [("Shandong", "LOC")], ["province du Shandong"]),
+    ("Municipales. À Villeurbanne, le maire brigue un second mandat.", [("Villeurbanne", "LOC")], ["Municipales"]),
+    ("Les éleveurs, à l'appel des Jeunes agriculteurs de la Mayenne, ont bloqué le site.",
+     [("Jeunes agriculteurs de la Mayenne", "ORG")], ["Mayenne"]),
 ]
 
 

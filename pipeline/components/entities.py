@@ -450,10 +450,10 @@ class EntityRepair(TableComponent):
         kinds = NOT_A_NAME + ("generic", "boilerplate", "portfolio")
         if all(t.is_punct or self.words.has(t.text, *kinds) for t in span):
             return True
-        alone_on_line = (newline_before(doc, span.start) or span.start == 0) and (
-            span.end == len(doc) or newline_before(doc, span.end))
-        if len(span) == 1 and alone_on_line and self.words.has(text, "rubric"):
-            return True
+        opens_line = newline_before(doc, span.start) or span.start == 0
+        rubric_end = span.end == len(doc) or newline_before(doc, span.end) or doc[span.end].text in (".", ":", "|", ">")
+        if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
+            return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
         return self._after_portfolio(doc, span.start)
 
     def _venue(self, doc: Doc, span: Span) -> Span:
@@ -619,6 +619,19 @@ class EntityRepair(TableComponent):
             return None
         return "ORG" if span.label_ == "PER" else span.label_
 
+    def _local_branch(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Jeunes agriculteurs de la Mayenne": an organisation followed by "de" and a département or
+        region is that organisation's local branch, one name."""
+        out = []
+        for span in spans:
+            if out and out[-1].label_ == "ORG" and span.label_ == "LOC" and out[-1].end < span.start <= out[-1].end + 2 \
+                    and all(t.lower_ in CONNECTOR_WORDS for t in doc[out[-1].end:span.start]) \
+                    and (resolve_place(span.text) or {}).get("kind") in ("region", "departement"):
+                out[-1] = Span(doc, out[-1].start, span.end, label="ORG", span_id=out[-1].id_)
+                continue
+            out.append(span)
+        return out
+
     def _vote(self, spans: list[Span]) -> list[Span]:
         """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -660,7 +673,7 @@ class EntityRepair(TableComponent):
             if label:
                 spans.append(Span(doc, span.start, span.end, label=label, span_id=span.id_))
         spans = self._missed_places(doc, filter_spans(spans))
-        doc.ents = filter_spans(self._vote(self._acronyms(doc, spans)))
+        doc.ents = filter_spans(self._vote(self._local_branch(doc, filter_spans(self._acronyms(doc, spans)))))
         return doc
 
 
