@@ -73,6 +73,17 @@ class EntityRuler(TableComponent):
     ("CCI des Vosges", "Université d’Amiens", "pôle Fibres"), or before it
     ("Amiens Métropole", "Amiens Cluster").  Where a match overlaps a base NER span
     the longer, more specific span wins, keeping the rule's label.
+
+    Row fields of `patterns.jsonl`: `id` (travels as the span's `id_`), `label`,
+    `pattern` (spaCy Matcher pattern of the trigger), `complement` ("after", "before",
+    "adj" or "none"), `required` (no span without a complement), `alone` ("any", "cap",
+    "never": the trigger alone is an entity always, when capitalised, never), `adj`
+    (lower-case adjectives may follow the trigger), `lower` ("cap": a capitalised
+    trigger may take a lower-case field, "Agence française de développement"),
+    `coord` ("... des Vosges et de Lorraine"), `chain` ("... de France en Chine"),
+    `adj_after`, `direct` (complement without preposition only), `span` ("complement":
+    the entity is the complement alone, "l'entreprise X"), `enter_per`, `exclude`.
+    Country names the NER left out become LOC (names from the places gazetteer).
     """
 
     TABLES = ("patterns.jsonl", "organisations.tsv", "words.tsv")
@@ -85,14 +96,11 @@ class EntityRuler(TableComponent):
             self.rows[row["id"]] = row
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
         self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.org_country: dict[str, str | None] = {}
         for row in self.tables["organisations.tsv"]:
             names = [row["name"], *(row["variants"] or "").split("|")]
             forms = {n for n in names if n} | {n.upper() for n in names if n and len(n) > 3}
             key = "ORG_AMBIGUOUS" if row.get("ambiguous") == "1" else "ORG_KNOWN"
             self.gazetteer.add(key, [self.nlp.make_doc(f) for f in forms])
-            for f in forms:
-                self.org_country[fold(f)] = row.get("country")
 
     # -- proper-name runs ----------------------------------------------------
     def _name_token(self, token, per_tokens: set[int], allow_per: bool) -> bool:
