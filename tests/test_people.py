@@ -73,6 +73,19 @@ def test_possessive_title_inherits_country(nlp):
     assert (p["title"], p["country"]) == ("conseiller économique", "MA")
 
 
+def test_possessive_title_takes_nearest_party(nlp):
+    doc = nlp("Le maire, Hervé Guihard, a accueilli une délégation de la ville japonaise de Kanazawa conduite par "
+              "son adjoint, Takeshi Yamada.")
+    p = person(doc, "Takeshi Yamada")
+    assert (p["title"], p["organisation"]) == ("adjoint", "Kanazawa")
+
+
+def test_region_is_not_a_country(nlp):
+    doc = nlp("Hélène Boulanger, présidente de l'université de Lorraine, a signé l'accord.")
+    p = person(doc, "Hélène Boulanger")
+    assert (p["organisation"], p["country"]) == ("université de Lorraine", None)
+
+
 def test_respectively(nlp):
     doc = nlp("Jacques Martin et Pierre Leroy, respectivement maire de Dijon et maire de Besançon, ont signé l'accord.")
     assert person(doc, "Jacques Martin")["organisation"] == "Dijon"

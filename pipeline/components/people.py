@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
 from .entities import fold
-from .places import country_code
+from .places import country_code, default_gazetteer, name_key
 
 if not Span.has_extension("role"):
     # {"title", "organisation", "country"} of a PER entity (values None when unknown).
@@ -137,15 +137,19 @@ class PeopleComponent(TableComponent):
         comp = self._complement(doc, title, stop)
         if comp is None:
             return role
-        code = country_code(comp.text) if comp.label_ == "LOC" else None
+        code = country_code(comp.text) if comp.label_ == "LOC" and self._country_name(comp.text) else None
         if code:
             role["country"] = code
         else:
             role["organisation"] = comp.text
-            if role["country"] is None and comp.label_ == "ORG":
-                role["country"] = next((country_code(t.text) for t in comp if not t.is_lower and
-                                        len(t) > 2 and country_code(t.text)), None)
+            if role["country"] is None and comp.label_ == "ORG":  # "l'ambassade de Chine"
+                role["country"] = next((country_code(t.text) for t in comp if self._country_name(t.text)), None)
         return role
+
+    @staticmethod
+    def _country_name(text: str) -> bool:
+        """Whether the text names a country (not a town, not a demonym)."""
+        return name_key(text) in default_gazetteer().country_keys
 
     # -- matching ----------------------------------------------------------------
     def _found_roles(self, doc: Doc, titles: list[Span]) -> dict[int, dict]:
@@ -171,7 +175,7 @@ class PeopleComponent(TableComponent):
                 (t.start for t in titles if t.start > title.start), len(doc))
             role = self._role(doc, title, stop)
             if frame == "before" and title.start > 0 and doc[title.start - 1].lower_ in POSSESSIVES:
-                role["possessive"] = True
+                role["possessive"] = title.start
             current = roles.setdefault(person.start, empty_role())
             for key, value in role.items():
                 if current.get(key) is None:
@@ -188,15 +192,25 @@ class PeopleComponent(TableComponent):
 
     def _inherit(self, doc: Doc, roles: dict[int, dict]) -> None:
         """"l’ambassadeur du Kazakhstan, N. D., et son conseiller économique, A. A.": a possessive
-        title belongs to the organisation and country of the person named before it."""
+        title belongs to the nearest party named before it in the sentence: a person (then its
+        organisation and country), or an organisation or place ("la ville de Kanazawa ... son adjoint")."""
         for start, role in sorted(roles.items()):
-            if not role.pop("possessive", False):
+            title_start = role.pop("possessive", None)
+            if title_start is None or role["organisation"] is not None or role["country"] is not None:
                 continue
-            sent = doc[start].sent
-            before = [r for s, r in sorted(roles.items()) if sent.start <= s < start]
-            if before and role["organisation"] is None and role["country"] is None:
-                role["organisation"] = before[-1]["organisation"]
-                role["country"] = before[-1]["country"]
+            sent_start = doc[start].sent.start
+            parties = [e for e in doc.ents if sent_start <= e.start and e.end <= title_start
+                       and e.label_ in ("PER", "ORG", "LOC")]
+            if not parties:
+                continue
+            party = parties[-1]
+            if party.label_ == "PER":
+                owner = roles.get(party.start, empty_role())
+                role["organisation"], role["country"] = owner["organisation"], owner["country"]
+            elif party.label_ == "LOC" and self._country_name(party.text):
+                role["country"] = country_code(party.text)
+            else:
+                role["organisation"] = party.text
 
     # -- merging mentions ------------------------------------------------------------
     @staticmethod
