@@ -120,5 +120,16 @@ def test_role_filled_from_other_mentions(nlp):
 
 def test_round_trip(nlp, tmp_path):
     pipe = nlp.get_pipe("presse_people")
-    pipe.to_disk(tmp_path)
-    assert type(pipe)(nlp, "presse_people").from_disk(tmp_path).tables == pipe.tables
+    pipe.to_disk(tmp_path / "people")
+    assert type(pipe)(nlp, "presse_people").from_disk(tmp_path / "people").tables == pipe.tables
+
+
+def test_saved_pipeline_gives_the_same_people(nlp, tmp_path):
+    import spacy
+
+    text = "Frédéric Lajoux, Président Amiens Cluster, a reçu la CCI des Vosges et Thalès."
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    a, b = nlp(text), reloaded(text)
+    assert [(e.text, e.label_) for e in a.ents] == [(e.text, e.label_) for e in b.ents]
+    assert a._.people == b._.people and a._.people[0]["organisation"] == "Amiens Cluster"
