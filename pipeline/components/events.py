@@ -36,10 +36,7 @@ from spacy.tokens import Doc, Span
 
 from .base import TableComponent
 
-try:  # the place layer's lookups; absent while it is being written
-    from .places import resolve_place
-except ImportError:  # pragma: no cover - only before presse_places exists
-    resolve_place = None
+from .places import country_code, resolve_place
 
 SPANS_KEY = "events"
 # How specific a place kind of the place layer is: the most specific place visited wins.
@@ -175,6 +172,9 @@ class _DocView:
         self.doc = doc
         self.comp = comp
         self.units, self.unit_of = self._units()
+        homes = Counter((_ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
+        homes.pop(None, None)
+        self.home = homes.most_common(1)[0][0] if homes else None
         self.mentions = self._mentions()
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
                       if (t := _ext(s, "timex")) and _timex_range(t)[0]]
@@ -194,8 +194,9 @@ class _DocView:
         units, unit_of = [], [0] * len(doc)
         for sent in doc.sents:
             start = sent.start
-            if units and units[-1].end == start and doc[start].text[:1].islower():
-                start = units.pop().start  # the parser cut a sentence before its verb ("France et Italie | ont...")
+            if units and units[-1].end == start and (doc[start].text[:1].islower() or doc[start].text in (",", ";", ")")
+                                                     or units[-1][-1].text not in _SENTENCE_END):
+                start = units.pop().start  # the parser cut a sentence mid-way ("France et Italie | ont...")
             for t in sent:
                 if t.is_space and "\n" in t.text:
                     if t.i > start:
@@ -222,25 +223,30 @@ class _DocView:
         for ent in doc.ents:
             covered.update(range(ent.start, ent.end))
             if ent.label_ == "LOC":
-                place = _ext(ent, "place") or _resolve(ent.text)
-                inner = None if place else _inner_place(ent.text)
+                code = country_code(ent[0].text) if ent[0].is_lower else None
+                if code:  # a demonym the NER swallowed into a place ("chinois du Commerce")
+                    out.append(Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
+                                       {"name": ent[0].text, "country": code, "kind": "country"}))
+                    continue
+                place = _ext(ent, "place") or _resolve(ent.text, self.home)
+                inner = None if place else _inner_place(ent.text, self.home)
                 out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC",
                                    (place or inner or {}).get("country"), place or inner, inner=bool(inner)))
             elif ent.label_ == "PER":
                 role = _ext(ent, "role") or {}
                 if not role.get("country") and not role.get("organisation"):
                     role = people.get(fold(ent.text)) or role
-                place = _inner_place(role.get("organisation") or "")
+                place = _inner_place(role.get("organisation") or "", self.home)
                 country = role.get("country") or (place or {}).get("country")
                 out.append(Mention(ent.start, ent.end, "person", ent.text, "PER", country, place,
                                    role.get("title")))
             elif ent.label_ in ("ORG", "MISC"):
                 after_prep = ent.start > 0 and doc[ent.start - 1].lower_ in self.comp.prepositions
-                whole = _resolve(ent.text) if ent.label_ == "MISC" or len(ent) > 1 or after_prep else None
+                whole = _resolve(ent.text, self.home) if ent.label_ == "MISC" or len(ent) > 1 or after_prep else None
                 if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
                     out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
                     continue
-                place = _inner_place(ent.text)
+                place = _inner_place(ent.text, self.home)
                 out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_,
                                    (place or {}).get("country"), place))
         for span in doc.spans.get("demonyms", []):
@@ -250,7 +256,7 @@ class _DocView:
                                    place.get("country"), place))
                 covered.update(range(span.start, span.end))
         for start, end in _propn_runs(doc, covered, self.comp.prepositions):
-            place = _resolve(doc[start:end].text)
+            place = _resolve(doc[start:end].text, self.home)
             if place:
                 out.append(Mention(start, end, "place", doc[start:end].text, "LOC",
                                    place.get("country"), place))
@@ -281,17 +287,19 @@ class _DocView:
 
 
 # ---------------------------------------------------------------- helpers
-def _resolve(text: str) -> dict | None:
-    if resolve_place is None or not text or not text.strip():
+def _resolve(text: str, home: str | None = None) -> dict | None:
+    """A place by name, read in the article's home country when ambiguous ("Brest")."""
+    if not text or not text.strip():
         return None
-    return resolve_place(text.strip())
+    return resolve_place(text.strip(), context_country=home)
 
 
+_SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
 _PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
 
 
-def _inner_place(text: str) -> dict | None:
+def _inner_place(text: str, home: str | None = None) -> dict | None:
     """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
 
     A country, region or département anywhere counts; a city only as the complement of
@@ -306,7 +314,7 @@ def _inner_place(text: str) -> dict | None:
         if len(words) > 1:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
             pieces.append((words[0], True))
         for piece, city_ok in pieces:
-            place = _resolve(piece)
+            place = _resolve(piece, home)
             if not place or not place.get("country"):
                 continue
             score = 3 if place.get("kind") in ("country", "region", "departement", "area") else 2
@@ -319,7 +327,7 @@ def _inner_place(text: str) -> dict | None:
 
 
 def _propn_runs(doc: Doc, covered: set, prepositions: dict):
-    """Proper-noun runs that no entity covers, after a place preposition (missed places)."""
+    """Proper-noun runs that no entity covers, after a locative preposition (missed places)."""
     i = 0
     while i < len(doc):
         if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
@@ -327,7 +335,7 @@ def _propn_runs(doc: Doc, covered: set, prepositions: dict):
             while j + 1 < len(doc) and j + 1 not in covered and doc[j + 1].pos_ == "PROPN":
                 j += 1
             before = doc[i - 1].lower_ if i > 0 else ""
-            if before in prepositions or before in ("de", "d'", "d’", "du"):
+            if before in prepositions:
                 yield i, j + 1
             i = j + 1
         else:
@@ -594,6 +602,10 @@ class _VisitBuilder:
             else:
                 head = _subject(tok)
                 phrase = _subtree(head) if head is not None else set()
+            if head is None:  # broken parse: the words before the verb
+                left = range(self.v.unit(tok.i).start, tok.i)
+                phrase = set(left)
+                head = next((self.doc[i] for i in left if self.is_party_head(self.doc[i], phrase)), None)
             agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
             return phrase, (_subtree(agent) if agent is not None else set()), set(), head
         if voice in ("noun", "party"):
@@ -687,7 +699,7 @@ class _VisitBuilder:
         for m in self.v.mentions_in(tokens):
             if trigger is not None and not self.locative(m, trigger, extra_preps):
                 continue
-            if m.kind == "place" or (allow_org and m.kind == "org" and m.place):
+            if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
                 country = m.country or self.context_country(m)
                 if country:
                     places.append((m, country))
@@ -815,7 +827,8 @@ class _VisitBuilder:
             _, s, t = min(in_unit, key=lambda x: x[0])
             return (*_timex_range(t), 0)
         para = self.v.paragraph(tok)
-        in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para]
+        in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para
+                   and not unit.start <= s.start < unit.end]  # the sentence's own dates were weighed above
         if in_para:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
             return (*_timex_range(t), 1)
@@ -1055,12 +1068,12 @@ class _AgreementBuilder:
     def scopes(tok) -> list[set[int]]:
         if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
             return [_subtree(tok.head)]
-        return [_subtree(tok), _subtree(_clause_head(tok))]
+        return [_subtree(tok), _subtree(_clause_head(tok)), {t.i for t in tok.sent}]
 
     def parties(self, scope) -> list[dict]:
         out, seen = [], set()
         for m in self.v.mentions_in(scope):
-            parties = [_party_dict(m)] if m.country else self.pair(m.text)
+            parties = [_party_dict(m)] if m.country else self.pair(m.text, self.v.home)
             for party in parties:
                 key = fold(party["name"])
                 if key not in seen:
@@ -1069,12 +1082,12 @@ class _AgreementBuilder:
         return out
 
     @staticmethod
-    def pair(text: str) -> list[dict]:
+    def pair(text: str, home: str | None) -> list[dict]:
         """"jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two parties."""
         parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
         if len(parts) != 2:
             return []
-        places = [_resolve(p) for p in parts]
+        places = [_resolve(p, home) for p in parts]
         if not all(p and p.get("country") for p in places):
             return []
         return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]

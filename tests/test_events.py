@@ -1,0 +1,326 @@
+"""presse_events: visits and agreements read from French sentences written for these tests.
+
+Each case is a short French text (one or a few sentences), its publication date,
+and what the events must say.  The whole pipeline runs once for the module.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.components.events import fold
+from pipeline.nlp import build_nlp
+
+GOLD = Path("/work/shared/gold/seeds.jsonl")
+
+# (text, published, expected visits: list of dicts with the fields to check)
+# Fields: vc = visitor country, dest = destination name (folded prefix match), dc = destination
+# country, start/end, status, cameo, hosts (names that must be among the hosts),
+# visitors (names that must be among the visitors), purpose (words it must contain).
+VISITS = [
+    # -- the visitor moves: se rendre, se déplacer, effectuer une visite, être en visite...
+    ("Une délégation chinoise s'est rendue à Lyon le 12 mars 2019.", "2019-03-20",
+     [{"vc": "CN", "dest": "Lyon", "dc": "FR", "start": "2019-03-12", "status": "past", "cameo": "042"}]),
+    ("Le maire de Nantes s'est rendu à Tokyo du 3 au 7 avril 2018.", "2018-04-10",
+     [{"vc": "FR", "dest": "Tokyo", "dc": "JP", "start": "2018-04-03", "end": "2018-04-07"}]),
+    ("Une délégation marseillaise se rendra à Miami en juin.", "2021-05-02",
+     [{"vc": "FR", "dest": "Miami", "dc": "US", "start": "2021-06", "status": "planned"}]),
+    ("L'ambassadeur du Japon était en visite à Bordeaux jeudi.", "2020-02-14",
+     [{"vc": "JP", "dest": "Bordeaux", "start": "2020-02-13"}]),
+    ("Le ministre marocain de l'Industrie a effectué une visite de travail à Toulouse le 5 mai 2017.", None,
+     [{"vc": "MA", "dest": "Toulouse", "start": "2017-05-05"}]),
+    ("Des élus bretons ont effectué un déplacement en Chine du 10 au 15 septembre 2016.", None,
+     [{"vc": "FR", "dest": "Chine", "dc": "CN", "start": "2016-09-10", "end": "2016-09-15"}]),
+    ("Des chefs d'entreprise québécois se sont déplacés à Rennes en octobre 2019.", None,
+     [{"vc": "CA", "dest": "Rennes", "start": "2019-10"}]),
+    ("L'ambassadeur d'Inde, Jawed Ashraf, était dans les Vosges vendredi.", "2019-06-17",
+     [{"vc": "IN", "dest": "Vosges", "visitors": ["Jawed Ashraf"], "start": "2019-06-14"}]),
+    ("Une mission économique ivoirienne sera en visite à Lille du 4 au 6 décembre 2019.", "2019-11-20",
+     [{"vc": "CI", "dest": "Lille", "status": "planned", "start": "2019-12-04", "end": "2019-12-06"}]),
+    ("Le président sénégalais a visité Marseille le 2 juin 2018.", None,
+     [{"vc": "SN", "dest": "Marseille", "start": "2018-06-02"}]),
+    ("Une délégation de la ville de Wuhan est venue à Bordeaux pour étudier les possibilités de coopération.",
+     None, [{"vc": "CN", "dest": "Bordeaux", "purpose": "étudier les possibilités de coopération"}]),
+    ("Des entreprises chinoises ont participé au salon de Paris en juin 2019.", None,
+     [{"vc": "CN", "dest": "Paris", "start": "2019-06"}]),
+    ("Le Premier ministre italien est attendu à Nice le 14 juillet 2022.", "2022-07-01",
+     [{"vc": "IT", "dest": "Nice", "status": "planned", "start": "2022-07-14"}]),
+    ("Le vice-président ivoirien conduira une délégation ministérielle dans la région du Grand Est "
+     "du 17 au 20 juin 2018.", "2018-06-16",
+     [{"vc": "CI", "dest": "Grand Est", "start": "2018-06-17", "end": "2018-06-20", "status": "planned"}]),
+    ("Le roi du Maroc a effectué une visite officielle à Paris en mai 2019.", None,
+     [{"vc": "MA", "dest": "Paris", "start": "2019-05"}]),
+    ("Une délégation de la province chinoise du Hubei est attendue à Clermont-Ferrand le 15 novembre 2018.",
+     "2018-11-01", [{"vc": "CN", "dest": "Clermont-Ferrand", "status": "planned"}]),
+    ("La délégation japonaise séjournera à Annecy du 1er au 3 juillet 2019.", "2019-06-01",
+     [{"vc": "JP", "dest": "Annecy", "start": "2019-07-01", "end": "2019-07-03", "status": "planned"}]),
+    ("Une délégation nantaise a séjourné à Séoul en mars 2018.", None,
+     [{"vc": "FR", "dest": "Séoul", "dc": "KR", "start": "2018-03"}]),
+    ("Le maire de Cannes s'est rendu à Doha pour rencontrer des investisseurs qataris.", None,
+     [{"vc": "FR", "dest": "Doha", "dc": "QA", "purpose": "rencontrer des investisseurs"}]),
+    ("Le ministre algérien du Commerce était en déplacement à Marseille le 12 février 2020.", None,
+     [{"vc": "DZ", "dest": "Marseille", "start": "2020-02-12"}]),
+    ("Une mission d'entreprises bretonnes se rendra en Inde en novembre 2019.", "2019-09-10",
+     [{"vc": "FR", "dest": "Inde", "dc": "IN", "status": "planned", "start": "2019-11"}]),
+    ("Des investisseurs chinois sont venus à Châteauroux en 2017.", None,
+     [{"vc": "CN", "dest": "Châteauroux", "start": "2017"}]),
+    ("Une délégation de Rybnik, en Pologne, est en visite à Saint-Vallier.", None,
+     [{"vc": "PL", "dest": "Saint-Vallier"}]),
+    ("L'ambassadrice de Suède a visité le port de Brest le 3 juin 2019.", None,
+     [{"vc": "SE", "dest": "Brest", "start": "2019-06-03"}]),
+    ("Une délégation de chefs d'entreprise vendéens se rendra au Vietnam du 5 au 12 mars 2020.", "2020-02-01",
+     [{"vc": "FR", "dest": "Vietnam", "dc": "VN", "status": "planned"}]),
+    ("L'ambassadeur du Canada effectue une tournée en Bretagne du 2 au 5 avril 2019.", None,
+     [{"vc": "CA", "dest": "Bretagne", "start": "2019-04-02", "end": "2019-04-05"}]),
+    ("Des élus de Grenoble se sont rendus à Ouagadougou en avril 2019.", None,
+     [{"vc": "FR", "dest": "Ouagadougou", "dc": "BF"}]),
+    # -- one visit per destination
+    ("Menée par le maire, une délégation de douze élus lyonnais s'est rendue à Montréal et à Québec "
+     "du 1er au 5 mai 2019.", None,
+     [{"vc": "FR", "dest": "Montréal", "dc": "CA"}, {"vc": "FR", "dest": "Québec", "dc": "CA"}]),
+    ("Une délégation canadienne s'est rendue à Caen et à Rouen en mai 2019.", None,
+     [{"vc": "CA", "dest": "Caen"}, {"vc": "CA", "dest": "Rouen"}]),
+    ("Une délégation française se rend à Dakar et à Abidjan.", None,
+     [{"vc": "FR", "dest": "Dakar", "dc": "SN"}, {"vc": "FR", "dest": "Abidjan", "dc": "CI"}]),
+    # -- the host receives: recevoir, accueillir (CAMEO 043)
+    ("Le maire de Poitiers a reçu mardi une délégation japonaise.", "2018-05-10",
+     [{"vc": "JP", "dest": "Poitiers", "cameo": "043", "start": "2018-05-08"}]),
+    ("La ville de Vendôme a accueilli une délégation italienne de Butera en octobre.", "2019-11-05",
+     [{"vc": "IT", "dest": "Vendôme", "cameo": "043", "start": "2019-10"}]),
+    ("Jean Dupont, maire de Saumur, accueille une délégation de la ville de Verden, en Allemagne.", None,
+     [{"vc": "DE", "dest": "Saumur", "cameo": "043", "hosts": ["Jean Dupont"]}]),
+    ("Le wali d'Annaba, Abdelkader Djellaoui, a reçu hier le maire de Marseille, Benoit Payan.", "2024-05-16",
+     [{"vc": "FR", "dest": "Annaba", "dc": "DZ", "hosts": ["Abdelkader Djellaoui"],
+       "visitors": ["Benoit Payan"], "start": "2024-05-15", "cameo": "043"}]),
+    ("Armand Dupuis, vice-président d'Amiens Métropole, reçoit du 25 au 27 août une délégation de "
+     "responsables de la Ville de Zhengzhou.", "2019-08-20",
+     [{"vc": "CN", "dest": "Amiens", "hosts": ["Armand Dupuis"], "start": "2019-08-25", "end": "2019-08-27"}]),
+    ("La CCI de Rouen accueillera une délégation d'industriels marocains le 3 avril 2020.", "2020-03-01",
+     [{"vc": "MA", "dest": "Rouen", "status": "planned", "start": "2020-04-03"}]),
+    ("Le président du conseil départemental a reçu l'ambassadeur du Kazakhstan à Épinal.", None,
+     [{"vc": "KZ", "dest": "Épinal", "cameo": "043"}]),
+    ("Le président de la région a accueilli le ministre chinois du Commerce à Lyon le 4 avril 2016.", None,
+     [{"vc": "CN", "dest": "Lyon", "start": "2016-04-04", "cameo": "043"}]),
+    # -- received by: passive, "en présence de", sites and people visited
+    ("La délégation polonaise a été reçue par le maire, Pierre Martin, à Saint-Vallier.", None,
+     [{"vc": "PL", "dest": "Saint-Vallier", "hosts": ["Pierre Martin"]}]),
+    ("Le ministre tunisien a été accueilli par Carole Delga à Toulouse le 3 mars 2021.", None,
+     [{"vc": "TN", "dest": "Toulouse", "hosts": ["Carole Delga"], "start": "2021-03-03"}]),
+    ("Carles Puigdemont, président de la Catalogne, a été reçu à Narbonne par Carole Delga.", None,
+     [{"vc": "ES", "dest": "Narbonne", "hosts": ["Carole Delga"]}]),
+    ("La délégation chinoise sera reçue à la mairie de Brest lundi.", "2019-05-01",
+     [{"vc": "CN", "dest": "Brest", "status": "planned"}]),
+    ("Les représentants de la ville de Gevelsberg ont été accueillis à Vendôme le 12 mai 2018.", None,
+     [{"vc": "DE", "dest": "Vendôme", "start": "2018-05-12"}]),
+    ("Une délégation vietnamienne s'est rendue à Limoges en présence du maire, Émile Roger Lombertie.", None,
+     [{"vc": "VN", "dest": "Limoges", "hosts": ["Émile Roger Lombertie"]}]),
+    ("Le ministre ghanéen s'est rendu sur le site d'Airbus à Toulouse.", None,
+     [{"vc": "GH", "dest": "Toulouse", "hosts": ["Airbus"]}]),
+    ("L'ambassadeur d'Allemagne était en visite à Marseille où il a rencontré le maire Jean-Claude Gaudin.",
+     None, [{"vc": "DE", "dest": "Marseille", "hosts": ["Jean-Claude Gaudin"]}]),
+    # -- dates by scope: the trigger's clause, its sentence, its paragraph, the document
+    ("Le salon s'est tenu le 4 mars 2020. Une délégation coréenne s'est rendue à Lyon pour l'occasion.", None,
+     [{"vc": "KR", "dest": "Lyon", "start": "2020-03-04"}]),
+    ("La foire a ouvert le 2 mai 2019. Une délégation russe s'est rendue à Metz le 5 mai 2019.", None,
+     [{"vc": "RU", "dest": "Metz", "start": "2019-05-05"}]),
+    ("Nommé en septembre 2015, l'ambassadeur du Brésil était en visite à Lyon le 10 janvier 2016.", None,
+     [{"vc": "BR", "dest": "Lyon", "start": "2016-01-10"}]),
+    ("Publié le 12 mai 2021\n\nUne délégation belge s'est rendue à Lille.", None,
+     [{"vc": "BE", "dest": "Lille", "start": "2021-05-12"}]),
+    # -- status from dates and tense
+    ("Une délégation chinoise est en visite à Lyon du 2 au 6 mai 2019.", "2019-05-04",
+     [{"vc": "CN", "dest": "Lyon", "status": "ongoing"}]),
+    ("Une délégation chinoise se rendra à Lyon le 5 juin 2030.", "2030-05-01",
+     [{"vc": "CN", "dest": "Lyon", "status": "planned"}]),
+    ("Une délégation chinoise s'est rendue à Lyon le 5 juin 2019.", "2019-07-01",
+     [{"vc": "CN", "dest": "Lyon", "status": "past"}]),
+    # -- domestic official visits carry both countries
+    ("Une délégation lyonnaise a visité Villeurbanne le 3 mars 2020.", None,
+     [{"vc": "FR", "dest": "Villeurbanne", "dc": "FR"}]),
+    # -- not visits
+    ("Le gouvernement souhaite accueillir des migrants en France.", None, []),
+    ("Jean Roatta a reçu un accueil chaleureux des autorités.", None, []),
+    ("Le maire s'est rendu compte du problème à Lyon.", None, []),
+    ("Les échanges commerciaux entre la France et l'Algérie progressent.", None, []),
+    ("L'ambassadeur de Turquie à Paris a annoncé que sa mission en France était arrivée à son terme.", None, []),
+]
+
+# Several trips in one article: the frame fills later sentences; passing mentions are visits too.
+DOCUMENTS = [
+    ("Le maire de Rouen reçoit une délégation chinoise de Ningbo du 3 au 5 juin 2019. « Nous avons déjà "
+     "reçu une délégation en 2017 et avons participé au salon international de Ningbo en avril 2018 », "
+     "rappelle-t-il.", "2019-06-01",
+     [{"vc": "CN", "dest": "Rouen", "start": "2019-06-03", "salience": "main"},
+      {"vc": "CN", "dest": "Rouen", "start": "2017", "salience": "mention"},
+      {"vc": "FR", "dest": "Ningbo", "start": "2018-04", "salience": "mention"}]),
+    ("Une délégation chinoise s'est rendue à Brest le 3 mai 2019. Cette visite a permis de rencontrer "
+     "le maire, François Cuillandre.", None,
+     [{"vc": "CN", "dest": "Brest", "hosts": ["François Cuillandre"], "start": "2019-05-03"}]),
+    ("Le vice-président ivoirien conduira une délégation à Nancy du 17 au 20 juin 2018. Cette visite sera "
+     "suivie par une mission d'entreprises régionales en Côte d'Ivoire en novembre.", "2018-06-16",
+     [{"vc": "CI", "dest": "Nancy", "salience": "main"},
+      {"vc": "FR", "dest": "Côte d", "dc": "CI", "start": "2018-11", "salience": "mention"}]),
+    ("Une délégation de quatre élus nîmois s'est rendue à Rishon LeZion, en Israël, du 17 au 19 mai. "
+     "Ce séjour a été inauguré par une rencontre avec Florence Dupont, consule de France.", "2022-05-27",
+     [{"vc": "FR", "dest": "Rishon", "dc": "IL", "start": "2022-05-17", "end": "2022-05-19",
+       "hosts": ["Florence Dupont"]}]),
+    ("La ville de Vendôme a accueilli une délégation de Butera en octobre. En août dernier, le maire de "
+     "Vendôme s'était rendu en Italie, découvrir Butera.", "2019-11-05",
+     [{"vc": "IT", "dest": "Vendôme", "start": "2019-10", "salience": "main"},
+      {"vc": "FR", "dest": "Butera", "start": "2019-08", "salience": "mention"}]),
+]
+
+# (text, published, expected sets of party countries, in any order; [] for none)
+AGREEMENTS = [
+    ("La ville de Toulouse et la municipalité de Tunis ont signé un accord de coopération le 26 octobre 2017.",
+     None, [{"countries": {"FR", "TN"}, "date": "2017-10-26"}]),
+    ("Les communes jumelées de Nîmes et de Rishon LeZion renforcent leurs liens.", None,
+     [{"countries": {"FR", "IL"}}]),
+    ("Le jumelage Vendôme-Gevelsberg fête ses 45 ans.", None, [{"countries": {"FR", "DE"}}]),
+    ("La région Occitanie et la Généralité de Catalogne ont signé une lettre d'intention.", None,
+     [{"countries": {"FR", "ES"}}]),
+    ("Un mémorandum d'entente a été signé entre le Maroc et le Sénégal.", None, [{"countries": {"MA", "SN"}}]),
+    ("La France et l'Italie ont signé le traité du Quirinal en 2021.", None,
+     [{"countries": {"FR", "IT"}, "date": "2021"}]),
+    ("Un protocole d'accord a été conclu entre l'université de Lyon et l'université de Montréal.", None,
+     [{"countries": {"FR", "CA"}}]),
+    ("Rennes a signé une convention de partenariat avec la ville de Sendai, au Japon.", None,
+     [{"countries": {"FR", "JP"}}]),
+    ("Strasbourg et Stuttgart ont renouvelé leur partenariat le 3 mars 2019.", None,
+     [{"countries": {"FR", "DE"}, "date": "2019-03-03"}]),
+    ("Une délégation de Zhengzhou est à Amiens. Cette délégation a signé en 2018 un partenariat avec "
+     "Amiens Métropole.", None, [{"countries": {"CN", "FR"}, "date": "2018"}]),
+    # -- not agreements: sought, hypothetical, an institution's name, a kind of thing
+    ("Les deux villes cherchent un accord avec le Kazakhstan.", None, []),
+    ("Le comité de jumelage de Vendôme organise une fête avec l'Allemagne.", None, []),
+    ("Des partenariats avec des entreprises chinoises se multiplient à Lyon.", None, []),
+    ("Un éventuel jumelage entre Vendôme et Butera est à l'étude.", None, []),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def run(nlp, text, published):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc = nlp(doc)
+    return [(span, span._.event) for span in doc.spans.get("events", [])
+            if span._.event and span._.event["type"] in ("visit", "agreement")]
+
+
+def find_visit(events, want):
+    for span, e in events:
+        if e["type"] == "visit" and e["visitor"]["country"] == want["vc"] \
+                and fold(e["destination"]["name"]).startswith(fold(want["dest"])):
+            return e
+    return None
+
+
+def check_visit(e, want):
+    if "dc" in want:
+        assert e["destination"]["country"] == want["dc"]
+    for key in ("start", "end", "status", "cameo", "salience"):
+        if key in want:
+            assert e[key] == want[key], (key, e[key])
+    hosts = {fold(h["name"]) for h in e["hosts"]}
+    for name in want.get("hosts", []):
+        assert fold(name) in hosts, (name, e["hosts"])
+    visitors = {fold(v["name"]) for v in e["visitors"]}
+    for name in want.get("visitors", []):
+        assert fold(name) in visitors, (name, e["visitors"])
+    if "purpose" in want:
+        assert fold(want["purpose"]) in fold(e["purpose"] or "")
+    assert e["plover"] == "CONSULT" and e["rule"].startswith("visit.") and 0 < e["confidence"] <= 1
+
+
+@pytest.mark.parametrize("text,published,expected", VISITS + DOCUMENTS)
+def test_visits(nlp, text, published, expected):
+    events = run(nlp, text, published)
+    visits = [e for _, e in events if e["type"] == "visit"]
+    if not expected:
+        assert visits == []
+        return
+    assert len(visits) == len(expected), [(v["visitor"], v["destination"]) for v in visits]
+    for want in expected:
+        e = find_visit(events, want)
+        assert e is not None, (want, [(v["visitor"], v["destination"]) for v in visits])
+        check_visit(e, want)
+
+
+@pytest.mark.parametrize("text,published,expected", AGREEMENTS)
+def test_agreements(nlp, text, published, expected):
+    agreements = [e for _, e in run(nlp, text, published) if e["type"] == "agreement"]
+    assert len(agreements) == len(expected), agreements
+    for want in expected:
+        match = [a for a in agreements if {p["country"] for p in a["parties"]} == want["countries"]]
+        assert match, (want, agreements)
+        if "date" in want:
+            assert match[0]["date"] == want["date"]
+        assert match[0]["cameo"] == "057" and match[0]["plover"] == "AGREE"
+
+
+def test_evidence_is_the_sentence(nlp):
+    text = "Le salon a ouvert. Une délégation chinoise s'est rendue à Lyon le 12 mars 2019."
+    (span, event), = run(nlp, text, None)
+    assert span.text == "Une délégation chinoise s'est rendue à Lyon le 12 mars 2019."
+    assert event["destination"]["code"]
+
+
+def test_interest_spans_are_kept(nlp):
+    text = ("Vendredi, l'ambassadeur du Kazakhstan était dans les Vosges. Il était particulièrement "
+            "intéressé par les secteurs de l'automobile et des éco-matériaux.")
+    doc = nlp.make_doc(text)
+    doc = nlp(doc)
+    types = [span._.event["type"] for span in doc.spans["events"]]
+    assert "visit" in types and "sector_interest" in types
+    interests = [span._.event for span in doc.spans["events"] if span._.event["type"] == "sector_interest"]
+    assert len({json.dumps(i, sort_keys=True) for i in interests}) == len(interests) >= 2
+
+
+def seed(doc_id):
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == doc_id:
+            return record
+    raise KeyError(doc_id)
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared gold seeds not mounted")
+def test_seed_amiens(nlp):
+    record = seed("seed-amiens")
+    events = run(nlp, record["text"], record.get("published"))
+    main = [e for _, e in events if e["type"] == "visit" and e["salience"] == "main"]
+    assert len(main) == 1
+    visit = main[0]
+    assert visit["visitor"]["country"] == "CN" and visit["visitor"]["place"] == "Zhengzhou"
+    assert visit["destination"]["name"] == "Amiens" and visit["destination"]["country"] == "FR"
+    assert (visit["start"], visit["end"]) == ("2019-08-25", "2019-08-27")
+    hosts = {h["name"] for h in visit["hosts"]}
+    assert {"Armand Mazloumian", "Pascal Fradcourt", "Frédéric Lajoux"} <= hosts
+    assert visit["cameo"] == "043"
+    mentions = {(e["visitor"]["country"], e["destination"]["name"], e["start"])
+                for _, e in events if e["type"] == "visit" and e["salience"] == "mention"}
+    assert ("CN", "Amiens", "2018") in mentions and ("FR", "Zhengzhou", "2019-04") in mentions
+    agreements = [e for _, e in events if e["type"] == "agreement"]
+    assert {p["country"] for p in agreements[0]["parties"]} == {"CN", "FR"} and agreements[0]["date"] == "2018"
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared gold seeds not mounted")
+def test_seed_vosges(nlp):
+    record = seed("seed-vosges")
+    events = run(nlp, record["text"], record.get("published"))
+    visits = [e for _, e in events if e["type"] == "visit"]
+    assert len(visits) == 1
+    visit = visits[0]
+    assert visit["visitor"]["country"] == "KZ" and visit["destination"]["name"] == "Vosges"
+    assert {v["name"] for v in visit["visitors"]} == {"Nourlan Danenov", "Anuarbek Akhmetov"}
+    assert "étudier les possibilités de coopération" in visit["purpose"]
+    hosts = {fold(h["name"]) for h in visit["hosts"]}
+    assert {"cci des vosges et de lorraine", "pole fibres", "pole materalia"} <= hosts
+    assert {"automobile", "eco-materiaux"} <= set(visit["sectors"])
+    assert not [e for _, e in events if e["type"] == "agreement"]
