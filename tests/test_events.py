@@ -87,7 +87,7 @@ VISITS = [
     # -- the host receives: recevoir, accueillir (CAMEO 043)
     ("Le maire de Poitiers a reçu mardi une délégation japonaise.", "2018-05-10",
      [{"vc": "JP", "dest": "Poitiers", "cameo": "043", "start": "2018-05-08"}]),
-    ("La ville de Vendôme a accueilli une délégation italienne de Butera en octobre.", "2019-11-05",
+    ("La ville de Vendôme a accueilli une délégation italienne de Butera en octobre 2019.", "2019-11-05",
      [{"vc": "IT", "dest": "Vendôme", "cameo": "043", "start": "2019-10"}]),
     ("Jean Dupont, maire de Saumur, accueille une délégation de la ville de Verden, en Allemagne.", None,
      [{"vc": "DE", "dest": "Saumur", "cameo": "043", "hosts": ["Jean Dupont"]}]),
@@ -214,11 +214,11 @@ def run(nlp, text, published):
 
 
 def find_visit(events, want):
-    for span, e in events:
-        if e["type"] == "visit" and e["visitor"]["country"] == want["vc"] \
-                and fold(e["destination"]["name"]).startswith(fold(want["dest"])):
-            return e
-    return None
+    """The visit with the wanted visitor country and destination (and start, when two share them)."""
+    found = [e for _, e in events if e["type"] == "visit" and e["visitor"]["country"] == want["vc"]
+             and fold(e["destination"]["name"]).startswith(fold(want["dest"]))]
+    dated = [e for e in found if e["start"] == want.get("start")]
+    return (dated or found or [None])[0]
 
 
 def check_visit(e, want):

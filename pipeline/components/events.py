@@ -868,7 +868,10 @@ class _VisitBuilder:
         if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
             c.anaphoric = True  # "la délégation" after "une délégation": the same party
         weak = c.rule["strength"] == "weak" or c.merge_only
-        if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own))):
+        # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
+        # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
+        elsewhere = main and any(d["country"] != main["destination"]["country"] for d in c.destinations)
+        if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
             if target:
                 self.merge(target, c)
@@ -1034,7 +1037,7 @@ class _AgreementBuilder:
             sent = self.v.unit(tok.i)
             if tok.i in blocked or self.hedged(tok, sent) or self.generic(tok):
                 continue
-            for scope in self.scopes(tok):  # the agreement's own words first, then its clause
+            for scope in self.scopes(tok, sent):  # the agreement's own words, its clause, its sentence
                 scope &= set(range(sent.start, sent.end))
                 parties = self.parties(scope) + self.frame_parties(scope)
                 countries = tuple(sorted({p["country"] for p in parties}))
@@ -1065,10 +1068,10 @@ class _AgreementBuilder:
         return det in (None, "ind")
 
     @staticmethod
-    def scopes(tok) -> list[set[int]]:
+    def scopes(tok, unit: Span) -> list[set[int]]:
         if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
             return [_subtree(tok.head)]
-        return [_subtree(tok), _subtree(_clause_head(tok)), {t.i for t in tok.sent}]
+        return [_subtree(tok), _subtree(_clause_head(tok)), set(range(unit.start, unit.end))]
 
     def parties(self, scope) -> list[dict]:
         out, seen = [], set()
