@@ -480,7 +480,7 @@ class _VisitBuilder:
                 matches = [m for m in matches if m[3]["strength"] != "party"]
             starts = sorted(m[0] for m in matches)
             unit = self.v.units[k]
-            for start, end, anchor, rule in matches:
+            for start, _end, anchor, rule in matches:
                 nxt = [a for a in starts if a > start]
                 seg = range(anchor + 1, nxt[0] if nxt else unit.end)
                 cand = self.candidate(rule, anchor, unit, seg)
@@ -624,8 +624,7 @@ class _VisitBuilder:
         subj = _subject(tok)
         unit = self.v.unit(tok.i)
         if subj is None or not unit.start <= subj.i < unit.end:  # broken parse: the words before the trigger
-            left = self.v.unit(tok.i)
-            return set(range(left.start, tok.i)), set(), set(), None
+            return set(range(unit.start, tok.i)), set(), set(), None
         phrase = _subtree(subj)
         if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
             phrase -= _subtree(tok)
