@@ -76,6 +76,10 @@ VISITS = [
      [{"vc": "CA", "dest": "Bretagne", "start": "2019-04-02", "end": "2019-04-05"}]),
     ("Des élus de Grenoble se sont rendus à Ouagadougou en avril 2019.", None,
      [{"vc": "FR", "dest": "Ouagadougou", "dc": "BF"}]),
+    ("Les Nantais s'invitent au Québec du 2 au 6 octobre 2018.", None,
+     [{"vc": "FR", "dest": "Québec", "dc": "CA", "start": "2018-10-02", "end": "2018-10-06"}]),
+    ("Le gouverneur de Dakar a rendu visite au maire de Lyon le 8 mai 2015.", None,
+     [{"vc": "SN", "dest": "Lyon", "start": "2015-05-08"}]),
     # -- one visit per destination
     ("Menée par le maire, une délégation de douze élus lyonnais s'est rendue à Montréal et à Québec "
      "du 1er au 5 mai 2019.", None,
@@ -190,6 +194,9 @@ AGREEMENTS = [
      [{"countries": {"FR", "JP"}}]),
     ("Strasbourg et Stuttgart ont renouvelé leur partenariat le 3 mars 2019.", None,
      [{"countries": {"FR", "DE"}, "date": "2019-03-03"}]),
+    ("Bordeaux et Porto ont signé une charte de jumelage.", None, [{"countries": {"FR", "PT"}}]),
+    ("Le protocole de coopération entre Tunis et Paris a été signé hier.", "2019-03-12",
+     [{"countries": {"TN", "FR"}, "date": "2019-03-11"}]),
     ("Une délégation de Zhengzhou est à Amiens. Cette délégation a signé en 2018 un partenariat avec "
      "Amiens Métropole.", None, [{"countries": {"CN", "FR"}, "date": "2018"}]),
     # -- not agreements: sought, hypothetical, an institution's name, a kind of thing

@@ -1044,7 +1044,7 @@ class _AgreementBuilder:
                     break
             else:
                 continue
-            date = self.date(scope, tok)
+            date = self.date(_subtree(_clause_head(tok)) | scope, tok)
             if countries in seen:
                 if not seen[countries]["date"]:
                     seen[countries]["date"] = date
