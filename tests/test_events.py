@@ -195,6 +195,10 @@ AGREEMENTS = [
     ("Strasbourg et Stuttgart ont renouvelé leur partenariat le 3 mars 2019.", None,
      [{"countries": {"FR", "DE"}, "date": "2019-03-03"}]),
     ("Bordeaux et Porto ont signé une charte de jumelage.", None, [{"countries": {"FR", "PT"}}]),
+    ("Une convention a été signée entre la région Bretagne et la province de Shandong.", None,
+     [{"countries": {"FR", "CN"}}]),
+    ("Une convention a été signée entre Rennes et Leipzig le 2 mars 2020.", None,
+     [{"countries": {"FR", "DE"}, "date": "2020-03-02"}]),
     ("Le protocole de coopération entre Tunis et Paris a été signé hier.", "2019-03-12",
      [{"countries": {"TN", "FR"}, "date": "2019-03-11"}]),
     ("Une délégation de Zhengzhou est à Amiens. Cette délégation a signé en 2018 un partenariat avec "
