@@ -125,7 +125,7 @@ def run_local(specs: Iterable[str], out: OutputDir, *, workers: int = 1, batch_s
     # Articles done by an earlier run go to the workers as bare markers, not with their pages.
     items = (RawArticle(source=item.source, id=item.id) if done.before_cleaning(item) else item
              for item in read_sources(specs))
-    chunks = chunked(items, chunk_size or batch_size)
+    chunks = chunked(items, chunk_size or 4 * batch_size)  # one task = one memory zone of the worker
 
     def consume(chunk_results: Iterable) -> None:
         for encoded, stats, worker, rss in chunk_results:
@@ -299,7 +299,7 @@ def run_partition(partition: Partition, parts_dir: str, done: Done) -> dict:
     total, skipped = Stats(), 0
     try:
         items = itertools.chain.from_iterable(read_piece(p) for p in partition.pieces)
-        for chunk in chunked(items, plugin.batch_size):
+        for chunk in chunked(items, plugin.processor.zone_size):
             with plugin.lock:
                 encoded, stats = process_chunk(plugin.processor, chunk, done)
             total.add(stats)
