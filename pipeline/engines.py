@@ -13,6 +13,10 @@ in the writer, in input order, so they agree too.
 """
 from __future__ import annotations
 
+import time
+
+_IMPORTED = time.perf_counter()  # before the heavy imports: a spawned worker's start-up counts as loading
+
 import dataclasses
 import functools
 import hashlib
@@ -80,19 +84,23 @@ def process_chunk(processor: Processor, chunk: list, done: Done) -> tuple[list[E
 _WORKER: dict = {}
 
 
-def _init_worker(components: list[str] | None, batch_size: int, done: Done) -> None:
+def _init_worker(components: list[str] | None, batch_size: int, done: Done, spawned: bool = True) -> None:
     """Settings only: the pipeline is built by the first chunk, so that a failure to build it
     reaches the parent as an exception (a failing Pool initializer is restarted forever)."""
-    _WORKER.update(components=components, batch_size=batch_size, done=done, processor=None)
+    _WORKER.update(components=components, batch_size=batch_size, done=done, processor=None, spawned=spawned)
 
 
 def _process_chunk(chunk: list) -> tuple[list[Encoded], Stats, str, float]:
+    load_s = 0.0
     if _WORKER["processor"] is None:
         from .nlp import build_nlp
 
+        started = _IMPORTED if _WORKER["spawned"] else time.perf_counter()
         _WORKER["processor"] = Processor(build_nlp(components=_WORKER["components"]),
                                          batch_size=_WORKER["batch_size"])
+        load_s = time.perf_counter() - started
     encoded, stats = process_chunk(_WORKER["processor"], chunk, _WORKER["done"])
+    stats.load_s = load_s
     return encoded, stats, f"local-{os.getpid()}", peak_rss_mb()
 
 
@@ -135,7 +143,7 @@ def run_local(specs: Iterable[str], out: OutputDir, *, workers: int = 1, batch_s
                 progress.update(summary)
 
     if workers <= 1:
-        _init_worker(components, batch_size, done)
+        _init_worker(components, batch_size, done, spawned=False)
         consume(map(_process_chunk, chunks))
         _WORKER.clear()
     else:

@@ -42,8 +42,10 @@ class Stats:
     nlp_s: float = 0.0
     records_s: float = 0.0
     tokens: int = 0
+    load_s: float = 0.0  # building the pipeline (local workers; a Dask worker does it at setup)
 
     def add(self, other: "Stats") -> None:
+        self.load_s += other.load_s
         self.clean_s += other.clean_s
         self.nlp_s += other.nlp_s
         self.records_s += other.records_s
