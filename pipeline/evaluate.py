@@ -83,7 +83,8 @@ def score_visits(gold_docs: list[dict], events: list[dict]) -> dict:
         c["gold"] += len(golds)
         c["pred"] += len(cands)
         c["main_gold"] += sum(g["salience"] == "main" for g in golds)
-        pairs = sorted(((_compatibility(g, p), g["salience"] == "main", gi, pi)
+        # the same tie order as the project's scorer (its sort key is -(salience == "main"))
+        pairs = sorted(((_compatibility(g, p), -(g["salience"] == "main"), gi, pi)
                         for gi, g in enumerate(golds) for pi, p in enumerate(cands)), reverse=True)
         used_g, used_p = set(), set()
         for compat, _, gi, pi in pairs:

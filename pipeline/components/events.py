@@ -43,27 +43,6 @@ SPANS_KEY = "events"
 PLACE_RANK = {"continent": -1, "country": 0, "region": 1, "area": 2, "departement": 2, "city": 3}
 
 
-def _event_key(span: Span) -> tuple:
-    return ("presse.event", span.start_char, span.end_char, span.label, span.id)
-
-
-def _get_event(span: Span):
-    data = span.doc.user_data
-    # values written before these accessors were installed sit under spaCy's default key
-    return data.get(_event_key(span), data.get(("._.", "event", span.start_char, span.end_char)))
-
-
-def _set_event(span: Span, value) -> None:
-    span.doc.user_data[_event_key(span)] = value
-
-
-if not Span.has_extension("event") or Span.get_extension("event")[2] is not _get_event:
-    # Keyed by span label and id as well as offsets: two events may share one evidence
-    # sentence, which a plain `default=` extension (keyed by offsets only) would conflate.
-    # presse_interests writes the same attribute; both go through these accessors.
-    Span.set_extension("event", getter=_get_event, setter=_set_event, force=True)
-
-
 @Language.factory("presse_events", default_config={})
 def make_events(nlp: Language, name: str) -> "EventsComponent":
     return EventsComponent(nlp, name)

@@ -55,8 +55,6 @@ PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
 ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
 
-if not Span.has_extension("event"):
-    Span.set_extension("event", default=None)
 
 
 class SectorInterests(TableComponent):
