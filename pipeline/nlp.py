@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import importlib
-
 import spacy
 from spacy.language import Language
 
@@ -20,7 +18,7 @@ from .tables import MODELS_DIR
 BASE_MODEL = "fr_core_news_md"
 
 # (component name, factory config, folder of models/ holding its tables), in pipeline order.
-COMPONENTS: list[tuple[str, dict, str | None]] = [
+COMPONENTS: list[tuple[str, dict, str]] = [
     ("presse_entity_ruler", {}, "entities"),
     ("presse_entity_repair", {}, "entities"),
     ("presse_places", {}, "places"),
@@ -30,12 +28,6 @@ COMPONENTS: list[tuple[str, dict, str | None]] = [
     ("presse_interests", {}, "interests"),
     ("presse_events", {}, "events"),
 ]
-# The module of pipeline.components that registers each factory.
-MODULES = {
-    "presse_entity_ruler": "entities", "presse_entity_repair": "entities", "presse_places": "places",
-    "presse_people": "people", "presse_dates": "dates", "presse_sectors": "sectors",
-    "presse_interests": "interests", "presse_events": "events",
-}
 
 
 def build_nlp(models_dir: str | Path = MODELS_DIR, *, components: list[str] | None = None,
@@ -45,8 +37,6 @@ def build_nlp(models_dir: str | Path = MODELS_DIR, *, components: list[str] | No
     for name, config, folder in COMPONENTS:
         if components is not None and name not in components:
             continue
-        importlib.import_module(f"pipeline.components.{MODULES[name]}")  # registers the factory
         pipe = nlp.add_pipe(name, config=config)
-        if folder is not None:
-            pipe.initialize(lambda: [], nlp=nlp, data_dir=str(Path(models_dir) / folder))
+        pipe.initialize(lambda: [], nlp=nlp, data_dir=str(Path(models_dir) / folder))
     return nlp

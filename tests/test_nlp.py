@@ -1,0 +1,45 @@
+"""The assembled pipeline: component order, and a saved pipeline that loads like any spaCy pipeline."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from pipeline.nlp import COMPONENTS
+
+TEXT = ("Mardi 14 mai 2019, le maire de Nantes, Jeanne Martin, a reçu une délégation chinoise de Wuhan, "
+        "particulièrement intéressée par l'aéronautique. Un accord de coopération a été signé.")
+
+
+def summary(doc) -> dict:
+    return {
+        "ents": [(e.text, e.label_) for e in doc.ents],
+        "dates": [(s.text, s._.timex["value"]) for s in doc.spans["dates"]],
+        "events": sorted(json.dumps(s._.event, sort_keys=True, ensure_ascii=False) for s in doc.spans["events"]),
+    }
+
+
+def test_components_follow_the_base_model_in_order(nlp):
+    ours = [name for name, _, _ in COMPONENTS]
+    assert nlp.pipe_names[-len(ours):] == ours
+    assert nlp.pipe_names[: -len(ours)] == ["tok2vec", "morphologizer", "parser", "attribute_ruler",
+                                            "lemmatizer", "ner"]
+
+
+def test_saved_pipeline_loads_with_spacy_load_in_a_fresh_process(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "presse_nlp")
+    expected = summary(nlp(TEXT))
+    assert expected["events"], "the sentence must give events for this test to mean something"
+    script = (
+        "import json, sys, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'presse_nlp')!r})\n"
+        f"doc = nlp({TEXT!r})\n"
+        "print(json.dumps({'ents': [(e.text, e.label_) for e in doc.ents],"
+        " 'dates': [(s.text, s._.timex['value']) for s in doc.spans['dates']],"
+        " 'events': sorted(json.dumps(s._.event, sort_keys=True, ensure_ascii=False) for s in doc.spans['events'])},"
+        " ensure_ascii=False))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded == json.loads(json.dumps(expected, ensure_ascii=False))
