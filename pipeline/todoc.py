@@ -87,12 +87,19 @@ def _date(span: Span) -> DateMention:
 
 
 def _evidence(span: Span) -> Span:
-    """The whole sentence(s) of an event's span: components keep spans short so that two
-    events of one sentence keep their own `Span._.event` (spaCy keys it by offsets)."""
+    """The whole sentence(s) of an event's span, without surrounding blank lines.
+
+    Components keep spans short so that two events of one sentence keep their own
+    `Span._.event`; the record widens it to what a reader needs as evidence."""
     doc = span.doc
-    if not doc.has_annotation("SENT_START"):
-        return span
-    return doc[doc[span.start].sent.start:doc[span.end - 1].sent.end]
+    if doc.has_annotation("SENT_START"):
+        span = doc[doc[span.start].sent.start:doc[span.end - 1].sent.end]
+    start, end = span.start, span.end
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    while end > start + 1 and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
 
 
 def _event(span: Span, doc_id: str):
