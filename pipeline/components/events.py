@@ -28,6 +28,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -103,6 +104,7 @@ class Candidate:
     mention_cue: bool = False
     merge_only: bool = False
     definite: bool = False
+    party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
 
 
 class EventsComponent(TableComponent):
@@ -163,6 +165,8 @@ class _DocView:
         for mid, start, end in comp.cue_matcher(doc):
             rule = comp.cue_rules[doc.vocab.strings[mid]]
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
+        self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
+        self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
         self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
                           if (e := _ext(s, "event")) and e.get("type") == "sector_interest"]
@@ -202,12 +206,13 @@ class _DocView:
         for ent in doc.ents:
             covered.update(range(ent.start, ent.end))
             if ent.label_ == "LOC":
-                code = country_code(ent[0].text) if ent[0].is_lower else None
-                if code:  # a demonym the NER swallowed into a place ("chinois du Commerce")
+                place = _ext(ent, "place")
+                code = country_code(ent[0].text) if ent[0].is_lower or _demonym_not_place(ent.text, place) else None
+                if code:  # a demonym the NER swallowed into a place ("chinois du Commerce", "Allemands")
                     out.append(Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
                                        {"name": ent[0].text, "country": code, "kind": "country"}))
                     continue
-                place = _ext(ent, "place") or _resolve(ent.text, self.home)
+                place = place or _resolve(ent.text, self.home)
                 inner = None if place else _inner_place(ent.text, self.home)
                 out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC",
                                    (place or inner or {}).get("country"), place or inner, inner=bool(inner)))
@@ -261,6 +266,10 @@ class _DocView:
         char = token.idx
         return sum(1 for s in self.paragraph_starts if s <= char) - 1
 
+    def clitic_before(self, verb) -> int | None:
+        """The object clitic of a verb ("les ont accueillis", "l'a reçue"), by its index."""
+        return self.clitic_ends.get(verb.i + 1)
+
     def cue_spans(self, kind, unit: Span):
         return [(s, e, r) for s, e, r in self.cues.get(kind, []) if unit.start <= s < unit.end]
 
@@ -305,6 +314,18 @@ def _inner_place(text: str, home: str | None = None) -> dict | None:
     return best
 
 
+_AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
+_CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
+
+
+def _demonym_not_place(text: str, place: dict | None) -> bool:
+    """"les Allemands", "des Québécois": a people's name, whatever town a gazetteer spells alike."""
+    if len(text.split()) != 1 or not country_code(text):
+        return False
+    place = place or resolve_place(text)
+    return not place or fold(place.get("name")) != fold(text)
+
+
 def _propn_runs(doc: Doc, covered: set, prepositions: dict):
     """Proper-noun runs that no entity covers, after a locative preposition (missed places)."""
     i = 0
@@ -340,6 +361,14 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     n1 = min(len(a[0]), len(b[1] or b[0]))
     n2 = min(len(b[0]), len(a[1] or a[0]))
     return a[0][:n1] <= (b[1] or b[0])[:n1] and b[0][:n2] <= (a[1] or a[0])[:n2]
+
+
+def _adjacent(end: str | None, start: str | None, days: int = 2) -> bool:
+    """A day within `days` after another ("mardi ... le lendemain")."""
+    if not (end and start and len(end) == len(start) == 10):
+        return False
+    gap = (date.fromisoformat(start) - date.fromisoformat(end)).days
+    return 0 <= gap <= days
 
 
 def _subtree(token) -> set[int]:
@@ -462,12 +491,12 @@ class _VisitBuilder:
             for start, _end, anchor, rule in matches:
                 nxt = [a for a in starts if a > start]
                 seg = range(anchor + 1, nxt[0] if nxt else unit.end)
-                cand = self.candidate(rule, anchor, unit, seg)
+                cand = self.candidate(rule, anchor, unit, seg, told_before=bool(out))
                 if cand:
                     out.append(cand)
         return out
 
-    def candidate(self, rule, anchor, unit, seg) -> Candidate | None:
+    def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
         tok = doc[anchor]
         voice = rule["voice"]
@@ -491,7 +520,13 @@ class _VisitBuilder:
         det = _determiner(head) if head is not None else None
         c.demonstrative = any(s <= anchor < e for s, e, _ in self.v.cue_spans("anaphor", unit))
         c.anaphoric = c.demonstrative or det == "poss" or (head is not None and head.pos_ == "PRON") \
-            or (det == "def" and voice == "noun")
+            or (det == "def" and voice == "noun") or (head is not None and head.i in self.v.clitics)
+        # "la délégation a été reçue", "les élus ont visité": a party told before, whatever else the sentence names
+        party_anaphor = told_before and head is not None and det in ("def", "dem", "poss") \
+            and self.comp.party_kind.get(head.lemma_.lower()) in ("collective", "person", "diplomat") \
+            and not any(m.country for m in self.v.mentions_in(self.core_phrase(head)))
+        c.anaphoric = c.anaphoric or party_anaphor
+        c.party_anaphor = party_anaphor or (head is not None and head.i in self.v.clitics)
         c.definite = det == "def"
         c.mention_cue = bool(self.v.cue_spans("mention", unit))
         party_words = [self.doc[i].lemma_.lower() for i in sorted(visitor_phrase)
@@ -517,20 +552,21 @@ class _VisitBuilder:
         dest_countries = {d["country"] for d in dests}
         # visitor: its own words, the possessor of "sa visite", else a foreign party in the sentence
         consulted = set(visitor_phrase)
-        found = self.evidence(visitor_phrase, dests)
-        if found is None and voice == "noun" and det == "poss":
+        found = None if party_anaphor else self.evidence(visitor_phrase, dests)
+        light_verb = voice == "noun" and tok.dep_ == "obj" and det != "dem"  # "a effectué une visite"
+        if found is None and voice == "noun" and (det == "poss" or light_verb):
             subj = _subject(_clause_head(tok))
             if subj is not None:
                 consulted |= _subtree(subj) & in_unit
                 found = self.evidence(_subtree(subj) & in_unit, dests)
-        if found is None and (voice in ("visitor", "host", "passive") or det == "poss"):
+        if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
             found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
         if found:
             c.visitor, c.visitor_own = found, True
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(in_unit):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit
-        c.visitors = self.named_visitors(visitor_phrase, unit) if rule["strength"] != "weak" else []
+        c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
         c.status = self.status(c, tok, unit)
@@ -559,6 +595,9 @@ class _VisitBuilder:
     def phrases(self, tok, voice):
         """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word."""
         if voice == "host":
+            clitic = self.v.clitic_before(tok)
+            if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
+                return {clitic}, set(range(self.v.unit(tok.i).start, clitic)), set(), self.doc[clitic]
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg")]
             obj = next((c for c in objects if self.is_party_head(c, _subtree(c))),
                        next((c for c in objects if c.dep_ == "obj"), None))
@@ -609,6 +648,34 @@ class _VisitBuilder:
             phrase -= _subtree(tok)
         return phrase, set(), set(), subj
 
+    def core_phrase(self, head) -> set[int]:
+        """A noun with its own complements, without appositions, relatives and companions."""
+        out = {head.i}
+        for c in head.children:
+            if c.dep_ not in ("appos", "acl", "acl:relcl", "punct", "conj", "cc", "parataxis"):
+                out |= _subtree(c)
+        return out
+
+    def agent_span(self, e: int, unit) -> list[int]:
+        """The words of a "par ..."/"en présence de ..." complement up to the clause's end, coordinated
+        parts included: "par le maire, Hervé Dumas, et par Sophie Berthelot, adjointe"."""
+        out = []
+        for t in self.doc[e:unit.end]:
+            if t.text in _AGENT_STOPS or t.lower_ in _CLAUSE_STARTS or \
+                    (t.pos_ in ("VERB", "AUX") and {"Fin", "Inf"} & set(t.morph.get("VerbForm"))):
+                break
+            out.append(t.i)
+        return out
+
+    def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
+        """Persons of an agent span, and organisations that are not a person's affiliation ("de la CCI")."""
+        ms = [m for m in self.v.mentions_in(self.agent_span(e, unit)) if m.kind in kinds]
+        people = [m for m in ms if m.kind == "person"]
+        if not people:
+            return ms
+        affiliated = lambda m: any(t.lower_ in ("de", "du", "des", "d'", "d’") for t in self.doc[max(m.start - 2, 0):m.start])
+        return [m for m in ms if m.kind == "person" or not affiliated(m)]
+
     def is_party(self, phrase) -> bool:
         doc = self.doc
         if any(self.comp.party_kind.get(doc[i].lemma_.lower()) or self.comp.party_kind.get(doc[i].lower_)
@@ -621,7 +688,7 @@ class _VisitBuilder:
         """"reçoit une délégation", "reçoit le maire", "accueille Benoit Payan", not "reçoit un accueil"."""
         if head is None:
             return False
-        if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ in ("PROPN", "X"):
+        if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ in ("PROPN", "X") or head.i in self.v.clitics:
             return True
         return any(m.start <= head.i < m.end and m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
 
@@ -736,6 +803,7 @@ class _VisitBuilder:
             if head is not None:
                 people += [m for m in self.v.mentions_in(_subtree(head) & set(range(e, unit.end)))
                            if m.kind == "person"]
+            people += self.agent_mentions(e, unit, kinds=("person",))
         out, seen = [], set()
         for m in people:
             if fold(m.text) not in seen:
@@ -754,6 +822,12 @@ class _VisitBuilder:
             head = self.cue_object(e, unit)
             if head is not None:
                 found += self.unattached(self.v.mentions_in(_subtree(head) & set(range(e, unit.end))), head)
+            found += self.agent_mentions(e, unit)
+        if voice == "passive":  # "accueillie à l'hôtel de ville par le maire": the agent, however far
+            leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
+            for i in seg:
+                if self.doc[i].lower_ == "par" and i not in leaders:
+                    found += self.agent_mentions(i + 1, unit)
         if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
             # the firms and institutions visited, and the people met there
             found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
@@ -803,7 +877,7 @@ class _VisitBuilder:
             in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
-            return (*_timex_range(t), 0)
+            return (*self.coordinated(s, t, unit), 0)
         para = self.v.paragraph(tok)
         in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para
                    and not unit.start <= s.start < unit.end]  # the sentence's own dates were weighed above
@@ -811,6 +885,19 @@ class _VisitBuilder:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
             return (*_timex_range(t), 1)
         return None, None, 3
+
+    def coordinated(self, span, timex, unit) -> tuple:
+        """"mardi et mercredi", "jeudi, vendredi et samedi": coordinated days are one stay, first to last."""
+        start, end = _timex_range(timex)
+        for s, t in self.v.dates:
+            if not unit.start <= s.start < unit.end or s is span:
+                continue
+            gap = self.doc[span.end:s.start] if s.start >= span.end else self.doc[s.end:span.start]
+            if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis") for g in gap):
+                s2, e2 = _timex_range(t)
+                if s2 and len(s2) == len(start):
+                    start, end = min(start, s2), max(end or start, e2 or s2)
+        return start, end
 
     def status(self, c, tok, unit) -> str | None:
         by_date = _compare_status(c.start, c.end, self.doc._.published) if c.date_scope == 0 else None
@@ -848,7 +935,10 @@ class _VisitBuilder:
         weak = c.rule["strength"] == "weak" or c.merge_only
         # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
         # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
-        elsewhere = main and any(d["country"] != main["destination"]["country"] for d in c.destinations)
+        elsewhere = main and not c.party_anaphor and any(d["country"] != main["destination"]["country"]
+                                                         for d in c.destinations)
+        if main and c.party_anaphor and self.another_trip(c):
+            c.anaphoric = c.demonstrative = False  # "lors de sa visite à Bordeaux en octobre dernier"
         if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
             if target:
@@ -882,6 +972,15 @@ class _VisitBuilder:
                 self.merge(target, c)
             else:
                 self.create(c, visitor, dest)
+
+    def another_trip(self, c: Candidate) -> bool:
+        """The same party's other trip: a place of its own and dates apart from every trip told."""
+        if not c.destinations or not c.start or c.date_scope != 0:
+            return False
+        names = {fold(e["destination"]["name"]) for e in self.events}
+        return all(fold(d["name"]) not in names for d in c.destinations) and not any(
+            _overlaps((c.start, c.end), (e["start"], e["end"])) or _adjacent(e["end"], c.start)
+            for e in self.events if e["start"])
 
     def frame_visitor(self, dest) -> dict | None:
         """Unnamed visitors: the frame's visitors again, or its hosts going the other way."""
