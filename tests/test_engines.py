@@ -9,7 +9,6 @@ which components run, and the base model keeps the module within its time.
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
