@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from . import __version__
 
@@ -40,7 +41,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     result = score(args.gold, args.outdir)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if args.floors:
-        failures = check_floors(result, args.floors)
+        floors = json.loads(Path(args.floors).read_text(encoding="utf-8"))
+        failures = check_floors(result, floors[args.floors_key] if args.floors_key else floors)
         for failure in failures:
             print(f"below floor: {failure}", file=sys.stderr)
         return 1 if failures else 0
@@ -176,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold")
     ev.add_argument("outdir")
     ev.add_argument("--floors", help="JSON file of minimum scores; exit 1 when one is not met")
+    ev.add_argument("--floors-key", help="the section of the floors file to use (e.g. corpus, dev)")
     ev.set_defaults(func=_cmd_eval)
     _add_query_commands(sub)
     return parser
