@@ -165,6 +165,8 @@ class _DocView:
         for mid, start, end in comp.cue_matcher(doc):
             rule = comp.cue_rules[doc.vocab.strings[mid]]
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
+        self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
+        self.date_tokens = {i for s, _ in self.dates for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
@@ -314,6 +316,7 @@ def _inner_place(text: str, home: str | None = None) -> dict | None:
     return best
 
 
+_SUBJECT_PRONOUNS = {"nous", "je", "j'", "j’", "on", "il", "elle", "ils", "elles", "vous", "c'", "c’", "ce", "cela", "ça"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
@@ -369,6 +372,14 @@ def _adjacent(end: str | None, start: str | None, days: int = 2) -> bool:
         return False
     gap = (date.fromisoformat(start) - date.fromisoformat(end)).days
     return 0 <= gap <= days
+
+
+def _long_before(end: str | None, published: str | None) -> bool:
+    """A trip of an earlier year than the article's ("en 2019, une délégation était venue"): background."""
+    if not (end and published and end[:4].isdigit() and published[:4].isdigit()):
+        return False
+    gap = int(published[:4]) - int(end[:4])
+    return gap >= 2 or (gap == 1 and len(end) == 4)
 
 
 def _subtree(token) -> set[int]:
@@ -553,7 +564,8 @@ class _VisitBuilder:
         # visitor: its own words, the possessor of "sa visite", else a foreign party in the sentence
         consulted = set(visitor_phrase)
         found = None if party_anaphor else self.evidence(visitor_phrase, dests)
-        light_verb = voice == "noun" and tok.dep_ == "obj" and det != "dem"  # "a effectué une visite"
+        light_verb = voice == "noun" and tok.dep_ == "obj" and det != "dem" \
+            and tok.head.i in self.v.light_verbs  # "a effectué une visite", "entame une tournée"
         if found is None and voice == "noun" and (det == "poss" or light_verb):
             subj = _subject(_clause_head(tok))
             if subj is not None:
@@ -620,8 +632,9 @@ class _VisitBuilder:
             else:
                 head = _subject(tok)
                 phrase = _subtree(head) if head is not None else set()
-            if head is None:  # broken parse: the words before the verb
-                left = range(self.v.unit(tok.i).start, tok.i)
+            unit = self.v.unit(tok.i)
+            if head is None or not unit.start <= head.i < unit.end:  # broken parse: the words before the verb
+                left = range(unit.start, tok.i)
                 phrase = set(left)
                 head = next((self.doc[i] for i in left if self.is_party_head(self.doc[i], phrase)), None)
             agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
@@ -688,6 +701,8 @@ class _VisitBuilder:
         """"reçoit une délégation", "reçoit le maire", "accueille Benoit Payan", not "reçoit un accueil"."""
         if head is None:
             return False
+        if head.i in self.v.date_tokens:
+            return False  # "Mardi, l'ambassadeur ...": a weekday is no party
         if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ in ("PROPN", "X") or head.i in self.v.clitics:
             return True
         return any(m.start <= head.i < m.end and m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
@@ -720,16 +735,20 @@ class _VisitBuilder:
         return None
 
     def phrase_text(self, phrase) -> str | None:
-        """The visitor's words up to the first comma or parenthesis after its head."""
+        """The visitor's noun phrase: its words up to the first comma, parenthesis or verb, without
+        a leading date or adverb ("Vendredi, le ministre"); None when no noun phrase is left."""
         toks = sorted(phrase)
         if not toks:
             return None
         start = toks[0]
-        while start in phrase and self.doc[start].is_punct:
+        while start in phrase and (self.doc[start].is_punct or start in self.v.date_tokens
+                                   or self.doc[start].pos_ in ("ADV", "ADP", "CCONJ", "SCONJ")):
             start += 1
+        if start not in phrase or self.doc[start].pos_ in ("VERB", "AUX") or self.doc[start].lower_ in _SUBJECT_PRONOUNS:
+            return None
         end = start
         while end + 1 in phrase and self.doc[end + 1].text not in (",", "(", "«", "-", "–") \
-                and not self.doc[end + 1].is_space:
+                and not self.doc[end + 1].is_space and self.doc[end + 1].pos_ not in ("VERB", "AUX"):
             end += 1
         return self.doc[start:end + 1].text or None
 
@@ -937,11 +956,15 @@ class _VisitBuilder:
         # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
         elsewhere = main and not c.party_anaphor and any(d["country"] != main["destination"]["country"]
                                                          for d in c.destinations)
-        if main and c.party_anaphor and self.another_trip(c):
-            c.anaphoric = c.demonstrative = False  # "lors de sa visite à Bordeaux en octobre dernier"
+        if main and c.anaphoric and not c.demonstrative and self.another_trip(c):
+            c.anaphoric = c.party_anaphor = False  # "lors de sa visite à Bordeaux en octobre dernier"
+            weak = False
         if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
-            if target:
+            if target and c.party_anaphor and self.is_stop(c, target):
+                for dest in c.destinations:  # "la délégation a été reçue à Quimper": the tour's next stop
+                    self.create(c, dict(target["visitor"]), dest, stop=target)
+            elif target:
                 self.merge(target, c)
             return
         if not c.destinations:
@@ -973,12 +996,21 @@ class _VisitBuilder:
             else:
                 self.create(c, visitor, dest)
 
+    def is_stop(self, c: Candidate, target: dict) -> bool:
+        """A dated place of its own, away from the visitors' home: one visit per destination of a tour."""
+        if not c.destinations or c.date_scope != 0 or not c.start:
+            return False
+        names = {fold(e["destination"]["name"]) for e in self.events}
+        return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
+                   and d.get("kind") != "country" for d in c.destinations)
+
     def another_trip(self, c: Candidate) -> bool:
         """The same party's other trip: a place of its own and dates apart from every trip told."""
         if not c.destinations or not c.start or c.date_scope != 0:
             return False
         names = {fold(e["destination"]["name"]) for e in self.events}
-        return all(fold(d["name"]) not in names for d in c.destinations) and not any(
+        return all(fold(d["name"]) not in names and d.get("kind") not in (None, "country")
+                   for d in c.destinations) and not any(
             _overlaps((c.start, c.end), (e["start"], e["end"])) or _adjacent(e["end"], c.start)
             for e in self.events if e["start"])
 
@@ -1033,17 +1065,21 @@ class _VisitBuilder:
             return e
         return None
 
-    def create(self, c: Candidate, visitor, dest) -> None:
+    def create(self, c: Candidate, visitor, dest, stop: dict | None = None) -> None:
         frame = not c.visitor_own
         confidence = c.rule["confidence"] * (0.8 if frame else 1.0)
+        visitors = list(c.visitors)
+        if stop:
+            own = {fold(p["name"]) for p in visitors}
+            visitors = [p for p in stop["visitors"] if fold(p["name"]) not in own] + visitors
         self.events.append({
-            "type": "visit", "visitor": dict(visitor), "visitors": list(c.visitors),
+            "type": "visit", "visitor": dict(visitor), "visitors": visitors,
             "destination": dict(dest), "hosts": list(c.hosts),
             "start": c.start, "end": c.end, "status": c.status, "purpose": c.purpose,
             "rule": c.rule["id"], "confidence": round(confidence, 2),
             "cameo": "043" if c.voice == "host" else "042", "plover": "CONSULT",
             "_sent": c.sent, "_sents": {c.sent.start}, "_date_scope": c.date_scope,
-            "_head": c.visitor_head, "_mention": c.mention_cue,
+            "_head": c.visitor_head, "_mention": c.mention_cue, "_stop": stop,
         })
 
     def merge(self, e: dict, c: Candidate) -> None:
@@ -1055,6 +1091,8 @@ class _VisitBuilder:
         e["hosts"] += [h for h in c.hosts if fold(h["name"]) not in hosts | visitor_names]
         if c.date_scope < e["_date_scope"] and c.start:
             e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
+        elif c.date_scope == 0 == e["_date_scope"] and _adjacent(e["end"], c.start):
+            e["end"] = max(e["end"], c.end or c.start)  # "le lendemain, les élus ont visité ...": the stay goes on
         if not e["purpose"]:
             e["purpose"] = c.purpose
         if not e["status"]:
@@ -1074,7 +1112,8 @@ class _VisitBuilder:
                 e["_date_scope"] = 2
             if e["status"] is None or e["_date_scope"] < 2:
                 e["status"] = _compare_status(e["start"], e["end"], doc._.published) or e["status"]
-            e["salience"] = "main" if e["_sent"].start == main_sent and not e["_mention"] else "mention"
+            e["salience"] = "main" if (e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"] \
+                and not _long_before(e["end"], doc._.published) else "mention"
             slugs = []
             for s, slug in self.v.sectors:
                 if self.v.unit(s.start).start in e["_sents"] and slug not in slugs:
@@ -1086,6 +1125,15 @@ class _VisitBuilder:
                 if e["salience"] == "main" and actor == e["visitor"]["country"] and slug and slug not in slugs:
                     slugs.append(slug)
             e["sectors"] = slugs
+
+    def main_stop(self, e: dict) -> bool:
+        """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper")."""
+        main = self.events[0]
+        stop = e["_stop"]
+        while stop is not None and stop is not main:
+            stop = stop["_stop"]
+        return stop is main and bool(e["start"] and main["start"]) and (
+            _overlaps((e["start"], e["end"]), (main["start"], main["end"])) or _adjacent(main["end"], e["start"]))
 
     @staticmethod
     def public(e: dict) -> dict:
