@@ -185,6 +185,12 @@ def test_resolve_place_with_context_country(name, context, country, code):
       "Valence": ("city", "ES", "2509954")}),
     # A demonym names who comes, not where the article stands.
     ("Une délégation espagnole a été reçue à Valence par le maire.", {"Valence": ("city", "FR", "2971053")}),
+    # A demonym that qualifies the town decides its country, for every mention of it.
+    ("Tulle a reçu une délégation de la ville espagnole de Cuenca. Le jumelage sera signé à Cuenca.",
+     {"Tulle": ("city", "FR", "2971482"), "Cuenca": ("city", "ES", "3124132")}),
+    ("Cuenca, ville espagnole de Castille, est jumelée avec Tulle.", {"Cuenca": ("city", "ES", "3124132")}),
+    ("Les élus de Cuenca sont arrivés à Quito mardi.", {"Cuenca": ("city", "EC", "3658666")}),
+    ("La cité sicilienne de Syracuse accueille les élus de Grasse.", {"Syracuse": ("city", "IT", "2523083")}),
     ("Traversée de l'Atlantique et escale dans le Sud-Ouest.",
      {"Atlantique": ("area", None, None), "Sud-Ouest": ("area", "FR", None)}),
 ])

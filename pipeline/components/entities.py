@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .base import TableComponent
-from .places import default_gazetteer, name_key, resolve_place
+from .places import default_gazetteer, is_major_place, name_key, resolve_place
 
 CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 HYPHENS = {"-", "–", "‑"}
@@ -36,6 +36,11 @@ NAME_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l�
 CONNECTOR_WORDS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’"}
 LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
 NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
+# A one-word "person" that is a town this large (or a country, a region) is the place ("Kumamoto").
+MAJOR_PLACE_POPULATION = 100_000
+# Capitalised adjectives that open an institution's name before its head noun.
+NAME_ADJECTIVES = {"Grand", "Grande", "Petit", "Petite", "Haut", "Haute", "Nouveau", "Nouvelle", "Nouvel"}
+QUOTES = {"«": "»", "“": "”", '"': '"'}
 
 
 def fold(text: str) -> str:
@@ -51,6 +56,40 @@ def is_capitalised(token) -> bool:
 def newline_before(doc: Doc, i: int) -> bool:
     """Whether a line break separates token i from token i-1."""
     return i > 0 and ("\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or doc[i].is_space)
+
+
+def place_not_person(doc: Doc, ent: Span, words: "WordLexicon") -> bool:
+    """Whether a one-word PER entity is rather a place: the gazetteer knows it as a country, a region
+    or a large town, it is no first name, no honorific or title stands before it, and no longer name
+    of a person in the document holds it ("Claire Dumontel" ... "Dumontel")."""
+    if ent.label_ != "PER" or len(ent) != 1 or not is_capitalised(ent[0]) or words.has(ent.text, "first_name"):
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and (words.has(before.text, "honorific", "title") or is_capitalised(before)
+                               and before.pos_ == "PROPN"):
+        return False
+    key = fold(ent.text)
+    if any(key in {fold(t.text) for t in other} for other in doc.ents if other.label_ == "PER" and len(other) > 1):
+        return False
+    return is_major_place(ent.text, MAJOR_PLACE_POPULATION)
+
+
+def line_pieces(doc: Doc) -> list[Span]:
+    """Entities cut at line breaks: a span over a headline and the next paragraph is two names
+    ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
+    break (a rubric: "France\n\nCommerce") is left out."""
+    pieces = []
+    for ent in doc.ents:
+        start, first = ent.start, True
+        for k in range(ent.start + 1, ent.end + 1):
+            if k == ent.end or newline_before(doc, k):
+                while start < k and doc[start].is_space:
+                    start += 1
+                if start < k and (first or k - start > 1):
+                    pieces.append(Span(doc, start, k, label=ent.label_, span_id=ent.id_))
+                first = first and start >= k
+                start = k
+    return pieces
 
 
 class WordLexicon:
@@ -242,9 +281,10 @@ class EntityRuler(TableComponent):
                 while row.get("adj") and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
                     end += 1  # "Grand Poitiers Communauté urbaine"
                 span = (comp_start, end)
-            elif where == "adj":  # "Stade rennais" (a club), not "Stade Vélodrome" (a place)
+            elif where == "adj":  # "Stade rennais", "Stade Brestois" (clubs), not "Stade Vélodrome" (a place)
                 comp_end = end
-                while comp_end < len(doc) and doc[comp_end].is_lower and doc[comp_end].pos_ == "ADJ":
+                while comp_end < len(doc) and (doc[comp_end].is_lower and doc[comp_end].pos_ == "ADJ"
+                                               or default_gazetteer().demonym(doc[comp_end].text) is not None):
                     comp_end += 1
                 found, span = comp_end > end, (start, comp_end)
             else:
@@ -253,7 +293,10 @@ class EntityRuler(TableComponent):
                 alone = row.get("alone", "cap")
                 if row.get("required") or alone == "never" or (alone == "cap" and not is_capitalised(doc[start])):
                     continue
-            spans.append(Span(doc, span[0], span[1], label=row["label"], span_id=rule))
+            first = span[0]
+            if first == start and first > 0 and is_capitalised(doc[first]) and doc[first - 1].text in NAME_ADJECTIVES:
+                first -= 1  # "Grand Port maritime du Havre", "Nouvelle Agence..."
+            spans.append(Span(doc, first, span[1], label=row["label"], span_id=rule))
         return spans
 
     def _gazetteer_spans(self, doc: Doc) -> list[Span]:
@@ -290,15 +333,31 @@ class EntityRuler(TableComponent):
         return all(self.words.has(t.text, "title", "honorific", "function", "boilerplate") or t.is_punct
                    for t in tokens)
 
+    def _head_before(self, doc: Doc, ent: Span, rule_start: int) -> Span | None:
+        """The proper name an entity holds before a rule's span, when one or two lower-case
+        prepositions part them ("Cuenca aux Nuits de Nacre" -> "Cuenca")."""
+        end = rule_start
+        while end > ent.start and rule_start - end < 2 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            end -= 1
+        if not ent.start < end < rule_start:
+            return None
+        head = doc[ent.start:end]
+        if not is_capitalised(head[0]) or not self._name_words(list(head)) \
+                or self._only_titles(list(head)):
+            return None
+        return Span(doc, ent.start, end, label=ent.label_)
+
     def _name_words(self, tokens) -> bool:
         """Whether tokens read as more of a name ("Toyota Europe"), not a sentence the model ran on into."""
         return all(is_capitalised(t) or t.text in HYPHENS or t.is_digit
                    or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = line_pieces(doc)
         ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
-        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER" and is_capitalised(e[0])}
+        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER" and is_capitalised(e[0])
+                      and not place_not_person(doc, e, self.words)}
         rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc)
                              + self._country_spans(doc))
         kept = []
@@ -309,10 +368,12 @@ class EntityRuler(TableComponent):
                 continue
             rule = hits[0]
             inside = len(hits) == 1 and ent.start <= rule.start and rule.end <= ent.end and len(ent) > len(rule)
-            if not inside:
-                continue  # the rule's span is longer or crosses the entity: the rule wins
             extra = [t for t in ent if not rule.start <= t.i < rule.end]
-            if self._only_titles(extra) or not self._name_words(extra):
+            if not inside or self._only_titles(extra) or not self._name_words(extra):
+                # the rule wins; a name the entity held before it stays ("Cuenca aux Nuits de Nacre")
+                head = self._head_before(doc, ent, rule.start)
+                if head is not None:
+                    kept.append(head)
                 continue
             rules.remove(rule)
             if ent.label_ == "PER":
@@ -422,6 +483,9 @@ class EntityRepair(TableComponent):
                 start += 1
             elif end - start > 1 and self.words.has(tok.text, "boilerplate"):
                 start += 1
+            elif end - start > 2 and self.words.has(tok.text, "origin") and doc[start + 1].lower_ in CONNECTOR_WORDS:
+                start += 1  # "Venus d'Espagne", "Originaires de Bavière": the place comes after
+
             elif end - start > 1 and self.words.has(tok.text, "title", "honorific"):
                 titled = True
                 start += 1
@@ -438,8 +502,10 @@ class EntityRepair(TableComponent):
                 start = k
         while end > start:
             tok = doc[end - 1]
+            # "Xinjiang chinois" is the Xinjiang, "Europe centrale" a place of its own
             trailing_lower = (ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
-                              and is_capitalised(doc[end - 2]))
+                              and is_capitalised(doc[end - 2])
+                              and (ent.label_ == "PER" or tok.pos_ != "ADJ" or self._demonym(tok.text)))
             if (tok.is_punct and tok.text not in (")",)) or tok.is_space or trailing_lower or tok.text in HYPHENS or (
                     tok.is_lower and self.words.has(tok.text, "function")):
                 end -= 1
@@ -487,6 +553,18 @@ class EntityRepair(TableComponent):
             return Span(doc, k, span.end, label="LOC", span_id="place_in_misc")
         return span
 
+    def _geo_adjective(self, doc: Doc, span: Span) -> Span:
+        """"Europe centrale", "Amérique latine", "Afrique subsaharienne": an adjective of position after
+        a continent, country or region is part of the place's name."""
+        end = span.end
+        if (span.label_ != "LOC" or end >= len(doc) or not self.words.has(doc[end].text, "geo_adjective")
+                or not doc[end].is_lower):
+            return span
+        place = resolve_place(span.text)
+        if place is None or place["kind"] == "city":
+            return span
+        return Span(doc, span.start, end + 1, label="LOC", span_id=span.id_)
+
     def _whole_name(self, doc: Doc, span: Span) -> Span:
         """A person's name goes on over capitalised words the model left out ("Alain-Richard Donwahi")."""
         end = span.end
@@ -520,16 +598,48 @@ class EntityRepair(TableComponent):
             return "ORG"
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
-        if label in ("PER", "LOC") and len(span) == 1 and self._demonym(span.text) and not (
+        if place_not_person(doc, span, self.words):
+            return "LOC"
+        if label == "LOC" and len(span) == 2 and span[0].text == "Grand" and self._town_area(span):
+            return "ORG"
+        if label in ("PER", "LOC") and len(span) == 1 and span.text[:1].isupper() and self._demonym(span.text) and not (
                 label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ in ("le", "du", "au")):
             return "MISC"  # "les Italiens", "une Sicilienne"; but "le Vendômois" is a region
         return label
 
     @staticmethod
     def _demonym(word: str) -> bool:
-        """A capitalised demonym that is not also a place name ("Italienne", not "Lorraine")."""
+        """A demonym that is not also a place name ("italienne", "Italienne", not "Lorraine")."""
         gazetteer = default_gazetteer()
-        return word[:1].isupper() and gazetteer.demonym(word) is not None and not gazetteer.names_place(word)
+        return gazetteer.demonym(word) is not None and not gazetteer.names_place(word)
+
+    @staticmethod
+    def _town_area(span: Span) -> bool:
+        """"Grand Chalon", "Grand Poitiers": "Grand" before a French town names its intercommunality
+        (not "Grand Est", a region)."""
+        town = resolve_place(span[1:].text)
+        whole = resolve_place(span.text)
+        return (town is not None and town["kind"] == "city" and town["country"] == "FR"
+                and (whole is None or whole["kind"] == "city"))
+
+    def _english_quotes(self, doc: Doc) -> list[Span]:
+        """Slogans and programme names quoted in English ("« One belt, one road »"): one MISC span, no
+        person, organisation or place inside."""
+        out = []
+        for tok in doc:
+            close = QUOTES.get(tok.text)
+            if close is None:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and doc[end].text != close and end - tok.i < 12 and not newline_before(doc, end):
+                end += 1
+            if end >= len(doc) or doc[end].text != close:
+                continue
+            words = [t for t in doc[tok.i + 1:end] if t.is_alpha]
+            if len(words) >= 2 and any(self.words.has(t.text, "english_stop") for t in words) and not any(
+                    t.is_lower and self.words.has(t.text, "function") for t in words):
+                out.append(Span(doc, tok.i + 1, end, label="MISC", span_id="english_quote"))
+        return out
 
     @staticmethod
     def _after_locative(doc: Doc, start: int) -> bool:
@@ -657,11 +767,13 @@ class EntityRepair(TableComponent):
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        quotes = self._english_quotes(doc)
+        quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
-        spans, weak_spans = [], []
-        for ent in doc.ents:
+        spans, weak_spans = list(quotes), []
+        for ent in line_pieces(doc):
             from_rule = bool(ent.id_)
-            if not from_rule and any(i in blocked for i in range(ent.start, ent.end)):
+            if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
                 continue
             start, end, weak = self._strip(doc, ent)
             if start >= end:
@@ -670,6 +782,7 @@ class EntityRepair(TableComponent):
             if self._not_an_entity(doc, span, from_rule):
                 continue
             span = self._media_number(doc, self._whole_name(doc, self._place_in_misc(doc, span)))
+            span = self._geo_adjective(doc, span)
             span = self._venue(doc, span)
             if not from_rule:
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)

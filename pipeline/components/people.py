@@ -102,7 +102,9 @@ class PeopleComponent(TableComponent):
 
     def _mark(self, doc: Doc, titles: list[Span]) -> None:
         for tok in doc:
-            link = tok.lower_ in LINKS or (tok.is_lower and tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ"))
+            # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name
+            link = tok.lower_ in LINKS or (tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ")
+                                           and (tok.is_lower or tok.pos_ == "NOUN"))
             tok._.presse_mark = "LINK" if link else "O"
         for ent in doc.ents:
             for tok in ent:

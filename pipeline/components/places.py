@@ -84,6 +84,9 @@ _HEADS = re.compile(rf"^({'|'.join(_HEAD_KINDS)})\s(?:(?:de|du|des)\s|d')?")
 _SAINT = re.compile(r"\b(st|ste)\b")
 # Words between a town and the unit that places it: "Annaba, en Algérie", "Saint-Vallier (Drôme)".
 _QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "dans", "le", "la", "les", "l'", "l’"}
+# Nouns of a settlement that a demonym qualifies: "la ville espagnole de Cuenca", "Syracuse, cité sicilienne".
+_SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", "région", "province", "village",
+                     "métropole", "localité", "bourg", "station", "île", "agglomération", "préfecture"}
 
 
 @lru_cache(maxsize=200_000)
@@ -255,6 +258,7 @@ class Candidate:
     geo_cc: str | None = None  # GeoNames country (RE for La Réunion), for region context
     admin1: str | None = None
     city: bool = False
+    population: int = 0
 
     @property
     def country(self) -> str | None:
@@ -418,7 +422,7 @@ class Gazetteer:
                 score += BONUS_PRIMARY_NAME if same else BONUS_PRIMARY_NAME / 2
         gid = int(c.gid[i])
         return Candidate(score, (name, country, "city", str(gid), gid, round(float(c.lat[i]), 5),
-                                 round(float(c.lon[i]), 5)), geo_cc, c.admin1[i].decode(), True)
+                                 round(float(c.lon[i]), 5)), geo_cc, c.admin1[i].decode(), True, int(c.pop[i]))
 
     def _add_curated(self, rows: list[dict]) -> None:
         for row in rows:
@@ -429,7 +433,8 @@ class Gazetteer:
                     raise ValueError(f"names.tsv: no GeoNames city {row['geonames']!r} in {row['country']}")
                 best = max(rows_, key=lambda i: self.cities.pop[i])
                 city = self._city_candidate(best, True, score=SCORE_CURATED)
-                cand = Candidate(SCORE_CURATED, (row["name"],) + city.place[1:], city.geo_cc, city.admin1, True)
+                cand = Candidate(SCORE_CURATED, (row["name"],) + city.place[1:], city.geo_cc, city.admin1, True,
+                                 city.population)
             elif row["kind"] == "country":
                 code = row["country"]
                 if code not in self.countries:  # a code in use but outside ISO 3166-1 (Kosovo, XK)
@@ -538,6 +543,20 @@ class Gazetteer:
         """True when the text is a place name, not only a demonym ("Lorraine" is both)."""
         return fold(text).strip() not in self.demonyms or bool(self._candidates(name_key(text), text))
 
+    def is_major(self, name: str, min_population: int) -> bool:
+        """True when the name's first reading is a country, a region or a town of `min_population` or more:
+        a place the press names alone, which a single word taken for a person ("Kumamoto") rather is."""
+        ranked = self._rank(name)
+        if not ranked:
+            return False
+        best = ranked[0]
+        if not best.city:
+            return True
+        # an alternate spelling of a foreign town is too weak a sign ("Alexandre" is not Alexandria)
+        primary = best.score >= SCORE_CURATED or (
+            best.score - SCORE_CITY - 10.0 * math.log10(max(best.population, 1)) >= BONUS_PRIMARY_NAME / 2 - 1e-6)
+        return primary and best.population >= min_population
+
     def is_clear(self, name: str) -> bool:
         """True when the name has one reading whatever the context (it may then serve as context)."""
         ranked = self._rank(name)
@@ -620,8 +639,19 @@ class PlacesComponent(TableComponent):
         for ent in locs:
             if gaz.is_clear(ent.text):
                 gaz.add_context(context, gaz.choose(ent.text))
-        for ent, following in zip(locs, locs[1:] + [None]):
-            cand = gaz.choose(ent.text, context, self._qualifier(doc, ent, following))
+        # A name placed by its own words ("la ville espagnole de Cuenca", "Valence (Drôme)") keeps that
+        # reading in its other mentions: one article speaks of one Cuenca.
+        locals_ = [self._qualifier(doc, ent, following) for ent, following in zip(locs, locs[1:] + [None])]
+        placed: dict[str, Candidate] = {}
+        for ent, local in zip(locs, locals_):
+            if local is not None and name_key(ent.text) not in placed:
+                cand = gaz.choose(ent.text, context, local)
+                if cand is not None:
+                    placed[name_key(ent.text)] = cand
+                    gaz.add_context(context, cand)
+        for ent, local in zip(locs, locals_):
+            cand = placed.get(name_key(ent.text)) if local is None else None
+            cand = cand or gaz.choose(ent.text, context, local)
             ent._.place = cand.as_dict() if cand else None
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
         for span, cands in demonyms:
@@ -631,8 +661,12 @@ class PlacesComponent(TableComponent):
         return doc
 
     def _qualifier(self, doc: Doc, ent: Span, following: Span | None) -> PlaceContext | None:
-        """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)"."""
+        """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)";
+        or the demonym of the phrase around it: "la ville espagnole de Cuenca", "Cuenca, ville espagnole"."""
         gaz = self.gazetteer
+        demonym = self._demonym_qualifier(doc, ent)
+        if demonym is not None:
+            return gaz.add_context(PlaceContext(), demonym)
         after = doc[ent.end:ent.end + 3]
         if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
             code = f"FR-{after[1].text.upper()}"
@@ -649,6 +683,19 @@ class PlacesComponent(TableComponent):
         if unit is None or unit.place[2] not in ("country", "region", "departement"):
             return None  # "Amiens, Lille et Rouen" is a list, not a town and its unit
         return gaz.add_context(PlaceContext(), unit)
+
+    def _demonym_qualifier(self, doc: Doc, ent: Span) -> Candidate | None:
+        """The place of a demonym that qualifies the name: "<noun> espagnole de Cuenca" before it,
+        ", <noun> espagnole" right after it."""
+        gaz = self.gazetteer
+        before = doc[max(0, ent.start - 3):ent.start]
+        if (len(before) == 3 and before[0].lower_ in _SETTLEMENT_NOUNS and before[1].is_lower
+                and before[2].lower_ in ("de", "d'", "d’")):
+            return gaz.demonym(before[1].text)
+        after = doc[ent.end:ent.end + 4]
+        if len(after) >= 3 and after[0].text == "," and after[1].lower_ in _SETTLEMENT_NOUNS and after[2].is_lower:
+            return gaz.demonym(after[2].text)
+        return None
 
     def _demonyms(self, doc: Doc) -> list[tuple[Span, list[Candidate]]]:
         """Demonym tokens outside person names and outside longer place names ("Polynésie française")."""
@@ -692,6 +739,12 @@ def gazetteer_for(tables: dict[str, list[dict]]) -> Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of `models/places/`, built once per process."""
     return gazetteer_for(read_tables(MODELS_DIR / "places"))
+
+
+@lru_cache(maxsize=65536)
+def is_major_place(text: str, min_population: int) -> bool:
+    """Whether the name reads first as a country, a region or a town of `min_population` or more."""
+    return default_gazetteer().is_major(text, min_population)
 
 
 @lru_cache(maxsize=65536)
