@@ -165,6 +165,11 @@ class _DocView:
         for mid, start, end in comp.cue_matcher(doc):
             rule = comp.cue_rules[doc.vocab.strings[mid]]
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
+        self.other_events = {s for s, e, _ in self.cues.get("other_event", [])}
+        self.other_events |= {s + comp.agreement_rules[doc.vocab.strings[mid]]["anchor"]
+                              for mid, s, e in comp.agreement_matcher(doc)}
+        self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
+                                 if not ((t := _ext(s, "timex")) and _timex_range(t)[0])}
         self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
         self.date_tokens = {i for s, _ in self.dates for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
@@ -267,6 +272,28 @@ class _DocView:
     def paragraph(self, token) -> int:
         char = token.idx
         return sum(1 for s in self.paragraph_starts if s <= char) - 1
+
+    def foreign_date(self, span) -> bool:
+        """A date that some other event governs: "l'exposition qui se tiendra du 10 juin ...",
+        "la charte signée en 1975"."""
+        t = span.root
+        for _ in range(3):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i in self.other_events:
+                return True
+        return False
+
+    def frame_date(self) -> tuple:
+        """The date of the article's lead (title and first paragraphs), else its first date, never
+        another event's."""
+        lead_end = self.paragraph_starts[min(3, len(self.paragraph_starts) - 1)]
+        own = [(s, t) for s, t in self.dates if not self.foreign_date(s)]
+        lead = [(s, t) for s, t in own if s.start_char <= lead_end]
+        for s, t in lead or own:
+            return _timex_range(t)
+        return None, None
 
     def clitic_before(self, verb) -> int | None:
         """The object clitic of a verb ("les ont accueillis", "l'a reçue"), by its index."""
@@ -521,6 +548,8 @@ class _VisitBuilder:
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice)
         dest_side |= self.cleft_focus(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
+        if voice in ("host", "passive") and head is not None:
+            visitor_phrase -= self.locative_complements(head)  # "a accueilli la délégation à Agen"
         if voice == "visitor":
             visitor_phrase -= set(seg)
         host_phrase &= in_unit
@@ -533,9 +562,10 @@ class _VisitBuilder:
         c.anaphoric = c.demonstrative or det == "poss" or (head is not None and head.pos_ == "PRON") \
             or (det == "def" and voice == "noun") or (head is not None and head.i in self.v.clitics)
         # "la délégation a été reçue", "les élus ont visité": a party told before, whatever else the sentence names
-        party_anaphor = told_before and head is not None and det in ("def", "dem", "poss") \
-            and self.comp.party_kind.get(head.lemma_.lower()) in ("collective", "person", "diplomat") \
-            and not any(m.country for m in self.v.mentions_in(self.core_phrase(head)))
+        party_anaphor = told_before and head is not None and (head.i in self.v.clitics or (
+            det in ("def", "dem", "poss")
+            and self.comp.party_kind.get(head.lemma_.lower()) in ("collective", "person", "diplomat")
+            and not any(m.country for m in self.v.mentions_in(self.core_phrase(head)))))
         c.anaphoric = c.anaphoric or party_anaphor
         c.party_anaphor = party_anaphor or (head is not None and head.i in self.v.clitics)
         c.definite = det == "def"
@@ -661,6 +691,15 @@ class _VisitBuilder:
             phrase -= _subtree(tok)
         return phrase, set(), set(), subj
 
+    def locative_complements(self, head) -> set[int]:
+        """"la délégation à Agen": a place complement of the party says where it is, not who it is."""
+        out = set()
+        for c in head.children:
+            case = [g.lower_ for g in c.children if g.dep_ == "case"]
+            if case and case[0] in self.comp.prepositions and case[0] not in ("chez",):
+                out |= _subtree(c)
+        return out
+
     def core_phrase(self, head) -> set[int]:
         """A noun with its own complements, without appositions, relatives and companions."""
         out = {head.i}
@@ -731,8 +770,19 @@ class _VisitBuilder:
         tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
         for m in self.v.mentions_in(tokens):
             if m.country and m.country not in dest_countries:
-                return {"name": m.text, "country": m.country, "place": m.place_name}
+                return {"name": self.party_name(m), "country": m.country, "place": m.place_name}
         return None
+
+    def party_name(self, m: Mention) -> str:
+        """"une délégation de la région marocaine": the party noun a demonym or place qualifies."""
+        t = self.doc[m.start:m.end].root
+        for _ in range(3):
+            if self.comp.party_kind.get(t.lemma_.lower()) in ("collective", "person", "diplomat"):
+                return self.phrase_text(self.core_phrase(t)) or m.text
+            if t.head.i == t.i or t.dep_ not in ("amod", "nmod", "appos", "flat:name"):
+                break
+            t = t.head
+        return m.text
 
     def phrase_text(self, phrase) -> str | None:
         """The visitor's noun phrase: its words up to the first comma, parenthesis or verb, without
@@ -889,8 +939,8 @@ class _VisitBuilder:
                 continue
             governor = _clause_head(s.root).i
             own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
-            if s.start < tok.i and not own:
-                continue
+            if (s.start < tok.i or self.v.foreign_date(s)) and not own:
+                continue  # "la charte signée en 1975": the date of another event
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = _timex_range(t)
             in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
@@ -899,7 +949,7 @@ class _VisitBuilder:
             return (*self.coordinated(s, t, unit), 0)
         para = self.v.paragraph(tok)
         in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para
-                   and not unit.start <= s.start < unit.end]  # the sentence's own dates were weighed above
+                   and not unit.start <= s.start < unit.end and not self.v.foreign_date(s)]  # the sentence's own dates were weighed above
         if in_para:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
             return (*_timex_range(t), 1)
@@ -1019,7 +1069,10 @@ class _VisitBuilder:
         if not self.events:
             return None
         main = self.events[0]
-        if dest.get("country") and dest["country"] == main["destination"].get("country"):
+        # the same visitors, here or, when they are the paper's own people, on another trip abroad
+        home = "FR" if "FR" in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
+        if dest.get("country") == main["destination"].get("country") or (
+                main["visitor"].get("country") == home and dest.get("country") != home):
             return dict(main["visitor"], name=main["visitor"].get("name"))
         md = main["destination"]
         return {"name": None, "country": md.get("country"),
@@ -1104,10 +1157,13 @@ class _VisitBuilder:
     def finish(self) -> None:
         """Frame dates, salience, sectors."""
         doc = self.doc
-        frame_date = next(((*_timex_range(t),) for s, t in self.v.dates), (None, None))
+        frame_date = self.v.frame_date()
         main_sent = self.events[0]["_sent"].start if self.events else None
         for e in self.events:
-            if not e["start"] and frame_date[0]:
+            # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
+            own_unresolved = not doc._.published and any(self.v.unit_of[i] in self.v.unresolved_units
+                                                         for i in e["_sents"])
+            if not e["start"] and frame_date[0] and not own_unresolved:
                 e["start"], e["end"] = frame_date
                 e["_date_scope"] = 2
             if e["status"] is None or e["_date_scope"] < 2:
