@@ -528,6 +528,9 @@ class EntityRepair(TableComponent):
         rubric_end = span.end == len(doc) or newline_before(doc, span.end) or doc[span.end].text in (".", ":", "|", ">")
         if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
             return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
+        if len(span) == 1 and (opens_line or doc[span.start - 1].is_punct and doc[span.start - 1].text != "-") \
+                and span[0].pos_ in ("VERB", "AUX", "ADJ", "ADV", "ADP") and resolve_place(text) is None:
+            return True  # a participle or adverb opening the sentence: "Accueillis par le maire, ..."
         return self._after_portfolio(doc, span.start)
 
     def _venue(self, doc: Doc, span: Span) -> Span:
