@@ -375,6 +375,9 @@ def _propn_runs(doc: Doc, covered: set, prepositions: dict):
 def _timex_range(timex: dict) -> tuple[str | None, str | None]:
     if timex.get("kind") in ("duration", "set"):
         return None, None
+    value = timex.get("value")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return value[:4], value[:4]  # "au printemps 2024": the press gives a season, the year is what is known
     start, end = timex.get("start"), timex.get("end")
     value = timex.get("value")
     if not start and isinstance(value, str) and value[:1].isdigit():
@@ -493,6 +496,8 @@ def _place_dict(m: Mention, context_country: str | None = None) -> dict:
     out = {"name": m.text if named else place.get("name", m.text),
            "country": m.country or context_country,
            "kind": place.get("kind"), "code": place.get("code")}
+    if not named:
+        out["_site"] = True  # the place of an institution visited ("la CCI du Cher"), not a town of its own
     return out
 
 
@@ -579,7 +584,7 @@ class _VisitBuilder:
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
             self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
-                              extra_preps=rule.get("place_preps", ()))
+                              extra_preps=rule.get("place_preps", ()), origin_object=rule.get("departure", False))
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
         if not dests and voice != "party" and rule["strength"] == "strong":
@@ -761,6 +766,9 @@ class _VisitBuilder:
             return None
         place = next((m.place_name for m in mentions
                       if m.country == first.country and m.place_name), None)
+        if place is None and first.kind == "demonym":  # "la ville espagnole de Cuenca": the place the demonym locates
+            place = next((m.text for m in mentions if m.kind == "place" and 0 < m.start - first.end <= 2
+                          and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None)
         return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
@@ -802,7 +810,7 @@ class _VisitBuilder:
             end += 1
         return self.doc[start:end + 1].text or None
 
-    def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=()) -> list[dict]:
+    def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False) -> list[dict]:
         """The most specific place(s) visited among the places in `tokens`.
 
         Places joined by "et" are one visit each ("à Montréal et Québec"); otherwise
@@ -811,7 +819,7 @@ class _VisitBuilder:
         """
         places = []
         for m in self.v.mentions_in(tokens):
-            if trigger is not None and not self.locative(m, trigger, extra_preps):
+            if trigger is not None and not self.locative(m, trigger, extra_preps, origin_object):
                 continue
             if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
                 country = m.country or self.context_country(m)
@@ -835,9 +843,10 @@ class _VisitBuilder:
         best = max(same, key=lambda mc: (PLACE_RANK.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         return [_place_dict(*best)]
 
-    def locative(self, m: Mention, trigger, extra_preps=()) -> bool:
+    def locative(self, m: Mention, trigger, extra_preps=(), origin_object=False) -> bool:
         """A place is where the trip goes when a place preposition introduces it ("à", "dans la
-        ville de", "au site de ... à") or when it is the object of the trigger ("a visité Vendôme")."""
+        ville de", "au site de ... à") or when it is the object of the trigger ("a visité Vendôme"),
+        unless the trigger leaves its object ("a quitté le Berry pour Paris")."""
         preps = set(self.comp.prepositions) | set(extra_preps)
         k = m.start - 1
         while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
@@ -848,7 +857,7 @@ class _VisitBuilder:
         for _ in range(4):
             if any(c.dep_ == "case" and c.lower_ in preps for c in t.children):
                 return True
-            if t.dep_ == "obj" and (t.head.i == trigger.i or (
+            if t.dep_ == "obj" and not origin_object and (t.head.i == trigger.i or (
                     "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
                 return True  # "a visité Vendôme", "s'est rendu en Italie découvrir Butera"
             if t.dep_ in ("conj", "nmod", "flat:name", "appos", "amod") and t.head.i != t.i:
@@ -1012,6 +1021,8 @@ class _VisitBuilder:
         if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
             if target and c.party_anaphor and self.is_stop(c, target):
+                if c.rule.get("departure") and _adjacent(target["end"], c.start):
+                    target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
                 for dest in c.destinations:  # "la délégation a été reçue à Quimper": the tour's next stop
                     self.create(c, dict(target["visitor"]), dest, stop=target)
             elif target:
@@ -1052,7 +1063,7 @@ class _VisitBuilder:
             return False
         names = {fold(e["destination"]["name"]) for e in self.events}
         return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
-                   and d.get("kind") != "country" for d in c.destinations)
+                   and d.get("kind") != "country" and not d.get("_site") for d in c.destinations)
 
     def another_trip(self, c: Candidate) -> bool:
         """The same party's other trip: a place of its own and dates apart from every trip told."""
@@ -1099,6 +1110,9 @@ class _VisitBuilder:
             same = [e for e in self.events if e["visitor"]["country"] == c.visitor["country"]]
             if same:
                 return same[-1] if not c.demonstrative else same[0]
+        if c.party_anaphor:  # "la délégation": the last trip of a delegation, else the article's trip
+            same = [e for e in self.events if e["_head"] == c.visitor_head and e["visitor"].get("name")]
+            return same[-1] if same else self.events[0]
         return self.events[0] if c.demonstrative else self.events[-1]
 
     def same_trip(self, c, visitor, dest) -> dict | None:
@@ -1132,7 +1146,8 @@ class _VisitBuilder:
             "rule": c.rule["id"], "confidence": round(confidence, 2),
             "cameo": "043" if c.voice == "host" else "042", "plover": "CONSULT",
             "_sent": c.sent, "_sents": {c.sent.start}, "_date_scope": c.date_scope,
-            "_head": c.visitor_head, "_mention": c.mention_cue, "_stop": stop,
+            "_head": c.visitor_head, "_mention": c.mention_cue or bool(stop and c.rule.get("departure")),
+            "_stop": stop,
         })
 
     def merge(self, e: dict, c: Candidate) -> None:
@@ -1195,7 +1210,9 @@ class _VisitBuilder:
     def public(e: dict) -> dict:
         keys = ("type", "visitor", "visitors", "destination", "hosts", "start", "end", "sectors",
                 "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
-        return {k: e.get(k) for k in keys}
+        out = {k: e.get(k) for k in keys}
+        out["destination"] = {k: v for k, v in e["destination"].items() if not k.startswith("_")}
+        return out
 
 
 class _AgreementBuilder:
