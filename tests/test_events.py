@@ -176,6 +176,89 @@ DOCUMENTS = [
       {"vc": "FR", "dest": "Butera", "start": "2019-08", "salience": "mention"}]),
 ]
 
+# How French regional press tells visits beyond the sentences the rules were first written on:
+# hosts in passive agents and with clitic objects, parties told again by their noun, tours with
+# several stops, departures, background trips, dates that belong to another event.
+GENERAL = [
+    # hosts: "accueillie ... par X, et par Y", however far the agent is from the participle
+    ("Mardi, une délégation de la ville chinoise de Yantai a été accueillie à l'hôtel de ville de Cognac "
+     "par le maire, Hervé Dumas, et par Sophie Berthelot, adjointe.", "2024-03-15",
+     [{"vc": "CN", "vplace": "Yantai", "dest": "Cognac", "start": "2024-03-12",
+       "hosts": ["Hervé Dumas", "Sophie Berthelot"]}]),
+    # hosts: the subject of "les ont accueillis", the clitic being the delegation told before
+    ("Une délégation de la ville espagnole de Cuenca est en visite à Tulle. Bernard Lachaud, maire de Tulle, "
+     "et Annie Vergne, présidente de l'office de tourisme, les ont accueillis vendredi à la mairie.", "2022-10-10",
+     [{"vc": "ES", "vplace": "Cuenca", "dest": "Tulle", "hosts": ["Bernard Lachaud", "Annie Vergne"]}]),
+    ("Des élus québécois étaient en visite à La Rochelle du 12 au 14 septembre 2023. Jeudi, avant de "
+     "s'envoler pour Montréal, la délégation a été reçue à la CCI de La Rochelle.", "2023-09-18",
+     [{"vc": "CA", "dest": "La Rochelle", "start": "2023-09-12", "end": "2023-09-14",
+       "hosts": ["CCI de La Rochelle"]}]),
+    # a people's name read as a town by a gazetteer ("Des Allemands", Louisiana)
+    ("Une délégation de quatre-vingts Allemands a été reçue à Sélestat le 3 mai 2025.", None,
+     [{"vc": "DE", "dest": "Sélestat", "start": "2025-05-03"}]),
+    # light verb: the subject of "a effectué une visite" is the visitor; coordinated days are one stay
+    ("L'ambassadeur du Vietnam a effectué mardi et mercredi une visite de travail dans le Finistère.",
+     "2024-06-14", [{"vc": "VN", "dest": "Finistère", "start": "2024-06-11", "end": "2024-06-12"}]),
+    # a trade fair named by its own name
+    ("Onze start-up normandes ont participé au Consumer Electronics Show de Las Vegas du 9 au 12 janvier 2024.",
+     "2024-01-15", [{"vc": "FR", "dest": "Las Vegas", "dc": "US", "start": "2024-01-09", "end": "2024-01-12"}]),
+    # the visitor's name is a noun phrase: no weekday, no clause
+    ("Vendredi, l'ambassadeur du Kazakhstan était dans les Vosges.", "2019-06-17",
+     [{"vc": "KZ", "dest": "Vosges", "vname": "l'ambassadeur du Kazakhstan", "start": "2019-06-14"}]),
+    # a tour: one visit per dated stop, all of the main trip
+    ("L'ambassadeur du Vietnam a effectué mardi et mercredi une visite dans le Finistère. Mardi, "
+     "l'ambassadeur, accompagné de son conseiller, a été reçu à Brest par Yannick Le Goff. Le lendemain, "
+     "la délégation a été accueillie à Quimper par Maryvonne Caradec.", "2024-06-14",
+     [{"vc": "VN", "dest": "Finistère", "salience": "main"},
+      {"vc": "VN", "dest": "Brest", "start": "2024-06-11", "hosts": ["Yannick Le Goff"], "salience": "main"},
+      {"vc": "VN", "dest": "Quimper", "start": "2024-06-12", "hosts": ["Maryvonne Caradec"], "salience": "main"}]),
+    # the same party's other trip, with a place and a date of its own
+    ("Le ministre sénégalais de l'Enseignement supérieur est attendu mardi 13 février à Poitiers. « Nous "
+     "comptons sur vous », avait déclaré le ministre lors de sa visite à Bordeaux en octobre dernier.",
+     "2024-02-09",
+     [{"vc": "SN", "dest": "Poitiers", "start": "2024-02-13", "status": "planned", "salience": "main"},
+      {"vc": "SN", "dest": "Bordeaux", "start": "2023-10", "salience": "mention"}]),
+    # "le lendemain, les élus ...": the same trip goes on
+    ("Le maire de Montbéliard s'est rendu samedi à Ludwigsburg, en Allemagne. Le lendemain, les élus ont "
+     "visité une entreprise de la ville.", "2023-10-09",
+     [{"vc": "FR", "dest": "Ludwigsburg", "dc": "DE", "start": "2023-10-07", "end": "2023-10-08"}]),
+    # the institution visited the next day is a site of the same stay, not another destination
+    ("Mardi 13 juin, la maire de Vierzon a accueilli une délégation japonaise. Le lendemain, la délégation "
+     "s'est rendue à la chambre de commerce et d'industrie du Cher.", "2023-06-16",
+     [{"vc": "JP", "dest": "Vierzon", "start": "2023-06-13", "end": "2023-06-14"}]),
+    # a departure closes the stay and opens the next destination
+    ("Une délégation japonaise de Kumamoto est en visite à Vierzon depuis le mardi 13 juin. La délégation a "
+     "quitté le Berry jeudi pour Paris, où elle doit rencontrer des responsables de Business France.",
+     "2023-06-16",
+     [{"vc": "JP", "dest": "Vierzon", "start": "2023-06-13", "end": "2023-06-15", "salience": "main"},
+      {"vc": "JP", "dest": "Paris", "start": "2023-06-15", "hosts": ["Business France"], "salience": "mention"}]),
+    # a trip of an earlier year told as background is a mention
+    ("En 2019, une délégation d'importateurs japonais était venue visiter les caves de Poligny.", "2024-04",
+     [{"vc": "JP", "dest": "Poligny", "start": "2019", "salience": "mention"}]),
+    # a date that another event governs is not the visit's
+    ("Une délégation allemande a fait le déplacement à Sélestat. Les deux maires ont renouvelé la charte de "
+     "jumelage signée en 1975.", None, [{"vc": "DE", "dest": "Sélestat", "start": None}]),
+    ("Vendredi, l'ambassadeur du Kazakhstan était dans les Vosges. Il a évoqué l'exposition universelle "
+     "qui se tiendra du 10 juin au 10 septembre 2017 à Astana.", None,
+     [{"vc": "KZ", "dest": "Vosges", "start": None, "end": None}]),
+    # the place after the delegation ("la délégation à Agen") is where it is received, not who it is
+    ("Une délégation marocaine a séjourné en Lot-et-Garonne jeudi et vendredi. La préfète a accueilli la "
+     "délégation à la préfecture.", "2023-11-20",
+     [{"vc": "MA", "dest": "Lot-et-Garonne", "start": "2023-11-16", "end": "2023-11-17"}]),
+    # an outbound article: the same visitors' earlier mission elsewhere
+    ("Onze start-up normandes ont participé au salon CES de Las Vegas du 9 au 12 janvier 2024. L'an dernier, "
+     "la Région avait déjà organisé une mission d'entreprises à Montréal.", "2024-01-15",
+     [{"vc": "FR", "dest": "Las Vegas", "salience": "main"},
+      {"vc": "FR", "dest": "Montréal", "dc": "CA", "start": "2023", "salience": "mention"}]),
+    # a season gives the year
+    ("Une délégation allemande sera accueillie à Montbéliard au printemps 2024.", "2023-10-09",
+     [{"vc": "DE", "dest": "Montbéliard", "start": "2024", "end": "2024", "status": "planned"}]),
+    # "la coopérative les a reçus": an organisation hosting with a clitic object
+    ("Une délégation marocaine est en visite à Marmande. La coopérative Val de Garonne les a reçus "
+     "pour une visite de ses stations de tri.", None,
+     [{"vc": "MA", "dest": "Marmande", "hosts": ["Val de Garonne"]}]),
+]
+
 # (text, published, expected sets of party countries, in any order; [] for none)
 AGREEMENTS = [
     ("La ville de Toulouse et la municipalité de Tunis ont signé un accord de coopération le 26 octobre 2017.",
@@ -238,6 +321,10 @@ def check_visit(e, want):
     for key in ("start", "end", "status", "cameo", "salience"):
         if key in want:
             assert e[key] == want[key], (key, e[key])
+    if "vname" in want:
+        assert fold(e["visitor"]["name"] or "") == fold(want["vname"]), e["visitor"]
+    if "vplace" in want:
+        assert e["visitor"]["place"] == want["vplace"], e["visitor"]
     hosts = {fold(h["name"]) for h in e["hosts"]}
     for name in want.get("hosts", []):
         assert fold(name) in hosts, (name, e["hosts"])
@@ -249,7 +336,7 @@ def check_visit(e, want):
     assert e["plover"] == "CONSULT" and e["rule"].startswith("visit.") and 0 < e["confidence"] <= 1
 
 
-@pytest.mark.parametrize("text,published,expected", VISITS + DOCUMENTS)
+@pytest.mark.parametrize("text,published,expected", VISITS + DOCUMENTS + GENERAL)
 def test_visits(nlp, text, published, expected):
     events = run(nlp, text, published)
     visits = [e for _, e in events if e["type"] == "visit"]

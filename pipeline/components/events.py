@@ -353,7 +353,7 @@ def _demonym_not_place(text: str, place: dict | None) -> bool:
     if len(text.split()) != 1 or not country_code(text):
         return False
     place = place or resolve_place(text)
-    return not place or fold(place.get("name")) != fold(text)
+    return not place or (place.get("kind") != "country" and fold(place.get("name")) != fold(text))
 
 
 def _propn_runs(doc: Doc, covered: set, prepositions: dict):
@@ -701,7 +701,7 @@ class _VisitBuilder:
         out = set()
         for c in head.children:
             case = [g.lower_ for g in c.children if g.dep_ == "case"]
-            if case and case[0] in self.comp.prepositions and case[0] not in ("chez",):
+            if case and case[0] in ("à", "au", "aux"):
                 out |= _subtree(c)
         return out
 
@@ -901,6 +901,9 @@ class _VisitBuilder:
             if head is not None:
                 found += self.unattached(self.v.mentions_in(_subtree(head) & set(range(e, unit.end))), head)
             found += self.agent_mentions(e, unit)
+        if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
+            found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
+                t.lower_ in ("à", "au", "aux", "chez") for t in self.doc[max(m.start - 2, 0):m.start])]
         if voice == "passive":  # "accueillie à l'hôtel de ville par le maire": the agent, however far
             leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
             for i in seg:
