@@ -189,6 +189,7 @@ PRESS = [
     ("Le président du Conseil régional d'Occitanie, Carole Delga, était à Montpellier.",
      [("Conseil régional d'Occitanie", "ORG"), ("Carole Delga", "PER"), ("Montpellier", "LOC")]),
     ("Les Rencontres de Bouguenais ont réuni les producteurs bretons.", []),
+    ("Venus d’Espagne, les élus ont passé trois jours dans la préfecture corrézienne.", [("Espagne", "LOC")]),
     ("Les élus corréziens ont visité Cuenca avant de rejoindre Madrid.",
      [("Cuenca", "LOC"), ("Madrid", "LOC")]),
     ("Le député de la Haute-Vienne a interpellé le ministre de l'Agriculture.",

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.nlp import build_nlp
 
-COMPONENTS = ["presse_entity_ruler", "presse_entity_repair", "presse_people"]
+COMPONENTS = ["presse_entity_ruler", "presse_entity_repair", "presse_places", "presse_people"]
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,9 @@ ROLES = [
     ("Le consul de Chine à Marseille, Wang Wei, a visité l'usine.", "Wang Wei", "consul", None, "CN"),
     ("Jean Dupuy, sous-préfet de Brive, a accueilli la délégation.",
      "Jean Dupuy", "sous-préfet", "Brive", None),
+    # "son maire" is the mayor of the town, not of the region named after it.
+    ("Ils ont reçu une délégation de Bra, petite ville du Piémont, emmenée par son maire, Gianni Fogliato.",
+     "Gianni Fogliato", "maire", "Bra", None),
 ]
 
 

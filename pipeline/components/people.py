@@ -41,6 +41,8 @@ POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 # Lower-case words allowed between a title and its organisation ("en charge du développement d’").
 MAX_GAP = 10
 ROLE_FIELDS = ("title", "organisation", "country")
+# Titles held in a town: their possessive ("son maire") belongs to a town, not to the region named after it.
+MUNICIPAL_TITLES = ("maire", "adjoint", "premier adjoint", "conseiller municipal", "conseillère municipale")
 
 
 def empty_role() -> dict:
@@ -206,6 +208,10 @@ class PeopleComponent(TableComponent):
             if not parties:
                 continue
             party = parties[-1]
+            if (role["title"] or "").lower().startswith(MUNICIPAL_TITLES):
+                # "une délégation de Bra, petite ville du Piémont, emmenée par son maire": a mayor's town
+                towns = [e for e in parties if e.label_ == "ORG" or (e._.place or {}).get("kind") == "city"]
+                party = towns[-1] if towns else party
             if party.label_ == "PER":
                 owner = roles.get(party.start, empty_role())
                 role["organisation"], role["country"] = owner["organisation"], owner["country"]
