@@ -207,6 +207,7 @@ PRESS = [
     ("Une délégation de Shenzhen a visité le Grand Port maritime du Havre.",
      [("Shenzhen", "LOC"), ("Grand Port maritime du Havre", "ORG")]),
     ("Le Printemps de Bourges accueillera des artistes québécois cette année.", []),
+    ("Le maire de Salon de Provence a visité la Foire de Marseille.", [("Salon de Provence", "LOC")]),
     ("Jeudi, Sébastien Martin, président du Grand Chalon, a signé avec la Ville de Dakar.",
      [("Sébastien Martin", "PER"), ("Grand Chalon", "ORG"), ("Ville de Dakar", "ORG")]),
     ("Des investisseurs de Chongqing souhaitent s'implanter en Moselle.",

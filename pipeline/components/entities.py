@@ -293,6 +293,8 @@ class EntityRuler(TableComponent):
                 alone = row.get("alone", "cap")
                 if row.get("required") or alone == "never" or (alone == "cap" and not is_capitalised(doc[start])):
                     continue
+            if row["label"] == "MISC" and resolve_place(doc[span[0]:span[1]].text) is not None:
+                continue  # "Salon de Provence" is the town, not a fair
             first = span[0]
             if first == start and first > 0 and is_capitalised(doc[first]) and doc[first - 1].text in NAME_ADJECTIVES:
                 first -= 1  # "Grand Port maritime du Havre", "Nouvelle Agence..."
@@ -669,6 +671,12 @@ class EntityRepair(TableComponent):
                 return False
         return False
 
+    @staticmethod
+    def _after_mayor(doc: Doc, start: int) -> bool:
+        """"le maire de Salon de Provence": what a mayor is of is a town, whatever the model said."""
+        return start >= 2 and doc[start - 1].lower_ in ("de", "d'", "d’", "du") \
+            and doc[start - 2].lower_.split("-")[-1] in ("maire", "maires")
+
     def _missed_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Places the base NER missed where a title or a locative preposition introduces a known
         place name: "député de la Vienne", "maire de Quimper", "le festival de Carhaix"."""
@@ -789,7 +797,8 @@ class EntityRepair(TableComponent):
             span = self._venue(doc, span)
             if not from_rule:
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
-            weak = weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start))
+            weak = weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start)) or (
+                span.label_ == "ORG" and not from_rule and self._after_mayor(doc, span.start))
             (weak_spans if weak else spans).append(span)
         known = {fold(s.text): s.label_ for s in spans}
         for span in weak_spans:
