@@ -253,6 +253,18 @@ GENERAL = [
     # a season gives the year
     ("Une délégation allemande sera accueillie à Montbéliard au printemps 2024.", "2023-10-09",
      [{"vc": "DE", "dest": "Montbéliard", "start": "2024", "end": "2024", "status": "planned"}]),
+    # "il sera reçu par ...": the pronoun subject is the visitor told before
+    ("Le ministre sénégalais de l'Enseignement supérieur est attendu mardi 13 février à Poitiers. Il sera reçu "
+     "par la présidente de l'université, Véronique Marchal, et par le maire, Léonore Dupuis.", "2024-02-09",
+     [{"vc": "SN", "dest": "Poitiers", "hosts": ["Véronique Marchal", "Léonore Dupuis"]}]),
+    # a day within the stay does not replace the stay
+    ("Du 3 au 5 mai 2025, une délégation allemande a séjourné à Sélestat. Le 4 mai, les invités ont été "
+     "reçus à l'hôtel de ville par le maire, Marcel Bauer.", None,
+     [{"vc": "DE", "dest": "Sélestat", "start": "2025-05-03", "end": "2025-05-05", "hosts": ["Marcel Bauer"]}]),
+    # a hyphenated region no gazetteer knows is still the visitors' place, and part of their name
+    ("Une délégation de la région marocaine de Souss-Massa a séjourné à Agen le 16 novembre 2023.", None,
+     [{"vc": "MA", "dest": "Agen", "vplace": "Souss-Massa",
+       "vname": "Une délégation de la région marocaine de Souss-Massa"}]),
     # "la coopérative les a reçus": an organisation hosting with a clitic object
     ("Une délégation marocaine est en visite à Marmande. La coopérative Val de Garonne les a reçus "
      "pour une visite de ses stations de tri.", None,
@@ -266,6 +278,13 @@ AGREEMENTS = [
     ("Les communes jumelées de Nîmes et de Rishon LeZion renforcent leurs liens.", None,
      [{"countries": {"FR", "IL"}}]),
     ("Le jumelage Vendôme-Gevelsberg fête ses 45 ans.", None, [{"countries": {"FR", "DE"}}]),
+    # signed "à cette occasion": the date of the visit
+    ("Le ministre sénégalais est attendu le 13 février 2024 à Poitiers. Une convention entre l'université de "
+     "Poitiers et l'université de Dakar sera signée à cette occasion.", "2024-02-09",
+     [{"countries": {"FR", "SN"}, "date": "2024-02-13"}]),
+    # the charter signed in 1975 dates the charter, not the visit
+    ("Une délégation allemande a fait le déplacement à Sélestat le 3 mai 2025. Les deux maires ont renouvelé "
+     "la charte de jumelage signée en 1975 entre Sélestat et Waldkirch.", None, [{"countries": {"FR", "DE"}}]),
     ("La région Occitanie et la Généralité de Catalogne ont signé une lettre d'intention.", None,
      [{"countries": {"FR", "ES"}}]),
     ("Un mémorandum d'entente a été signé entre le Maroc et le Sénégal.", None, [{"countries": {"MA", "SN"}}]),

@@ -747,6 +747,8 @@ class _VisitBuilder:
             return False
         if head.i in self.v.date_tokens:
             return False  # "Mardi, l'ambassadeur ...": a weekday is no party
+        if head.lower_ in ("il", "elle", "ils", "elles") and head.dep_.startswith("nsubj"):
+            return True  # "il sera reçu par le maire": the person told before
         if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ in ("PROPN", "X") or head.i in self.v.clitics:
             return True
         return any(m.start <= head.i < m.end and m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
@@ -768,7 +770,7 @@ class _VisitBuilder:
                       if m.country == first.country and m.place_name), None)
         if place is None and first.kind == "demonym":  # "la ville espagnole de Cuenca": the place the demonym locates
             place = next((m.text for m in mentions if m.kind == "place" and 0 < m.start - first.end <= 2
-                          and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None)
+                          and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None) or self.name_after(first.end, phrase)
         return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
@@ -778,7 +780,8 @@ class _VisitBuilder:
         tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
         for m in self.v.mentions_in(tokens):
             if m.country and m.country not in dest_countries:
-                return {"name": self.party_name(m), "country": m.country, "place": m.place_name}
+                place = m.place_name or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
+                return {"name": self.party_name(m), "country": m.country, "place": place}
         return None
 
     def party_name(self, m: Mention) -> str:
@@ -791,6 +794,20 @@ class _VisitBuilder:
                 break
             t = t.head
         return m.text
+
+    def name_after(self, i: int, phrase) -> str | None:
+        """"marocaine de Souss-Massa": the proper name right after "de", even one no gazetteer knows."""
+        if i + 1 not in phrase or self.doc[i].lower_ not in ("de", "d'", "d’") or self.doc[i + 1].pos_ != "PROPN":
+            return None
+        return self.doc[i + 1:self.hyphenated_end(i + 1) + 1].text
+
+    def hyphenated_end(self, end: int) -> int:
+        """The last token of a hyphenated name the parse may have split ("Souss-Massa")."""
+        doc = self.doc
+        while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+                and not doc[end + 1].whitespace_ and doc[end + 2].text[:1].isupper():
+            end += 2
+        return end
 
     def phrase_text(self, phrase) -> str | None:
         """The visitor's noun phrase: its words up to the first comma, parenthesis or verb, without
@@ -805,9 +822,11 @@ class _VisitBuilder:
         if start not in phrase or self.doc[start].pos_ in ("VERB", "AUX") or self.doc[start].lower_ in _SUBJECT_PRONOUNS:
             return None
         end = start
-        while end + 1 in phrase and self.doc[end + 1].text not in (",", "(", "«", "-", "–") \
-                and not self.doc[end + 1].is_space and self.doc[end + 1].pos_ not in ("VERB", "AUX"):
+        while end + 1 in phrase and not self.doc[end + 1].is_space and self.doc[end + 1].pos_ not in ("VERB", "AUX") \
+                and (self.doc[end + 1].text not in (",", "(", "«", "-", "–")
+                     or (self.doc[end + 1].text == "-" and not self.doc[end].whitespace_)):
             end += 1
+        end = self.hyphenated_end(end)
         return self.doc[start:end + 1].text or None
 
     def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False) -> list[dict]:
@@ -1160,7 +1179,8 @@ class _VisitBuilder:
         visitor_names = {fold(x["name"]) for x in e["visitors"]}
         hosts = {fold(x["name"]) for x in e["hosts"]}
         e["hosts"] += [h for h in c.hosts if fold(h["name"]) not in hosts | visitor_names]
-        if c.date_scope < e["_date_scope"] and c.start:
+        stay = e["start"] and e["end"] and e["start"] != e["end"] and c.start == c.end
+        if c.date_scope < e["_date_scope"] and c.start and not stay:  # "samedi" within "du 3 au 5 mai" keeps the stay
             e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
         elif c.date_scope == 0 == e["_date_scope"] and _adjacent(e["end"], c.start):
             e["end"] = max(e["end"], c.end or c.start)  # "le lendemain, les élus ont visité ...": the stay goes on
@@ -1203,10 +1223,9 @@ class _VisitBuilder:
     def main_stop(self, e: dict) -> bool:
         """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper")."""
         main = self.events[0]
-        stop = e["_stop"]
-        while stop is not None and stop is not main:
-            stop = stop["_stop"]
-        return stop is main and bool(e["start"] and main["start"]) and (
+        same_party = e["visitor"].get("country") == main["visitor"].get("country") and e["_date_scope"] == 0 \
+            and fold(e["destination"]["name"]) != fold(main["destination"]["name"])  # told apart: another trip
+        return same_party and bool(e["start"] and main["start"]) and (
             _overlaps((e["start"], e["end"]), (main["start"], main["end"])) or _adjacent(main["end"], e["start"]))
 
     @staticmethod
@@ -1246,7 +1265,7 @@ class _AgreementBuilder:
                     break
             else:
                 continue
-            date = self.date(_subtree(_clause_head(tok)) | scope, tok)
+            date = self.date(_subtree(_clause_head(tok)) | scope, tok) or self.occasion_date(sent)
             if countries in seen:
                 if not seen[countries]["date"]:
                     seen[countries]["date"] = date
@@ -1256,6 +1275,15 @@ class _AgreementBuilder:
             seen[countries] = event
             out.append((sent, event))
         return out
+
+    def occasion_date(self, sent) -> str | None:
+        """"signée à cette occasion", "lors de cette visite": the date of the visit told before."""
+        if not self.visits or not self.v.cue_spans("anaphor", sent):
+            return None
+        visit = self.visits[0]
+        if visit["start"] and visit["start"] == visit["end"]:
+            return visit["start"]
+        return None
 
     def hedged(self, tok, sent) -> bool:
         return any(tok.i - 5 <= s <= tok.i + 2 for s, e, _ in self.v.cue_spans("hedge", sent))
