@@ -208,6 +208,8 @@ PRESS = [
      [("Shenzhen", "LOC"), ("Grand Port maritime du Havre", "ORG")]),
     ("Le Printemps de Bourges accueillera des artistes québécois cette année.", []),
     ("Le maire de Salon de Provence a visité la Foire de Marseille.", [("Salon de Provence", "LOC")]),
+    ("Le jumelage Vendôme-Gevelsberg fête ses cinquante ans.", [("Vendôme", "LOC"), ("Gevelsberg", "LOC")]),
+    ("Les élus de Rishon LeZion ont visité Nîmes.", [("Rishon LeZion", "LOC"), ("Nîmes", "LOC")]),
     ("Jeudi, Sébastien Martin, président du Grand Chalon, a signé avec la Ville de Dakar.",
      [("Sébastien Martin", "PER"), ("Grand Chalon", "ORG"), ("Ville de Dakar", "ORG")]),
     ("Des investisseurs de Chongqing souhaitent s'implanter en Moselle.",

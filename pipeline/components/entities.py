@@ -38,6 +38,7 @@ LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
 NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
 # A one-word "person" that is a town this large (or a country, a region) is the place ("Kumamoto").
 MAJOR_PLACE_POPULATION = 100_000
+MINOR_PLACE_POPULATION = 20_000
 # Capitalised adjectives that open an institution's name before its head noun.
 NAME_ADJECTIVES = {"Grand", "Grande", "Petit", "Petite", "Haut", "Haute", "Nouveau", "Nouvelle", "Nouvel"}
 QUOTES = {"«": "»", "“": "”", '"': '"'}
@@ -607,6 +608,8 @@ class EntityRepair(TableComponent):
             return "LOC"
         if label == "LOC" and len(span) == 2 and span[0].text == "Grand" and self._town_area(span):
             return "ORG"
+        if label in ("ORG", "MISC") and self._plain_place(span):
+            return "LOC"
         if label in ("PER", "LOC") and len(span) == 1 and span.text[:1].isupper() and self._demonym(span.text) and not (
                 label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ in ("le", "du", "au")):
             return "MISC"  # "les Italiens", "une Sicilienne"; but "le Vendômois" is a region
@@ -617,6 +620,33 @@ class EntityRepair(TableComponent):
         """A demonym that is not also a place name ("italienne", "Italienne", not "Lorraine")."""
         gazetteer = default_gazetteer()
         return gazetteer.demonym(word) is not None and not gazetteer.names_place(word)
+
+    def _plain_place(self, span: Span) -> bool:
+        """An ORG or MISC of the model that is only a place name: a country, a town of
+        `MINOR_PLACE_POPULATION` or more ("Cannes" in a headline) for a MISC, a large foreign town
+        ("Rishon LeZion") for an ORG (a French town's name as ORG may be its club or council)."""
+        if len(span) > 3 or any(self.words.has(t.text, "org_head") for t in span) or self._demonym(span.text):
+            return False
+        place = resolve_place(span.text)
+        if place is None or place["kind"] in ("area", "continent"):
+            return False
+        if place["kind"] == "country":
+            return True
+        if span.label_ == "MISC":
+            return is_major_place(span.text, MINOR_PLACE_POPULATION)
+        return place["kind"] == "city" and place["country"] != "FR" \
+            and is_major_place(span.text, MAJOR_PLACE_POPULATION, primary_only=False)
+
+    def _twin_places(self, doc: Doc, span: Span) -> list[Span] | None:
+        """"le jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two places, whatever
+        the model made of the pair."""
+        for k in range(span.start + 1, span.end - 1):
+            if doc[k].text in HYPHENS and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+                left, right = doc[span.start:k], doc[k + 1:span.end]
+                if resolve_place(span.text) is None and resolve_place(left.text) and resolve_place(right.text):
+                    return [Span(doc, left.start, left.end, label="LOC", span_id="twin_places"),
+                            Span(doc, right.start, right.end, label="LOC", span_id="twin_places")]
+        return None
 
     @staticmethod
     def _town_area(span: Span) -> bool:
@@ -796,6 +826,10 @@ class EntityRepair(TableComponent):
             span = self._geo_adjective(doc, span)
             span = self._venue(doc, span)
             if not from_rule:
+                twins = self._twin_places(doc, span)
+                if twins:
+                    spans.extend(twins)
+                    continue
                 span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
             weak = weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start)) or (
                 span.label_ == "ORG" and not from_rule and self._after_mayor(doc, span.start))

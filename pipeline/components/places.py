@@ -543,9 +543,10 @@ class Gazetteer:
         """True when the text is a place name, not only a demonym ("Lorraine" is both)."""
         return fold(text).strip() not in self.demonyms or bool(self._candidates(name_key(text), text))
 
-    def is_major(self, name: str, min_population: int) -> bool:
+    def is_major(self, name: str, min_population: int, primary_only: bool = True) -> bool:
         """True when the name's first reading is a country, a region or a town of `min_population` or more:
-        a place the press names alone, which a single word taken for a person ("Kumamoto") rather is."""
+        a place the press names alone, which a single word taken for a person ("Kumamoto") rather is.
+        With `primary_only`, a town counts only under its own name, not an alternate spelling."""
         ranked = self._rank(name)
         if not ranked:
             return False
@@ -553,7 +554,7 @@ class Gazetteer:
         if not best.city:
             return True
         # an alternate spelling of a foreign town is too weak a sign ("Alexandre" is not Alexandria)
-        primary = best.score >= SCORE_CURATED or (
+        primary = not primary_only or best.score >= SCORE_CURATED or (
             best.score - SCORE_CITY - 10.0 * math.log10(max(best.population, 1)) >= BONUS_PRIMARY_NAME / 2 - 1e-6)
         return primary and best.population >= min_population
 
@@ -742,9 +743,10 @@ def default_gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=65536)
-def is_major_place(text: str, min_population: int) -> bool:
-    """Whether the name reads first as a country, a region or a town of `min_population` or more."""
-    return default_gazetteer().is_major(text, min_population)
+def is_major_place(text: str, min_population: int, primary_only: bool = True) -> bool:
+    """Whether the name reads first as a country, a region or a town of `min_population` or more
+    (with `primary_only`, a town under its own name, not an alternate spelling)."""
+    return default_gazetteer().is_major(text, min_population, primary_only)
 
 
 @lru_cache(maxsize=65536)
