@@ -278,6 +278,11 @@ AGREEMENTS = [
     ("Les communes jumelées de Nîmes et de Rishon LeZion renforcent leurs liens.", None,
      [{"countries": {"FR", "IL"}}]),
     ("Le jumelage Vendôme-Gevelsberg fête ses 45 ans.", None, [{"countries": {"FR", "DE"}}]),
+    # "entre les deux chambres": both sides of the visit told before, when the text signs something
+    ("Une délégation marocaine a été reçue à Agen le 17 novembre 2023. Une convention de partenariat a été "
+     "signée entre les deux chambres d'agriculture.", "2023-11-20", [{"countries": {"FR", "MA"}}]),
+    ("Le ministre qatari est en visite à Cannes. « Le partenariat entre nos deux pays est un modèle », "
+     "a-t-il déclaré.", None, []),
     # signed "à cette occasion": the date of the visit
     ("Le ministre sénégalais est attendu le 13 février 2024 à Poitiers. Une convention entre l'université de "
      "Poitiers et l'université de Dakar sera signée à cette occasion.", "2024-02-09",

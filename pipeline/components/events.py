@@ -1259,7 +1259,7 @@ class _AgreementBuilder:
                 continue
             for scope in self.scopes(tok, sent):  # the agreement's own words, its clause, its sentence
                 scope &= set(range(sent.start, sent.end))
-                parties = self.parties(scope) + self.frame_parties(scope)
+                parties = self.parties(scope) + self.frame_parties(scope, signed=self.signed(tok, sent))
                 countries = tuple(sorted({p["country"] for p in parties}))
                 if len(countries) >= 2:
                     break
@@ -1324,16 +1324,28 @@ class _AgreementBuilder:
             return []
         return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]
 
-    def frame_parties(self, scope) -> list[dict]:
+    def signed(self, tok, sent) -> bool:
+        """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte")."""
+        clause = _subtree(_clause_head(tok)) | {_clause_head(tok).i}
+        return any(s in clause for s, e, _ in self.v.cue_spans("signing", sent))
+
+    def frame_parties(self, scope, signed=False) -> list[dict]:
         """"Cette délégation a signé...": the visitors of the trip told before."""
         if not self.visits:
             return []
-        visitor = self.visits[0]["visitor"]
+        visit = self.visits[0]
+        visitor, dest = visit["visitor"], visit["destination"]
         out = []
         for i in sorted(scope):
             tok = self.doc[i]
-            if self.comp.party_kind.get(tok.lemma_.lower()) == "collective" and _determiner(tok) in ("dem", "def") \
-                    and not any(m.country for m in self.v.mentions_in(_subtree(tok))):
+            if any(m.country for m in self.v.mentions_in(_subtree(tok))):
+                continue
+            if signed and any(c.lower_ == "deux" for c in tok.children) and _determiner(tok) in ("dem", "def", "poss") \
+                    and tok.pos_ == "NOUN":  # "signée entre les deux chambres", "les deux villes signeront": both sides
+                out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
+                            "country": visitor.get("country")})
+                out.append({"name": dest.get("name"), "country": dest.get("country")})
+            elif self.comp.party_kind.get(tok.lemma_.lower()) == "collective" and _determiner(tok) in ("dem", "def"):
                 out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
         return out
 
