@@ -487,7 +487,7 @@ class EntityRepair(TableComponent):
             elif end - start > 1 and self.words.has(tok.text, "boilerplate"):
                 start += 1
             elif end - start > 2 and self.words.has(tok.text, "origin") and doc[start + 1].lower_ in CONNECTOR_WORDS:
-                start += 1  # "Venus d'Espagne", "Originaires de Bavière": the place comes after
+                start, titled = start + 1, True  # "Venus d'Espagne", "Originaires de Bavière": a place follows
 
             elif end - start > 1 and self.words.has(tok.text, "title", "honorific"):
                 titled = True
