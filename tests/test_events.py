@@ -250,6 +250,13 @@ GENERAL = [
      "la Région avait déjà organisé une mission d'entreprises à Montréal.", "2024-01-15",
      [{"vc": "FR", "dest": "Las Vegas", "salience": "main"},
       {"vc": "FR", "dest": "Montréal", "dc": "CA", "start": "2023", "salience": "mention"}]),
+    # a festival or a fair is attended, it receives no one; a country qualifying a title is no host
+    ("Une délégation de la ville espagnole de Cuenca est en visite à Tulle. Elle a rencontré le maire, Bernard "
+     "Lachaud, et les organisateurs du festival des Nuits de Nacre.", "2022-10-10",
+     [{"vc": "ES", "dest": "Tulle", "hosts": ["Bernard Lachaud"], "no_hosts": ["festival des Nuits de Nacre"]}]),
+    ("Des start-up normandes ont participé au Consumer Electronics Show de Las Vegas du 9 au 12 janvier 2024. "
+     "La délégation a été reçue par le consul général de France à Los Angeles.", "2024-01-15",
+     [{"vc": "FR", "dest": "Las Vegas", "no_hosts": ["Consumer Electronics Show", "France"]}]),
     # a season gives the year
     ("Une délégation allemande sera accueillie à Montbéliard au printemps 2024.", "2023-10-09",
      [{"vc": "DE", "dest": "Montbéliard", "start": "2024", "end": "2024", "status": "planned"}]),
@@ -345,6 +352,8 @@ def check_visit(e, want):
     for key in ("start", "end", "status", "cameo", "salience"):
         if key in want:
             assert e[key] == want[key], (key, e[key])
+    for name in want.get("no_hosts", []):
+        assert fold(name) not in {fold(h["name"]) for h in e["hosts"]}, (name, e["hosts"])
     if "vname" in want:
         assert fold(e["visitor"]["name"] or "") == fold(want["vname"]), e["visitor"]
     if "vplace" in want:

@@ -343,6 +343,8 @@ def _inner_place(text: str, home: str | None = None) -> dict | None:
     return best
 
 
+_TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
+               "province", "cité", "communauté", "canton"}
 _SUBJECT_PRONOUNS = {"nous", "je", "j'", "j’", "on", "il", "elle", "ils", "elles", "vous", "c'", "c’", "ce", "cela", "ça"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
@@ -914,7 +916,7 @@ class _VisitBuilder:
         if host_phrase:
             ms = self.v.mentions_in(host_phrase)
             per = [m for m in ms if m.kind == "person"]
-            found += per or [m for m in ms if m.kind in ("org", "place")]
+            found += per or [m for m in ms if m.kind == "org" or (m.kind == "place" and not self.complement(m))]
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
             if head is not None:
@@ -938,11 +940,23 @@ class _VisitBuilder:
         out, seen = [], set()
         for m in found:
             key = fold(m.text)
-            if m.start in visitor_phrase or key in visitor_names or key in seen:
+            if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c):
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         return out
+
+    def complement(self, m: Mention) -> bool:
+        """"le consul général de France": a place that only qualifies a title or an institution."""
+        if m.start < 2 or self.doc[m.start - 1].lower_ not in ("de", "du", "des", "d'", "d’"):
+            return False
+        return self.doc[m.start - 2].lemma_.lower() not in _TOWN_NOUNS  # "la ville de Vendôme" is the town
+
+    def is_event_name(self, m: Mention, c: Candidate) -> bool:
+        """A festival, fair or show is what the visitors attend, not who receives them."""
+        if c.rule.get("object_is_event") and c.anchor < m.start <= c.anchor + 6:
+            return True  # "ont participé au Consumer Electronics Show (CES) de Las Vegas"
+        return any(m.start - 1 <= s <= m.start for s, e, _ in self.v.cues.get("event_name", []))
 
     def unattached(self, mentions, top) -> list[Mention]:
         """Persons, and organisations that are not a person's affiliation."""
