@@ -171,7 +171,7 @@ class _DocView:
         self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
                                  if not ((t := _ext(s, "timex")) and _timex_range(t)[0])}
         self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
-        self.date_tokens = {i for s, _ in self.dates for i in range(s.start, s.end)}
+        self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
