@@ -236,6 +236,8 @@ class EntityRuler(TableComponent):
             return self._run_forward(doc, i, ent_at, per_tokens, allow_per)
 
         comp = name_at(k)
+        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") and not newline_before(doc, k):
+            comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
         if comp == k and not row.get("direct"):
             width = self._connector_at(doc, k, CONNECTORS)
             if width:
@@ -495,7 +497,8 @@ class EntityRepair(TableComponent):
             else:
                 break
         complement = titled and start > ent.start and doc[start - 1].is_lower and self.words.has(doc[start - 1].text, "function")
-        if end - start > 2 and self._demonym(doc[start].text) and doc[start + 1].lower_ in CONNECTOR_WORDS:
+        if end - start > 2 and not ent.id_ and self._demonym(doc[start].text) \
+                and doc[start + 1].lower_ in CONNECTOR_WORDS:
             start, complement = start + 2, True  # "Italienne de Butera"
         if ent.label_ == "LOC" and doc[start].is_lower and self.words.has(doc[start].text, "place_noun"):
             k = start + 1  # "province du Shandong", "région Grand Est": the name is the place
