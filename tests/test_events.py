@@ -257,6 +257,17 @@ GENERAL = [
     ("Des start-up normandes ont participé au Consumer Electronics Show de Las Vegas du 9 au 12 janvier 2024. "
      "La délégation a été reçue par le consul général de France à Los Angeles.", "2024-01-15",
      [{"vc": "FR", "dest": "Las Vegas", "no_hosts": ["Consumer Electronics Show", "France"]}]),
+    # "sont rentrés de Yantai": a trip told by its return
+    ("Les élus angevins sont rentrés de Yantai le 9 mai, après une semaine de visite.", "2024-05-12",
+     [{"vc": "FR", "dest": "Yantai", "dc": "CN", "status": "past"}]),
+    # "a découvert le site d'Airbus à Toulouse": discovering a place is visiting it
+    ("Une délégation d'industriels allemands a découvert mardi le site d'Airbus à Toulouse, accueillie par son "
+     "directeur, Paul Morel.", "2024-05-12",
+     [{"vc": "DE", "dest": "Toulouse", "start": "2024-05-07", "hosts": ["Paul Morel"]}]),
+    # the party's name stops where its leader is introduced
+    ("La délégation américaine conduite par le maire de Charleston, John Smith, a été accueillie hier à Orléans.",
+     "2024-05-12",
+     [{"vc": "US", "dest": "Orléans", "vname": "La délégation américaine", "visitors": ["John Smith"]}]),
     # a season gives the year
     ("Une délégation allemande sera accueillie à Montbéliard au printemps 2024.", "2023-10-09",
      [{"vc": "DE", "dest": "Montbéliard", "start": "2024", "end": "2024", "status": "planned"}]),

@@ -824,7 +824,9 @@ class _VisitBuilder:
         if start not in phrase or self.doc[start].pos_ in ("VERB", "AUX") or self.doc[start].lower_ in _SUBJECT_PRONOUNS:
             return None
         end = start
+        leaders = {s for s, e, _ in self.v.cues.get("leader", [])}
         while end + 1 in phrase and not self.doc[end + 1].is_space and self.doc[end + 1].pos_ not in ("VERB", "AUX") \
+                and end + 1 not in leaders \
                 and (self.doc[end + 1].text not in (",", "(", "«", "-", "–")
                      or (self.doc[end + 1].text == "-" and not self.doc[end].whitespace_)):
             end += 1
