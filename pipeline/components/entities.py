@@ -613,6 +613,9 @@ class EntityRepair(TableComponent):
             return "ORG"
         if label in ("ORG", "MISC") and self._plain_place(span):
             return "LOC"
+        if label in ("LOC", "ORG", "MISC") and len(span) > 1 and self._titled_apposition(doc, span.end) \
+                and resolve_place(span.text) is None:
+            return "PER"  # "Santiago Gómez, vice-maire de Valparaíso"
         if label in ("PER", "LOC") and len(span) == 1 and span.text[:1].isupper() and self._demonym(span.text) and not (
                 label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ in ("le", "du", "au")):
             return "MISC"  # "les Italiens", "une Sicilienne"; but "le Vendômois" is a region
@@ -727,6 +730,16 @@ class EntityRepair(TableComponent):
             if resolve_place(doc[tok.i:end].text) is not None:
                 out.append(Span(doc, tok.i, end, label="LOC", span_id="place_after_title"))
         return out
+
+    def _titled_apposition(self, doc: Doc, k: int) -> bool:
+        """Whether a person's title follows in apposition: ", vice-maire de", ", la présidente du"."""
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            return False
+        tok = doc[k + 1]
+        if tok.lower_ in ("le", "la", "l'", "l’") and k + 2 < len(doc):
+            tok = doc[k + 2]
+        # "vice-maire", "sous-préfète": a title with a prefix is a title
+        return tok.is_lower and (self.words.has(tok.text, "title") or self.words.has(tok.text.split("-")[-1], "title"))
 
     def _company_apposition(self, doc: Doc, k: int) -> bool:
         """"Yu Tong, 1er constructeur mondial de bus": a name in apposition with a company noun."""
