@@ -268,6 +268,14 @@ GENERAL = [
     ("La délégation américaine conduite par le maire de Charleston, John Smith, a été accueillie hier à Orléans.",
      "2024-05-12",
      [{"vc": "US", "dest": "Orléans", "vname": "La délégation américaine", "visitors": ["John Smith"]}]),
+    # arrivals and stays counted in days
+    ("Accompagné d'une dizaine de chefs d'entreprise, le gouverneur de la province chinoise du Zhejiang est arrivé "
+     "dimanche à Bordeaux.", "2024-05-14", [{"vc": "CN", "dest": "Bordeaux", "start": "2024-05-12"}]),
+    ("Douze éleveurs tunisiens ont passé trois jours en Mayenne pour découvrir la filière lait.", "2024-05-14",
+     [{"vc": "TN", "dest": "Mayenne", "dc": "FR"}]),
+    # an official of no named country going abroad is one of the paper's own
+    ("Le président de la Région a conduit une mission économique au Maroc du 12 au 15 mars.", "2024-03-20",
+     [{"vc": "FR", "dest": "Maroc", "dc": "MA", "start": "2024-03-12", "end": "2024-03-15"}]),
     # a season gives the year
     ("Une délégation allemande sera accueillie à Montbéliard au printemps 2024.", "2023-10-09",
      [{"vc": "DE", "dest": "Montbéliard", "start": "2024", "end": "2024", "status": "planned"}]),

@@ -610,6 +610,8 @@ class _VisitBuilder:
                 found = self.evidence(_subtree(subj) & in_unit, dests)
         if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
             found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
+        if found is None and not party_anaphor and voice in ("visitor", "noun") and dests:
+            found = self.local_party(consulted, dests)
         if found:
             c.visitor, c.visitor_own = found, True
         c.diplomat = self.is_diplomat(consulted)
@@ -774,6 +776,18 @@ class _VisitBuilder:
             place = next((m.text for m in mentions if m.kind == "place" and 0 < m.start - first.end <= 2
                           and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None) or self.name_after(first.end, phrase)
         return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
+
+    def local_party(self, phrase, dests) -> dict | None:
+        """"Le président de la Région a conduit une mission au Maroc": an official of no named country
+        going abroad is one of the paper's own (French press: the home country, else France)."""
+        home = "FR" if not self.v.home or any(d["country"] == self.v.home for d in dests) else self.v.home
+        if any(d["country"] in (home, "FR") for d in dests):
+            return None
+        words = [self.doc[i] for i in sorted(phrase)]
+        if not any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words) \
+                or any(m.kind in ("person", "place", "demonym") and m.country for m in self.v.mentions_in(phrase)):
+            return None
+        return {"name": self.phrase_text(phrase), "country": home, "place": None}
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
         """Fallback: a party of another country than the destination, named in the sentence."""
