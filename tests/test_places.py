@@ -18,6 +18,12 @@ def nlp():
     return build_nlp(components=["presse_places"])
 
 
+@pytest.fixture(scope="module")
+def nlp_entities():
+    """Places on the corrected entities, as in the full pipeline."""
+    return build_nlp(components=["presse_entity_ruler", "presse_entity_repair", "presse_places"])
+
+
 # -- country_code: names with articles and variants, demonyms in every gender and number -------------
 @pytest.mark.parametrize("text, expected", [
     ("la Chine", "CN"),
@@ -199,6 +205,28 @@ def test_component_places(nlp, text, expected):
     found = {ent.text: ent._.place and (ent._.place["kind"], ent._.place["country"], ent._.place["code"])
              for ent in doc.ents if ent.label_ == "LOC"}
     assert {name: found.get(name) for name in expected} == expected
+
+
+# The text places a town itself: a country or region right after it, a demonym on the phrase before it.
+@pytest.mark.parametrize("text, name, country", [
+    ("Le maire de Périgueux a reçu une délégation de Cordoue, en Andalousie.", "Cordoue", "ES"),
+    ("La ville argentine de Córdoba accueille des étudiants de Nancy.", "Córdoba", "AR"),
+    ("Les élus de Vienne, en Autriche, ont visité Lyon.", "Vienne", "AT"),
+    ("Le maire de Vienne, en Isère, a reçu ses homologues italiens.", "Vienne", "FR"),
+    ("Des chercheurs de Cambridge, au Royaume-Uni, travaillent avec Rennes.", "Cambridge", "GB"),
+    ("Une délégation de Saint-Denis, à La Réunion, est attendue à Nantes.", "Saint-Denis", "FR"),
+    ("Une délégation de la ville mexicaine de Mérida est arrivée à Bordeaux.", "Mérida", "MX"),
+    ("Les lycéens de Tripoli, au Liban, ont été accueillis à Marseille.", "Tripoli", "LB"),
+    ("Mérida, capitale de l'Estrémadure, est jumelée avec une ville française.", "Mérida", "ES"),
+    ("Le maire de Hamilton, au Canada, a visité Angers.", "Hamilton", "CA"),
+    ("La cité portugaise de Braga et la ville de Tours ont signé un accord.", "Braga", "PT"),
+    ("Les musiciens de Saint-Louis, au Sénégal, joueront à Lille.", "Saint-Louis", "SN"),
+    ("Kumamoto et Vierzon envisagent un jumelage, annonce la préfecture japonaise.", "Kumamoto", "JP"),
+    ("Une délégation espagnole de Cuenca a été reçue à Tulle.", "Cuenca", "ES"),
+])
+def test_town_placed_by_its_phrase(nlp_entities, text, name, country):
+    doc = nlp_entities(text)
+    assert [e._.place["country"] for e in doc.ents if e.text == name][:1] == [country]
 
 
 @pytest.mark.parametrize("text, expected", [

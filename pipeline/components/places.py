@@ -83,8 +83,9 @@ _HEAD_KINDS = {
 _HEADS = re.compile(rf"^({'|'.join(_HEAD_KINDS)})\s(?:(?:de|du|des)\s|d')?")
 _SAINT = re.compile(r"\b(st|ste)\b")
 # Words between a town and the unit that places it: "Annaba, en Algérie", "Saint-Vallier (Drôme)".
-_QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "dans", "le", "la", "les", "l'", "l’"}
+_QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "à", "dans", "le", "la", "les", "l'", "l’"}
 # Nouns of a settlement that a demonym qualifies: "la ville espagnole de Cuenca", "Syracuse, cité sicilienne".
+_OF = {"de", "du", "des", "d'", "d’"}
 _SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", "région", "province", "village",
                      "métropole", "localité", "bourg", "station", "île", "agglomération", "préfecture"}
 
@@ -276,6 +277,9 @@ class PlaceContext:
     home: str | None = None
     areas: set[tuple[str, str]] = field(default_factory=set)  # (GeoNames country, admin1)
     points: list[tuple[float, float]] = field(default_factory=list)
+    # The text places the name itself ("Vienne, en Autriche", "la ville espagnole de Cuenca"): readings
+    # outside these countries are left out when any reading is inside.
+    strict: bool = False
 
     def bonus(self, cand: Candidate) -> float:
         if cand.country in self.countries:
@@ -515,6 +519,8 @@ class Gazetteer:
         it weighs twice the rest of the document.
         """
         ranked = self._rank(name, context, local)
+        if local is not None and local.strict:
+            ranked = [c for c in ranked if c.country in local.countries] or ranked
         if not ranked:
             return None
         best = ranked[0]
@@ -665,9 +671,9 @@ class PlacesComponent(TableComponent):
         """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)";
         or the demonym of the phrase around it: "la ville espagnole de Cuenca", "Cuenca, ville espagnole"."""
         gaz = self.gazetteer
-        demonym = self._demonym_qualifier(doc, ent)
+        demonym, settlement = self._demonym_qualifier(doc, ent)
         if demonym is not None:
-            return gaz.add_context(PlaceContext(), demonym)
+            return gaz.add_context(PlaceContext(strict=settlement), demonym)
         after = doc[ent.end:ent.end + 3]
         if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
             code = f"FR-{after[1].text.upper()}"
@@ -677,26 +683,32 @@ class PlacesComponent(TableComponent):
         if following is None:
             return None
         between = doc[ent.end:following.start]
-        if not (0 < len(between) <= 3 and between[0].text in (",", "(")
-                and all(t.lower_ in _QUALIFIER_WORDS for t in between)):
+        # "Annaba, en Algérie", "Mérida, capitale de l'Estrémadure": a settlement noun may take "de"
+        words = _QUALIFIER_WORDS | (_SETTLEMENT_NOUNS | _OF if any(t.lower_ in _SETTLEMENT_NOUNS for t in between)
+                                    else set())
+        if not (0 < len(between) <= 4 and between[0].text in (",", "(") and all(t.lower_ in words for t in between)):
             return None
-        unit = gaz.choose(following.text)
-        if unit is None or unit.place[2] not in ("country", "region", "departement"):
+        # the unit's reading as a unit: "Londres, dans l'Ontario" is the province, not a Californian town
+        unit = next((c for c in gaz._rank(following.text) if c.place[2] in ("country", "region", "departement")),
+                    None)
+        if unit is None:
             return None  # "Amiens, Lille et Rouen" is a list, not a town and its unit
-        return gaz.add_context(PlaceContext(), unit)
+        return gaz.add_context(PlaceContext(strict=True), unit)
 
-    def _demonym_qualifier(self, doc: Doc, ent: Span) -> Candidate | None:
-        """The place of a demonym that qualifies the name: "<noun> espagnole de Cuenca" before it,
+    def _demonym_qualifier(self, doc: Doc, ent: Span) -> tuple[Candidate | None, bool]:
+        """The place of a demonym that qualifies the name, and whether it qualifies a settlement noun:
+        "<noun> espagnole de Cuenca" before it ("la ville espagnole de", "une délégation espagnole de"),
         ", <noun> espagnole" right after it."""
         gaz = self.gazetteer
         before = doc[max(0, ent.start - 3):ent.start]
-        if (len(before) == 3 and before[0].lower_ in _SETTLEMENT_NOUNS and before[1].is_lower
-                and before[2].lower_ in ("de", "d'", "d’")):
-            return gaz.demonym(before[1].text)
+        if len(before) == 3 and before[0].is_lower and before[1].is_lower and before[2].lower_ in _OF:
+            cand = gaz.demonym(before[1].text)
+            if cand is not None:
+                return cand, before[0].lower_ in _SETTLEMENT_NOUNS
         after = doc[ent.end:ent.end + 4]
         if len(after) >= 3 and after[0].text == "," and after[1].lower_ in _SETTLEMENT_NOUNS and after[2].is_lower:
-            return gaz.demonym(after[2].text)
-        return None
+            return gaz.demonym(after[2].text), True
+        return None, False
 
     def _demonyms(self, doc: Doc) -> list[tuple[Span, list[Candidate]]]:
         """Demonym tokens outside person names and outside longer place names ("Polynésie française")."""
