@@ -276,6 +276,10 @@ GENERAL = [
     # an official of no named country going abroad is one of the paper's own
     ("Le président de la Région a conduit une mission économique au Maroc du 12 au 15 mars.", "2024-03-20",
      [{"vc": "FR", "dest": "Maroc", "dc": "MA", "start": "2024-03-12", "end": "2024-03-15"}]),
+    # "à l'invitation de": who invites, receives
+    ("À l'invitation de la chambre de commerce et d'industrie du Morbihan, une délégation du comté de Kerry, en "
+     "Irlande, a séjourné la semaine dernière à Vannes.", "2024-05-14",
+     [{"vc": "IE", "dest": "Vannes", "hosts": ["chambre de commerce et d'industrie du Morbihan"]}]),
     # a season gives the year
     ("Une délégation allemande sera accueillie à Montbéliard au printemps 2024.", "2023-10-09",
      [{"vc": "DE", "dest": "Montbéliard", "start": "2024", "end": "2024", "status": "planned"}]),
