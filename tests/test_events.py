@@ -313,6 +313,12 @@ AGREEMENTS = [
      "signée entre les deux chambres d'agriculture.", "2023-11-20", [{"countries": {"FR", "MA"}}]),
     ("Le ministre qatari est en visite à Cannes. « Le partenariat entre nos deux pays est un modèle », "
      "a-t-il déclaré.", None, []),
+    # a hope is not an agreement; a signing told in a relative clause takes its sentence's date
+    ("Des élus de Cuenca ont passé trois jours à Tulle, avec l'idée d'un jumelage.", None, []),
+    ("La maire, qui espère voir naître un jumelage entre Vierzon et Kumamoto, a reçu la délégation.", None, []),
+    ("Le 14 juin 2023, la délégation japonaise s'est rendue à la CCI du Cher, où une lettre d'intention a été "
+     "signée entre la CCI du Cher et la chambre de commerce de Kumamoto.", None,
+     [{"countries": {"FR", "JP"}, "date": "2023-06-14"}]),
     # signed "à cette occasion": the date of the visit
     ("Le ministre sénégalais est attendu le 13 février 2024 à Poitiers. Une convention entre l'université de "
      "Poitiers et l'université de Dakar sera signée à cette occasion.", "2024-02-09",

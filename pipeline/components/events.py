@@ -1295,7 +1295,8 @@ class _AgreementBuilder:
                     break
             else:
                 continue
-            date = self.date(_subtree(_clause_head(tok)) | scope, tok) or self.occasion_date(sent)
+            date = self.date(_subtree(_clause_head(tok)) | scope, tok) \
+                or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)  # "le lendemain, ..., où"
             if countries in seen:
                 if not seen[countries]["date"]:
                     seen[countries]["date"] = date
