@@ -70,7 +70,8 @@ def place_not_person(doc: Doc, ent: Span, words: "WordLexicon") -> bool:
                                and before.pos_ == "PROPN"):
         return False
     key = fold(ent.text)
-    if any(key in {fold(t.text) for t in other} for other in doc.ents if other.label_ == "PER" and len(other) > 1):
+    if any(key in {fold(t.text) for t in other} for other in doc.ents
+           if other.label_ == "PER" and len(other) > 1 and (other.end <= ent.start or other.start >= ent.end)):
         return False
     return is_major_place(ent.text, MAJOR_PLACE_POPULATION)
 
@@ -713,6 +714,22 @@ class EntityRepair(TableComponent):
         return start >= 2 and doc[start - 1].lower_ in ("de", "d'", "d’", "du") \
             and doc[start - 2].lower_.split("-")[-1] in ("maire", "maires")
 
+    def _coordinated_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"entre Saumur et Warwick": a one-word "person" joined by "et" or a comma to a place, and known
+        as a place itself, is a place too."""
+        spans = sorted(spans, key=lambda s: s.start)
+        out = list(spans)
+        for i, span in enumerate(spans):
+            if span.label_ != "PER" or len(span) != 1 or span.id_ or resolve_place(span.text) is None \
+                    or (span.start > 0 and self.words.has(doc[span.start - 1].text, "honorific", "title")):
+                continue
+            near = [n for n in (spans[i - 1] if i > 0 else None, spans[i + 1] if i + 1 < len(spans) else None)
+                    if n is not None and n.label_ == "LOC"]
+            if any(len(gap) == 1 and gap[0].lower_ in ("et", ",")
+                   for gap in (doc[min(n.end, span.end):max(n.start, span.start)] for n in near)):
+                out[i] = Span(doc, span.start, span.end, label="LOC", span_id="coordinated_place")
+        return out
+
     def _missed_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Places the base NER missed where a title or a locative preposition introduces a known
         place name: "député de la Vienne", "maire de Quimper", "le festival de Carhaix"."""
@@ -855,7 +872,7 @@ class EntityRepair(TableComponent):
             label = self._weak_label(span, known)
             if label:
                 spans.append(Span(doc, span.start, span.end, label=label, span_id=span.id_))
-        spans = self._missed_places(doc, filter_spans(spans))
+        spans = self._coordinated_places(doc, self._missed_places(doc, filter_spans(spans)))
         doc.ents = filter_spans(self._vote(self._local_branch(doc, filter_spans(self._acronyms(doc, spans)))))
         return doc
 
