@@ -11,7 +11,14 @@ entity, place, people, date and sector layers.  Candidates that tell the same
 trip again ("cette visite", "la délégation", same visitor country and place
 with compatible dates) merge; the first trip told is the article's frame, which
 fills what later sentences leave implicit (who "nous avons déjà reçu", where
-"la réunion" took place).
+"la réunion" took place).  A definite party noun or an object clitic ("la
+délégation a été reçue", "les ont accueillis") is the party told before; when it
+goes to a dated town of its own it is the tour's next stop (one visit per
+destination), a departure ("a quitté le Berry jeudi pour Paris") ends the stay
+and opens the next one, and a trip of an earlier year is background (mention).
+Dates come from the trigger's clause, then its paragraph, then the lead, never
+from a date that another event governs ("l'exposition qui se tiendra du ...",
+"la charte signée en 1975").
 
 Agreements (`agreement_triggers.jsonl`) take as parties the country-bearing
 mentions of the trigger's clause.  Cue patterns (`cues.jsonl`: host cues,
