@@ -247,6 +247,9 @@ class EntityRuler(TableComponent):
                     comp = self._lower_run(doc, k + width)
                 if comp == k + width:
                     comp = k
+        if comp == k and row.get("lower") == "cap" and trigger_cap and k < n and doc[k].lower_ == "pour":
+            run = self._lower_run(doc, k + 1)  # "Office franco-allemand pour la jeunesse"
+            comp = run if run > k + 1 else k
         if comp == k:
             return k if k > end and trigger_cap else end
         while row.get("coord") or row.get("chain"):
