@@ -11,7 +11,6 @@ words.tsv).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 
 from spacy.language import Language
@@ -19,6 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..text import fold
 from .base import TableComponent
 from .places import default_gazetteer, is_major_place, name_key, resolve_place
 
@@ -42,12 +42,6 @@ MINOR_PLACE_POPULATION = 20_000
 # Capitalised adjectives that open an institution's name before its head noun.
 NAME_ADJECTIVES = {"Grand", "Grande", "Petit", "Petite", "Haut", "Haute", "Nouveau", "Nouvelle", "Nouvel"}
 QUOTES = {"«": "»", "“": "”", '"': '"'}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, apostrophes unified: the key of lexicon lookups."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def is_capitalised(token) -> bool:

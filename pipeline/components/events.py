@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from datetime import date
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from ..text import fold as fold_key
 from .base import TableComponent
 
 from .places import country_code, resolve_place
@@ -63,8 +63,8 @@ def _ext(obj, name):
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", (text or "").replace("’", "'"))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+    """The shared lookup key, with runs of spaces made one."""
+    return " ".join(fold_key(text).split())
 
 
 @dataclass

@@ -23,7 +23,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
-from .entities import fold
+from ..text import fold
 from .places import country_code, default_gazetteer, name_key
 
 if not Span.has_extension("role"):

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..tables import MODELS_DIR, read_tables
+from ..text import fold
 from .base import TableComponent
 
 if not Span.has_extension("place"):
@@ -91,12 +92,6 @@ _SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", 
 
 
 @lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Accents off, case folded: the press drops accents on capitals ("Etats-Unis")."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def name_key(text: str, *, accents: bool = False) -> str:
     """The lookup key of a place name: folded, hyphens as spaces, articles and prepositions off.
 

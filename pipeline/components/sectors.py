@@ -27,24 +27,18 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..text import fold
 from .base import TableComponent
 
 SPANS_KEY = "sectors"
 BLOCK = "BLOCK"
 _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c)'(?=[\w#])")
 _OPENERS = {"«", '"', "“", "(", "[", "#", "-", "–", "—", ":", "'", "‘"}
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents, unify apostrophes: "L’Éco" -> "l'eco"."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def sector_key(text: str) -> str:
