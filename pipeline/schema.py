@@ -150,10 +150,9 @@ def validate_outdir(outdir: str | Path, max_problems: int = MAX_PROBLEMS) -> lis
         if len(problems) < max_problems:
             problems.append(Problem(str(path), line, message))
 
-    evidence: dict[str, list[tuple[int, dict]]] = {}
-    path = outdir / EVENTS
-    if path.exists():
-        checker, seen = RecordChecker("events"), {}
+    def checked(path: Path, kind: str, id_key: str):
+        """The records of a file that parse, after schema and unique-id checks, with their line."""
+        checker, seen = RecordChecker(kind), {}
         for number, record, parse_error in _records(path):
             if parse_error:
                 add(path, number, parse_error)
@@ -162,27 +161,21 @@ def validate_outdir(outdir: str | Path, max_problems: int = MAX_PROBLEMS) -> lis
                 add(path, number, message)
             if not isinstance(record, dict):
                 continue
-            event_id = record.get("event_id")
-            if event_id in seen:
-                add(path, number, f"event_id {event_id!r} already on line {seen[event_id]}")
-            seen.setdefault(event_id, number)
+            key = record.get(id_key)
+            if key in seen:
+                add(path, number, f"{id_key} {key!r} already on line {seen[key]}")
+            seen.setdefault(key, number)
+            yield number, record
+
+    evidence: dict[str, list[tuple[int, dict]]] = {}
+    if (outdir / EVENTS).exists():
+        for number, record in checked(outdir / EVENTS, "events", "event_id"):
             if isinstance(record.get("evidence"), dict):
                 evidence.setdefault(record.get("doc_id"), []).append((number, record["evidence"]))
 
     path = outdir / DOCUMENTS
-    checker, seen = RecordChecker("documents"), {}
-    for number, record, parse_error in _records(path):
-        if parse_error:
-            add(path, number, parse_error)
-            continue
-        for message in checker.errors(record):
-            add(path, number, message)
-        if not isinstance(record, dict):
-            continue
+    for number, record in checked(path, "documents", "doc_id"):
         doc_id, text = record.get("doc_id"), record.get("text")
-        if doc_id in seen:
-            add(path, number, f"doc_id {doc_id!r} already on line {seen[doc_id]}")
-        seen.setdefault(doc_id, number)
         if not isinstance(text, str):
             continue
         for key in ("entities", "dates", "demonyms", "sectors"):
