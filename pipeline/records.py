@@ -207,10 +207,6 @@ def stable_hash(*parts: object, length: int = 16) -> str:
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:length]
 
 
-def content_doc_id(text: str) -> str:
-    return "h" + stable_hash(" ".join(text.split()))
-
-
 def json_schemas() -> dict[str, dict]:
     """JSON Schema of each output file, generated from the records above."""
     return {
