@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from .components import ext
 from .records import (EVENT_ADAPTER, DateMention, Demonym, Document, Entity, Evidence, Person,
                       SectorMention, stable_hash)
 
@@ -28,12 +29,6 @@ class ArticleMeta:
     url: str | None = None
     author: str | None = None
     sitename: str | None = None
-
-
-def ext(obj: Doc | Span, name: str):
-    """The value of a custom attribute, or None when no component registered it."""
-    has = obj.has_extension(name)
-    return getattr(obj._, name) if has else None
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:

@@ -10,6 +10,12 @@ for _name, _default in DOC_EXTENSIONS.items():
         Doc.set_extension(_name, default=_default)
 
 
+def ext(obj: Doc | Span, name: str):
+    """The value of a custom attribute, or None when no component registered it (a layer left out)."""
+    owner = Span if isinstance(obj, Span) else Doc
+    return obj._.get(name) if owner.has_extension(name) else None
+
+
 def _event_key(span: Span) -> tuple:
     return ("presse.event", span.start_char, span.end_char, span.label, span.id)
 

@@ -42,6 +42,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..text import fold as fold_key
+from . import ext
 from .base import TableComponent
 
 from .places import country_code, resolve_place
@@ -54,12 +55,6 @@ PLACE_RANK = {"continent": -1, "country": 0, "region": 1, "area": 2, "departemen
 @Language.factory("presse_events", default_config={})
 def make_events(nlp: Language, name: str) -> "EventsComponent":
     return EventsComponent(nlp, name)
-
-
-def _ext(obj, name):
-    """A sibling layer's extension value, or None while that layer is absent."""
-    owner = Span if isinstance(obj, Span) else Doc
-    return obj._.get(name) if owner.has_extension(name) else None
 
 
 def fold(text: str) -> str:
@@ -160,14 +155,14 @@ class _DocView:
         self.doc = doc
         self.comp = comp
         self.units, self.unit_of = self._units()
-        homes = Counter((_ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
+        homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
         homes.pop(None, None)
         self.home = homes.most_common(1)[0][0] if homes else None
         self.mentions = self._mentions()
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
-                      if (t := _ext(s, "timex")) and _timex_range(t)[0]]
+                      if (t := ext(s, "timex")) and _timex_range(t)[0]]
         self.sectors = [(s, sec.get("slug")) for s in doc.spans.get("sectors", [])
-                        if (sec := _ext(s, "sector"))]
+                        if (sec := ext(s, "sector"))]
         self.cues = {}
         for mid, start, end in comp.cue_matcher(doc):
             rule = comp.cue_rules[doc.vocab.strings[mid]]
@@ -176,14 +171,14 @@ class _DocView:
         self.other_events |= {s + comp.agreement_rules[doc.vocab.strings[mid]]["anchor"]
                               for mid, s, e in comp.agreement_matcher(doc)}
         self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
-                                 if not ((t := _ext(s, "timex")) and _timex_range(t)[0])}
+                                 if not ((t := ext(s, "timex")) and _timex_range(t)[0])}
         self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
         self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
         self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
-                          if (e := _ext(s, "event")) and e.get("type") == "sector_interest"]
+                          if (e := ext(s, "event")) and e.get("type") == "sector_interest"]
 
     def _units(self):
         """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
@@ -220,7 +215,7 @@ class _DocView:
         for ent in doc.ents:
             covered.update(range(ent.start, ent.end))
             if ent.label_ == "LOC":
-                place = _ext(ent, "place")
+                place = ext(ent, "place")
                 code = country_code(ent[0].text) if ent[0].is_lower or _demonym_not_place(ent.text, place) else None
                 if code:  # a demonym the NER swallowed into a place ("chinois du Commerce", "Allemands")
                     out.append(Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
@@ -231,7 +226,7 @@ class _DocView:
                 out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC",
                                    (place or inner or {}).get("country"), place or inner, inner=bool(inner)))
             elif ent.label_ == "PER":
-                role = _ext(ent, "role") or {}
+                role = ext(ent, "role") or {}
                 if not role.get("country") and not role.get("organisation"):
                     role = people.get(fold(ent.text)) or role
                 place = _inner_place(role.get("organisation") or "", self.home)
@@ -248,7 +243,7 @@ class _DocView:
                 out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_,
                                    (place or {}).get("country"), place))
         for span in doc.spans.get("demonyms", []):
-            place = _ext(span, "place")
+            place = ext(span, "place")
             if place:
                 out.append(Mention(span.start, span.end, "demonym", span.text, "DEM",
                                    place.get("country"), place))
@@ -262,7 +257,7 @@ class _DocView:
         return out
 
     def _people_index(self) -> dict:
-        people = _ext(self.doc, "people") or []
+        people = ext(self.doc, "people") or []
         items = people.values() if isinstance(people, dict) else people
         index = {}
         for p in items:
