@@ -170,7 +170,10 @@ def date_bounds(value: str) -> tuple[date, date]:
 
 
 def country_code(value: str) -> str:
-    """ISO 3166-1 alpha-2 from an alpha-2, alpha-3 or English country name."""
+    """ISO 3166-1 alpha-2 from a code, an English name, or a French name or demonym ("Chine", "chinois").
+
+    French names go through the place layer's lookup, the same one the pipeline uses,
+    loaded only when the value is neither a code nor an English name."""
     import pycountry
 
     text = value.strip()
@@ -179,7 +182,13 @@ def country_code(value: str) -> str:
     try:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
-        raise ValueError(f"unknown country: {value!r} (give an ISO 3166-1 code such as CN)") from None
+        pass
+    from .components.places import country_code as french_country_code
+
+    code = french_country_code(text)
+    if code is None:
+        raise ValueError(f"unknown country: {value!r} (give an ISO 3166-1 code such as CN)")
+    return code
 
 
 @dataclass

@@ -102,7 +102,9 @@ def test_bad_dates_are_refused(value):
         date_bounds(value)
 
 
-@pytest.mark.parametrize("value, code", [("cn", "CN"), ("CHN", "CN"), ("China", "CN"), ("Senegal", "SN")])
+@pytest.mark.parametrize("value, code", [("cn", "CN"), ("CHN", "CN"), ("China", "CN"), ("Senegal", "SN"),
+                                         ("Chine", "CN"), ("Sénégal", "SN"), ("Côte d’Ivoire", "CI"),
+                                         ("Allemagne", "DE"), ("kazakh", "KZ")])
 def test_country_code(value, code):
     assert country_code(value) == code
 
