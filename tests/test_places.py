@@ -116,6 +116,9 @@ def test_country_code(text, expected):
     ("département des Vosges", "departement", "FR", "FR-88"),
     ("ville de Vienne", "city", "FR", "2969284"),
     ("Vienne", "departement", "FR", "FR-86"),
+    # a people's name is its country, not a town spelled alike once its article is dropped
+    ("Allemands", "country", "DE", "DE"),
+    ("Lorraine", "region", "FR", "FR-GES"),
 ])
 def test_resolve_place(name, kind, country, code):
     place = resolve_place(name)

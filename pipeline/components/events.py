@@ -45,7 +45,7 @@ from ..text import fold as fold_key
 from . import ext
 from .base import TableComponent
 
-from .places import country_code, resolve_place
+from .places import country_code, default_gazetteer, name_key, resolve_place
 
 SPANS_KEY = "events"
 # How specific a place kind of the place layer is: the most specific place visited wins.
@@ -353,11 +353,13 @@ _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", 
 
 
 def _demonym_not_place(text: str, place: dict | None) -> bool:
-    """"les Allemands", "des Québécois": a people's name, whatever town a gazetteer spells alike."""
-    if len(text.split()) != 1 or not country_code(text):
+    """"les Allemands", "des Québécois": a people's name, a demonym that is not a name of the place."""
+    if len(text.split()) != 1:
         return False
-    place = place or resolve_place(text)
-    return not place or (place.get("kind") != "country" and fold(place.get("name")) != fold(text))
+    gazetteer = default_gazetteer()
+    if gazetteer.demonym(text) is None or name_key(text) in gazetteer.country_keys:
+        return False
+    return not place or fold(place.get("name")) != fold(text)
 
 
 def _propn_runs(doc: Doc, covered: set, prepositions: dict):

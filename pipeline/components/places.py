@@ -516,6 +516,12 @@ class Gazetteer:
         ranked = self._rank(name, context, local)
         if local is not None and local.strict:
             ranked = [c for c in ranked if c.country in local.countries] or ranked
+        demonym = self.demonym(name.strip())
+        if demonym is not None and not (ranked and fold(ranked[0].place[0]) == fold(name).strip()):
+            # "les Allemands" names the people of Germany, not the town "Des Allemands" that a
+            # gazetteer key without its article spells alike; a word that is also the place's own
+            # name ("Lorraine") stays the place.
+            return demonym
         if not ranked:
             return None
         best = ranked[0]
