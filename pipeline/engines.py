@@ -368,7 +368,10 @@ def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = No
 
     Inputs and `out` must be at the same paths on every worker (a shared file system).
     """
-    from distributed import Client, LocalCluster
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ImportError("the dask engine needs the dask extra: pip install 'presse[dask]'") from exc
 
     summary = Summary()
     partitions = plan_partitions(specs, partition_bytes)

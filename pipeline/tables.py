@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import csv
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+def models_dir() -> Path:
+    """The tables' folder: `pipeline/models/` in an installed wheel (package data mapped from
+    `models/`), else `models/` beside the package in a checkout (editable install, tests)."""
+    packaged = resources.files(__package__) / "models"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+MODELS_DIR = models_dir()
 
 
 def read_table(path: str | Path) -> list[dict]:
