@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import check_floors, score
 
-    result = score(args.gold, args.outdir)
+    result = score(args.gold, args.outdir, include_duplicates=args.include_duplicates)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if args.floors:
         floors = json.loads(Path(args.floors).read_text(encoding="utf-8"))
@@ -52,16 +53,18 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_query(args: argparse.Namespace) -> int:
     from .query import EventFilter, query
 
-    flt = EventFilter(type=args.type, country=args.country, destination=args.destination, sector=args.sector,
-                      person=args.person, date_from=args.date_from, date_to=args.date_to, text=args.text)
-    query(args.outdir, flt, sql=args.sql, fmt=args.format, limit=args.limit, out=sys.stdout)
+    flt = EventFilter(type=args.type, country=args.country, visitor_country=args.visitor_country,
+                      destination_country=args.destination_country, destination=args.destination,
+                      sector=args.sector, person=args.person, since=args.since, until=args.until, text=args.text)
+    query(args.outdir, flt, sql=args.sql, fmt=args.format, limit=args.limit,
+          include_duplicates=args.include_duplicates, out=sys.stdout)
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
-    counts = export(args.outdir, args.to)
+    counts = export(args.outdir, args.to, include_duplicates=args.include_duplicates)
     print(f"presse: exported to {args.to}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
     return 0
 
@@ -79,7 +82,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
-    summary = write_report(args.outdir, args.html)
+    summary = write_report(args.outdir, args.html, include_duplicates=args.include_duplicates)
     print(f"presse: report of {summary} -> {args.html}", file=sys.stderr)
     return 0
 
@@ -98,7 +101,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _guarded(func):
-    """Expected failures (bad filter, missing folder, SQL error) as one line on stderr, exit 2."""
+    """Expected failures (bad filter, missing folder, SQL error) as one line on stderr, exit 2;
+    a reader that closes the pipe early (`| head`) ends the output quietly."""
     def run(args: argparse.Namespace) -> int:
         import duckdb
 
@@ -107,7 +111,17 @@ def _guarded(func):
         except (ValueError, FileNotFoundError, duckdb.Error) as exc:
             print(f"presse {args.command}: {exc}", file=sys.stderr)
             return 2
+        except BrokenPipeError:
+            # Python would flush stdout again at exit and fail on the closed pipe: point it at devnull.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     return run
+
+
+def _add_duplicates_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--include-duplicates", action="store_true",
+                        help="count every document read, also those marked duplicate_of another "
+                             "(default: each story once)")
 
 
 def _add_query_commands(sub) -> None:
@@ -116,20 +130,24 @@ def _add_query_commands(sub) -> None:
     q.add_argument("outdir")
     q.add_argument("--type", choices=["visit", "sector_interest", "agreement"])
     q.add_argument("--country", help="ISO code or name: visitor's, destination's, actor's or a party's")
+    q.add_argument("--visitor-country", help="ISO code or name of the visiting party's country")
+    q.add_argument("--destination-country", help="ISO code or name of the destination's country")
     q.add_argument("--destination", help="place name (case and accents ignored) or code (INSEE, ISO 3166-2)")
     q.add_argument("--sector", help="sector slug (sectors.tsv)")
     q.add_argument("--person", help="a name among visitors, hosts, parties (whole words)")
-    q.add_argument("--from", dest="date_from", help="events ending on or after: YYYY, YYYY-MM or YYYY-MM-DD")
-    q.add_argument("--to", dest="date_to", help="events starting on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+    q.add_argument("--since", help="events ending on or after: YYYY, YYYY-MM or YYYY-MM-DD")
+    q.add_argument("--until", help="events starting on or before: YYYY, YYYY-MM or YYYY-MM-DD")
     q.add_argument("--text", help="words in the evidence sentence")
     q.add_argument("--sql", help="raw DuckDB SQL over the views documents, entities, people, events")
     q.add_argument("--format", choices=["table", "csv", "json", "jsonl"], default="table")
     q.add_argument("--limit", type=int)
+    _add_duplicates_option(q)
     q.set_defaults(func=_guarded(_cmd_query))
 
     ex = sub.add_parser("export", help="normalised tables to SQLite (upsert) or Parquet")
     ex.add_argument("outdir")
     ex.add_argument("--to", required=True, help="sqlite:FILE or parquet:DIR")
+    _add_duplicates_option(ex)
     ex.set_defaults(func=_guarded(_cmd_export))
 
     va = sub.add_parser("validate", help="check an output folder against the JSON Schemas; exit 1 on problems")
@@ -140,6 +158,7 @@ def _add_query_commands(sub) -> None:
     rp = sub.add_parser("report", help="one self-contained HTML page: counts, timeline, flow map, evidence")
     rp.add_argument("outdir")
     rp.add_argument("--html", required=True, help="the HTML file to write")
+    _add_duplicates_option(rp)
     rp.set_defaults(func=_guarded(_cmd_report))
 
     sc = sub.add_parser("schema", help="check (default) or --write pipeline/schemas/*.json from records.py")
@@ -179,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("outdir")
     ev.add_argument("--floors", help="JSON file of minimum scores; exit 1 when one is not met")
     ev.add_argument("--floors-key", help="the section of the floors file to use (e.g. corpus, dev)")
+    _add_duplicates_option(ev)
     ev.set_defaults(func=_cmd_eval)
     _add_query_commands(sub)
     return parser

@@ -8,23 +8,39 @@ Tables, each with its primary key; children reference their parent and go with i
 among the visitors), `host`, `party` (of an agreement) or `actor` (of a sector interest).
 
 The rows are read from the JSONL with the DuckDB views of `query.py`, one SELECT per table,
-shared by both targets.  SQLite re-export upserts: a document or event already there is
-updated in place, its child rows are replaced, and events its document no longer has are
-deleted, so exporting twice, or after a new run, never duplicates a row.  Parquet files are
-rewritten whole, one file per table.
+shared by both targets.  Each story is exported once: documents marked `duplicate_of` and
+their events are left out unless `include_duplicates` (then they come with `duplicate_of` set).
+
+SQLite goes through sqlite-utils (tables with keys and foreign keys, upserts, indexes, and
+full-text search on `documents.title/text` and `events.evidence_text`).  Re-export upserts: a
+document or event already there is updated in place, its child rows are replaced, and events
+its document no longer has are deleted, so exporting twice, or after a new run, never
+duplicates a row; the whole export is one transaction.  A database fed from several output
+folders stays one story per original: each document's text signature is kept in
+`document_signatures`, and a folder's original that repeats a story already in the database
+becomes a duplicate of it.  Parquet files are rewritten whole, one file per table.
 """
 from __future__ import annotations
 
+import json
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import sqlite_utils
+from sqlite_utils.db import ForeignKey
 
+from .dedupe import Deduper, Signature, signature
 from .query import connect
 
 BATCH = 2000
+SQLITE_TYPES = {"TEXT": str, "INTEGER": int, "REAL": float}
+SIGNATURES = "document_signatures"
+# (table, columns) indexed beyond the primary keys, for the joins and filters people write
+INDEXES = (("events", ("doc_id",)), ("events", ("type", "start")), ("documents", ("duplicate_of",)),
+           ("event_participants", ("country",)), ("event_participants", ("name",)), ("event_sectors", ("sector",)))
+FULL_TEXT = (("documents", ("title", "text")), ("events", ("evidence_text",)))
 
 
 def _q(name: str) -> str:
@@ -121,78 +137,114 @@ TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 
 # -- SQLite ----------------------------------------------------------------------------
-
-def create_sql(table: Table) -> str:
-    """CREATE TABLE with NOT NULL keys, the primary key, and ON DELETE CASCADE to its parent."""
-    lines = [f"{_q(name)} {kind}" + (" NOT NULL" if name in table.key else "") for name, kind in table.columns]
-    lines.append(f"PRIMARY KEY ({', '.join(map(_q, table.key))})")
+def _create(db: sqlite_utils.Database, table: Table) -> None:
+    """The table with NOT NULL keys, its primary key and ON DELETE CASCADE to its parent."""
+    existing = db[table.name]
+    if existing.exists():
+        if list(existing.columns_dict) != table.column_names:
+            raise ValueError(f"table {table.name} in the database has columns {list(existing.columns_dict)}, "
+                             f"this version writes {table.column_names}: export to a new file")
+        return
+    foreign_keys = []
     if table.parent:
         parent_key = TABLE_BY_NAME[table.parent].key[0]
         column = parent_key if parent_key in table.column_names else table.key[0]
-        lines.append(f"FOREIGN KEY ({_q(column)}) REFERENCES {_q(table.parent)} ({_q(parent_key)}) "
-                     f"ON DELETE CASCADE")
-    return f"CREATE TABLE IF NOT EXISTS {_q(table.name)} (\n  " + ",\n  ".join(lines) + "\n)"
+        foreign_keys.append(ForeignKey(table.name, column, table.parent, parent_key, on_delete="CASCADE"))
+    db.create_table(table.name, {name: SQLITE_TYPES[kind] for name, kind in table.columns},
+                    pk=table.key[0] if len(table.key) == 1 else table.key, not_null=table.key,
+                    foreign_keys=foreign_keys)
 
 
-def _check_columns(db: sqlite3.Connection, table: Table) -> None:
-    existing = [row[1] for row in db.execute(f"PRAGMA table_info({_q(table.name)})")]
-    if existing and existing != table.column_names:
-        raise ValueError(f"table {table.name} in the database has columns {existing}, this version writes "
-                         f"{table.column_names}: export to a new file")
+def _create_schema(db: sqlite_utils.Database) -> None:
+    """Tables, indexes and full-text indexes (kept current by triggers), each made once."""
+    for table in TABLES:
+        _create(db, table)
+    db[SIGNATURES].create({"doc_id": str, "exact": str, "minhash": str, "duplicate_of": str},
+                          pk="doc_id", not_null=["doc_id", "exact"], if_not_exists=True)
+    for name, columns in INDEXES:
+        db[name].create_index(columns, if_not_exists=True)
+    for name, columns in FULL_TEXT:
+        if not db[name].detect_fts():
+            db[name].enable_fts(columns, create_triggers=True)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, table: Table):
+def resolve_stories(db: sqlite_utils.Database, con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str | None], list[dict]]:
+    """Each document's original across the database (doc_id -> duplicate_of), and the signature rows
+    of documents new to it.
+
+    A document already in the database keeps its verdict; one its folder marks `duplicate_of`
+    follows its original's verdict; a folder's original is checked against every story of the
+    database, so the same story exported from two folders is an original once."""
+    deduper = Deduper()
+    verdicts: dict[str, str | None] = {}
+    for row in db[SIGNATURES].rows_where(order_by="rowid"):
+        sig = Signature.from_json(row)
+        deduper.add(row["doc_id"], sig, row["duplicate_of"])
+        verdicts[row["doc_id"]] = row["duplicate_of"]
+    new_rows = []
+    cursor = con.execute("SELECT doc_id, duplicate_of, text FROM all_documents")
+    while batch := cursor.fetchmany(BATCH):
+        for doc_id, duplicate_of, text in batch:
+            if doc_id in verdicts:
+                continue
+            sig = signature(text or "")
+            if duplicate_of is not None:
+                verdict = verdicts.get(duplicate_of) or duplicate_of
+                deduper.add(doc_id, sig, verdict)
+            else:
+                verdict = deduper.check(doc_id, sig)
+            verdicts[doc_id] = verdict
+            new_rows.append({"doc_id": doc_id, **sig.to_json(), "duplicate_of": verdict})
+    return verdicts, new_rows
+
+
+def _apply_verdicts(con: duckdb.DuckDBPyConnection, verdicts: dict[str, str | None],
+                    include_duplicates: bool) -> None:
+    """Point the `documents` and `events` views at the database-wide verdicts."""
+    con.execute("CREATE TEMP TABLE verdicts AS SELECT unnest(?::VARCHAR[]) AS doc_id, "
+                "unnest(?::VARCHAR[]) AS verdict", [list(verdicts), list(verdicts.values())])
+    stories = "" if include_duplicates else " WHERE v.verdict IS NULL"
+    for view, source in (("documents", "all_documents"), ("events_raw", "all_events")):
+        con.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT t.* REPLACE (v.verdict AS duplicate_of) "
+                    f"FROM {source} t LEFT JOIN verdicts v USING (doc_id){stories}")
+
+
+def _records(con: duckdb.DuckDBPyConnection, table: Table):
     cursor = con.execute(table.named_select)
     while batch := cursor.fetchmany(BATCH):
-        yield batch
+        yield [dict(zip(table.column_names, row)) for row in batch]
 
 
-def _upsert_sql(table: Table) -> str:
-    names = table.column_names
-    updates = [n for n in names if n not in table.key]
-    return (f"INSERT INTO {_q(table.name)} ({', '.join(map(_q, names))}) "
-            f"VALUES ({', '.join('?' for _ in names)}) "
-            f"ON CONFLICT ({', '.join(map(_q, table.key))}) DO UPDATE SET "
-            + ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in updates))
+def _ids(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """A JSON array of ids, for `IN (SELECT value FROM json_each(?))`."""
+    return json.dumps([row[0] for row in con.execute(sql).fetchall()])
 
 
-def export_sqlite(outdir: str | Path, path: str | Path) -> dict[str, int]:
+def export_sqlite(outdir: str | Path, path: str | Path, include_duplicates: bool = False) -> dict[str, int]:
     """Upsert the output folder into the SQLite file; returns the rows written per table."""
-    con = connect(outdir)
-    db = sqlite3.connect(path)
+    con = connect(outdir, include_duplicates=True)
+    db = sqlite_utils.Database(path)
     counts: dict[str, int] = {}
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        for table in TABLES:
-            _check_columns(db, table)
-            db.execute(create_sql(table))
-        db.execute("CREATE INDEX IF NOT EXISTS events_doc_id ON events (doc_id)")
-        with db:  # one transaction: a failed export leaves the database as it was
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS new_documents (doc_id TEXT PRIMARY KEY)")
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS new_events (event_id TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM new_documents")
-            db.execute("DELETE FROM new_events")
-            for batch in _rows(con, TABLE_BY_NAME["documents"]):
-                db.executemany("INSERT OR IGNORE INTO new_documents VALUES (?)", [(r[0],) for r in batch])
-            for batch in _rows(con, TABLE_BY_NAME["events"]):
-                db.executemany("INSERT OR IGNORE INTO new_events VALUES (?)", [(r[0],) for r in batch])
+        _create_schema(db)
+        with db.atomic():  # one transaction: a failed export leaves the database as it was
+            verdicts, signatures = resolve_stories(db, con)
+            _apply_verdicts(con, verdicts, include_duplicates)
+            db[SIGNATURES].insert_all(signatures, pk="doc_id")
+            scope = {"doc_id": _ids(con, "SELECT doc_id FROM documents"),
+                     "event_id": _ids(con, "SELECT event_id FROM events")}
+            within = "IN (SELECT value FROM json_each(?))"
             # events a re-processed document no longer has (their children follow by cascade)
-            db.execute("DELETE FROM events WHERE doc_id IN (SELECT doc_id FROM new_documents) "
-                       "AND event_id NOT IN (SELECT event_id FROM new_events)")
+            db["events"].delete_where(f"doc_id {within} AND event_id NOT {within}",
+                                      [scope["doc_id"], scope["event_id"]])
             for table in TABLES:
-                if table.parent:  # replace the children of every exported parent
-                    key = table.key[0]
-                    scope = "new_documents" if key == "doc_id" else "new_events"
-                    if table.name != "events":
-                        db.execute(f"DELETE FROM {_q(table.name)} WHERE {_q(key)} IN (SELECT {key} FROM {scope})")
-                statement = _upsert_sql(table)
+                if table.parent and table.name != "events":  # replace the children of every exported parent
+                    db[table.name].delete_where(f"{_q(table.key[0])} {within}", [scope[table.key[0]]])
                 counts[table.name] = 0
-                for batch in _rows(con, table):
-                    db.executemany(statement, batch)
+                for batch in _records(con, table):
+                    db[table.name].upsert_all(batch, pk=table.key[0] if len(table.key) == 1 else table.key)
                     counts[table.name] += len(batch)
-            violations = db.execute("PRAGMA foreign_key_check").fetchall()
-            if violations:
-                raise ValueError(f"foreign key violations after export: {violations[:5]}")
     finally:
         db.close()
         con.close()
@@ -200,11 +252,11 @@ def export_sqlite(outdir: str | Path, path: str | Path) -> dict[str, int]:
 
 
 # -- Parquet ---------------------------------------------------------------------------
-def export_parquet(outdir: str | Path, folder: str | Path) -> dict[str, int]:
+def export_parquet(outdir: str | Path, folder: str | Path, include_duplicates: bool = False) -> dict[str, int]:
     """One Parquet file per table in the folder, each rewritten whole (atomically)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    con = connect(outdir)
+    con = connect(outdir, include_duplicates=include_duplicates)
     counts = {}
     try:
         for table in TABLES:
@@ -219,9 +271,10 @@ def export_parquet(outdir: str | Path, folder: str | Path) -> dict[str, int]:
     return counts
 
 
-def export(outdir: str | Path, target: str) -> dict[str, int]:
+def export(outdir: str | Path, target: str, include_duplicates: bool = False) -> dict[str, int]:
     """`sqlite:FILE` or `parquet:DIR`."""
     kind, _, where = target.partition(":")
     if not where or kind not in ("sqlite", "parquet"):
         raise ValueError(f"--to takes sqlite:FILE or parquet:DIR, not {target!r}")
-    return export_sqlite(outdir, where) if kind == "sqlite" else export_parquet(outdir, where)
+    writer = export_sqlite if kind == "sqlite" else export_parquet
+    return writer(outdir, where, include_duplicates=include_duplicates)

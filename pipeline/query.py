@@ -1,7 +1,9 @@
 """Ask questions of an output folder with DuckDB, straight from its JSONL files (no import step).
 
 `connect(outdir)` opens an in-memory DuckDB with the views
-- `documents`: documents.jsonl as written (nested lists stay lists);
+- `documents`: documents.jsonl as written (nested lists stay lists), one per story: documents
+  marked `duplicate_of` (the same story read again) are left out unless
+  `include_duplicates=True`; `all_documents` and `all_events` always hold every line;
 - `entities`, `people`: one row per entity / person of a document (`doc_id`, `idx`, flat fields);
 - `events`: events.jsonl, every type in one view (fields of other types are null), plus
   `date_from`/`date_to` (the event's dates as an interval: `2019-08` is the whole of August;
@@ -136,17 +138,29 @@ def _jsonl_relation(con: duckdb.DuckDBPyConnection, path: Path, columns: dict[st
     return con.sql(f"SELECT {nulls} LIMIT 0")
 
 
-def connect(outdir: str | Path) -> duckdb.DuckDBPyConnection:
+def connect(outdir: str | Path, include_duplicates: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose views read the output folder's JSONL files at each query."""
     outdir = Path(outdir)
     if not (outdir / DOCUMENTS).exists():
         raise FileNotFoundError(f"{outdir}: no {DOCUMENTS}; is this an output folder of `presse run`?")
     con = duckdb.connect()
     con.execute(_MACROS)
-    _jsonl_relation(con, outdir / DOCUMENTS, DOCUMENT_COLUMNS).create_view("documents")
-    _jsonl_relation(con, outdir / EVENTS, EVENT_COLUMNS).create_view("events_raw")
+    _jsonl_relation(con, outdir / DOCUMENTS, DOCUMENT_COLUMNS).create_view("all_documents")
+    _jsonl_relation(con, outdir / EVENTS, EVENT_COLUMNS).create_view("all_events")
+    stories = "" if include_duplicates else " WHERE duplicate_of IS NULL"
+    con.execute(f"CREATE VIEW documents AS SELECT * FROM all_documents{stories};"
+                f"CREATE VIEW events_raw AS SELECT * FROM all_events{stories};")
     con.execute(_DERIVED_VIEWS)
     return con
+
+
+def count_stories(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Documents and events, each counted once per story and as read (duplicates included)."""
+    row = con.execute("""SELECT (SELECT count(*) FROM all_documents WHERE duplicate_of IS NULL),
+                                (SELECT count(*) FROM all_documents),
+                                (SELECT count(*) FROM all_events WHERE duplicate_of IS NULL),
+                                (SELECT count(*) FROM all_events)""").fetchone()
+    return dict(zip(("documents", "documents_read", "events", "events_read"), row))
 
 
 # -- filters -------------------------------------------------------------------------
@@ -196,11 +210,13 @@ class EventFilter:
     """What `presse query` filters on; every set field must hold (AND)."""
     type: str | None = None
     country: str | None = None
+    visitor_country: str | None = None
+    destination_country: str | None = None
     destination: str | None = None
     sector: str | None = None
     person: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
+    since: str | None = None
+    until: str | None = None
     text: str | None = None
 
     def where(self) -> tuple[str, list]:
@@ -216,6 +232,12 @@ class EventFilter:
             clauses.append("(? IN (upper(visitor.country), upper(destination.country), upper(actor.country))"
                            " OR list_contains(list_transform(parties, lambda p: upper(p.country)), ?))")
             params += [country_code(self.country)] * 2
+        if self.visitor_country:
+            clauses.append("upper(visitor.country) = ?")
+            params.append(country_code(self.visitor_country))
+        if self.destination_country:
+            clauses.append("upper(destination.country) = ?")
+            params.append(country_code(self.destination_country))
         if self.destination:
             clauses.append("(presse_norm(destination.name) = presse_norm(?)"
                            " OR upper(destination.code) = upper(trim(?)))")
@@ -227,12 +249,12 @@ class EventFilter:
             clauses.append("len(list_filter(names, lambda n: contains("
                            "' ' || presse_norm(n) || ' ', ' ' || presse_norm(?) || ' '))) > 0")
             params.append(self.person)
-        if self.date_from:
+        if self.since:
             clauses.append("date_to >= ?")
-            params.append(date_bounds(self.date_from)[0])
-        if self.date_to:
+            params.append(date_bounds(self.since)[0])
+        if self.until:
             clauses.append("date_from <= ?")
-            params.append(date_bounds(self.date_to)[1])
+            params.append(date_bounds(self.until)[1])
         if self.text:
             clauses.append("contains(presse_norm(evidence.text), presse_norm(?))")
             params.append(self.text)
@@ -363,7 +385,8 @@ def write_records(records: list[dict], fmt: str, out: TextIO) -> None:
 
 
 def query(outdir: str | Path, flt: EventFilter | None = None, *, sql: str | None = None,
-          fmt: str = "table", limit: int | None = None, out: TextIO | None = None) -> int:
+          fmt: str = "table", limit: int | None = None, include_duplicates: bool = False,
+          out: TextIO | None = None) -> int:
     """Run one query over an output folder and write the result; returns the number of rows."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -371,7 +394,7 @@ def query(outdir: str | Path, flt: EventFilter | None = None, *, sql: str | None
     if sql and not flt.is_empty():
         raise ValueError("--sql cannot be combined with filters: put the conditions in the SQL")
     out = out or sys.stdout
-    con = connect(outdir)
+    con = connect(outdir, include_duplicates=include_duplicates)
     try:
         if sql:
             columns, rows = run_sql(con, sql)

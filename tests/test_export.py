@@ -12,6 +12,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.export import TABLES, export
 from pipeline.records import Agreement, Document, SectorInterest, Visit
+from stories import add_edition, copy_folder, rename_document
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "outputs_sample"
 
@@ -176,3 +177,51 @@ def test_cli_export(tmp_path, capsys):
     assert main(["export", str(SAMPLE), "--to", f"sqlite:{db_path}"]) == 0
     assert "documents 3" in capsys.readouterr().err
     assert counts(db_path) == EXPECTED_ROWS
+
+
+def test_duplicates_are_left_out_unless_asked_for(tmp_path):
+    folder = copy_folder(SAMPLE, tmp_path / "out")
+    add_edition(folder, "amiens-2019", "amiens-reprint")
+    stories = tmp_path / "stories.db"
+    assert export(folder, f"sqlite:{stories}") == EXPECTED_ROWS
+    everything = tmp_path / "all.db"
+    written = export(folder, f"sqlite:{everything}", include_duplicates=True)
+    assert written["documents"] == 4 and written["events"] == 11
+    db = sqlite3.connect(everything)
+    assert db.execute("SELECT doc_id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL").fetchall() == [
+        ("amiens-reprint", "amiens-2019")]
+    assert db.execute("SELECT count(*) FROM events WHERE duplicate_of = 'amiens-2019'").fetchone() == (4,)
+    parquet = tmp_path / "parquet"
+    assert export(folder, f"parquet:{parquet}") == EXPECTED_ROWS
+
+
+def test_one_story_from_two_output_folders_is_one_original(tmp_path):
+    """Two runs over different archives each read the Amiens story first: in one database it is one story."""
+    first = copy_folder(SAMPLE, tmp_path / "first")
+    second = copy_folder(SAMPLE, tmp_path / "second")
+    rename_document(second, "amiens-2019", "amiens-other-site")
+    db_path = tmp_path / "presse.db"
+    export(first, f"sqlite:{db_path}")
+    assert export(second, f"sqlite:{db_path}")["documents"] == 2  # dakar and vosges again, upserted
+    assert counts(db_path) == EXPECTED_ROWS
+    export(second, f"sqlite:{db_path}", include_duplicates=True)
+    db = sqlite3.connect(db_path)
+    assert db.execute("SELECT duplicate_of FROM documents WHERE doc_id = 'amiens-other-site'").fetchone() == (
+        "amiens-2019",)
+    assert db.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone() == (3,)
+    assert db.execute("SELECT count(DISTINCT duplicate_of) FROM events WHERE doc_id = 'amiens-other-site'"
+                      ).fetchone() == (1,)
+
+
+def test_full_text_search_and_indexes(tmp_path):
+    import sqlite_utils
+
+    db_path = tmp_path / "presse.db"
+    export(SAMPLE, f"sqlite:{db_path}")
+    export(SAMPLE, f"sqlite:{db_path}")
+    db = sqlite_utils.Database(db_path)
+    hits = [row["doc_id"] for row in db["events"].search("automobile")]
+    assert hits == ["vosges-kz"]
+    assert {row["doc_id"] for row in db["documents"].search("Zhengzhou")} == {"amiens-2019"}
+    indexed = {tuple(index.columns) for index in db["events"].indexes}
+    assert {("doc_id",), ("type", "start")} <= indexed

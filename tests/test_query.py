@@ -5,14 +5,17 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipeline.cli import main
-from pipeline.query import (EVENT_COLUMNS, EVENT_MODELS, EventFilter, connect, country_code, date_bounds,
-                            find_events, query, run_sql)
+from stories import add_edition, copy_folder
+from pipeline.query import (EVENT_COLUMNS, EVENT_MODELS, EventFilter, connect, count_stories, country_code,
+                            date_bounds, find_events, query, run_sql)
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "outputs_sample"
 
@@ -47,6 +50,10 @@ def keys(records: list[dict]) -> set[tuple]:
     (EventFilter(country="SEN"), {DAKAR_VISIT}),
     (EventFilter(country="Kazakhstan"), {VOSGES_VISIT, VOSGES_AUTO}),
     (EventFilter(country="SN", type="visit"), {DAKAR_VISIT}),
+    (EventFilter(visitor_country="FR"), {DAKAR_VISIT}),
+    (EventFilter(destination_country="FR"), {AMIENS_VISIT, VOSGES_VISIT}),
+    (EventFilter(destination_country="France", visitor_country="Chine"), {AMIENS_VISIT}),
+    (EventFilter(visitor_country="SN"), set()),
     # destination: name without case or accents, or code
     (EventFilter(destination="amiens"), {AMIENS_VISIT}),
     (EventFilter(destination="VOSGES"), {VOSGES_VISIT}),
@@ -65,15 +72,15 @@ def keys(records: list[dict]) -> set[tuple]:
     (EventFilter(person="Amiens Métropole"), {AMIENS_VISIT, AMIENS_ACCORD}),
     (EventFilter(person="le"), set()),
     # dates: interval overlap; partial dates cover their month or year; undated events use `published`
-    (EventFilter(date_from="2019-08-26", date_to="2019-08-26"), {AMIENS_VISIT}),
-    (EventFilter(date_from="2019-08"), {AMIENS_VISIT, AMIENS_AGRO, AMIENS_TOURISME, VOSGES_VISIT, VOSGES_AUTO,
+    (EventFilter(since="2019-08-26", until="2019-08-26"), {AMIENS_VISIT}),
+    (EventFilter(since="2019-08"), {AMIENS_VISIT, AMIENS_AGRO, AMIENS_TOURISME, VOSGES_VISIT, VOSGES_AUTO,
                                         DAKAR_VISIT}),
-    (EventFilter(date_from="2019-09"), {VOSGES_VISIT, VOSGES_AUTO, DAKAR_VISIT}),
-    (EventFilter(date_to="2018"), {AMIENS_ACCORD}),
-    (EventFilter(date_from="2019", date_to="2019"), {AMIENS_VISIT, AMIENS_AGRO, AMIENS_TOURISME, VOSGES_VISIT,
+    (EventFilter(since="2019-09"), {VOSGES_VISIT, VOSGES_AUTO, DAKAR_VISIT}),
+    (EventFilter(until="2018"), {AMIENS_ACCORD}),
+    (EventFilter(since="2019", until="2019"), {AMIENS_VISIT, AMIENS_AGRO, AMIENS_TOURISME, VOSGES_VISIT,
                                                      VOSGES_AUTO}),
-    (EventFilter(date_from="2019-10-31", date_to="2020"), {VOSGES_VISIT, VOSGES_AUTO}),
-    (EventFilter(date_from="2022"), set()),
+    (EventFilter(since="2019-10-31", until="2020"), {VOSGES_VISIT, VOSGES_AUTO}),
+    (EventFilter(since="2022"), set()),
     # text: words of the evidence sentence, without case or accents
     (EventFilter(text="automobile"), {VOSGES_AUTO}),
     (EventFilter(text="recu"), {AMIENS_VISIT, DAKAR_VISIT}),
@@ -179,7 +186,7 @@ def test_cli_query(capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--from", "2019-13"], "not a date"),
+    (["--since", "2019-13"], "not a date"),
     (["--sql", "SELECT 1", "--type", "visit"], "cannot be combined"),
     (["--sql", "SELECT * FROM nowhere"], "nowhere"),
 ])
@@ -191,3 +198,43 @@ def test_cli_query_errors(capsys, argv, message):
 def test_cli_query_not_an_output_folder(tmp_path, capsys):
     assert main(["query", str(tmp_path)]) == 2
     assert "no documents.jsonl" in capsys.readouterr().err
+
+
+@pytest.fixture
+def with_edition(tmp_path) -> Path:
+    """The sample with the Amiens story read a second time (another edition)."""
+    folder = copy_folder(SAMPLE, tmp_path / "out")
+    add_edition(folder, "amiens-2019", "amiens-reprint")
+    return folder
+
+
+def test_each_story_counts_once_unless_duplicates_are_asked_for(with_edition):
+    con = connect(with_edition)
+    assert keys(find_events(con, EventFilter())) == ALL
+    assert run_sql(con, "SELECT count(*) FROM documents")[1] == [(3,)]
+    assert count_stories(con) == {"documents": 3, "documents_read": 4, "events": 7, "events_read": 11}
+    everything = connect(with_edition, include_duplicates=True)
+    reprinted = {k for k in keys(find_events(everything, EventFilter())) if k[1] == "amiens-reprint"}
+    assert len(reprinted) == 4
+    assert run_sql(everything, "SELECT count(*) FROM entities WHERE doc_id = 'amiens-reprint'")[1] == [(5,)]
+
+
+def test_cli_include_duplicates(with_edition, capsys):
+    assert main(["query", str(with_edition), "--type", "visit", "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert main(["query", str(with_edition), "--type", "visit", "--format", "jsonl", "--include-duplicates"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [e["duplicate_of"] for e in lines].count("amiens-2019") == 1 and len(lines) == 4
+
+
+def test_output_cut_short_by_the_reader_is_quiet(tmp_path):
+    """`presse query ... | head -1`: the reader closes the pipe; no BrokenPipeError traceback."""
+    big = copy_folder(SAMPLE, tmp_path / "out")
+    add_edition(big, "amiens-2019", *(f"reprint-{n}" for n in range(300)))
+    command = [sys.executable, "-m", "pipeline", "query", str(big), "--include-duplicates", "--format", "jsonl"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        assert process.wait() == 0
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
