@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import atlas
 from .query import connect, count_stories
@@ -274,7 +275,7 @@ def _when(visit: Visit) -> str:
 
 def article_link(title: str | None, url: str | None, source: str | None, doc_id: str) -> str:
     """The article's title linked to its `url`, else to its source file when that file exists here."""
-    label = esc(title or doc_id)
+    label = esc(title or (f"{urlsplit(url).netloc} · {doc_id}" if url else doc_id))
     if url and re.match(r"https?://", url):
         return f'<a class="article" href="{esc(url)}" rel="noreferrer">{label}</a>'
     path = Path(re.sub(r"(?:#.*|:\d+)$", "", source or ""))
@@ -477,7 +478,7 @@ align-items:start}.wide{margin-top:14px}.wide svg{border:0}svg rect.col{fill:var
 .totals{display:flex;gap:14px;flex-wrap:wrap}.totals div{background:#fff;border:1px solid var(--line);
 border-radius:8px;padding:10px 16px}.totals b{display:block;font-size:22px}.totals small{display:block;color:var(--muted)}
 table.bars{width:100%;border-collapse:collapse;table-layout:fixed}table.bars th{text-align:left;font-weight:500;
-padding:2px 8px 2px 0;white-space:nowrap;width:45%;overflow:hidden;text-overflow:ellipsis}table.bars td.n{width:3em}table.bars td.bar{width:100%}table.bars td.bar span{display:block;height:12px;
+padding:2px 8px 2px 0;white-space:nowrap;width:52%;overflow:hidden;text-overflow:ellipsis}table.bars td.n{width:3em}table.bars td.bar{width:100%}table.bars td.bar span{display:block;height:12px;
 background:var(--accent);border-radius:2px;min-width:2px}table.bars td.n{padding-left:8px;text-align:right}
 table.flows td{padding:2px 8px 2px 0;border-bottom:1px solid #eef1f5}
 svg{background:#fff;border:1px solid var(--line);border-radius:8px;display:block}
