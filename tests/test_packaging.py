@@ -54,6 +54,8 @@ def test_wheel_installs_without_warning_and_runs_the_corpus_outside_the_checkout
     events = [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(documents) == 10 and sum(d["duplicate_of"] is None for d in documents) == 4  # 4 stories in 10 inputs
     assert {e["type"] for e in events} == {"visit", "sector_interest", "agreement"}
+    _run(venv / "bin" / "presse", "report", out, "--html", tmp_path / "report.html", cwd=tmp_path)
+    assert 'class="visitor"' in (tmp_path / "report.html").read_text(encoding="utf-8")  # the packaged map shapes
 
     dask = subprocess.run([venv / "bin" / "presse", "run", ROOT / "corpus", "--out", tmp_path / "d",
                            "--engine", "dask"], cwd=tmp_path, capture_output=True, text=True)
