@@ -153,7 +153,7 @@ def _add_query_commands(sub) -> None:
     va = sub.add_parser("validate", help="check an output folder against the JSON Schemas; exit 1 on problems")
     va.add_argument("outdir")
     va.add_argument("--max-problems", type=int, default=1000)
-    va.set_defaults(func=_cmd_validate)
+    va.set_defaults(func=_guarded(_cmd_validate))
 
     rp = sub.add_parser("report", help="one self-contained HTML page: counts, timeline, flow map, evidence")
     rp.add_argument("outdir")
