@@ -6,6 +6,7 @@ Slow (a venv and every dependency, from pip's cache when warm): marked `packagin
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,7 +27,10 @@ def _run(*args, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ROOT, cwd=dist)
+    # built from a copy: setuptools leaves build/ in the source tree, and stale files there would ship
+    source = shutil.copytree(ROOT, tmp_path_factory.mktemp("src") / "presse", ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "*.egg-info", "outputs", "__pycache__", ".pytest_cache"))
+    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, source, cwd=dist)
     (path,) = dist.glob("presse-*.whl")
     return path
 
