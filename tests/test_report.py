@@ -255,3 +255,21 @@ def test_report_renders_offline_in_chromium(tmp_path, page_html):
     assert 'data-ready="1"' in run.stdout  # the inline script ran to its end
     assert rendered.counts[("total", "visits")] == 3
     assert rendered.counts[("destination_country", "FR")] == 2
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package `chromium`)")
+def test_a_timeline_cell_lists_its_visits_in_chromium(tmp_path, page_html):
+    """Clicking a cell of the timeline leaves visible, in the list of visits, exactly the visits it counts."""
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(page_html.read_text(encoding="utf-8").replace("</body>", (
+        '<script>var cell=document.querySelector("table.timeline td a.cell");cell.click();'
+        'document.body.setAttribute("data-clicked",cell.dataset.country+" "+cell.dataset.count);</script></body>')),
+        encoding="utf-8")
+    run, requested = chromium(tmp_path, clicked, "--dump-dom")
+    assert requested == []
+    country, count = re.search(r'data-clicked="(\w+) (\d+)"', run.stdout).groups()
+    rows = re.findall(r'<tr id="ev-[^"]*" class="event" data-country="(\w+)"[^>]*?(style="display: none;")?>',
+                      run.stdout)
+    shown = [c for c, hidden in rows if not hidden]
+    assert shown == [country] * int(count) and len(rows) == 3
+    assert "Showing 1 visit(s)" in run.stdout
