@@ -374,14 +374,11 @@ def map_svg(visits: list[Visit]) -> str:
             parts.append(f'<path class="{kind}" d="{d}"><title>{esc(country_name(code) if len(code) == 2 else code)}'
                          f'</title></path>')
     top = max((n for _, _, n in pairs), default=1)
-    seen: Counter = Counter()
     labels: list[tuple[float, float, str]] = []
     for a, b, n in pairs:
         (x0, y0), (x1, y1) = frame.xy(*country_point(a)), frame.xy(*country_point(b))
-        index = seen[frozenset((a, b))]  # a pair both ways bends to both sides
-        seen[frozenset((a, b))] += 1
-        bend = 0.22 if index % 2 == 0 else -0.22
-        mx, my = (x0 + x1) / 2 - (y1 - y0) * bend, (y0 + y1) / 2 + (x1 - x0) * bend
+        # bent to the left of its direction, so A -> B and B -> A are two arcs, not one
+        mx, my = (x0 + x1) / 2 + (y1 - y0) * 0.22, (y0 + y1) / 2 - (x1 - x0) * 0.22
         stroke = 1.5 + 5 * math.sqrt(n / top)
         parts.append(f'<a href="#visits" class="flow cell" data-country="{esc(a)}" data-destination="{esc(b)}">'
                      f'<title>{esc(country_name(a))} → {esc(country_name(b))}: {n} visit{"s" * (n > 1)}</title>'
