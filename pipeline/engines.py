@@ -487,9 +487,8 @@ def read_piece(piece: Piece) -> Iterator[RawArticle | ErrorRecord]:
     if piece.start is not None:
         with open(piece.path, "rb") as f:
             f.seek(piece.start)
-            lines = _lines_until(f, piece.end)
-            # Blank lines before the range keep read_jsonl's line numbers those of the whole file.
-            yield from read_jsonl(itertools.chain(itertools.repeat(b"\n", piece.first_line - 1), lines), piece.label)
+            yield from read_jsonl(f, piece.label, origin=os.path.realpath(piece.path), first_line=piece.first_line,
+                                  end=piece.end)
         return
     for item in read_path(piece.path):
         if isinstance(item, ErrorRecord):
@@ -497,14 +496,6 @@ def read_piece(piece: Piece) -> Iterator[RawArticle | ErrorRecord]:
                                           "message": item.message.replace(piece.path, piece.label)})
         else:
             yield dataclasses.replace(item, source=item.source.replace(piece.path, piece.label, 1))
-
-
-def _lines_until(f, end: int) -> Iterator[bytes]:
-    while f.tell() < end:
-        line = f.readline()
-        if not line:
-            return
-        yield line
 
 
 @functools.cache

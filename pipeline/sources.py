@@ -295,14 +295,15 @@ def check_not_binary(text: str, source: str) -> None:
 
 
 # -- JSONL ------------------------------------------------------------------------
-def read_jsonl(stream: IO[bytes], source: str, options: ReadOptions | None = None,
-               origin: str | None = None) -> Iterator[RawArticle | ErrorRecord]:
+def read_jsonl(stream: IO[bytes], source: str, options: ReadOptions | None = None, origin: str | None = None,
+               first_line: int = 1, end: int | None = None) -> Iterator[RawArticle | ErrorRecord]:
     """JSONL articles: `text` or `html` (the text field named by `options.text_key`), optional id
-    (`options.id_key`), `url`, `published`, `title`.  A line over the cap is an error, not a stall."""
+    (`options.id_key`), `url`, `published`, `title`.  A line over the cap is an error, not a stall.
+    A byte range of a file is read from the stream's position to `end`, its first line `first_line`."""
     options = options or ReadOptions()
     origin = origin or source
-    number = 0
-    while True:
+    number = first_line - 1
+    while end is None or stream.tell() < end:
         line = stream.readline(options.max_payload_bytes + 1)
         if not line:
             return
