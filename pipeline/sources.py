@@ -283,7 +283,7 @@ def decode_text(data: bytes, source: str) -> str:
 def check_not_binary(text: str, source: str) -> None:
     """Refuse binary payloads (PDF, images, archives) even behind a text-looking head: windows
     at the start, middle and end are sampled."""
-    if text.lstrip()[:5] == "%PDF-" or "%PDF-1." in text[:1024]:
+    if text.lstrip()[:5] == "%PDF-" or "\n%PDF-1." in text[:1 << 16]:
         raise ReadError(f"binary content (a PDF document), not text: {source}")
     step = max(len(text) // 2 - SNIFF_WINDOW // 2, 1)
     for start in sorted({0, step, max(len(text) - SNIFF_WINDOW, 0)}):
