@@ -47,7 +47,7 @@ from .layout import DOCUMENTS, ERRORS, EVENTS, PARTS, SIGNATURES, Encoded
 from .progress import Progress, Stats, Summary
 from .records import ErrorRecord
 from .sinks import OutputDir
-from .sources import InputScan, RawArticle, ReadOptions, expand_inputs, input_kind, read_jsonl, read_path, \
+from .sources import InputScan, RawArticle, ReadOptions, canonical_name, expand_inputs, input_kind, read_jsonl, read_path, \
     read_sources
 
 if TYPE_CHECKING:
@@ -487,7 +487,7 @@ def read_piece(piece: Piece) -> Iterator[RawArticle | ErrorRecord]:
     if piece.start is not None:
         with open(piece.path, "rb") as f:
             f.seek(piece.start)
-            yield from read_jsonl(f, piece.label, origin=os.path.realpath(piece.path), first_line=piece.first_line,
+            yield from read_jsonl(f, piece.label, origin=canonical_name(piece.path), first_line=piece.first_line,
                                   end=piece.end)
         return
     for item in read_path(piece.path):

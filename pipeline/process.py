@@ -36,12 +36,14 @@ MAX_BYTES = 2_000_000
 # Text longer than this goes through the pipeline in parts cut at paragraphs: spaCy refuses text
 # over nlp.max_length, and a part's cost stays that of an ordinary long article.
 PART_CHARS = 100_000
+# Characters parsed in one nlp.pipe batch at most: memory follows the batch's text, not its doc count.
+BATCH_CHARS = 200_000
 
 
 def article_doc_id(text: str, origin: str) -> str:
     """Id of an article without input id: its normalised text and where it came from.
 
-    The origin (URL, else the resolved path or path:line) keeps two editions of one
+    The origin (URL, else the file's canonical name, with :line or #record) keeps two editions of one
     story apart; they are then told to be duplicates by `dedupe`, not merged into one id.
     """
     return "h" + stable_hash(" ".join(text.split()), origin)
@@ -230,7 +232,21 @@ class Processor:
         return doc
 
     def _pipe(self, parts: list[tuple[str, ArticleMeta]]) -> Iterator[Doc | ErrorRecord]:
-        """Docs streamed from `nlp.pipe`; if one breaks a component, the rest go one at a time."""
+        """Docs streamed from `nlp.pipe`, a batch of at most `batch_size` docs and `BATCH_CHARS`
+        characters at a time (the parts of a long text are not parsed all at once); if one breaks a
+        component, the rest of its batch go one at a time."""
+        batch: list[tuple[str, ArticleMeta]] = []
+        size = 0
+        for part in parts:
+            if batch and (len(batch) >= self.batch_size or size + len(part[0]) > BATCH_CHARS):
+                yield from self._pipe_batch(batch)
+                batch, size = [], 0
+            batch.append(part)
+            size += len(part[0])
+        if batch:
+            yield from self._pipe_batch(batch)
+
+    def _pipe_batch(self, parts: list[tuple[str, ArticleMeta]]) -> Iterator[Doc | ErrorRecord]:
         done = 0
         try:
             for doc in self.nlp.pipe((self._doc(t, m) for t, m in parts), batch_size=self.batch_size):

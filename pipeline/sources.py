@@ -64,7 +64,7 @@ class RawArticle:
     """One article as read, before cleaning: either `html` or `text` is set.
 
     `origin` names the input independently of how the command line spelled its
-    path (resolved), so that doc ids do not change with the spelling; `replaced`
+    path (`canonical_name`), so that doc ids do not change with the spelling; `replaced`
     counts bytes that were not valid in the encoding the text was decoded with;
     `truncated` says the payload was cut at the reader's cap.
     """
@@ -146,12 +146,10 @@ def _walk(top: str, scan: InputScan) -> Iterator[str]:
     yield from sorted(set(found))
 
 
-def missing_inputs(specs: Iterable[str]) -> list[str]:
-    """The named inputs that are neither a path nor a glob that matches anything."""
-    scan = InputScan()
-    for _ in expand_inputs([s for s in specs if not os.path.isdir(s)], scan):
-        pass
-    return scan.missing
+def canonical_name(path: str) -> str:
+    """What a file's doc ids hash besides its text: its name once links and `..` are resolved, so
+    neither the spelling of the path nor the folder the archive was unpacked in changes them."""
+    return os.path.basename(os.path.realpath(path))
 
 
 def read_sources(specs: Iterable[str], options: ReadOptions | None = None,
@@ -182,7 +180,7 @@ def read_path(path: str, options: ReadOptions | None = None,
             return
         kind, compressed = input_kind(path)
         _check_readable(path)
-        origin = os.path.realpath(path)
+        origin = canonical_name(path)
         if kind is None:
             raise ReadError(f"unsupported input type {Path(path).suffix.lower() or '(none)'}: {path}")
         with open(path, "rb") as raw:
