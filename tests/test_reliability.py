@@ -287,3 +287,35 @@ def test_csv_cells_that_start_a_formula_are_neutralised(value, cell):
 
 def test_terminal_text_loses_escape_sequences():
     assert terminal_text("Le \x1b[31mmaire\x1b[0m de \x1b]0;titre\x07Lyon\x00") == "Le maire de Lyon"
+
+
+def test_an_article_that_brings_its_worker_down_alone_is_an_error_and_its_neighbours_are_retried():
+    """The pool's rule when a worker is lost: a batch's articles are retried one per task; the one
+    article of a single task gets an error record naming the reason."""
+    from pipeline.engines import Done, Limits, Pool, Worker
+    from pipeline.sources import RawArticle
+
+    class Gone:
+        def close(self) -> None:
+            pass
+
+    pool = Pool(1, [], 2, Limits(), Done(), None)
+    batch = Worker(process=None, conn=Gone(), name="w1", ready=True,
+                   held={4: RawArticle(source="a.txt", text="x"), 5: RawArticle(source="b.txt", text="y")})
+    pool.workers.append(batch)
+    assert list(pool._lost(batch, "worker killed by signal SIGKILL")) == []
+    assert [seq for seq, _ in pool.suspects] == [4, 5]
+    alone = Worker(process=None, conn=Gone(), name="w2", ready=True, alone=True,
+                   held={4: RawArticle(source="a.txt", text="x")})
+    pool.workers.append(alone)
+    [(kind, seq, encoded)] = pool._lost(alone, "over the time budget: no result in 120 s (--article-timeout)")
+    error = json.loads(encoded.error)
+    assert (kind, seq, error["source"], error["error"]) == ("result", 4, "a.txt", "WorkerLost")
+    assert "--article-timeout" in error["message"] and pool.replaced == 2 and not pool.workers
+
+
+def test_a_memory_ceiling_below_the_model_fails_the_run_with_a_clear_message(tmp_path):
+    (tmp_path / "a.txt").write_text(PARAGRAPH, encoding="utf-8")
+    result = presse("run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--max-worker-memory", "1")
+    assert result.returncode == 2
+    assert "worker memory over 1 MB (--max-worker-memory)" in result.stderr
