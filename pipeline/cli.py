@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-worker-memory", type=float, metavar="MB",
                      help="resident memory above which a worker is killed and replaced; the article it "
                           "held alone becomes an error record")
-    run.add_argument("--max-bytes", type=int, default=2_000_000,
+    run.add_argument("--max-bytes", type=int, default=1_000_000,
                      help="an article's text beyond this many bytes is cut at a paragraph "
                           "(\"truncated\": true, and a warning in errors.jsonl)")
     run.set_defaults(func=_cmd_run)

@@ -32,7 +32,7 @@ from .sources import RawArticle
 from .todoc import doc_to_records, merge_parts
 
 # Hard cap on an article's text (UTF-8 bytes): beyond it the text is cut at a paragraph.
-MAX_BYTES = 2_000_000
+MAX_BYTES = 1_000_000
 # Text longer than this goes through the pipeline in parts cut at paragraphs: spaCy refuses text
 # over nlp.max_length, and a part's cost stays that of an ordinary long article.
 PART_CHARS = 100_000
