@@ -89,7 +89,8 @@ def good_page(n: int) -> bytes:
 
 
 def cases(tmp: Path) -> dict:
-    """name -> (inputs to add to the seeds, extra presse options)."""
+    """name -> a function that writes the case's inputs and returns them (with extra options and an
+    action during the run, for the cases that need them)."""
     def write(name: str, data: bytes | str) -> str:
         path = tmp / name
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
@@ -97,15 +98,6 @@ def cases(tmp: Path) -> dict:
 
     para = "Le Président de la République a reçu à l'Élysée le Premier ministre indien."
     return {
-        "html 1 MB varied paragraphs": (lambda: [write("p1.html", paragraphs_html(1_000_000))]),
-        "html 11 MB, 250,000 repeated blocks": (lambda: [write("rep.html", repeated_html(130_000))]),
-        "html 3 MB": (lambda: [write("p3.html", paragraphs_html(3_000_000, 3))]),
-        "html 6 MB": (lambda: [write("p6.html", paragraphs_html(6_000_000, 6))]),
-        "txt 2 MB": (lambda: [write("t2.txt", "\n\n".join(sentence(random.Random(i), 60) for i in range(4500)))]),
-        "jsonl line 5 MB": (lambda: [write("l5.jsonl", json.dumps(
-            {"id": "big", "text": "\n\n".join(sentence(random.Random(i), 60) for i in range(11000))}) + "\n")]),
-        "warc.gz record inflating to 1 GiB": (lambda: [write("b1.warc.gz", bomb_member(1 << 30))]),
-        "warc.gz record inflating to 4 GiB": (lambda: [write("b4.warc.gz", bomb_member(4 << 30))]),
         "stray cp1252 bytes in utf-8 .txt": (lambda: [write("stray.txt", (para + " Visite d'État.").encode()
                                                                 .replace(b"Visite", b"\x93Visite\x94"))]),
         "stray cp1252 bytes in utf-8 .html": (lambda: [write("stray.html", (
@@ -125,8 +117,20 @@ def cases(tmp: Path) -> dict:
                                                   + "</div>" * 20000 + "</body></html>")]),
         "broken symlink": (lambda: [_link(tmp / "nowhere.txt", tmp / "broken.txt")]),
         "symlink loop": (lambda: [_link(tmp / "loop.txt", tmp / "loop.txt")]),
+        "kill -9 of one worker under --workers 2 (100 articles)": (lambda: ([write("many.jsonl", "".join(
+            json.dumps({"id": f"g{n}", "text": f"{sentence(random.Random(n), 40)} {sentence(random.Random(-n), 40)}"})
+            + "\n" for n in range(100)))], ["--workers", "2"], kill_a_worker)),
         "=HYPERLINK, =cmd|, ANSI escapes in text": (lambda: [write("csv.txt", "=HYPERLINK(\"http://x.example\") "
                                                                         + para + " \x1b[31m=cmd|' /C calc'!A0\x1b[0m")]),
+        "warc.gz record inflating to 1 GiB": (lambda: [write("b1.warc.gz", bomb_member(1 << 30))]),
+        "warc.gz record inflating to 4 GiB": (lambda: [write("b4.warc.gz", bomb_member(4 << 30))]),
+        "html 1 MB varied paragraphs": (lambda: [write("p1.html", paragraphs_html(1_000_000))]),
+        "html 11 MB of repeated blocks": (lambda: [write("rep.html", repeated_html(130_000))]),
+        "html 3 MB": (lambda: [write("p3.html", paragraphs_html(3_000_000, 3))]),
+        "html 6 MB": (lambda: [write("p6.html", paragraphs_html(6_000_000, 6))]),
+        "txt 2 MB": (lambda: [write("t2.txt", "\n\n".join(sentence(random.Random(i), 60) for i in range(4500)))]),
+        "jsonl line 5 MB": (lambda: [write("l5.jsonl", json.dumps(
+            {"id": "big", "text": "\n\n".join(sentence(random.Random(i), 60) for i in range(11000))}) + "\n")]),
     }
 
 
@@ -135,13 +139,46 @@ def _link(target: Path, link: Path) -> str:
     return str(link)
 
 
-def measure(name: str, inputs: list[str], workers: int, timeout: int, tmp: Path) -> dict:
+def kill_a_worker(run: subprocess.Popen, out: Path) -> None:
+    """SIGKILL one presse worker (a spawned process below `run`) once the first document is written."""
+    while run.poll() is None:
+        docs = out / "documents.jsonl"
+        if docs.exists() and docs.stat().st_size:
+            break
+        time.sleep(0.2)
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            parents[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), (entry / "cmdline").read_bytes())
+        except (ValueError, OSError):
+            continue
+
+    def below(pid: int) -> bool:
+        while pid > 1:
+            if pid == run.pid:
+                return True
+            pid = parents.get(pid, (1, b""))[0]
+        return False
+
+    workers = [pid for pid, (_, cmd) in parents.items() if b"spawn_main" in cmd and below(pid)]
+    if workers:
+        os.kill(min(workers), 9)
+
+
+def measure(name: str, inputs: list[str], workers: int, timeout: int, tmp: Path, options: list[str],
+            action) -> dict:
     out = tmp / "out"
     shutil.rmtree(out, ignore_errors=True)
     command = ["/usr/bin/time", "-v", "timeout", str(timeout), sys.executable, "-m", "pipeline", "run",
-               *map(str, SEEDS), *inputs, "--out", str(out), "--progress", "none", "--workers", str(workers)]
+               *map(str, SEEDS), *inputs, "--out", str(out), "--progress", "none", "--workers", str(workers),
+               *options]
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    if action is not None:
+        action(run, out)
+    _, stderr = run.communicate()
+    result = subprocess.CompletedProcess(command, run.returncode, "", stderr)
     wall = time.perf_counter() - started
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
     docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()] \
@@ -150,6 +187,9 @@ def measure(name: str, inputs: list[str], workers: int, timeout: int, tmp: Path)
         if (out / "errors.jsonl").exists() else []
     seeds = sum(d["source"].endswith(tuple(s.name for s in SEEDS)) for d in docs)
     outcome = f"rc {result.returncode}; seeds {seeds}/2; {len(docs) - seeds} other documents"
+    replaced = re.search(r"(\d+) worker\(s\) lost and replaced", result.stderr)
+    if replaced:
+        outcome += f", {replaced.group(1)} worker(s) replaced"
     if any(d.get("truncated") for d in docs):
         outcome += " (truncated)"
     for e in errs:
@@ -169,7 +209,9 @@ def main() -> None:
         for name, build in cases(tmp).items():
             if args.only and not any(part in name for part in args.only.split(",")):
                 continue
-            row = measure(name, build(), args.workers, args.timeout, tmp)
+            built = build()
+            inputs, options, action = built if isinstance(built, tuple) else (built, [], None)
+            row = measure(name, inputs, args.workers, args.timeout, tmp, options, action)
             print(f"| {row['case']} | {row['outcome']} | {row['wall_s']} s | {row['peak_mb']} MB |", flush=True)
 
 
