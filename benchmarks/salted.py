@@ -54,7 +54,7 @@ def warc_record(url: str, html: bytes, *, length_error: int = 0, gzipped: bool =
     from warcio.warcwriter import WARCWriter
 
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=gzipped)
+    writer = WARCWriter(buffer, gzip=False)
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
     writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html),
                                                   http_headers=headers))
@@ -63,7 +63,7 @@ def warc_record(url: str, html: bytes, *, length_error: int = 0, gzipped: bool =
         head, _, rest = data.partition(b"\r\n\r\n")
         n = int(head.split(b"Content-Length: ")[1].split(b"\r\n")[0])
         data = head.replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n + length_error)) + b"\r\n\r\n" + rest
-    return data
+    return gzip.compress(data) if gzipped else data
 
 
 def bomb_member(inflated: int) -> bytes:
