@@ -9,16 +9,16 @@ separated by a blank line.
 """
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 
-from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
+from .sources import decode_bytes
 from .tables import MODELS_DIR, read_table
 
 BOILERPLATE_TABLE = MODELS_DIR / "clean" / "boilerplate.tsv"
@@ -35,6 +35,12 @@ TRAFILATURA_SETTINGS = dict(
     include_tables=True,
     deduplicate=False,
 )
+# Above this many characters a page goes to the fast extractor, not trafilatura's full one: measured
+# (benchmarks/salted.py) trafilatura takes ~3 s per MB of repeated blocks and minutes on some large pages;
+# real article pages are far below it.
+FULL_EXTRACTION_MAX_CHARS = 1_000_000
+# libxml2 stops building the tree below this depth: a deeper page loses its text in trafilatura.
+LIBXML_MAX_DEPTH = 255
 # Dates from the page's metadata only: a date found in the running text is an event date,
 # not the publication date.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -54,13 +60,6 @@ _WORD = re.compile(r"\w+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACE_RUNS = re.compile(r"[ \t]{2,}")
 _TABLE_RULE = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"""
-    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""",
-    re.I,
-)
-# WHATWG: pages labelled latin-1 or ASCII are decoded as windows-1252.
-_AS_WINDOWS_1252 = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1", "ascii", "us-ascii", "cp819", "iso-ir-100"}
 
 
 @dataclass
@@ -144,27 +143,8 @@ def clean_text(text: str) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    """Bytes of a page to text: BOM, UTF-8, the declared charset, then charset detection."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _META_CHARSET.search(data[:8192])
-    if declared:
-        label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
-        label = "cp1252" if label in _AS_WINDOWS_1252 else label
-        try:
-            return data.decode(label)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: detect instead
-    best = from_bytes(data).best()
-    if best is not None and best.encoding not in ("utf_8", "ascii"):
-        return str(best)
-    return data.decode("cp1252", errors="replace")
+    """Bytes of a page to text, in the readers' one decoding order (`sources.decode_bytes`)."""
+    return decode_bytes(data, html=True)[0]
 
 
 def _check_not_junk(html: str) -> None:
@@ -236,11 +216,20 @@ def paragraphs(extracted: str) -> str:
 def clean_html(html: str | bytes, url: str | None = None) -> Cleaned:
     """Article text and metadata of an HTML page; raises NoArticleError when it holds no article.
 
-    The text opens with the page's title, as text inputs do.
+    The text opens with the page's title, as text inputs do.  A page over
+    `FULL_EXTRACTION_MAX_CHARS`, or one nested deeper than libxml2 builds, is read
+    by the fast extractor (`fast_text`), linear in the page's size.
     """
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    if len(html) > FULL_EXTRACTION_MAX_CHARS:
+        return fast_clean(html, url)
     doc = bare_extraction(load_page(html), url=url, with_metadata=True,
                           date_extraction_params=DATE_PARAMS, **TRAFILATURA_SETTINGS)
     if doc is None or not (doc.text or "").strip():
+        collector = fast_text(html)
+        if collector.max_depth > LIBXML_MAX_DEPTH:
+            return fast_clean(html, url, collector)
         raise NoArticleError("no article found in the HTML page")
     return Cleaned(
         text=with_title(clean_text(paragraphs(doc.text)), doc.title),
@@ -250,3 +239,61 @@ def clean_html(html: str | bytes, url: str | None = None) -> Cleaned:
         author=doc.author or None,
         sitename=doc.sitename or None,
     )
+
+
+class TextCollector(HTMLParser):
+    """The visible text of a page as paragraphs, in one pass with no tree (so no depth limit)."""
+    HIDDEN = {"script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "footer", "form"}
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+              "blockquote", "header", "main", "table", "ul", "ol", "dd", "dt", "pre"}
+    VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.hidden = 0
+        self.in_title = False
+        self.depth = self.max_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+        self.in_title = tag == "title" or self.in_title
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.depth = max(self.depth - 1, 0)
+        if tag == "title":
+            self.in_title = False
+        if tag in self.HIDDEN:
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        elif not self.hidden:
+            self.parts.append(data)
+
+
+def fast_text(html: str) -> TextCollector:
+    collector = TextCollector()
+    collector.feed(html)
+    collector.close()
+    return collector
+
+
+def fast_clean(html: str, url: str | None = None, collector: TextCollector | None = None) -> Cleaned:
+    """The fast extractor: visible text by paragraphs, then the line filter; title, no other metadata."""
+    collector = collector or fast_text(html)
+    title = " ".join("".join(collector.title).split()) or None
+    lines = (" ".join(block.split()) for block in "".join(collector.parts).split("\n\n"))
+    text = "\n\n".join(line for line in lines if line)
+    return Cleaned(text=with_title(clean_text(text), title), title=title, url=url)

@@ -11,16 +11,24 @@ from . import __version__
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .engines import run_dask, run_local
-    from .progress import Progress, count_articles
-    from .sinks import OutputDir
+    """Exit 0 when every input was read (error records are results), 1 when a named input does not
+    exist or no article could be processed, 2 when the run could not start or failed."""
+    from .engines import Limits, RunError, run_dask, run_local
+    from .progress import Progress, measure_inputs
+    from .sinks import OutputDir, OutputLocked
+    from .sources import InputScan, ReadOptions
 
     if args.engine == "dask" and "-" in args.inputs:
         print("presse: the dask engine reads files, not stdin: save the JSONL to a file first", file=sys.stderr)
         return 2
     components = None if args.components is None else [c for c in args.components.split(",") if c.strip()]
-    total = count_articles(args.inputs) if args.progress != "none" else None
-    progress = Progress(total, mode=args.progress, interval=args.log_interval)
+    scan = InputScan()
+    size = measure_inputs(args.inputs) if args.progress != "none" else None
+    progress = Progress(size, mode=args.progress, interval=args.log_interval, scan=scan)
+    limits = Limits(article_timeout=args.article_timeout or None, max_worker_memory_mb=args.max_worker_memory,
+                    max_bytes=args.max_bytes)
+    options = ReadOptions(max_payload_bytes=max(8 * args.max_bytes, 8 << 20), stdin_format=args.stdin_format,
+                          text_key=args.text_key, id_key=args.id_key)
     try:
         with OutputDir(args.out, force=args.force) as out:
             if args.engine == "dask":
@@ -29,11 +37,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                    partition_bytes=args.partition_mb << 20, progress=progress)
             else:
                 summary = run_local(args.inputs, out, workers=args.workers, batch_size=args.batch_size,
-                                    components=components, progress=progress)
+                                    components=components, progress=progress, isolate=True, limits=limits,
+                                    options=options, scan=scan)
+    except (OutputLocked, RunError) as exc:
+        print(f"presse run: failed: {exc}", file=sys.stderr)
+        return 2
     finally:
         progress.close()
+    status, verdict = summary.verdict()
     print(f"{summary.format()} -> {args.out}", file=sys.stderr)
-    return 0
+    if status:
+        print(f"presse run: exit {status}: {verdict}", file=sys.stderr)
+    return status
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -172,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="process articles into documents.jsonl, events.jsonl, errors.jsonl")
-    run.add_argument("inputs", nargs="+", help="files, folders (recursive), globs, or - for JSONL on stdin")
+    run.add_argument("inputs", nargs="+",
+                     help="files (.html, .txt, .jsonl, .warc, each also gzipped), folders (recursive), globs, "
+                          "or - for stdin")
     run.add_argument("--out", required=True, help="output folder")
     run.add_argument("--workers", type=int, default=1,
                      help="worker processes, each loading the model once (with --engine dask and no "
@@ -191,6 +208,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
                      help="a bar on a terminal, log lines otherwise (auto)")
     run.add_argument("--log-interval", type=float, default=10.0, help="seconds between progress log lines")
+    run.add_argument("--stdin-format", choices=("jsonl", "html", "text"), default="jsonl",
+                     help="what - reads: JSONL articles, or one HTML page or plain-text article")
+    run.add_argument("--text-key", default="text", help="JSONL field holding the article text")
+    run.add_argument("--id-key", default="id", help="JSONL field holding the article id")
+    run.add_argument("--article-timeout", type=float, default=120.0,
+                     help="seconds a worker may spend on an article before it is killed and the article "
+                          "becomes an error record (0: no limit)")
+    run.add_argument("--max-worker-memory", type=float, metavar="MB",
+                     help="resident memory above which a worker is killed and replaced; the article it "
+                          "held alone becomes an error record")
+    run.add_argument("--max-bytes", type=int, default=1_000_000,
+                     help="an article's text beyond this many bytes is cut at a paragraph "
+                          "(\"truncated\": true, and a warning in errors.jsonl)")
     run.set_defaults(func=_cmd_run)
 
     ev = sub.add_parser("eval", help="score an output folder against gold (GUIDELINES format)")

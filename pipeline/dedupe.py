@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 64
@@ -58,6 +57,8 @@ def signature(text: str) -> Signature:
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
     if len(shingles) < MIN_SHINGLES:
         return Signature(exact)
+    from datasketch import MinHash  # slow to import: only where texts are signed, never in readers of outputs
+
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return Signature(exact, minhash.hashvalues.astype("<u8").tobytes())

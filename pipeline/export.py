@@ -73,10 +73,11 @@ def _cols(spec: str) -> tuple[tuple[str, str], ...]:
 TABLES: tuple[Table, ...] = (
     Table("documents", _cols(
         "doc_id TEXT, source TEXT, published TEXT, published_source TEXT, anchor TEXT, title TEXT, url TEXT, "
-        "author TEXT, sitename TEXT, text TEXT, duplicate_of TEXT, schema_version TEXT"),
+        "author TEXT, sitename TEXT, truncated BOOLEAN, replaced_bytes INTEGER, text TEXT, duplicate_of TEXT, "
+        "schema_version TEXT"),
         ("doc_id",), None,
-        """SELECT doc_id, source, published, published_source, anchor, title, url, author, sitename, text,
-                  duplicate_of, schema_version FROM documents"""),
+        """SELECT doc_id, source, published, published_source, anchor, title, url, author, sitename, truncated,
+                  replaced_bytes, text, duplicate_of, schema_version FROM documents"""),
     Table("entities", _cols(
         "doc_id TEXT, idx INTEGER, text TEXT, label TEXT, start INTEGER, end INTEGER, place_name TEXT, "
         "place_country TEXT, place_kind TEXT, place_code TEXT, place_geonames_id INTEGER, place_lat REAL, "

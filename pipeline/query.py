@@ -31,7 +31,8 @@ import duckdb
 from pydantic import BaseModel
 
 from .records import Agreement, Document, SectorInterest, Visit
-from .sinks import DOCUMENTS, EVENTS
+from .layout import DOCUMENTS, EVENTS
+from .neutralise import csv_cell, terminal_text
 
 EVENT_MODELS = {"visit": Visit, "sector_interest": SectorInterest, "agreement": Agreement}
 FORMATS = ("table", "csv", "json", "jsonl")
@@ -337,7 +338,7 @@ def _cell(value: Any) -> str:
 
 def render_table(columns: list[str], rows: Iterable[tuple], width: int | None = None) -> str:
     """A plain-text table that fits the terminal: long cells are cut with an ellipsis."""
-    rows = [[" ".join(_cell(v).split()) for v in row] for row in rows]
+    rows = [[" ".join(terminal_text(_cell(v)).split()) for v in row] for row in rows]
     if not columns:
         return ""
     width = width or shutil.get_terminal_size((160, 24)).columns
@@ -369,7 +370,7 @@ def write_rows(columns: list[str], rows: list[tuple], fmt: str, out: TextIO) -> 
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        writer.writerows([[csv_cell(_cell(v)) for v in row] for row in rows])
     else:
         write_records([dict(zip(columns, map(_plain, row))) for row in rows], fmt, out)
 

@@ -88,7 +88,12 @@ class SectorMention(Record):
     nace: str | None = None
 
 
-class Document(Record):
+class ArticleMeta(Record):
+    """What the reader and cleaner know of an article besides its text: the head of its `Document`.
+
+    `truncated`: the input was cut at `--max-bytes` (a warning record says where);
+    `replaced_bytes`: bytes not valid in the encoding the text was read with.
+    """
     model_config = ConfigDict(extra="forbid")
     schema_version: str = SCHEMA_VERSION
     doc_id: str
@@ -100,6 +105,11 @@ class Document(Record):
     url: str | None = None
     author: str | None = None
     sitename: str | None = None
+    truncated: bool = False
+    replaced_bytes: int = 0
+
+
+class Document(ArticleMeta):
     text: str
     entities: list[Entity] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
@@ -187,13 +197,17 @@ EVENT_ADAPTER: TypeAdapter = TypeAdapter(Event)
 
 
 class ErrorRecord(Record):
-    """One input that could not be turned into a document; the batch goes on."""
+    """One input that could not be turned into a document; the batch goes on.
+
+    A `warning` is about an article that was written anyway (cut at the size cap).
+    """
     model_config = ConfigDict(extra="forbid")
     schema_version: str = SCHEMA_VERSION
     source: str
     stage: Literal["read", "clean", "nlp", "write"]
     error: str
     message: str
+    level: Literal["error", "warning"] = "error"
 
     @classmethod
     def from_exception(cls, source: str, stage: str, exc: BaseException) -> "ErrorRecord":
@@ -203,7 +217,7 @@ class ErrorRecord(Record):
 # -- identifiers ---------------------------------------------------------------
 def stable_hash(*parts: object, length: int = 16) -> str:
     """A short hex digest of the parts: the same content gives the same id on any run or engine."""
-    payload = "\x1f".join(json.dumps(p, ensure_ascii=False, sort_keys=True) for p in parts)
+    payload = "\x1f".join(json.dumps(p, ensure_ascii=False, sort_keys=True, default=str) for p in parts)
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:length]
 
 

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from .records import json_schemas
-from .sinks import DOCUMENTS, ERRORS, EVENTS
+from .layout import DOCUMENTS, ERRORS, EVENTS
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 FILES = {"documents": DOCUMENTS, "events": EVENTS, "errors": ERRORS}

@@ -11,6 +11,7 @@ the indexes, never the files.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -18,11 +19,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .dedupe import Deduper, Signature, signature as text_signature
-from .process import Encoded
+from .layout import DOCUMENTS, ERRORS, EVENTS, LOCK, OUTPUT_FILES, PARTS, SIGNATURES, Encoded
 
-DOCUMENTS, EVENTS, ERRORS = "documents.jsonl", "events.jsonl", "errors.jsonl"
-SIGNATURES = "_dedupe.jsonl"  # one line per written document: what rebuilds the duplicate index
-PARTS = "_parts"  # per-partition outputs of a Dask run, before the merge
+__all__ = ["DOCUMENTS", "ERRORS", "EVENTS", "PARTS", "SIGNATURES", "OutputDir", "OutputLocked", "repair"]
 
 WRITTEN, DUPLICATE, SKIPPED, ERROR, KNOWN_ERROR = "written", "duplicate", "skipped", "error", "known_error"
 
@@ -88,14 +87,24 @@ def _parse(raw: bytes) -> dict | None:
     return obj if isinstance(obj, dict) else None
 
 
+class OutputLocked(RuntimeError):
+    """Another run is writing the output folder."""
+
+
 class OutputDir:
-    """The output files of a run, opened for appending, with the indexes that make reruns exact."""
+    """The output files of a run, opened for appending, with the indexes that make reruns exact.
+
+    The folder is locked (an advisory lock on `.presse.lock`, released by the
+    system if the run dies) so that two runs never write it at once; all output
+    files exist from the start, `errors.jsonl` empty when nothing failed.
+    """
 
     def __init__(self, path: str | Path, *, force: bool = False, dedupe: bool = True):
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
+        self._lock = self._acquire_lock()
         if force:
-            for name in (DOCUMENTS, EVENTS, ERRORS, SIGNATURES):
+            for name in OUTPUT_FILES:
                 (self.path / name).unlink(missing_ok=True)
             shutil.rmtree(self.path / PARTS, ignore_errors=True)
         self.done_ids: set[str] = set()
@@ -104,6 +113,21 @@ class OutputDir:
         self.deduper: Deduper | None = Deduper() if dedupe else None
         self._fds: dict[str, int] = {}
         self.recover()
+        for name in (DOCUMENTS, EVENTS, ERRORS):
+            self._open(name)
+
+    def _acquire_lock(self) -> int:
+        fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise OutputLocked(f"{self.path} is being written by another presse run (pid {holder}); "
+                               "wait for it to finish or choose another --out") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        return fd
 
     def recover(self) -> None:
         """Make the files consistent after a crash and rebuild the indexes from them."""
@@ -140,13 +164,26 @@ class OutputDir:
     def _error_key(error: dict) -> tuple:
         return error.get("source"), error.get("stage"), error.get("message")
 
-    def _write(self, name: str, line: str) -> None:
-        """Append one whole line with unbuffered `os.write`: what is written is in order on disk."""
+    def _open(self, name: str) -> int:
         if name not in self._fds:
             self._fds[name] = os.open(self.path / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        return self._fds[name]
+
+    def _write(self, name: str, line: str) -> None:
+        """Append one whole line with unbuffered `os.write`: what is written is in order on disk."""
+        fd = self._open(name)
         data = memoryview((line + "\n").encode("utf-8"))
         while data:
-            data = data[os.write(self._fds[name], data):]
+            data = data[os.write(fd, data):]
+
+    def _write_error(self, line: str) -> bool:
+        """An error line unless an earlier run logged the same (source, stage, message)."""
+        key = self._error_key(json.loads(line))
+        if key in self.error_keys:
+            return False
+        self._write(ERRORS, line)
+        self.error_keys.add(key)
+        return True
 
     def is_done(self, source: str, doc_id: str | None) -> bool:
         """Already written: by input id, or by source position (not for stdin, whose lines change)."""
@@ -155,12 +192,7 @@ class OutputDir:
     def write(self, item: Encoded) -> str:
         """Write one article's outcome in commit order; say what became of it."""
         if item.error is not None:
-            key = self._error_key(json.loads(item.error))
-            if key in self.error_keys:
-                return KNOWN_ERROR
-            self._write(ERRORS, item.error)
-            self.error_keys.add(key)
-            return ERROR
+            return ERROR if self._write_error(item.error) else KNOWN_ERROR
         if item.document is None or item.doc_id in self.done_ids:
             return SKIPPED
         original = None
@@ -177,6 +209,8 @@ class OutputDir:
             self._write(SIGNATURES, _dumps({"doc_id": item.doc_id, "duplicate_of": original, **sig.to_json()}))
         self._write(DOCUMENTS, document)
         self.done_ids.add(item.doc_id)
+        for warning in item.warnings:
+            self._write_error(warning)
         return DUPLICATE if original is not None else WRITTEN
 
     def write_article(self, document, events: Iterable, signature: Signature | None = None) -> bool:
@@ -195,6 +229,9 @@ class OutputDir:
             os.fsync(fd)
             os.close(fd)
         self._fds.clear()
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+            self._lock = None
 
     def __enter__(self) -> "OutputDir":
         return self

@@ -7,62 +7,68 @@ derives the stable ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from .components import ext
-from .records import (EVENT_ADAPTER, DateMention, Demonym, Document, Entity, Evidence, Person,
+from .records import (EVENT_ADAPTER, ArticleMeta, DateMention, Demonym, Document, Entity, Evidence, Person,
                       SectorMention, stable_hash)
 
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
-
-
-@dataclass
-class ArticleMeta:
-    """What the reader and cleaner know of an article besides its text."""
-    doc_id: str
-    source: str
-    published: str | None = None
-    published_source: str | None = None
-    title: str | None = None
-    url: str | None = None
-    author: str | None = None
-    sitename: str | None = None
 
 
 def _spans(doc: Doc, key: str) -> list[Span]:
     return list(doc.spans[key]) if key in doc.spans else []
 
 
-def doc_to_records(doc: Doc, meta: ArticleMeta) -> tuple[Document, list]:
+def doc_to_records(doc: Doc, meta: ArticleMeta, *, offset: int = 0,
+                   first_position: int = 0) -> tuple[Document, list]:
+    """The records of a Doc; a Doc that is a part of a longer text starts at character `offset` of
+    it, and its first event is the article's `first_position`-th."""
     anchor = ext(doc, "anchor") or {}
     document = Document(
-        doc_id=meta.doc_id,
-        source=meta.source,
-        published=meta.published,
-        published_source=meta.published_source,
-        anchor=anchor.get("value"),
-        title=meta.title,
-        url=meta.url,
-        author=meta.author,
-        sitename=meta.sitename,
+        **{**dict(meta), "anchor": anchor.get("value")},
         text=doc.text,
         entities=[
-            Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char,
+            Entity(text=e.text, label=e.label_, start=e.start_char + offset, end=e.end_char + offset,
                    place=ext(e, "place"), role=ext(e, "role"))
             for e in doc.ents if e.label_ in ENTITY_LABELS
         ],
-        dates=[_date(span) for span in _spans(doc, "dates")],
-        people=[Person(**p) for p in ext(doc, "people") or []],
-        demonyms=[Demonym(text=s.text, start=s.start_char, end=s.end_char, place=ext(s, "place"))
+        dates=[_date(span, offset) for span in _spans(doc, "dates")],
+        people=[Person(**{**p, "mentions": [(s + offset, e + offset) for s, e in p.get("mentions") or []]})
+                for p in ext(doc, "people") or []],
+        demonyms=[Demonym(text=s.text, start=s.start_char + offset, end=s.end_char + offset, place=ext(s, "place"))
                   for s in _spans(doc, "demonyms")],
-        sectors=[SectorMention(text=s.text, start=s.start_char, end=s.end_char,
+        sectors=[SectorMention(text=s.text, start=s.start_char + offset, end=s.end_char + offset,
                                slug=ext(s, "sector")["slug"], nace=ext(s, "sector").get("nace"))
                  for s in _spans(doc, "sectors") if ext(s, "sector")],
     )
-    events = [_event(span, meta.doc_id) for span in _spans(doc, "events") if ext(span, "event")]
+    spans = [span for span in _spans(doc, "events") if ext(span, "event")]
+    events = [_event(span, meta.doc_id, first_position + rank, offset) for rank, span in enumerate(spans)]
     return document, events
+
+
+def merge_parts(parts: list[tuple[Document, list]], text: str) -> tuple[Document, list]:
+    """One document from the records of its parts (offsets already in the whole `text`): lists
+    joined in order, a person named in several parts once with all mentions, the first anchor."""
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0][0]
+    people: dict[str, Person] = {}
+    for document, _ in parts:
+        for person in document.people:
+            if person.name in people:
+                people[person.name].mentions.extend(person.mentions)
+            else:
+                people[person.name] = person.model_copy(deep=True)
+    merged = first.model_copy(update={
+        "text": text,
+        "anchor": next((d.anchor for d, _ in parts if d.anchor), None),
+        **{name: [item for document, _ in parts for item in getattr(document, name)]
+           for name in ("entities", "dates", "demonyms", "sectors")},
+        "people": list(people.values()),
+    })
+    return merged, [event for _, events in parts for event in events]
 
 
 # Dates, partial dates, weeks, quarters, seasons, half-years, times, and intervals of them.
@@ -70,12 +76,12 @@ ISO_VALUE = re.compile(r"^((\d{4}|XXXX)(-(\d{2}(-\d{2}(T\d{2}:\d{2})?)?|W\d{2}|Q
                        r"(/\d{4}(-(\d{2}(-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?)?$|^P\d")
 
 
-def _date(span: Span) -> DateMention:
+def _date(span: Span, offset: int) -> DateMention:
     """The contract's `value` keeps what an ISO reader can use; vague references (PAST_REF) and
     parts of days (2019-08-23TEV) stay in `timex` only."""
     timex = ext(span, "timex") or {}
     raw = timex.get("value")
-    return DateMention(text=span.text, start=span.start_char, end=span.end_char,
+    return DateMention(text=span.text, start=span.start_char + offset, end=span.end_char + offset,
                        value=raw if raw and ISO_VALUE.match(raw) else None, timex=raw, kind=timex.get("kind"), mod=timex.get("mod"),
                        anchor=timex.get("anchor"), value_start=timex.get("start"),
                        value_end=timex.get("end"))
@@ -97,17 +103,11 @@ def _evidence(span: Span) -> Span:
     return doc[start:end]
 
 
-def _event(span: Span, doc_id: str):
+def _event(span: Span, doc_id: str, position: int, offset: int):
+    """The event record; its id hashes its whole content and its rank in the document, so two
+    events of one document never share an id, whatever fields they differ in (or none)."""
     payload = dict(ext(span, "event"))
     sentence = _evidence(span)
-    evidence = {"text": sentence.text, "start": sentence.start_char, "end": sentence.end_char}
-    payload["event_id"] = "e" + stable_hash(doc_id, payload.get("type"), evidence["start"],
-                                            evidence["end"], payload.get("rule"), _identity(payload))
+    evidence = {"text": sentence.text, "start": sentence.start_char + offset, "end": sentence.end_char + offset}
+    payload["event_id"] = "e" + stable_hash(doc_id, position, evidence, payload, length=20)
     return EVENT_ADAPTER.validate_python({**payload, "doc_id": doc_id, "evidence": Evidence(**evidence)})
-
-
-def _identity(payload: dict) -> object:
-    """The fields that tell two events of one sentence apart (destination, sector, parties)."""
-    return (payload.get("destination", {}) or {}).get("name"), payload.get("sector"), \
-        [p.get("name") for p in payload.get("parties", []) or []], \
-        (payload.get("visitor", {}) or {}).get("country")

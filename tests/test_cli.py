@@ -105,3 +105,19 @@ def test_bad_inputs_give_one_error_each_and_good_articles_are_kept(tmp_path):
     kept = {Path(d["source"].split("#")[0].split(":")[0]).name for d in documents}
     assert {"a_good.txt", "d_latin1.txt", "f_lines.jsonl"} <= kept
     assert any("Besançon" in d["text"] for d in documents)
+
+
+def test_a_page_on_stdin_and_jsonl_fields_named_otherwise(tmp_path):
+    page = ("<html><head><title>Visite</title></head><body><article><p>Une délégation chinoise de la ville de "
+            "Wuhan a été reçue vendredi à la mairie de Lyon.</p></article></body></html>")
+    result = presse("run", "-", "--stdin-format", "html", "--out", str(tmp_path / "html"), stdin=page)
+    assert result.returncode == 0, result.stderr
+    [doc] = read_jsonl(tmp_path / "html" / "documents.jsonl")
+    assert "Wuhan" in doc["text"] and doc["title"] == "Visite"
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"uid": "x-7", "body": "La délégation polonaise est arrivée à Lille mardi."}) + "\n",
+                      encoding="utf-8")
+    result = presse("run", str(export), "--text-key", "body", "--id-key", "uid", "--out", str(tmp_path / "keys"))
+    assert result.returncode == 0, result.stderr
+    [doc] = read_jsonl(tmp_path / "keys" / "documents.jsonl")
+    assert doc["doc_id"] == "x-7" and "Lille" in doc["text"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,76 @@ def test_not_gzip_warc_is_an_error(tmp_path):
     path.write_bytes(gzip.compress(b"this is not a warc file at all\n" * 10))
     items = list(read_path(str(path)))
     assert isinstance(items[-1], ErrorRecord)
+
+
+@pytest.mark.parametrize("data, expected, replaced", [
+    # Two stray cp1252 quotes in UTF-8: replaced and counted, the accents kept (not a reason to misread all).
+    ("Le Président reçu à l'Élysée, «\x93venu\x94» signer.".encode("utf-8").replace(b"\xc2\x93", b"\x93")
+     .replace(b"\xc2\x94", b"\x94"), "Le Président reçu à l'Élysée, «\ufffdvenu\ufffd» signer.", 2),
+    ("\ufeffDélégation reçue à Nantes".encode("utf-16-le"), "Délégation reçue à Nantes", 0),
+    ("Délégation reçue à Nantes".encode("utf-16-be").join([b"\xfe\xff", b""]), "Délégation reçue à Nantes", 0),
+    ("Le maire a reçu l’ambassadeur à l’hôtel de ville".encode("cp1252"),
+     "Le maire a reçu l’ambassadeur à l’hôtel de ville", 0),
+])
+def test_decoding_order_is_bom_utf8_declared_cp1252(data, expected, replaced):
+    from pipeline.sources import decode_bytes
+
+    assert decode_bytes(data) == (expected, replaced)
+
+
+def test_a_page_declaring_its_charset_is_read_in_it():
+    from pipeline.sources import decode_bytes
+
+    page = '<html><head><meta charset="iso-8859-15"></head><body>Coût : 5 €</body></html>'
+    assert "Coût : 5 €" in decode_bytes(page.encode("iso-8859-15"), html=True)[0]
+
+
+def test_gzipped_inputs_read_like_plain_ones(tmp_path):
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress("Délégation reçue.".encode("utf-8")))
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(json.dumps({"id": "b", "text": "Un texte."}).encode() + b"\n"))
+    (tmp_path / "c.html.gz").write_bytes(gzip.compress(b"<html><body><p>Bonjour</p></body></html>"))
+    items = list(read_sources([str(tmp_path)]))
+    assert [(i.text, i.id) for i in items[:2]] == [("Délégation reçue.", None), ("Un texte.", "b")]
+    assert "Bonjour" in items[2].html
+
+
+def _plain_warc(pages: list[tuple[str, str, int]]) -> bytes:
+    """Plain WARC records; the third value makes the record's Content-Length lie by that much."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    data = b""
+    for url, html, error in pages:
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
+                                                      http_headers=headers))
+        head, _, rest = buffer.getvalue().partition(b"\r\n\r\n")
+        length = int(head.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+        data += head.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length + error)) \
+            + b"\r\n\r\n" + rest
+    return data
+
+
+@pytest.mark.parametrize("error", [+30, -30])
+def test_a_lying_content_length_costs_its_record_only(tmp_path, error):
+    path = tmp_path / "lying.warc"
+    path.write_bytes(_plain_warc([("https://e.fr/1", "<p>Un</p>", 0), ("https://e.fr/2", "<p>Deux</p>", error),
+                                  ("https://e.fr/3", "<p>Trois</p>", 0)]))
+    items = list(read_path(str(path)))
+    assert [type(i).__name__ for i in items] == ["RawArticle", "ErrorRecord", "RawArticle"]
+    assert [items[0].url, items[2].url] == ["https://e.fr/1", "https://e.fr/3"]
+    assert "Content-Length" in items[1].message
+
+
+def test_links_to_nowhere_and_loops_are_errors_not_silence(tmp_path):
+    (tmp_path / "ok.txt").write_text("Un texte.", encoding="utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a folder loop is walked once
+    items = list(read_sources([str(tmp_path)]))
+    errors = sorted(Path(i.source).name for i in items if isinstance(i, ErrorRecord))
+    assert errors == ["broken.txt", "loop"]
+    assert [i.text for i in items if isinstance(i, RawArticle)] == ["Un texte."]

@@ -1,159 +1,26 @@
-"""Engines decide where articles are processed; all of them run `Processor.process`.
-
-Local: the parent reads the inputs, sends chunks of raw articles to worker
-processes (spawned; each loads the pipeline once and also cleans), and writes the
-results in input order, with at most a few chunks in flight so memory stays flat.
-
-Dask: the client cuts the inputs into partitions (byte ranges of JSONL files
-aligned to lines, groups of other files), each task reads its partition on a
-worker (whose pipeline a `WorkerPlugin` built once), writes one part under
-`--out/_parts/`, and the client merges the parts in input order through the same
-writer.  Both engines give the same files, line for line; duplicates are decided
-in the writer, in input order, so they agree too.
-"""
+"""The Dask engine: partitions of the inputs processed on a cluster, merged in input order (see the package docstring)."""
 from __future__ import annotations
-
-import time
-
-_IMPORTED = time.perf_counter()  # before the heavy imports: a spawned worker's start-up counts as loading
 
 import dataclasses
 import functools
 import hashlib
 import itertools
 import json
-import multiprocessing as mp
 import os
-import resource
 import shutil
 import threading
-from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .dedupe import Signature
-from .process import Encoded, Processor, Stats
-from .progress import Progress, Summary
-from .records import ErrorRecord
-from .sinks import DOCUMENTS, ERRORS, EVENTS, PARTS, SIGNATURES, OutputDir
-from .sources import JSONL_SUFFIXES, RawArticle, _suffix, expand_inputs, read_jsonl, read_path, read_sources
+from ..dedupe import Signature
+from ..layout import DOCUMENTS, ERRORS, EVENTS, PARTS, SIGNATURES, Encoded
+from ..progress import Progress, Stats, Summary
+from ..records import ErrorRecord
+from ..sinks import OutputDir
+from ..sources import RawArticle, canonical_name, expand_inputs, input_kind, read_jsonl, read_path
+from .base import Done, Limits, build_processor, chunked, peak_rss_mb, process_chunk, write_result
 
-__all__ = ["Summary", "run_local", "run_dask", "plan_partitions"]
-
-
-def chunked(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (Linux reports kilobytes)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-@dataclass(frozen=True)
-class Done:
-    """What an earlier run already wrote: articles with these ids or sources are skipped."""
-    ids: frozenset = frozenset()
-    sources: frozenset = frozenset()
-
-    @classmethod
-    def of(cls, out: OutputDir) -> "Done":
-        return cls(frozenset(out.done_ids), frozenset(s for s in out.done_sources if not s.startswith("-:")))
-
-    def before_cleaning(self, item: RawArticle | ErrorRecord) -> bool:
-        return isinstance(item, RawArticle) and (item.id in self.ids or item.source in self.sources)
-
-
-def process_chunk(processor: Processor, chunk: list, done: Done) -> tuple[list[Encoded], Stats]:
-    """Encoded results of one chunk, in order, and the time it took (the unit of work of every engine)."""
-    before = dataclasses.replace(processor.stats)
-    todo = [item for item in chunk if not done.before_cleaning(item)]
-    results = iter(processor.process(todo, skip=done.ids.__contains__))
-    encoded = [Encoded(source=item.source, skipped=True) if done.before_cleaning(item) else next(results).encode()
-               for item in chunk]
-    after = processor.stats
-    delta = Stats(after.clean_s - before.clean_s, after.nlp_s - before.nlp_s,
-                  after.records_s - before.records_s, after.tokens - before.tokens)
-    return encoded, delta
-
-
-# -- local engine: worker side --------------------------------------------------
-_WORKER: dict = {}
-
-
-def _init_worker(components: list[str] | None, batch_size: int, done: Done, spawned: bool = True) -> None:
-    """Settings only: the pipeline is built by the first chunk, so that a failure to build it
-    reaches the parent as an exception (a failing Pool initializer is restarted forever)."""
-    _WORKER.update(components=components, batch_size=batch_size, done=done, processor=None, spawned=spawned)
-
-
-def _process_chunk(chunk: list) -> tuple[list[Encoded], Stats, str, float]:
-    load_s = 0.0
-    if _WORKER["processor"] is None:
-        from .nlp import build_nlp
-
-        started = _IMPORTED if _WORKER["spawned"] else time.perf_counter()
-        _WORKER["processor"] = Processor(build_nlp(components=_WORKER["components"]),
-                                         batch_size=_WORKER["batch_size"])
-        load_s = time.perf_counter() - started
-    encoded, stats = process_chunk(_WORKER["processor"], chunk, _WORKER["done"])
-    stats.load_s = load_s
-    return encoded, stats, f"local-{os.getpid()}", peak_rss_mb()
-
-
-def _ordered(pool, function, chunks: Iterable, in_flight: int) -> Iterator:
-    """`pool.imap` that reads ahead at most `in_flight` chunks (imap would read all inputs at once)."""
-    pending: deque = deque()
-    for chunk in chunks:
-        pending.append(pool.apply_async(function, (chunk,)))
-        if len(pending) >= in_flight:
-            yield pending.popleft().get()
-    while pending:
-        yield pending.popleft().get()
-
-
-# -- local engine: parent side --------------------------------------------------
-def write_encoded(out: OutputDir, items: Iterable[Encoded], summary: Summary,
-                  on_result: Callable[[Encoded], None]) -> None:
-    for item in items:
-        summary.add(item, out.write(item))
-        on_result(item)
-
-
-def run_local(specs: Iterable[str], out: OutputDir, *, workers: int = 1, batch_size: int = 32,
-              chunk_size: int | None = None, components: list[str] | None = None,
-              progress: Progress | None = None,
-              on_result: Callable[[Encoded], None] = lambda r: None) -> Summary:
-    """Process all inputs into `out`, with `workers` processes (1: in this process)."""
-    summary = Summary()
-    done = Done.of(out)
-    # Articles done by an earlier run go to the workers as bare markers, not with their pages.
-    items = (RawArticle(source=item.source, id=item.id) if done.before_cleaning(item) else item
-             for item in read_sources(specs))
-    chunks = chunked(items, chunk_size or 4 * batch_size)  # one task = one memory zone of the worker
-
-    def consume(chunk_results: Iterable) -> None:
-        for encoded, stats, worker, rss in chunk_results:
-            write_encoded(out, encoded, summary, on_result)
-            summary.add_worker(worker, stats, rss)
-            if progress is not None:
-                progress.update(summary)
-
-    if workers <= 1:
-        _init_worker(components, batch_size, done, spawned=False)
-        consume(map(_process_chunk, chunks))
-        _WORKER.clear()
-    else:
-        context = mp.get_context("spawn")
-        with context.Pool(workers, initializer=_init_worker, initargs=(components, batch_size, done)) as pool:
-            consume(_ordered(pool, _process_chunk, chunks, in_flight=2 * workers))
-    return summary.finish()
-
-
-# -- Dask engine ------------------------------------------------------------------
 @dataclass(frozen=True)
 class Piece:
     """One input file, or the lines of a JSONL file between two byte offsets."""
@@ -220,7 +87,7 @@ def plan_partitions(specs: Iterable[str], target_bytes: int = 8 << 20) -> list[P
         if label == "-":
             raise ValueError("the dask engine reads files, not stdin: save the JSONL to a file first")
         path = os.path.abspath(label)
-        if _suffix(Path(label)) in JSONL_SUFFIXES and os.path.isfile(path):
+        if input_kind(label) == ("jsonl", False) and os.path.isfile(path):
             flush()
             for start, end, first in _line_ranges(path, target_bytes):
                 partitions.append(Partition(len(partitions), (Piece(label, path, start, end, first),)))
@@ -238,9 +105,8 @@ def read_piece(piece: Piece) -> Iterator[RawArticle | ErrorRecord]:
     if piece.start is not None:
         with open(piece.path, "rb") as f:
             f.seek(piece.start)
-            lines = _lines_until(f, piece.end)
-            # Blank lines before the range keep read_jsonl's line numbers those of the whole file.
-            yield from read_jsonl(itertools.chain(itertools.repeat(b"\n", piece.first_line - 1), lines), piece.label)
+            yield from read_jsonl(f, piece.label, origin=canonical_name(piece.path), first_line=piece.first_line,
+                                  end=piece.end)
         return
     for item in read_path(piece.path):
         if isinstance(item, ErrorRecord):
@@ -250,16 +116,8 @@ def read_piece(piece: Piece) -> Iterator[RawArticle | ErrorRecord]:
             yield dataclasses.replace(item, source=item.source.replace(piece.path, piece.label, 1))
 
 
-def _lines_until(f, end: int) -> Iterator[bytes]:
-    while f.tell() < end:
-        line = f.readline()
-        if not line:
-            return
-        yield line
-
-
 @functools.cache
-def _worker_plugin_class() -> type:
+def worker_plugin_class() -> type:
     """The Dask worker plugin class, made on first use so local runs never import distributed."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -269,27 +127,18 @@ def _worker_plugin_class() -> type:
 
         def __init__(self, components: list[str] | None, batch_size: int):
             self.components, self.batch_size = components, batch_size
-            self.processor: Processor | None = None
+            self.processor = None
             self.lock = None
 
         def setup(self, worker) -> None:
-            from .nlp import build_nlp
-
-            self.processor = Processor(build_nlp(components=self.components), batch_size=self.batch_size)
+            self.processor = build_processor(self.components, self.batch_size, Limits())
             self.lock = threading.Lock()  # a worker with several threads shares one pipeline
 
         def teardown(self, worker) -> None:
             self.processor = None
 
-    PresseWorker.__module__, PresseWorker.__qualname__ = __name__, "PresseWorker"
+    PresseWorker.__module__, PresseWorker.__qualname__ = "pipeline.engines", "PresseWorker"
     return PresseWorker
-
-
-def __getattr__(name: str):
-    """`pipeline.engines.PresseWorker` resolves lazily (how workers unpickle the plugin)."""
-    if name == "PresseWorker":
-        return _worker_plugin_class()
-    raise AttributeError(name)
 
 
 def _part_paths(parts_dir: Path, key: str) -> dict[str, Path]:
@@ -382,7 +231,7 @@ def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = No
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     client = Client(scheduler or cluster)
     try:
-        client.register_plugin(_worker_plugin_class()(components, batch_size), name="presse")
+        client.register_plugin(worker_plugin_class()(components, batch_size), name="presse")
         done = Done.of(out)
         done_ref = client.scatter(done, broadcast=True) if done.ids or done.sources else done
         futures = [None if _part_paths(parts_dir, p.key)["done.json"].exists()
@@ -393,9 +242,8 @@ def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = No
             info = future.result() if future is not None else json.loads(paths["done.json"].read_text("utf-8"))
             summary.skipped += info["skipped"]
             summary.add_worker(info["worker"], Stats(**info["stats"]), info["peak_rss_mb"])
-            write_encoded(out, read_part(parts_dir, partition.key), summary, on_result)
-            if progress is not None:
-                progress.update(summary)
+            for item in read_part(parts_dir, partition.key):
+                write_result(out, item, summary, progress, on_result)
             for path in paths.values():
                 path.unlink(missing_ok=True)
     finally:
