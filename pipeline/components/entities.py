@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -42,6 +43,10 @@ MINOR_PLACE_POPULATION = 20_000
 # Capitalised adjectives that open an institution's name before its head noun.
 NAME_ADJECTIVES = {"Grand", "Grande", "Petit", "Petite", "Haut", "Haute", "Nouveau", "Nouvelle", "Nouvel"}
 QUOTES = {"«": "»", "“": "”", '"': '"'}
+# Determiners after which a word of capitals is an organisation's acronym ("l'ASPTT", "du SIVU").
+ACRONYM_DETERMINERS = {"l'", "l’", "le", "la", "les", "du", "des", "au", "aux"}
+# Prepositions after which a one-word name is rather a place than a person ("à Bavilliers", "de Joeuf").
+LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
 def is_capitalised(token) -> bool:
@@ -387,7 +392,7 @@ class EntityRuler(TableComponent):
         return doc
 
 
-@Language.factory("presse_entity_ruler", default_config={})
+@Language.factory("presse_entity_ruler", default_config={}, assigns=["doc.ents"], requires=["doc.ents", "token.pos"])
 def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
     return EntityRuler(nlp, name)
 
@@ -405,10 +410,22 @@ class EntityRepair(TableComponent):
     expansion, and each surface form takes its majority label within the document.
     """
 
-    TABLES = ("words.tsv",)
+    TABLES = ("words.tsv", "designators.tsv")
+    # The passes each entity of the model and the ruler goes through, in order.
+    SPAN_PASSES = ("_cut_to_name", "_drop_non_entity", "_reshape", "_split_twins", "_label", "_mark_weak")
+    # The passes over all spans of the document, after `_settle_weak`, in order.
+    DOC_PASSES = ("_missed_places", "_coordinated_places", "_communes_not_persons", "_designated_names",
+                  "_acronyms", "_local_acronyms", "_local_branch", "_vote")
+
+    def __init__(self, nlp: Language, name: str, home_country: str = "FR"):
+        super().__init__(nlp, name)
+        self.home_country = home_country
+        self.span_passes = self.SPAN_PASSES
+        self.doc_passes = self.DOC_PASSES
 
     def compile(self) -> None:
         self.words = WordLexicon(self.tables["words.tsv"])
+        self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
 
     # -- zones where nothing is an entity ------------------------------------
     def _english_lines(self, doc: Doc) -> set[int]:
@@ -600,9 +617,12 @@ class EntityRepair(TableComponent):
         label = span.label_
         if label in ("PER", "LOC", "MISC") and any(self.words.has(t.text, "org_head") for t in span):
             return "ORG"
-        if label == "LOC" and len(span) == 1 and span.text.isupper() and span.text.isalpha() \
+        if label in ("LOC", "MISC") and len(span) == 1 and span.text.isupper() and span.text.isalpha() \
                 and len(span.text) >= 2 and not self.words.has(span.text, "place_acronym"):
             return "ORG"
+        if label == "LOC" and len(span) > 1 and span[0].is_upper and span[0].is_alpha and len(span[0]) >= 2 \
+                and not self.words.has(span[0].text, "place_acronym") and resolve_place(span.text) is None:
+            return "ORG"  # "MJC Lillebonne", "ASPTT Nancy": an acronym names the body
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
         if place_not_person(doc, span, self.words):
@@ -815,13 +835,20 @@ class EntityRepair(TableComponent):
         for span in spans:
             if out and out[-1].label_ == "ORG" and span.label_ == "LOC" and out[-1].end < span.start <= out[-1].end + 2 \
                     and all(t.lower_ in CONNECTOR_WORDS for t in doc[out[-1].end:span.start]) \
-                    and (resolve_place(span.text) or {}).get("kind") in ("region", "departement"):
+                    and self._branch_area(out[-1], span):
                 out[-1] = Span(doc, out[-1].start, span.end, label="ORG", span_id=out[-1].id_)
                 continue
             out.append(span)
         return out
 
-    def _vote(self, spans: list[Span]) -> list[Span]:
+    def _branch_area(self, org: Span, place: Span) -> bool:
+        """Whether the place completes the organisation's name: a département or region ("Jeunes
+        agriculteurs de la Mayenne"), or a commune after a club-like head ("Moto-club de Damblain")."""
+        kind = (resolve_place(place.text, self.home_country) or {}).get("kind")
+        return kind in ("region", "departement") or kind == "city" and self.words.has(
+            org[-1].text.split("-")[-1], "org_head")
+
+    def _vote(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
         for s in spans:
@@ -837,43 +864,172 @@ class EntityRepair(TableComponent):
             out.append(s)
         return out
 
+    # -- passes over the document's spans -------------------------------------------
+    def _settle_weak(self, doc: Doc, drafts: list["Draft"]) -> list[Span]:
+        """Spans whose own label is unreliable take the label of the same name elsewhere (`_weak_label`)."""
+        spans = [d.span for d in drafts if not d.weak]
+        known = {fold(s.text): s.label_ for s in spans}
+        for draft in drafts:
+            if draft.weak and (label := self._weak_label(draft.span, known)):
+                spans.append(Span(doc, draft.span.start, draft.span.end, label=label, span_id=draft.span.id_))
+        return filter_spans(spans)
+
+    def _designated_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"salle Jean-Mathieu de Bavilliers", "centre commercial Les Nations", "cabinet Cadel", "place du
+        Marché": a designator of `designators.tsv` and the name after it are one LOC or ORG, whatever the
+        model made of the name (a person, a place, nothing); a commune after "de" stays apart."""
+        out = list(spans)
+        for tok in doc:
+            row = self.designators.get(tok.text) or (self.designators.get(tok.lower_) if tok.is_sent_start else None)
+            if row is None or (tok.lower_ == "place" and tok.i > 0 and doc[tok.i - 1].lower_ in ("en", "sur")):
+                continue
+            k = tok.i + 1
+            while k < len(doc) and k - tok.i <= 2 and doc[k].is_lower and doc[k].pos_ == "ADJ":
+                k += 1  # "centre culturel", "centre commercial"
+            if row["article"] == "1" and k + 1 < len(doc) and (
+                    doc[k].lower_ in ("du", "des") or doc[k].lower_ == "de" and doc[k + 1].lower_ in ("la", "l'", "l’")):
+                k += 1 if doc[k].lower_ in ("du", "des") else 2
+            end = self._name_run(doc, k)
+            if end == k or any(s.start < tok.i < s.end or row["label"] == "ORG" and s.label_ == "ORG"
+                               and (s.start, s.end) == (k, end) for s in out):
+                continue  # no name, the designator inside a longer name, a firm named alone ("cabinet Deloitte")
+            after = [s for s in out if s.start < end + 3 and s.end > end]  # what the model ran on to
+            out = [s for s in out if s.end <= tok.i or s.start >= end]
+            out.append(Span(doc, tok.i, end, label=row["label"], span_id="designated_name"))
+            if after and end + 1 < len(doc) and doc[end].lower_ in ("de", "d'", "d’"):
+                town_end = self._name_run(doc, end + 1)  # "salle Jean-Mathieu de Bavilliers"
+                if town_end > end + 1 and resolve_place(doc[end + 1:town_end].text) is not None:
+                    out = [s for s in out if s.end <= end + 1 or s.start >= town_end]
+                    out.append(Span(doc, end + 1, town_end, label="LOC", span_id="designated_name"))
+        return out
+
+    def _name_run(self, doc: Doc, k: int) -> int:
+        """The end of the capitalised name that starts at token k ("Les Nations", "Jean-Mathieu", "Marie-
+        Marvingt", "Hôtel-de-Ville"); k when none starts there."""
+        end = k
+        while end < len(doc) and not newline_before(doc, end):
+            tok = doc[end]
+            if is_capitalised(tok) and not self.words.has(tok.text, "weekday", "month"):
+                end += 1
+            elif tok.text in HYPHENS and not tok.whitespace_ and end > k and end + 1 < len(doc) \
+                    and is_capitalised(doc[end + 1]):
+                end += 1
+            else:
+                break
+        # "Les" alone is no name
+        return end if end > k and not (end - k == 1 and doc[k].lower_ in ARTICLES) else k
+
+    def _local_acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"l'ASPTT", "le FCM", "du SIVU": a word of two to six capitals after a determiner, outside any
+        entity, is an organisation, unless `words.tsv` knows it as a common noun ("le TGV", "la TVA")."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = list(spans)
+        for tok in doc:
+            if (tok.i in taken or tok.i == 0 or not (tok.is_alpha and tok.is_upper and 2 <= len(tok) <= 6)
+                    or doc[tok.i - 1].lower_ not in ACRONYM_DETERMINERS
+                    or self.words.has(tok.text, "common_acronym", "place_acronym", "english_stop")
+                    or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and doc[tok.i + 1].is_alpha)):
+                continue
+            out.append(self._media_number(doc, Span(doc, tok.i, tok.i + 1, label="ORG", span_id="local_acronym")))
+        return out
+
+    def _communes_not_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"les pompiers de Bruyères et de Brouvelieures", "à Bavilliers": a one-word "person" after a
+        preposition of place, that no first name, title or honorific opens, and that is a commune of the
+        home country, is the commune."""
+        out = []
+        for span in spans:
+            if (span.label_ == "PER" and len(span) == 1 and not span.id_ and span.start > 0
+                    and doc[span.start - 1].lower_ in LOCATIVES and not self.words.has(span.text, "first_name")
+                    and not (span.start > 1 and self.words.has(doc[span.start - 2].text, "title", "honorific"))):
+                place = resolve_place(span.text, self.home_country)
+                if place is not None and place["country"] == self.home_country and place["kind"] == "city":
+                    span = Span(doc, span.start, span.end, label="LOC", span_id="commune")
+            out.append(span)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
+        """Each entity through the span passes, then the document's spans through the doc passes."""
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
-        spans, weak_spans = list(quotes), []
+        drafts = [Draft(q, from_rule=True) for q in quotes]
         for ent in line_pieces(doc):
             from_rule = bool(ent.id_)
             if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
                 continue
-            start, end, weak = self._strip(doc, ent)
-            if start >= end:
-                continue
-            span = Span(doc, start, end, label=ent.label_, span_id=ent.id_)
-            if self._not_an_entity(doc, span, from_rule):
-                continue
-            span = self._media_number(doc, self._whole_name(doc, self._place_in_misc(doc, span)))
-            span = self._geo_adjective(doc, span)
-            span = self._venue(doc, span)
-            if not from_rule:
-                twins = self._twin_places(doc, span)
-                if twins:
-                    spans.extend(twins)
-                    continue
-                span = Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_)
-            weak = weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start)) or (
-                span.label_ == "ORG" and not from_rule and self._after_mayor(doc, span.start))
-            (weak_spans if weak else spans).append(span)
-        known = {fold(s.text): s.label_ for s in spans}
-        for span in weak_spans:
-            label = self._weak_label(span, known)
-            if label:
-                spans.append(Span(doc, span.start, span.end, label=label, span_id=span.id_))
-        spans = self._coordinated_places(doc, self._missed_places(doc, filter_spans(spans)))
-        doc.ents = filter_spans(self._vote(self._local_branch(doc, filter_spans(self._acronyms(doc, spans)))))
+            todo = [Draft(ent, from_rule)]
+            for name in self.span_passes:
+                step = getattr(self, name)
+                todo = [out for draft in todo for out in ([draft] if draft.done else _as_list(step(doc, draft)))]
+            drafts.extend(todo)
+        spans = self._settle_weak(doc, drafts)
+        for name in self.doc_passes:
+            spans = filter_spans(getattr(self, name)(doc, spans))
+        doc.ents = spans
         return doc
 
+    # -- the span passes, as (doc, draft) -> draft, drafts or None ------------------------
+    def _cut_to_name(self, doc: Doc, draft: "Draft") -> "Draft | None":
+        start, end, weak = self._strip(doc, draft.span)
+        if start >= end:
+            return None
+        return Draft(Span(doc, start, end, label=draft.span.label_, span_id=draft.span.id_), draft.from_rule, weak)
 
-@Language.factory("presse_entity_repair", default_config={})
-def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
-    return EntityRepair(nlp, name)
+    def _drop_non_entity(self, doc: Doc, draft: "Draft") -> "Draft | None":
+        return None if self._not_an_entity(doc, draft.span, draft.from_rule) else draft
+
+    def _reshape(self, doc: Doc, draft: "Draft") -> "Draft":
+        """Span boundaries: a place inside a MISC, a person's whole name, "ACTU 88", "Europe centrale",
+        "rue Paul-Albert"."""
+        span = self._media_number(doc, self._whole_name(doc, self._place_in_misc(doc, draft.span)))
+        return draft.with_span(self._venue(doc, self._geo_adjective(doc, self._hyphenated_whole(doc, span))))
+
+    @staticmethod
+    def _hyphenated_whole(doc: Doc, span: Span) -> Span:
+        """"Amicale des sapeurs-pompiers", "Saint-Ouen-lès-Parey": a span that stops inside a hyphenated
+        word goes on to its end."""
+        end = span.end
+        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            end += 2
+        return span if end == span.end else Span(doc, span.start, end, label=span.label_, span_id=span.id_)
+
+    def _split_twins(self, doc: Doc, draft: "Draft") -> "Draft | list[Draft]":
+        twins = None if draft.from_rule else self._twin_places(doc, draft.span)
+        return [Draft(t, False, done=True) for t in twins] if twins else draft
+
+    def _label(self, doc: Doc, draft: "Draft") -> "Draft":
+        if draft.from_rule:
+            return draft
+        span = draft.span
+        return draft.with_span(Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_))
+
+    def _mark_weak(self, doc: Doc, draft: "Draft") -> "Draft":
+        span = draft.span
+        weak = draft.weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start)) or (
+            span.label_ == "ORG" and not draft.from_rule and self._after_mayor(doc, span.start))
+        return Draft(span, draft.from_rule, weak)
+
+
+@dataclass
+class Draft:
+    """One entity on its way through the span passes of `EntityRepair`."""
+    span: Span
+    from_rule: bool
+    weak: bool = False  # its label is unreliable: settled by the same name elsewhere
+    done: bool = False  # later span passes leave it as it is
+
+    def with_span(self, span: Span) -> "Draft":
+        return Draft(span, self.from_rule, self.weak, self.done)
+
+
+def _as_list(result) -> list:
+    return [] if result is None else result if isinstance(result, list) else [result]
+
+
+@Language.factory("presse_entity_repair", default_config={"home_country": "FR"},
+                  assigns=["doc.ents"], requires=["doc.ents", "token.pos"])
+def make_entity_repair(nlp: Language, name: str, home_country: str) -> EntityRepair:
+    """`home_country`: the country whose communes a one-word "person" after "à" or "de" may be."""
+    return EntityRepair(nlp, name, home_country)
