@@ -7,6 +7,7 @@ from pipeline.components.places import (
     PlacesComponent,
     country_code,
     default_gazetteer,
+    gazetteer_for,
     inflections,
     resolve_place,
 )
@@ -308,8 +309,16 @@ def test_round_trip(nlp, tmp_path):
     ("Arbignieu", "01015"),  # a former commune, now part of a commune nouvelle
 ])
 def test_french_commune_gets_its_insee_code(name, code):
-    place = resolve_place(name)
+    gazetteer = gazetteer_for(read_tables(MODELS_DIR / "places"), small_communes=True)
+    place = gazetteer.resolve(name)
     assert (place["kind"], place["country"], place["code"]) == ("city", "FR", code)
+    assert default_gazetteer().is_commune(name)
+
+
+def test_small_communes_resolve_only_when_asked():
+    assert resolve_place("Damblain") is None  # GeoNames lacks it; the default gazetteer keeps to GeoNames
+    assert resolve_place("Bavilliers")["code"] == "90008"
+    assert not default_gazetteer().is_commune("Kumamoto")
 
 
 def test_commune_table_rows_are_well_formed():

@@ -410,7 +410,7 @@ class EntityRepair(TableComponent):
     expansion, and each surface form takes its majority label within the document.
     """
 
-    TABLES = ("words.tsv", "designators.tsv")
+    TABLES = ("words.tsv", "designators.tsv", "organisations.tsv")
     # The passes each entity of the model and the ruler goes through, in order.
     SPAN_PASSES = ("_cut_to_name", "_drop_non_entity", "_reshape", "_split_twins", "_label", "_mark_weak")
     # The passes over all spans of the document, after `_settle_weak`, in order.
@@ -426,6 +426,8 @@ class EntityRepair(TableComponent):
     def compile(self) -> None:
         self.words = WordLexicon(self.tables["words.tsv"])
         self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
+        self.known_orgs = {fold(name) for row in self.tables["organisations.tsv"]
+                           for name in [row["name"], *(row["variants"] or "").split("|")] if name}
 
     # -- zones where nothing is an entity ------------------------------------
     def _english_lines(self, doc: Doc) -> set[int]:
@@ -890,9 +892,8 @@ class EntityRepair(TableComponent):
                     doc[k].lower_ in ("du", "des") or doc[k].lower_ == "de" and doc[k + 1].lower_ in ("la", "l'", "l’")):
                 k += 1 if doc[k].lower_ in ("du", "des") else 2
             end = self._name_run(doc, k)
-            if end == k or any(s.start < tok.i < s.end or row["label"] == "ORG" and s.label_ == "ORG"
-                               and (s.start, s.end) == (k, end) for s in out):
-                continue  # no name, the designator inside a longer name, a firm named alone ("cabinet Deloitte")
+            if end == k or any(s.start < tok.i < s.end for s in out) or fold(doc[k:end].text) in self.known_orgs:
+                continue  # no name, the designator inside a longer name, a known firm ("cabinet Deloitte")
             after = [s for s in out if s.start < end + 3 and s.end > end]  # what the model ran on to
             out = [s for s in out if s.end <= tok.i or s.start >= end]
             out.append(Span(doc, tok.i, end, label=row["label"], span_id="designated_name"))
@@ -943,7 +944,8 @@ class EntityRepair(TableComponent):
                     and doc[span.start - 1].lower_ in LOCATIVES and not self.words.has(span.text, "first_name")
                     and not (span.start > 1 and self.words.has(doc[span.start - 2].text, "title", "honorific"))):
                 place = resolve_place(span.text, self.home_country)
-                if place is not None and place["country"] == self.home_country and place["kind"] == "city":
+                if place is not None and place["country"] == self.home_country and place["kind"] == "city" \
+                        or place is None and self.home_country == "FR" and default_gazetteer().is_commune(span.text):
                     span = Span(doc, span.start, span.end, label="LOC", span_id="commune")
             out.append(span)
         return out
