@@ -96,13 +96,21 @@ def line_pieces(doc: Doc) -> list[Span]:
 class WordLexicon:
     """`words.tsv` as folded word -> set of kinds."""
 
+    NO_KINDS: frozenset[str] = frozenset()
+
     def __init__(self, rows: list[dict]):
         self.kinds: dict[str, set[str]] = defaultdict(set)
         for row in rows:
             self.kinds[fold(row["word"])].add(row["kind"])
+        self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
 
     def has(self, text: str, *kinds: str) -> bool:
-        return bool(self.kinds.get(fold(text), set()).intersection(kinds))
+        found = self._by_text.get(text)
+        if found is None:
+            if len(self._by_text) > 200_000:
+                self._by_text.clear()
+            found = self._by_text[text] = self.kinds.get(fold(text), self.NO_KINDS)
+        return not found.isdisjoint(kinds)
 
 
 class EntityRuler(TableComponent):
@@ -324,10 +332,12 @@ class EntityRuler(TableComponent):
         countries = default_gazetteer().country_keys
         spans, i = [], 0
         while i < len(doc):
+            if doc[i].ent_iob_ != "O" or not is_capitalised(doc[i]) or self.words.has(doc[i].text, "function"):
+                i += 1
+                continue
             for n in range(min(4, len(doc) - i), 0, -1):
                 span = doc[i:i + n]
-                if (is_capitalised(span[0]) and is_capitalised(span[-1])
-                        and not self.words.has(span[0].text, "function") and all(t.ent_iob_ == "O" for t in span)
+                if (is_capitalised(span[-1]) and all(t.ent_iob_ == "O" for t in span)
                         and not any(newline_before(doc, k) for k in range(i + 1, i + n))
                         and name_key(span.text) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
@@ -847,6 +857,8 @@ class EntityRepair(TableComponent):
         """Whether the place completes the organisation's name: a département or region ("Jeunes
         agriculteurs de la Mayenne"), or a commune after a club-like head ("Moto-club de Damblain")."""
         kind = (resolve_place(place.text, self.home_country) or {}).get("kind")
+        if kind is None and self.home_country == "FR" and default_gazetteer().is_commune(place.text):
+            kind = "city"
         return kind in ("region", "departement") or kind == "city" and self.words.has(
             org[-1].text.split("-")[-1], "org_head")
 
