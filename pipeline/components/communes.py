@@ -43,7 +43,8 @@ class CommuneIndex:
             setattr(self, name, arrays[name])
         self._names = bytes(self.names)
         # GeoNames row -> INSEE code, for French towns that GeoNames knows
-        self.by_city_row = {int(r): self.insee[i].decode() for i, r in enumerate(self.gid_row) if r >= 0}
+        matched = np.nonzero(self.gid_row >= 0)[0]
+        self.by_city_row = dict(zip(self.gid_row[matched].tolist(), self.insee[matched].astype(str).tolist()))
 
     @classmethod
     def build(cls, rows: list[dict], cities, name_key: Callable[[str], str],
