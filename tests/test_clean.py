@@ -2,12 +2,12 @@
 encodings, and inputs that hold no article."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from casetables import cases
 from pipeline.clean import Cleaned, NoArticleError, clean_html, clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +84,7 @@ def test_corpus_page_gives_title_paragraphs_and_no_boilerplate(page, seed_name, 
 
 
 # ---------------------------------------------------------------- boilerplate vs look-alike article lines
-CASES = ROOT / "tests" / "cases"
-LINE_CASES = [json.loads(line) for line in (CASES / "clean_lines.jsonl").read_text(encoding="utf-8").splitlines()
-              if line.strip()]
+LINE_CASES = cases("clean_lines.jsonl")
 
 
 @pytest.mark.parametrize("case", LINE_CASES, ids=[c["line"][:40] for c in LINE_CASES])

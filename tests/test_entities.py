@@ -7,22 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from casetables import cases
 from pipeline.evaluate import fold
 from pipeline.nlp import build_nlp
 
 # The repo's own gold for corpus/ starts with the two seeds of ../shared/gold/seeds.jsonl.
 SEEDS = Path(__file__).resolve().parent / "gold" / "corpus.jsonl"
-CASES = Path(__file__).resolve().parent / "cases"
 COMPONENTS = ["presse_entity_ruler", "presse_entity_repair"]
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_nlp(components=COMPONENTS)
-
-
-def cases(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CASES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 RULER = [(c["text"], [tuple(e) for e in c["expected"]]) for c in cases("entities_ruler.jsonl")]
