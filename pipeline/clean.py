@@ -45,8 +45,6 @@ LIBXML_MAX_DEPTH = 255
 # not the publication date.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
-# An article has at least one line that is a sentence, not a menu item or a label.
-MIN_SENTENCE_WORDS = 5
 # End markers ("Articles similaires") close the article only after this much text.
 MIN_TEXT_BEFORE_END = 200
 # Share of control or replacement characters above which input is binary junk.
@@ -104,8 +102,11 @@ def _matches(patterns: tuple[re.Pattern, ...], line: str) -> bool:
 def clean_text(text: str) -> str:
     """The article lines of `text`, boilerplate removed; raises NoArticleError if none remain.
 
-    Lines are compared stripped; kept lines are stripped of surrounding whitespace,
-    runs of blank lines become one blank line (the paragraph separator).
+    A line goes only when a pattern of the boilerplate table says so, never for being
+    short: subheadings, datelines ("SOLEUVRE.") and officer lists ("vice-président :
+    André Ménétrez ;") are article text, and a one-word text is an article.  Lines are
+    compared stripped; kept lines are stripped of surrounding whitespace, runs of blank
+    lines become one blank line (the paragraph separator).
     """
     rules = _rules()
     out: list[str | None] = []  # None: a dropped line; "": a blank line
@@ -129,15 +130,15 @@ def clean_text(text: str) -> str:
             out.append(line)
             seen += len(line)
     # Author bios sit between the last paragraph and the end markers: drop them from the end back.
-    for i in range(len(out) - 1, -1, -1):
-        if not out[i]:
-            continue
+    # A text that is only such a line is not a bio after an article: it stays.
+    kept_at = [i for i, line in enumerate(out) if line]
+    for i in reversed(kept_at[1:]):
         if not _matches(rules.tail, out[i]):
             break
         out[i] = None
     kept = "\n".join(line for line in out if line is not None)
     kept = _BLANK_RUNS.sub("\n\n", kept).strip()
-    if not any(len(_WORD.findall(line)) >= MIN_SENTENCE_WORDS for line in kept.split("\n")):
+    if not _WORD.search(kept):
         raise NoArticleError("no article text: empty or only boilerplate lines")
     return kept
 
@@ -178,13 +179,19 @@ def unwrap_layout_tables(tree: HtmlElement) -> HtmlElement:
 
 
 def load_page(html: str | bytes) -> HtmlElement:
-    """Decode, reject junk, parse, and unwrap layout tables: the tree that trafilatura reads."""
+    """Decode, reject junk, parse, drop navigation and unwrap layout tables: the tree that trafilatura reads.
+
+    A `<nav>` is never article text; without it, trafilatura's fallback on a page with
+    no article would return the menu.
+    """
     if isinstance(html, bytes):
         html = decode_html(html)
     _check_not_junk(html)
     tree = load_html(html)
     if tree is None:
         raise NoArticleError("not an HTML page")
+    for nav in list(tree.iter("nav")):
+        nav.drop_tree()
     return unwrap_layout_tables(tree)
 
 

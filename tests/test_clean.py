@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from casetables import cases
 from pipeline.clean import Cleaned, NoArticleError, clean_html, clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,66 +84,20 @@ def test_corpus_page_gives_title_paragraphs_and_no_boilerplate(page, seed_name, 
 
 
 # ---------------------------------------------------------------- boilerplate vs look-alike article lines
-BOILERPLATE_LINES = [
-    "Partager sur Facebook",
-    "Partager :",
-    "Partagez cet article",
-    "Facebook Twitter LinkedIn WhatsApp E-mail",
-    "Lire aussi : Amiens, la CCI lance un club export Asie",
-    "» À lire aussi",
-    "Suivez-nous sur Facebook et Instagram",
-    "Accueil » Economie » Le Kazakhstan s’intéresse à l’industrie vosgienne",
-    "Accueil > INTERNATIONAL > Visite de la délégation",
-    "Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site. "
-    "En poursuivant votre navigation, vous acceptez leur utilisation.",
-    "Tout accepter",
-    "Gérer les cookies",
-    "Abonnez-vous à notre newsletter pour recevoir l’essentiel de l’actualité",
-    "Newsletter",
-    "Cet article est réservé aux abonnés.",
-    "© 2024 Le Courrier de l’Ouest – Tous droits réservés",
-    "Copyright 2019 Somme Éco",
-    "Mentions légales | Contact | Politique de confidentialité",
-    "Tags : Chine, Amiens Cluster, international",
-    "No Tags | Non classé",
-    "3 commentaires",
-    "Soyez le premier à réagir",
-    "2 minutes de lecture",
-    "Article précédent : Le port de Saint-Valery mise sur la plaisance",
-    "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
-    "Bouton retour en haut de la page",
-    "Publicité",
-]
+LINE_CASES = cases("clean_lines.jsonl")
 
 
-@pytest.mark.parametrize("line", BOILERPLATE_LINES)
-def test_boilerplate_line_is_removed(line):
-    assert clean_text(f"{INTRO}\n\n{line}\n\n{OUTRO}") == f"{INTRO}\n\n{OUTRO}"
+@pytest.mark.parametrize("case", LINE_CASES, ids=[c["line"][:40] for c in LINE_CASES])
+def test_line_is_dropped_only_when_a_boilerplate_pattern_says_so(case):
+    text = f"{INTRO}\n\n{case['line']}\n\n{OUTRO}"
+    expected = f"{INTRO}\n\n{OUTRO}" if case["boilerplate"] else text
+    assert clean_text(text) == expected
 
 
-ARTICLE_LINES = [
-    "Les élus ont partagé leurs expériences sur la gestion de l'eau et des déchets.",
-    "Partager notre savoir-faire avec nos amis japonais est essentiel, a déclaré le maire.",
-    "Plusieurs articles de la presse japonaise ont relayé la visite de la délégation.",
-    "Articles similaires et reportages se sont succédé dans la presse locale, note l'adjoint.",
-    "Accueil chaleureux pour la délégation à l'hôtel de ville, où un vin d'honneur était servi.",
-    "Les commentaires des visiteurs sur le château ont été très positifs.",
-    "Inscrivez-vous avant le 15 mai auprès de la mairie pour participer au voyage à Mishima.",
-    "La CNIL a rappelé que le site de la ville devait obtenir l'accord des internautes pour les cookies.",
-    "Suivez le guide : la délégation a commencé par la visite du château.",
-    "Lire la suite du programme sur le site de la mairie, qui publie aussi les photos de la visite.",
-    "Journaliste de formation, je me suis installé à Saumur en 2010, raconte le consul honoraire.",
-    "Tous droits de douane sur le saké seront supprimés, a rappelé la chambre de commerce.",
-    "Contact : office de tourisme de Saumur, 02 41 40 20 60.",
-    "Economie",
-    "B.Boulay",
-]
-
-
-@pytest.mark.parametrize("line", ARTICLE_LINES)
-def test_article_line_that_looks_like_boilerplate_is_kept(line):
-    text = f"{INTRO}\n\n{line}\n\n{OUTRO}"
-    assert clean_text(text) == text
+@pytest.mark.parametrize("case", [c for c in LINE_CASES if not c["boilerplate"]],
+                         ids=[c["line"][:40] for c in LINE_CASES if not c["boilerplate"]])
+def test_short_article_text_alone_is_an_article(case):
+    assert clean_text(case["line"]) == case["line"]
 
 
 def test_end_marker_drops_the_related_posts_after_it():
@@ -256,7 +211,8 @@ def test_page_without_article_raises(data):
     "",
     " \n\n \n",
     f"{NAG}\nPartager sur Facebook\n\nArticles similaires\n\nBouton retour en haut de la page",
-    "Accueil\nEconomie\nSport",
+    "Menu\nRechercher\nAccueil > Sport\nTout accepter",
+    "Photo : Jean Dupont\n\nPartager :",
 ])
 def test_text_without_article_raises(text):
     with pytest.raises(NoArticleError):

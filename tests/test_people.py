@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from casetables import case_rows
 from pipeline.nlp import build_nlp
 
 COMPONENTS = ["presse_entity_ruler", "presse_entity_repair", "presse_places", "presse_people"]
@@ -19,68 +20,8 @@ def person(doc, name):
     return matches[0]
 
 
-# (sentence, person, title, organisation, country)
-ROLES = [
-    ("Sophie Marchand, présidente de la CCI Bretagne, a ouvert la séance.",
-     "Sophie Marchand", "présidente", "CCI Bretagne", None),
-    ("Paul Girard, vice-président d’Angers Loire Métropole, était présent.",
-     "Paul Girard", "vice-président", "Angers Loire Métropole", None),
-    ("Marc Lenoir, directeur général adjoint du conseil départemental du Nord, a pris la parole.",
-     "Marc Lenoir", "directeur général adjoint", "conseil départemental du Nord", None),
-    ("Léa Fontaine, Présidente Rouen Cluster, a accueilli les visiteurs.",
-     "Léa Fontaine", "Présidente", "Rouen Cluster", None),
-    ("L'ambassadeur du Japon, Kenji Tanaka, a visité l'usine.", "Kenji Tanaka", "ambassadeur", None, "JP"),
-    ("Le maire de Lyon Grégory Doucet a accueilli la délégation.", "Grégory Doucet", "maire", "Lyon", None),
-    ("Le maire de la ville de Grenoble, Éric Piolle, a reçu ses homologues.",
-     "Éric Piolle", "maire", "Grenoble", None),
-    ("Anna Kowalski, consule générale de Pologne à Lyon, a salué l'initiative.",
-     "Anna Kowalski", "consule générale", None, "PL"),
-    ("Le ministre chinois du Commerce, Wang Wentao, est arrivé à Paris.",
-     "Wang Wentao", "ministre", None, "CN"),
-    ("Claire Dubois est la présidente de l'Université de Nantes.",
-     "Claire Dubois", "présidente", "Université de Nantes", None),
-    ("Mohamed Salah, ambassadeur d’Égypte en France, a rencontré les industriels.",
-     "Mohamed Salah", "ambassadeur", None, "EG"),
-    ("Le président turc Recep Tayyip Erdogan est attendu à Strasbourg.",
-     "Recep Tayyip Erdogan", "président", None, "TR"),
-    ("Yuki Sato, directrice commerciale de Toyota Europe, a présenté la voiture.",
-     "Yuki Sato", "directrice commerciale", "Toyota Europe", None),
-    ("La préfète de la Somme, Muriel Nguyen, a inauguré le site.", "Muriel Nguyen", "préfète", "Somme", None),
-    ("Il a rencontré le sénateur-maire Jean Dupuis à Chartres.", "Jean Dupuis", "sénateur-maire", None, None),
-    ("Pierre Durand a visité le salon de l'agriculture.", "Pierre Durand", None, None, None),
-    ("Julie Bernard, 45 ans, gérante de la société Bernard Transports, témoigne.",
-     "Julie Bernard", "gérante", "Bernard Transports", None),
-    ("Thomas Petit, récemment élu président de la Fédération française du bâtiment, s'est exprimé.",
-     "Thomas Petit", "président", "Fédération française du bâtiment", None),
-    ("Le Premier ministre ivoirien, Daniel Kablan Duncan, est arrivé à Metz.",
-     "Daniel Kablan Duncan", "Premier ministre", None, "CI"),
-    ("Ahmed Benali, consul général du Maroc à Bordeaux, salue le partenariat.",
-     "Ahmed Benali", "consul général", None, "MA"),
-    # Regional press on foreign delegations, prefects, business leaders.
-    ("La délégation était conduite par Haruto Saeki, vice-gouverneur chargé des affaires économiques.",
-     "Haruto Saeki", "vice-gouverneur", None, None),
-    ("Patrick Pouyanné, PDG de TotalEnergies, a annoncé un investissement.",
-     "Patrick Pouyanné", "PDG", "TotalEnergies", None),
-    ("Le préfet du Cantal, Serge Castel, s'est rendu à Aurillac.", "Serge Castel", "préfet", "Cantal", None),
-    ("Lucía Montalvo, adjointe au maire chargée de la culture, conduisait la délégation.",
-     "Lucía Montalvo", "adjointe au maire", None, None),
-    ("L'ambassadeur du Vietnam en France, Dinh Toan Thang, était l'invité de la CCI.",
-     "Dinh Toan Thang", "ambassadeur", None, "VN"),
-    ("Le patron de Renault, Luca de Meo, était à Douai mercredi.", "Luca de Meo", "patron", "Renault", None),
-    ("Nathalie Appéré, maire de Rennes, a signé la convention.", "Nathalie Appéré", "maire", "Rennes", None),
-    ("Annie Vergne, présidente de l'office de tourisme, les a accueillis.",
-     "Annie Vergne", "présidente", None, None),
-    ("Le gouverneur de la province de Kumamoto, Ikuo Kabashima, a rencontré les élus.",
-     "Ikuo Kabashima", "gouverneur", "Kumamoto", None),
-    ("Marc Dupuis, directeur général de la CCI du Cher, a signé la lettre.",
-     "Marc Dupuis", "directeur général", "CCI du Cher", None),
-    ("Le consul de Chine à Marseille, Wang Wei, a visité l'usine.", "Wang Wei", "consul", None, "CN"),
-    ("Jean Dupuy, sous-préfet de Brive, a accueilli la délégation.",
-     "Jean Dupuy", "sous-préfet", "Brive", None),
-    # "son maire" is the mayor of the town, not of the region named after it.
-    ("Ils ont reçu une délégation de Bra, petite ville du Piémont, emmenée par son maire, Gianni Fogliato.",
-     "Gianni Fogliato", "maire", "Bra", None),
-]
+# tests/cases/people_roles.jsonl: sentence, person, title, organisation, country
+ROLES = case_rows("people_roles.jsonl", ('text', 'name', 'title', 'organisation', 'country'))
 
 
 @pytest.mark.parametrize("text,name,title,organisation,country", ROLES)
@@ -119,14 +60,7 @@ def test_respectively(nlp):
 
 
 # (text, full name, number of mentions merged into it)
-MERGES = [
-    ("Le Premier ministre ivoirien, Daniel Kablan Duncan, est arrivé à Metz. M. Duncan a ensuite visité Nancy.",
-     "Daniel Kablan Duncan", 2),
-    ("Hélène Roux, directrice de l'office de tourisme, a reçu la délégation. Roux a souligné l'intérêt du projet.",
-     "Hélène Roux", 2),
-    ("Texte : B. Boulay. Bernard Boulay est journaliste à Épinal.", "Bernard Boulay", 2),
-    ("Marie Curie et Pierre Curie ont visité Varsovie.", "Marie Curie", 1),
-]
+MERGES = case_rows("people_merges.jsonl", ('text', 'name', 'count'))
 
 
 @pytest.mark.parametrize("text,name,count", MERGES)

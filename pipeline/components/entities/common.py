@@ -1,0 +1,100 @@
+"""What the entity ruler and repair share: the word lexicon, name tests, entities cut at line breaks."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from ...text import fold
+from ..places import is_major_place
+
+CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
+HYPHENS = {"-", "–", "‑"}
+# Prepositions (and determiners) that join an institution's head to its place or field.
+CONNECTORS = (("de", "la"), ("de", "l'"), ("de", "l’"), ("d'",), ("d’",), ("de",), ("du",), ("des",))
+CHAIN_CONNECTORS = (("en",), ("au",), ("aux",), ("à",))
+PORTFOLIO_JOINERS = {"à", "au", "aux", "de", "du", "des", "d'", "d’", "la", "l'", "l’", "et", ","}
+# Lower-case words that, capitalised inside a span, show a Title Case headline ("Coopération À Annaba").
+HEADLINE_WORDS = {"à", "au", "aux", "et", "pour", "avec", "dans", "par", "en", "un", "une", "ce", "cette",
+                  "me", "se", "il", "elle", "nous", "vous", "ne", "sont", "vers"}
+ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "ce", "cette", "ces", "leur", "leurs"}
+NAME_PARTICLES = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "sur", "sous", "en", "lès", "lez", "aux"}
+CONNECTOR_WORDS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’"}
+LOWER_JOINERS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et"}
+NOT_A_NAME = ("weekday", "month", "title", "honorific", "function")
+# Defaults of the factories' settings: a one-word "person" that is a town this large (or a country, a
+# region) is the place ("Kumamoto"); a MISC that is a town of the minor size is the town.
+MAJOR_PLACE_POPULATION = 100_000
+MINOR_PLACE_POPULATION = 20_000
+# Capitalised adjectives that open an institution's name before its head noun.
+NAME_ADJECTIVES = {"Grand", "Grande", "Petit", "Petite", "Haut", "Haute", "Nouveau", "Nouvelle", "Nouvel"}
+QUOTES = {"«": "»", "“": "”", '"': '"'}
+# Determiners after which a word of capitals is an organisation's acronym ("l'ASPTT", "du SIVU").
+ACRONYM_DETERMINERS = {"l'", "l’", "le", "la", "les", "du", "des", "au", "aux"}
+# Prepositions after which a one-word name is rather a place than a person ("à Bavilliers", "de Joeuf").
+LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
+
+
+def is_capitalised(token) -> bool:
+    return bool(CAPITAL.match(token.text)) and any(c.isalpha() for c in token.text)
+
+
+def newline_before(doc: Doc, i: int) -> bool:
+    """Whether a line break separates token i from token i-1."""
+    return i > 0 and ("\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or doc[i].is_space)
+
+
+def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION) -> bool:
+    """Whether a one-word PER entity is rather a place: the gazetteer knows it as a country, a region
+    or a large town, it is no first name, no honorific or title stands before it, and no longer name
+    of a person in the document holds it ("Claire Dumontel" ... "Dumontel")."""
+    if ent.label_ != "PER" or len(ent) != 1 or not is_capitalised(ent[0]) or words.has(ent.text, "first_name"):
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and (words.has(before.text, "honorific", "title") or is_capitalised(before)
+                               and before.pos_ == "PROPN"):
+        return False
+    key = fold(ent.text)
+    if any(key in {fold(t.text) for t in other} for other in doc.ents
+           if other.label_ == "PER" and len(other) > 1 and (other.end <= ent.start or other.start >= ent.end)):
+        return False
+    return is_major_place(ent.text, min_population)
+
+
+def line_pieces(doc: Doc) -> list[Span]:
+    """Entities cut at line breaks: a span over a headline and the next paragraph is two names
+    ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
+    break (a rubric: "France\n\nCommerce") is left out."""
+    pieces = []
+    for ent in doc.ents:
+        start, first = ent.start, True
+        for k in range(ent.start + 1, ent.end + 1):
+            if k == ent.end or newline_before(doc, k):
+                while start < k and doc[start].is_space:
+                    start += 1
+                if start < k and (first or k - start > 1):
+                    pieces.append(Span(doc, start, k, label=ent.label_, span_id=ent.id_))
+                first = first and start >= k
+                start = k
+    return pieces
+
+
+class WordLexicon:
+    """`words.tsv` as folded word -> set of kinds."""
+
+    NO_KINDS: frozenset[str] = frozenset()
+
+    def __init__(self, rows: list[dict]):
+        self.kinds: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            self.kinds[fold(row["word"])].add(row["kind"])
+        self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
+
+    def has(self, text: str, *kinds: str) -> bool:
+        found = self._by_text.get(text)
+        if found is None:
+            if len(self._by_text) > 200_000:
+                self._by_text.clear()
+            found = self._by_text[text] = self.kinds.get(fold(text), self.NO_KINDS)
+        return not found.isdisjoint(kinds)

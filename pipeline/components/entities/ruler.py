@@ -1,0 +1,314 @@
+"""presse_entity_ruler: organisations from trigger patterns and a gazetteer, country names the NER left out."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ...text import fold
+from ..base import TableComponent
+from ..places import default_gazetteer, name_key, resolve_place
+from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
+                     MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, WordLexicon,
+                     is_capitalised, line_pieces, newline_before, place_not_person)
+
+
+class EntityRuler(TableComponent):
+    """Adds organisation spans from trigger patterns and the organisations gazetteer.
+
+    A pattern row names a trigger (spaCy token pattern) and how its complement is
+    found: a proper-name run after the trigger, optionally behind a preposition
+    ("CCI des Vosges", "Université d’Amiens", "pôle Fibres"), or before it
+    ("Amiens Métropole", "Amiens Cluster").  Where a match overlaps a base NER span
+    the longer, more specific span wins, keeping the rule's label.
+
+    Row fields of `patterns.jsonl`: `id` (travels as the span's `id_`), `label`,
+    `pattern` (spaCy Matcher pattern of the trigger), `complement` ("after", "before",
+    "adj" or "none"), `required` (no span without a complement), `alone` ("any", "cap",
+    "never": the trigger alone is an entity always, when capitalised, never), `adj`
+    (lower-case adjectives may follow the trigger), `lower` ("cap": a capitalised
+    trigger may take a lower-case field, "Agence française de développement"),
+    `coord` ("... des Vosges et de Lorraine"), `chain` ("... de France en Chine"),
+    `adj_after`, `direct` (complement without preposition only), `span` ("complement":
+    the entity is the complement alone, "l'entreprise X"), `enter_per`, `exclude`.
+    Country names the NER left out become LOC (names from the places gazetteer).
+    """
+
+    TABLES = ("patterns.jsonl", "organisations.tsv", "words.tsv")
+
+    def __init__(self, nlp: Language, name: str, major_place_population: int = MAJOR_PLACE_POPULATION):
+        super().__init__(nlp, name)
+        self.major_place_population = major_place_population
+
+    def compile(self) -> None:
+        self.words = WordLexicon(self.tables["words.tsv"])
+        self.rows = {}
+        self.matcher = Matcher(self.nlp.vocab)
+        for row in self.tables["patterns.jsonl"]:
+            self.rows[row["id"]] = row
+            self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
+        self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for row in self.tables["organisations.tsv"]:
+            names = [row["name"], *(row["variants"] or "").split("|")]
+            forms = {n for n in names if n} | {n.upper() for n in names if n and len(n) > 3}
+            key = "ORG_AMBIGUOUS" if row.get("ambiguous") == "1" else "ORG_KNOWN"
+            self.gazetteer.add(key, [self.nlp.make_doc(f) for f in forms])
+
+    # -- proper-name runs ----------------------------------------------------
+    def _name_token(self, token, per_tokens: set[int], allow_per: bool) -> bool:
+        return (is_capitalised(token) and not self.words.has(token.text, *NOT_A_NAME)
+                and (allow_per or token.i not in per_tokens))
+
+    def _run_forward(self, doc: Doc, i: int, ent_at: dict, per_tokens: set[int], allow_per=False) -> int:
+        """End of the proper name starting at token i (i itself when none starts there)."""
+        n = len(doc)
+        if i >= n or not self._name_token(doc[i], per_tokens, allow_per):
+            return i
+        end = i + 1
+        while True:
+            ent = ent_at.get(end - 1)
+            if ent is not None and ent.start >= i and ent.end > end and (allow_per or ent.label_ != "PER"):
+                end = ent.end
+                continue
+            if end >= n or newline_before(doc, end):
+                return end
+            tok = doc[end]
+            if tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < n:
+                # "Amiens-Picardie", "Côtes-d'Armor", "Saint-Martin-de-Ré"
+                nxt = end + 1
+                if doc[nxt].lower_ in NAME_PARTICLES and not doc[nxt].whitespace_ and nxt + 1 < n:
+                    nxt += 1
+                    if doc[nxt].text in HYPHENS and nxt + 1 < n:
+                        nxt += 1
+                if not is_capitalised(doc[nxt]):
+                    return end
+                end = nxt + 1
+            elif self._name_token(tok, per_tokens, allow_per):
+                end += 1
+            else:
+                return end
+
+    def _run_backward(self, doc: Doc, i: int, ent_at: dict, per_tokens: set[int]) -> int:
+        """Start of the proper name ending just before token i (i when none)."""
+        start = i
+        while start > 0 and not newline_before(doc, start):
+            tok = doc[start - 1]
+            if self._name_token(tok, per_tokens, False):
+                if tok.pos_ != "PROPN" and (start - 1 == 0 or doc[start - 2].is_punct):
+                    break  # a capitalised word opening a sentence is not part of the name
+                start -= 1
+            elif (tok.text in HYPHENS and start - 2 >= 0 and not tok.whitespace_
+                  and not doc[start - 2].whitespace_ and is_capitalised(doc[start - 2])):
+                start -= 2
+            else:
+                break
+        ent = ent_at.get(start)
+        if start < i and ent is not None and ent.start < start and ent.label_ != "PER":
+            start = ent.start
+        return start
+
+    def _lower_run(self, doc: Doc, i: int) -> int:
+        """End of a lower-case field name ("de développement", "de la recherche")."""
+        end = k = i
+        while k < len(doc) and k - i < 7 and not newline_before(doc, k):
+            tok = doc[k]
+            if tok.is_lower and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.is_alpha:
+                end = k + 1
+            elif tok.lower_ not in LOWER_JOINERS:
+                break
+            k += 1
+        # a word followed by an article is a verb the tagger missed ("... de développement finance le")
+        if i < end < len(doc) and doc[end].lower_ in ARTICLES and end - 1 > i:
+            end -= 1
+            while end > i and doc[end - 1].lower_ in LOWER_JOINERS:
+                end -= 1
+        return end
+
+    @staticmethod
+    def _connector_at(doc: Doc, k: int, connectors) -> int:
+        for conn in connectors:
+            if k + len(conn) <= len(doc) and all(doc[k + j].lower_ == w for j, w in enumerate(conn)):
+                return len(conn)
+        return 0
+
+    def _complement_after(self, doc, row, start, end, ent_at, per_tokens) -> int:
+        """End of the complement of the trigger doc[start:end] (end when none)."""
+        n = len(doc)
+        trigger_cap = is_capitalised(doc[start])
+        k = end
+        if row.get("adj"):
+            while k < n and doc[k].is_lower and doc[k].pos_ == "ADJ" and not newline_before(doc, k):
+                k += 1
+        exclude = set(row.get("exclude", ()))
+        allow_per = bool(row.get("enter_per"))
+
+        def name_at(i):
+            if i < n and doc[i].text in exclude:
+                return i
+            return self._run_forward(doc, i, ent_at, per_tokens, allow_per)
+
+        comp = name_at(k)
+        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") and not newline_before(doc, k):
+            comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
+        if comp == k and not row.get("direct"):
+            width = self._connector_at(doc, k, CONNECTORS)
+            if width:
+                comp = name_at(k + width)
+                if comp == k + width and row.get("lower") == "cap" and trigger_cap:
+                    comp = self._lower_run(doc, k + width)
+                if comp == k + width:
+                    comp = k
+        if comp == k and row.get("lower") == "cap" and trigger_cap and k < n and doc[k].lower_ == "pour":
+            run = self._lower_run(doc, k + 1)  # "Office franco-allemand pour la jeunesse"
+            comp = run if run > k + 1 else k
+        if comp == k:
+            return k if k > end and trigger_cap else end
+        while row.get("coord") or row.get("chain"):
+            if row.get("coord") and comp < n and doc[comp].lower_ == "et":
+                width = self._connector_at(doc, comp + 1, CONNECTORS)
+                nxt = name_at(comp + 1 + width) if width else comp + 1
+                if width and nxt > comp + 1 + width:
+                    comp = nxt
+                    continue
+            if row.get("chain"):
+                width = self._connector_at(doc, comp, CHAIN_CONNECTORS)
+                nxt = name_at(comp + width) if width else comp
+                if width and nxt > comp + width:
+                    comp = nxt
+                    continue
+            break
+        if row.get("adj_after") and is_capitalised(doc[comp - 1]):
+            for _ in range(2):
+                if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not newline_before(doc, comp):
+                    comp += 1
+        return comp
+
+    def _pattern_spans(self, doc: Doc, ent_at: dict, per_tokens: set[int]) -> list[Span]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            rule = self.nlp.vocab.strings[match_id]
+            row = self.rows[rule]
+            where = row.get("complement", "none")
+            if where == "after":
+                comp_end = self._complement_after(doc, row, start, end, ent_at, per_tokens)
+                found = comp_end > end
+                span = (end if row.get("span") == "complement" else start, comp_end)
+            elif where == "before":
+                comp_start = self._run_backward(doc, start, ent_at, per_tokens)
+                found = comp_start < start
+                while row.get("adj") and end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
+                    end += 1  # "Grand Poitiers Communauté urbaine"
+                span = (comp_start, end)
+            elif where == "adj":  # "Stade rennais", "Stade Brestois" (clubs), not "Stade Vélodrome" (a place)
+                comp_end = end
+                while comp_end < len(doc) and (doc[comp_end].is_lower and doc[comp_end].pos_ == "ADJ"
+                                               or default_gazetteer().demonym(doc[comp_end].text) is not None):
+                    comp_end += 1
+                found, span = comp_end > end, (start, comp_end)
+            else:
+                found, span = False, (start, end)
+            if not found:
+                alone = row.get("alone", "cap")
+                if row.get("required") or alone == "never" or (alone == "cap" and not is_capitalised(doc[start])):
+                    continue
+            if row["label"] == "MISC" and resolve_place(doc[span[0]:span[1]].text) is not None:
+                continue  # "Salon de Provence" is the town, not a fair
+            first = span[0]
+            if first == start and first > 0 and is_capitalised(doc[first]) and doc[first - 1].text in NAME_ADJECTIVES:
+                first -= 1  # "Grand Port maritime du Havre", "Nouvelle Agence..."
+            spans.append(Span(doc, first, span[1], label=row["label"], span_id=rule))
+        return spans
+
+    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
+        ents = {(e.start, e.end): e for e in doc.ents}
+        person_words = {fold(t.text) for e in doc.ents if e.label_ == "PER" and len(e) > 1 for t in e}
+        spans = []
+        for match_id, start, end in self.gazetteer(doc):
+            if self.nlp.vocab.strings[match_id] == "ORG_AMBIGUOUS":
+                ent = ents.get((start, end))
+                if ent is None or ent.label_ == "LOC" or fold(doc[start:end].text) in person_words:
+                    continue
+            spans.append(Span(doc, start, end, label="ORG", span_id="organisation_gazetteer"))
+        return spans
+
+    def _country_spans(self, doc: Doc) -> list[Span]:
+        """Country names the base NER left out ("l'ambassadeur du Japon")."""
+        countries = default_gazetteer().country_keys
+        spans, i = [], 0
+        while i < len(doc):
+            if doc[i].ent_iob_ != "O" or not is_capitalised(doc[i]) or self.words.has(doc[i].text, "function"):
+                i += 1
+                continue
+            for n in range(min(4, len(doc) - i), 0, -1):
+                span = doc[i:i + n]
+                if (is_capitalised(span[-1]) and all(t.ent_iob_ == "O" for t in span)
+                        and not any(newline_before(doc, k) for k in range(i + 1, i + n))
+                        and name_key(span.text) in countries):
+                    spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
+                    i += n - 1
+                    break
+            i += 1
+        return spans
+
+    def _only_titles(self, tokens) -> bool:
+        """Whether tokens are only titles and site boilerplate ("Président", "Newsletter")."""
+        return all(self.words.has(t.text, "title", "honorific", "function", "boilerplate") or t.is_punct
+                   for t in tokens)
+
+    def _head_before(self, doc: Doc, ent: Span, rule_start: int) -> Span | None:
+        """The proper name an entity holds before a rule's span, when one or two lower-case
+        prepositions part them ("Cuenca aux Nuits de Nacre" -> "Cuenca")."""
+        end = rule_start
+        while end > ent.start and rule_start - end < 2 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            end -= 1
+        if not ent.start < end < rule_start:
+            return None
+        head = doc[ent.start:end]
+        if not is_capitalised(head[0]) or not self._name_words(list(head)) \
+                or self._only_titles(list(head)):
+            return None
+        return Span(doc, ent.start, end, label=ent.label_)
+
+    def _name_words(self, tokens) -> bool:
+        """Whether tokens read as more of a name ("Toyota Europe"), not a sentence the model ran on into."""
+        return all(is_capitalised(t) or t.text in HYPHENS or t.is_digit
+                   or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = line_pieces(doc)
+        ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
+        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER" and is_capitalised(e[0])
+                      and not place_not_person(doc, e, self.words, self.major_place_population)}
+        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc)
+                             + self._country_spans(doc))
+        kept = []
+        for ent in doc.ents:
+            hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
+            if not hits:
+                kept.append(ent)
+                continue
+            rule = hits[0]
+            inside = len(hits) == 1 and ent.start <= rule.start and rule.end <= ent.end and len(ent) > len(rule)
+            extra = [t for t in ent if not rule.start <= t.i < rule.end]
+            if not inside or self._only_titles(extra) or not self._name_words(extra):
+                # the rule wins; a name the entity held before it stays ("Cuenca aux Nuits de Nacre")
+                head = self._head_before(doc, ent, rule.start)
+                if head is not None:
+                    kept.append(head)
+                continue
+            rules.remove(rule)
+            if ent.label_ == "PER":
+                kept.append(ent)  # "Serge Dassault": a person named like a company
+            else:
+                kept.append(Span(doc, ent.start, ent.end, label=rule.label_, span_id=rule.id_))
+        doc.ents = filter_spans(kept + rules)
+        return doc
+
+
+@Language.factory("presse_entity_ruler", default_config={"major_place_population": MAJOR_PLACE_POPULATION},
+                  assigns=["doc.ents"], requires=["doc.ents", "token.pos"])
+def make_entity_ruler(nlp: Language, name: str, major_place_population: int) -> EntityRuler:
+    """`major_place_population`: a one-word "person" that is a town this large is the town ("Kumamoto")."""
+    return EntityRuler(nlp, name, major_place_population)
