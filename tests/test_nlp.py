@@ -43,3 +43,25 @@ def test_saved_pipeline_loads_with_spacy_load_in_a_fresh_process(nlp, tmp_path):
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
     assert loaded == json.loads(json.dumps(expected, ensure_ascii=False))
+
+
+def test_lemmatizer_with_set_lookups_gives_spacys_lemmas(nlp):
+    """`index_lemma_lookups` changes how fast the lemmatizer looks words up, not what it finds."""
+    from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+    from spacy.lookups import Lookups
+
+    from pipeline.nlp import IndexedWords
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert all(isinstance(words, IndexedWords) for words in lemmatizer.lookups.get_table("lemma_index").values())
+    plain = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        plain.add_table(name, {key: list(value) if isinstance(value, list) else value
+                               for key, value in table.items()})
+    spacy_lists = FrenchLemmatizer(nlp.vocab, None, "plain_lemmatizer", mode="rule")
+    spacy_lists.initialize(lookups=plain)
+    doc = nlp("Les ministres se sont rendus à Lyon, où ils ont visité les usines et signé des accords "
+              "avec des entreprises chinoises intéressées par l'aéronautique.")
+    assert [spacy_lists.lemmatize(token)[0] for token in doc] == [token.lemma_ for token in doc]
+    assert [t.lemma_ for t in doc if t.text in ("rendus", "visité", "usines")] == ["rendre", "visiter", "usine"]
