@@ -108,6 +108,9 @@ def one_round(corpus: str, out_dir: str, batch_size: int) -> dict:
     parts, _ = in_fresh_process("_components", corpus, batch_size)
     base = sum(s for name, s in parts["seconds"].items() if not name.startswith("presse_"))
     ours = sum(s for name, s in parts["seconds"].items() if name.startswith("presse_"))
+    print(f"round: bare {bare_wall:.1f} s, presse {presse_wall:.1f} s ({bare_wall / presse_wall:.2f}x), "
+          f"nothing to do {nothing_left_wall:.1f} s, our components {ours / base:.0%} of the base model",
+          file=sys.stderr, flush=True)
     return {"bare": bare, "bare_wall_s": bare_wall, "presse_wall_s": presse_wall,
             "nothing_left_wall_s": nothing_left_wall, "components": parts,
             "presse_vs_bare": bare_wall / presse_wall, "ours_vs_base": ours / base}

@@ -65,3 +65,19 @@ def test_lemmatizer_with_set_lookups_gives_spacys_lemmas(nlp):
               "avec des entreprises chinoises intéressées par l'aéronautique.")
     assert [spacy_lists.lemmatize(token)[0] for token in doc] == [token.lemma_ for token in doc]
     assert [t.lemma_ for t in doc if t.text in ("rendus", "visité", "usines")] == ["rendre", "visiter", "usine"]
+
+
+def test_lemma_cache_is_emptied_at_its_limit_and_lemmas_stay_the_same(nlp):
+    from pipeline.nlp import BoundedCache
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer.cache, BoundedCache)
+    text = "Les délégations chinoises ont visité les chantiers navals de Saint-Nazaire."
+    expected = [t.lemma_ for t in nlp(text)]
+    limit, lemmatizer.cache.limit = lemmatizer.cache.limit, 3
+    lemmatizer.cache.clear()
+    try:
+        assert [t.lemma_ for t in nlp(text)] == expected
+        assert 1 <= len(lemmatizer.cache) <= 3
+    finally:
+        lemmatizer.cache.limit = limit
