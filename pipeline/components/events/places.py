@@ -44,14 +44,20 @@ class PlaceStage:
         if not places:
             return []
         chosen = [places[0]]
+        joined = False  # an enumeration ends with "et"/"puis": "Pékin, Shanghai, Tianjin et Chongqing"
         for m, country in places[1:]:
             gap = self.doc[chosen[-1][0].end:m.start]
-            if any(t.lower_ in ("et", "puis") for t in gap) and all(
-                    t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
-                    or t.lower_ in self.comp.prepositions for t in gap):
+            listed = all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
+                         or t.lower_ in self.comp.prepositions for t in gap)
+            conjunction = any(t.lower_ in ("et", "puis") for t in gap)
+            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
+            if listed and (conjunction or same_kind):
                 chosen.append((m, country))
+                joined = joined or conjunction
             else:
                 break
+        if not joined:
+            chosen = chosen[:1]
         if len(chosen) > 1:
             return [place_dict(m, country) for m, country in chosen]
         country = chosen[0][1]
@@ -71,7 +77,7 @@ class PlaceStage:
             return True
         t = self.doc[m.start:m.end].root
         for _ in range(4):
-            if any(c.dep_ == "case" and c.lower_ in preps for c in t.children):
+            if any(c.dep_ == "case" and c.lower_ in preps for c in t.children) or self.announced(t.i, preps):
                 return True
             if t.dep_ == "obj" and not origin_object and (t.head.i == trigger.i or (
                     "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
@@ -80,6 +86,19 @@ class PlaceStage:
                 t = t.head
                 continue
             return False
+        return False
+
+    def announced(self, start: int, preps) -> bool:
+        """"dans quatre métropoles : Pékin, ...": a list after a colon that a place phrase announces."""
+        doc = self.doc
+        colon = next((k for k in range(start - 1, max(start - 3, -1), -1) if doc[k].text == ":"), None)
+        if colon is None:
+            return False
+        for k in range(colon - 1, max(colon - 5, -1), -1):
+            if doc[k].is_punct:
+                return False
+            if doc[k].lower_ in preps:
+                return True
         return False
 
     def context_country(self, m: Mention) -> str | None:

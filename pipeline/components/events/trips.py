@@ -64,6 +64,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                     target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
                 for dest in c.destinations:  # "la délégation a été reçue à Quimper": the tour's next stop
                     self.create(c, dict(target["visitor"]), dest, stop=target)
+            elif target and self.refines(c, target):
+                self.refine(c, target)
             elif target:
                 self.merge(target, c)
             return
@@ -95,6 +97,29 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 self.merge(target, c)
             else:
                 self.create(c, visitor, dest)
+
+    def refines(self, c: Candidate, target: dict) -> bool:
+        """"en visite en Chine ... Elle se rendra à Pékin et Shanghai": the party told before names
+        the towns of the country its trip goes to.  A recap noun ("ce déplacement qui l'a conduit à
+        Rabat et à Marrakech") summarises the trip told and leaves it as it is."""
+        dest = target["destination"]
+        if c.demonstrative or c.voice in ("noun", "party"):
+            return False
+        return dest.get("kind") in ("country", "region") and bool(c.destinations) and all(
+            d["country"] == dest["country"] and not d.get("_site")
+            and self.comp.place_rank.get(d.get("kind"), 2.5) > self.comp.place_rank.get(dest.get("kind"), 0)
+            for d in c.destinations)
+
+    def refine(self, c: Candidate, target: dict) -> None:
+        """The trip's destination becomes the first town named; every other town is a stop of its own."""
+        first, *others = c.destinations
+        self.merge(target, c)
+        target["destination"] = dict(first)
+        target["rule"] = f"{target['rule']}+refined"
+        for dest in others:
+            self.create(c, dict(target["visitor"]), dest, stop=target)
+            self.events[-1]["rule"] = f"{c.rule['id']}+tour"
+            self.events[-1]["_sent"] = target["_sent"]
 
     def is_stop(self, c: Candidate, target: dict) -> bool:
         """A dated place of its own, away from the visitors' home: one visit per destination of a tour."""
