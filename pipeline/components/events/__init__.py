@@ -86,7 +86,7 @@ class EventsComponent(TableComponent):
         matches = self.visit_matcher(doc)
         if not matches:
             return []  # no trigger: nothing else is read
-        return VisitBuilder(DocView(doc, self), self).build(matches)
+        return VisitBuilder(DocView(doc, self, matches), self).build(matches)
 
     @staticmethod
     def set_annotations(doc: Doc, events: list[tuple[Span, dict]]) -> None:

@@ -90,8 +90,10 @@ class ParticipantStage:
         if any(d["country"] in (home, press) for d in dests):
             return None
         words = [self.doc[i] for i in sorted(phrase)]
-        if not any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words) \
-                or any(m.kind in ("person", "place", "demonym") and m.country for m in self.v.mentions_in(phrase)):
+        mentions = self.v.mentions_in(phrase)
+        named = any(m.kind == "person" for m in mentions)  # "François Hollande a atterri à Astana"
+        if not (named or any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words)) \
+                or any(m.kind in ("person", "place", "demonym") and m.country for m in mentions):
             return None
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
 

@@ -73,15 +73,18 @@ class TimeStage:
     """Mixin of the visit builder: dates and status of one candidate."""
 
     def date(self, tok, unit, seg):
-        """The trigger's date: nearest in its sentence and clause, else its paragraph's."""
+        """The trigger's date: nearest in its sentence and clause, else its paragraph's.
+
+        A date another event governs is never the trigger's ("la charte signée en 1975",
+        "l'indépendance acquise en 1991").
+        """
         clause = clause_head(tok).i
         in_unit = []
-        for s, t in self.v.dates:
-            if not unit.start <= s.start < unit.end:
-                continue
+        for s, t in self.v.dates_in_unit(unit):
             governor = clause_head(s.root).i
             own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
-            if (s.start < tok.i or self.v.foreign_date(s)) and not own:
+            if (self.v.participle_dated(s) and governor not in (clause, tok.i)) or \
+                    ((s.start < tok.i or self.v.foreign_date(s)) and not own):
                 continue  # "la charte signée en 1975": the date of another event
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = timex_range(t)
@@ -89,9 +92,9 @@ class TimeStage:
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
             return (*self.coordinated(s, t, unit), 0)
-        para = self.v.paragraph(tok)
-        in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para
-                   and not unit.start <= s.start < unit.end and not self.v.foreign_date(s)]  # the sentence's own dates were weighed above
+        in_para = [(s, t) for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok))
+                   if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
+                   and not self.v.foreign_date(s)]
         if in_para:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
             return (*timex_range(t), 1)
@@ -100,8 +103,8 @@ class TimeStage:
     def coordinated(self, span, timex, unit) -> tuple:
         """"mardi et mercredi", "jeudi, vendredi et samedi": coordinated days are one stay, first to last."""
         start, end = timex_range(timex)
-        for s, t in self.v.dates:
-            if not unit.start <= s.start < unit.end or s is span:
+        for s, t in self.v.dates_in_unit(unit):
+            if s is span:
                 continue
             gap = self.doc[span.end:s.start] if s.start >= span.end else self.doc[s.end:span.start]
             if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis") for g in gap):

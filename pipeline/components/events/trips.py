@@ -49,6 +49,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         main = self.events[0] if self.events else None
         if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
             c.anaphoric = True  # "la délégation" after "une délégation": the same party
+        if main and c.anaphoric and not c.demonstrative:  # "Elle se rendra à Oslo": the trip's town
+            target = self.latest(c)
+            if target and (not c.visitor or c.visitor["country"] == target["visitor"]["country"]) \
+                    and self.refines(c, target):
+                self.refine(c, target)
+                return
         weak = c.rule["strength"] == "weak" or c.merge_only
         # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
         # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
@@ -182,7 +188,11 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
 
     def same_trip(self, c, visitor, dest) -> dict | None:
         for e in self.events:
-            if e["visitor"]["country"] != visitor["country"] or fold(e["destination"]["name"]) != fold(dest["name"]):
+            if e["visitor"]["country"] != visitor["country"]:
+                continue
+            if self.within(dest, e) and e["_sent"].start == c.sent.start:
+                return e  # "a atterri à Astana, première étape d'une visite au Kazakhstan": one trip
+            if fold(e["destination"]["name"]) != fold(dest["name"]):
                 continue
             if c.anaphoric or e["_sent"].start == c.sent.start:
                 return e
@@ -196,6 +206,11 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 continue
             return e
         return None
+
+    def within(self, dest: dict, e: dict) -> bool:
+        """The trip `e` goes to a town or region of the country `dest`."""
+        return dest.get("kind") == "country" and e["destination"].get("kind") not in (None, "country") \
+            and e["destination"].get("country") == dest.get("country")
 
     def create(self, c: Candidate, visitor, dest, stop: dict | None = None) -> None:
         frame = not c.visitor_own
@@ -211,7 +226,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             "rule": c.rule["id"], "confidence": round(confidence, 2),
             "cameo": "043" if c.voice == "host" else "042", "plover": "CONSULT",
             "_sent": c.sent, "_sents": {c.sent.start}, "_date_scope": c.date_scope,
-            "_head": c.visitor_head, "_mention": c.mention_cue or bool(stop and c.rule.get("departure")),
+            "_head": c.visitor_head,
+            "_mention": c.mention_cue or bool(stop and c.rule.get("departure") and not self.v.cue_spans("stage", c.sent)),
             "_stop": stop,
         })
 

@@ -21,10 +21,12 @@ _SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
 class DocView:
     """The layers below, indexed for the stages: units, mentions, dates, sectors, cues."""
 
-    def __init__(self, doc: Doc, comp):
+    def __init__(self, doc: Doc, comp, trigger_matches=()):
         self.doc = doc
+        self.trigger_tokens = {i for _, start, end in trigger_matches for i in range(start, end)}
         self.comp = comp
         self.units, self.unit_of = self._units()
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
         self.home = home_country(doc)
         self.mentions = doc_mentions(doc, self.home, comp.prepositions)
         self._mentions_at: dict[int, list[Mention]] = {}
@@ -32,6 +34,11 @@ class DocView:
             self._mentions_at.setdefault(m.start, []).append(m)
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
                       if (t := ext(s, "timex")) and timex_range(t)[0]]
+        self._dates_by_unit: dict[int, list] = {}
+        self._dates_by_paragraph: dict[int, list] = {}
+        for s, t in self.dates:
+            self._dates_by_unit.setdefault(self.unit_of[s.start], []).append((s, t))
+            self._dates_by_paragraph.setdefault(self.paragraph(s[0]), []).append((s, t))
         self.sectors = [(s, sec.get("slug")) for s in doc.spans.get("sectors", [])
                         if (sec := ext(s, "sector"))]
         self.cues: dict[str, list] = {}
@@ -46,7 +53,6 @@ class DocView:
         self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
         self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
                           if (e := ext(s, "event")) and e.get("type") == "sector_interest"]
 
@@ -83,6 +89,12 @@ class DocView:
             out += self._mentions_at.get(i, ())
         return out
 
+    def dates_in_unit(self, unit: Span) -> list:
+        return self._dates_by_unit.get(self.unit_of[unit.start], []) if len(unit) else []
+
+    def dates_in_paragraph(self, paragraph: int) -> list:
+        return self._dates_by_paragraph.get(paragraph, [])
+
     def paragraph(self, token) -> int:
         return bisect_right(self.paragraph_starts, token.idx) - 1
 
@@ -90,6 +102,8 @@ class DocView:
         """A date that some other event governs: "l'exposition qui se tiendra du 10 juin ...",
         "la charte signée en 1975"."""
         t = span.root
+        if self.participle_dated(span):
+            return True
         for _ in range(3):
             if t.head.i == t.i:
                 return False
@@ -97,6 +111,13 @@ class DocView:
             if t.i in self.other_events:
                 return True
         return False
+
+    def participle_dated(self, span) -> bool:
+        """"l'indépendance acquise en 1991", "l'usine construite en 1960": a participle that qualifies
+        a noun dates what happened to that noun, unless it is a visit trigger ("la délégation reçue")."""
+        t = span.root.head
+        return t.i < span.root.i and t.dep_ in ("acl", "amod") and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") \
+            and t.i not in self.trigger_tokens
 
     def frame_date(self) -> tuple:
         """The date of the article's lead (title and first paragraphs), else its first date, never
