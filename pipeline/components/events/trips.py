@@ -99,10 +99,26 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             if c.diplomat and dest.get("kind") == "country":
                 continue  # a resident ambassador's "mission en France" is his posting
             target = self.same_trip(c, visitor, dest)
+            coarse = None if target else self.country_trip(c, visitor, dest)
             if target:
                 self.merge(target, c)
+            elif coarse:
+                self.refine(c, coarse, [dest])
             else:
                 self.create(c, visitor, dest)
+
+    def country_trip(self, c: Candidate, visitor: dict, dest: dict) -> dict | None:
+        """"Une délégation cubaine est en visite en Guadeloupe. [...] ont été reçus au conseil régional
+        à Basse-Terre": the same party's trip to the country or region of a town it is then said to visit."""
+        if c.mention_cue or c.voice in ("noun", "party") or dest.get("kind") != "city":
+            return None
+        for e in self.events:
+            coarse = e["destination"]
+            if e["visitor"]["country"] == visitor["country"] and coarse.get("kind") in ("country", "region") \
+                    and coarse.get("country") == dest.get("country") and not e["_mention"] \
+                    and (c.date_scope != 0 or overlaps((c.start, c.end), (e["start"], e["end"]))):
+                return e
+        return None
 
     def refines(self, c: Candidate, target: dict) -> bool:
         """"en visite en Chine ... Elle se rendra à Pékin et Shanghai": the party told before names
@@ -112,16 +128,21 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         if c.demonstrative or c.voice in ("noun", "party"):
             return False
         return dest.get("kind") in ("country", "region") and bool(c.destinations) and all(
-            d["country"] == dest["country"] and not d.get("_site")
+            d["country"] == dest["country"] and (not d.get("_site") or d.get("kind") == "city")
             and self.comp.place_rank.get(d.get("kind"), 2.5) > self.comp.place_rank.get(dest.get("kind"), 0)
             for d in c.destinations)
 
-    def refine(self, c: Candidate, target: dict) -> None:
-        """The trip's destination becomes the first town named; every other town is a stop of its own."""
-        first, *others = c.destinations
+    def refine(self, c: Candidate, target: dict, destinations: list | None = None) -> None:
+        """The trip's destination becomes the first town named (unless a town was named before);
+        every other town is a stop of its own."""
+        first, *others = destinations or c.destinations
         self.merge(target, c)
-        target["destination"] = dict(first)
-        target["rule"] = f"{target['rule']}+refined"
+        if target.get("_refined"):
+            others = [first] + others
+        else:
+            target["destination"] = {k: v for k, v in first.items() if k != "_site"}
+            target["rule"] = f"{target['rule']}+refined"
+            target["_refined"] = True
         for dest in others:
             self.create(c, dict(target["visitor"]), dest, stop=target)
             self.events[-1]["rule"] = f"{c.rule['id']}+tour"
