@@ -37,6 +37,8 @@ class PlaceStage:
         for m in self.v.mentions_in(tokens):
             if trigger is not None and not self.locative(m, trigger, extra_preps, origin_object):
                 continue
+            if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
+                continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
             if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
                 country = m.country or self.context_country(m)
                 if country:

@@ -158,8 +158,9 @@ class TriggerStage:
         if found:
             c.visitor, c.visitor_own = found, True
         c.diplomat = self.is_diplomat(consulted)
-        if rule.get("posting") and self.is_diplomat(in_unit):
-            return None  # an ambassador's "mission", "séjour" is his posting, not a visit
+        if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
+            return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
+            # named after it, "reçue par l'épouse de l'Ambassadeur", is a host)
         c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
