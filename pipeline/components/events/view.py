@@ -42,7 +42,7 @@ class DocView:
         self.sectors = [(s, sec.get("slug")) for s in doc.spans.get("sectors", [])
                         if (sec := ext(s, "sector"))]
         self.cues: dict[str, list] = {}
-        for mid, start, end in sorted(comp.cue_matcher(doc), key=lambda m: m[1]):
+        for mid, start, end in self._cue_matches(trigger_matches):
             rule = comp.cue_rules[doc.vocab.strings[mid]]
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
         self._cue_starts = {kind: [s for s, _, _ in rows] for kind, rows in self.cues.items()}
@@ -55,6 +55,20 @@ class DocView:
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
         self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
                           if (e := ext(s, "event")) and e.get("type") == "sector_interest"]
+
+    def _cue_matches(self, trigger_matches) -> list[tuple[int, int, int]]:
+        """Cue matches, looked for only in the units the stages read: those with a trigger or a date
+        (a date's governing event), and the lead; none when no trigger is given (the whole doc)."""
+        if not trigger_matches:
+            return sorted(self.comp.cue_matcher(self.doc), key=lambda m: m[1])
+        keep = {self.unit_of[start] for _, start, _ in trigger_matches}
+        keep |= {self.unit_of[s.start] for s in self.doc.spans.get("dates", [])}
+        keep |= set(range(min(3, len(self.units))))
+        out = []
+        for k in sorted(keep):
+            unit = self.units[k]
+            out += [(mid, unit.start + s, unit.start + e) for mid, s, e in self.comp.cue_matcher(unit)]
+        return sorted(out, key=lambda m: m[1])
 
     def _units(self):
         """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
