@@ -200,11 +200,20 @@ class ParticipantStage:
         out, seen = [], set()
         for m in found:
             key = fold(m.text)
-            if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c):
+            if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c) \
+                    or not self.can_host(m):
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         return out
+
+    def can_host(self, m: Mention) -> bool:
+        """Persons and organisations receive; not a lone common word the NER capitalised ("Photo",
+        "Objectifs"), nor a phrase that opens with a verb ("Retrouvez d'autres actus")."""
+        tokens = self.doc[m.start:m.end]
+        if tokens[0].pos_ in ("VERB", "AUX"):
+            return False
+        return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
 
     def complement(self, m: Mention) -> bool:
         """"le consul général de France": a place that only qualifies a title or an institution."""
