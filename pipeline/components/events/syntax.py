@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 SUBJECT_PRONOUNS = {"nous", "je", "j'", "j’", "on", "il", "elle", "ils", "elles", "vous", "c'", "c’", "ce", "cela", "ça"}
-DE_WORDS = ("de", "du", "des", "d'", "d’")
 
 
 def subtree(token) -> set[int]:
