@@ -246,12 +246,16 @@ class DateTagger(TableComponent):
         anchor = self.document_anchor(doc, text, mentions, windows)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}
         precise_years, any_years = self.year_hints(mentions)
+        # undated article: "le 28 mars dernier" takes the one year its precise dates all give
+        # ("la mission, du 28 mars au 1er avril 2010"), as a reader does
+        doc_years = set(precise_years.values())
+        doc_year = doc_years.pop() if anchor.year is None and len(doc_years) == 1 else None
         spans = []
         for span, row, groups in mentions:
             if row["rule"] not in CONTEXTUAL:
                 sent = sentence_start(span)
                 # a bare "en 2018" only helps when nothing else dates the article
-                hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None)
+                hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None) or doc_year
                 ctx = Context(anchor, tense_of(span, self.etre_verbs), hint)
                 span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
@@ -451,7 +455,7 @@ class DateTagger(TableComponent):
         if year:
             d = valid(year)
             return timex(d.isoformat() + suffix, "date", None, "explicit") if d else timex(None, "date")
-        if ctx.year_hint and not g.get("rel"):
+        if ctx.year_hint and (not g.get("rel") or ctx.anchor.year is None):  # undated: "dernier" needs a year
             d = valid(ctx.year_hint)
             return timex(d.isoformat() + suffix if d else None, "date", None, "text")
         a = ctx.anchor
