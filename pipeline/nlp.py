@@ -27,6 +27,7 @@ COMPONENTS: list[tuple[str, dict, str]] = [
     ("presse_sectors", {}, "sectors"),
     ("presse_interests", {}, "interests"),
     ("presse_events", {}, "events"),
+    ("presse_agreements", {}, "agreements"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""presse_events: delegation visits and cooperation agreements, read off the layers below.
+"""presse_events: delegation visits, read off the layers below (agreements: presse_agreements).
 
 French press tells a visit from either side: the visitor moves ("une délégation
 s'est rendue à Miami", "l'ambassadeur était dans les Vosges", "en visite à
@@ -20,8 +20,7 @@ Dates come from the trigger's clause, then its paragraph, then the lead, never
 from a date that another event governs ("l'exposition qui se tiendra du ...",
 "la charte signée en 1975").
 
-Agreements (`agreement_triggers.jsonl`) take as parties the country-bearing
-mentions of the trigger's clause.  Cue patterns (`cues.jsonl`: host cues,
+Cue patterns (`cues.jsonl`: host cues,
 leaders, purpose, planned, hedges, blocks, demonstratives) and the party nouns
 (`party_nouns.tsv`) are data too.
 
@@ -110,22 +109,17 @@ class Candidate:
 
 
 class EventsComponent(TableComponent):
-    """Finds visits and agreements; see the module docstring."""
+    """Finds visits; see the module docstring."""
 
-    TABLES = ("visit_triggers.jsonl", "agreement_triggers.jsonl", "cues.jsonl", "party_nouns.tsv",
-              "prepositions.tsv")
+    TABLES = ("visit_triggers.jsonl", "cues.jsonl", "party_nouns.tsv", "prepositions.tsv")
 
     def compile(self) -> None:
         vocab = self.nlp.vocab
         self.visit_rules = {r["id"]: r for r in self.tables["visit_triggers.jsonl"]}
-        self.agreement_rules = {r["id"]: r for r in self.tables["agreement_triggers.jsonl"]}
         self.cue_rules = {r["id"]: r for r in self.tables["cues.jsonl"]}
         self.visit_matcher = Matcher(vocab)
         for r in self.visit_rules.values():
             self.visit_matcher.add(r["id"], [r["pattern"]])
-        self.agreement_matcher = Matcher(vocab)
-        for r in self.agreement_rules.values():
-            self.agreement_matcher.add(r["id"], [r["pattern"]])
         self.cue_matcher = Matcher(vocab)
         for r in self.cue_rules.values():
             self.cue_matcher.add(r["id"], [r["pattern"]])
@@ -136,7 +130,7 @@ class EventsComponent(TableComponent):
     def __call__(self, doc: Doc) -> Doc:
         view = _DocView(doc, self)
         visits = _VisitBuilder(view, self)
-        events = visits.build() + _AgreementBuilder(view, self, visits.events).build()
+        events = visits.build()
         group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
         for n, (sent, event) in enumerate(events):
             digest = hashlib.sha1(json.dumps(event, sort_keys=True, ensure_ascii=False).encode())
@@ -168,8 +162,6 @@ class _DocView:
             rule = comp.cue_rules[doc.vocab.strings[mid]]
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
         self.other_events = {s for s, e, _ in self.cues.get("other_event", [])}
-        self.other_events |= {s + comp.agreement_rules[doc.vocab.strings[mid]]["anchor"]
-                              for mid, s, e in comp.agreement_matcher(doc)}
         self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
                                  if not ((t := ext(s, "timex")) and _timex_range(t)[0])}
         self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
@@ -1269,128 +1261,6 @@ class _VisitBuilder:
         out = {k: e.get(k) for k in keys}
         out["destination"] = {k: v for k, v in e["destination"].items() if not k.startswith("_")}
         return out
-
-
-class _AgreementBuilder:
-    """Agreements: a trigger, its clause's parties (two countries at least), a date."""
-
-    def __init__(self, view: _DocView, comp: EventsComponent, visits: list[dict]):
-        self.v = view
-        self.doc = view.doc
-        self.comp = comp
-        self.visits = visits
-
-    def build(self) -> list[tuple[Span, dict]]:
-        doc = self.doc
-        blocked = {i for s, e, _ in self.v.cues.get("block", []) for i in range(s, e)}
-        out: list[tuple[Span, dict]] = []
-        seen: dict[tuple, dict] = {}
-        for mid, start, end in sorted(self.comp.agreement_matcher(doc), key=lambda m: m[1]):
-            rule = self.comp.agreement_rules[doc.vocab.strings[mid]]
-            tok = doc[start + rule["anchor"]]
-            sent = self.v.unit(tok.i)
-            if tok.i in blocked or self.hedged(tok, sent) or self.generic(tok):
-                continue
-            for scope in self.scopes(tok, sent):  # the agreement's own words, its clause, its sentence
-                scope &= set(range(sent.start, sent.end))
-                parties = self.parties(scope) + self.frame_parties(scope, signed=self.signed(tok, sent))
-                countries = tuple(sorted({p["country"] for p in parties}))
-                if len(countries) >= 2:
-                    break
-            else:
-                continue
-            date = self.date(_subtree(_clause_head(tok)) | scope, tok) \
-                or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)  # "le lendemain, ..., où"
-            if countries in seen:
-                if not seen[countries]["date"]:
-                    seen[countries]["date"] = date
-                continue
-            event = {"type": "agreement", "parties": parties, "date": date, "rule": rule["id"],
-                     "confidence": rule["confidence"], "cameo": "057", "plover": "AGREE"}
-            seen[countries] = event
-            out.append((sent, event))
-        return out
-
-    def occasion_date(self, sent) -> str | None:
-        """"signée à cette occasion", "lors de cette visite": the date of the visit told before."""
-        if not self.visits or not self.v.cue_spans("anaphor", sent):
-            return None
-        visit = self.visits[0]
-        if visit["start"] and visit["start"] == visit["end"]:
-            return visit["start"]
-        return None
-
-    def hedged(self, tok, sent) -> bool:
-        return any(tok.i - 5 <= s <= tok.i + 2 for s, e, _ in self.v.cue_spans("hedge", sent))
-
-    @staticmethod
-    def generic(tok) -> bool:
-        """'des partenariats', 'accords entre entreprises': a kind of thing, not one signed."""
-        if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
-            return False
-        det = _determiner(tok)
-        return det in (None, "ind")
-
-    @staticmethod
-    def scopes(tok, unit: Span) -> list[set[int]]:
-        if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
-            return [_subtree(tok.head)]
-        return [_subtree(tok), _subtree(_clause_head(tok)), set(range(unit.start, unit.end))]
-
-    def parties(self, scope) -> list[dict]:
-        out, seen = [], set()
-        for m in self.v.mentions_in(scope):
-            parties = [_party_dict(m)] if m.country else self.pair(m.text, self.v.home)
-            for party in parties:
-                key = fold(party["name"])
-                if key not in seen:
-                    seen.add(key)
-                    out.append(party)
-        return out
-
-    @staticmethod
-    def pair(text: str, home: str | None) -> list[dict]:
-        """"jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two parties."""
-        parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
-        if len(parts) != 2:
-            return []
-        places = [_resolve(p, home) for p in parts]
-        if not all(p and p.get("country") for p in places):
-            return []
-        return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]
-
-    def signed(self, tok, sent) -> bool:
-        """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte")."""
-        clause = _subtree(_clause_head(tok)) | {_clause_head(tok).i}
-        return any(s in clause for s, e, _ in self.v.cue_spans("signing", sent))
-
-    def frame_parties(self, scope, signed=False) -> list[dict]:
-        """"Cette délégation a signé...": the visitors of the trip told before."""
-        if not self.visits:
-            return []
-        visit = self.visits[0]
-        visitor, dest = visit["visitor"], visit["destination"]
-        out = []
-        for i in sorted(scope):
-            tok = self.doc[i]
-            if any(m.country for m in self.v.mentions_in(_subtree(tok))):
-                continue
-            if signed and any(c.lower_ == "deux" for c in tok.children) and _determiner(tok) in ("dem", "def", "poss") \
-                    and tok.pos_ == "NOUN":  # "signée entre les deux chambres", "les deux villes signeront": both sides
-                out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
-                            "country": visitor.get("country")})
-                out.append({"name": dest.get("name"), "country": dest.get("country")})
-            elif self.comp.party_kind.get(tok.lemma_.lower()) == "collective" and _determiner(tok) in ("dem", "def"):
-                out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
-        return out
-
-    def date(self, scope, tok) -> str | None:
-        dates = [(s, t) for s, t in self.v.dates if s.start in scope]
-        if not dates:
-            return None
-        s, t = min(dates, key=lambda it: abs(it[0].start - tok.i))
-        start, end = _timex_range(t)
-        return start if start == end else f"{start}/{end}"
 
 
 def _dedupe(matches):

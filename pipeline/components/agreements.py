@@ -1,0 +1,422 @@
+"""presse_agreements: cooperation agreements, read off the visits and the layers below.
+
+An agreement is a trigger ("accord", "convention", "protocole d'accord", "mémorandum",
+"lettre d'intention", "jumelage", "charte de jumelage" ... in `models/agreements/triggers.jsonl`)
+whose parties carry two countries at least.  Parties are read in widening scopes: the
+trigger's own words, its clause, its sentence.  Mentions carry a country through the place
+layer (`Span._.place`, `doc.spans["demonyms"]`), the people layer (`Span._.role`) or a place
+named inside an organisation ("Ville de Zhengzhou").  When the text names one side only,
+the visit told before gives the other: "les deux villes ont signé" are both sides of the
+visit, "cette délégation a signé" its visitors, and a signing in the clause of a one-sided
+mention ("Le maire a signé un accord avec la ville de Zhengzhou") takes the visit's other
+side, else the article's home country.
+
+Cues (`cues.jsonl`): `hedge` (a hope, a project, a negation: no agreement yet), `block`
+(an institution's name: "comité de jumelage"), `signing` (signed, renewed, concluded),
+`anaphor` ("à cette occasion": the date of the visit told before).  `party_nouns.tsv`
+lists the collective nouns that stand for the visitors.
+
+Output: spans appended to `doc.spans["events"]`, one per agreement (the evidence sentence),
+with `Span._.event` = {"type": "agreement", "parties": [{"name", "country"}], "date", "rule",
+"confidence", "cameo": "057", "plover": "AGREE"}; one agreement per set of party countries.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from . import ext
+from .base import TableComponent
+from .places import country_code, resolve_place
+
+SPANS_KEY = "events"
+CUE_KINDS = ("hedge", "block", "signing", "anaphor")
+# field -> type of a row of each table (checked at load)
+TRIGGER_FIELDS = {"id": str, "anchor": int, "confidence": float, "pattern": list}
+CUE_FIELDS = {"id": str, "cue": str, "pattern": list}
+PARTY_FIELDS = {"lemma": str}
+
+
+@dataclass
+class Mention:
+    """A stretch of text that carries a country."""
+    start: int
+    end: int
+    text: str
+    country: str | None
+
+
+class AgreementsComponent(TableComponent):
+    """Finds agreements and their parties; see the module docstring."""
+
+    TABLES = ("triggers.jsonl", "cues.jsonl", "party_nouns.tsv")
+
+    def __init__(self, nlp: Language, name: str, *, min_countries: int, hedge_before: int,
+                 hedge_after: int):
+        super().__init__(nlp, name)
+        self.min_countries = min_countries
+        self.hedge_window = (hedge_before, hedge_after)
+
+    def compile(self) -> None:
+        vocab = self.nlp.vocab
+        triggers = _checked(self.name, "triggers.jsonl", self.tables["triggers.jsonl"], TRIGGER_FIELDS)
+        cues = _checked(self.name, "cues.jsonl", self.tables["cues.jsonl"], CUE_FIELDS)
+        for n, row in enumerate(cues, 1):
+            if row["cue"] not in CUE_KINDS:
+                raise ValueError(f"{self.name}: cues.jsonl row {n}, field 'cue': unknown kind {row['cue']!r}"
+                                 f" (known: {', '.join(CUE_KINDS)})")
+        parties = _checked(self.name, "party_nouns.tsv", self.tables["party_nouns.tsv"], PARTY_FIELDS)
+        self.rules = {row["id"]: row for row in triggers}
+        self.cue_of = {row["id"]: row["cue"] for row in cues}
+        self.matcher = Matcher(vocab, validate=True)
+        for row in triggers:
+            self.matcher.add(row["id"], [row["pattern"]])
+        self.cue_matcher = Matcher(vocab, validate=True)
+        for row in cues:
+            self.cue_matcher.add(row["id"], [row["pattern"]])
+        self.party_nouns = {row["lemma"] for row in parties}
+
+    # ------------------------------------------------------------------ entry
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        view = _View(doc, self)
+        self.set_annotations(doc, _Builder(view, self).build(matches))
+        return doc
+
+    def set_annotations(self, doc: Doc, events: list[tuple[Span, dict]]) -> None:
+        group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        for n, (sent, event) in enumerate(events):
+            digest = hashlib.sha1(json.dumps(event, sort_keys=True, ensure_ascii=False).encode())
+            span = Span(doc, sent.start, sent.end, label="agreement",
+                        span_id=f"agreement:{n}:{digest.hexdigest()[:10]}")
+            span._.event = event
+            group.append(span)
+        doc.spans[SPANS_KEY] = group
+
+
+def _checked(component: str, table: str, rows: list[dict], fields: dict) -> list[dict]:
+    """The rows, each with its fields of the right type; else an error naming table, row and field."""
+    for n, row in enumerate(rows, 1):
+        for field, kind in fields.items():
+            value = row.get(field)
+            ok = isinstance(value, (int, float)) if kind is float else isinstance(value, kind)
+            if not ok or (kind is str and not value.strip()):
+                raise ValueError(f"{component}: {table} row {n}, field {field!r}: expected {kind.__name__},"
+                                 f" got {value!r}")
+        if "confidence" in fields and not 0 < row["confidence"] <= 1:
+            raise ValueError(f"{component}: {table} row {n}, field 'confidence': {row['confidence']} not in (0, 1]")
+    return rows
+
+
+class _View:
+    """The layers below, indexed for the builder: units, country mentions, dates, cues, visits."""
+
+    def __init__(self, doc: Doc, comp: AgreementsComponent):
+        self.doc = doc
+        homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
+        homes.pop(None, None)
+        self.home = homes.most_common(1)[0][0] if homes else None
+        self.mentions = _mentions(doc, self.home)
+        self.dates = [(s, t) for s in doc.spans.get("dates", [])
+                      if (t := ext(s, "timex")) and _timex_range(t)[0]]
+        self.cues: dict[str, list[tuple[int, int]]] = {}
+        for mid, start, end in comp.cue_matcher(doc):
+            self.cues.setdefault(comp.cue_of[doc.vocab.strings[mid]], []).append((start, end))
+        self.visits = [e for s in doc.spans.get(SPANS_KEY, []) if (e := ext(s, "event")) and e.get("type") == "visit"]
+
+    def unit(self, i: int) -> Span:
+        """The sentence of token i, cut at line breaks (a title is not one sentence with the lead);
+        a sentence the parser cut mid-way ("France et Italie | ont signé") is joined again."""
+        doc = self.doc
+        sent = doc[i].sent
+        start, end = sent.start, sent.end
+        while start > 0 and doc[start - 1].text not in _SENTENCE_END and not doc[start - 1].is_space:
+            start = doc[start - 1].sent.start
+        while end < len(doc) and (doc[end].text[:1].islower() or doc[end].text in (",", ";", ")")) \
+                and doc[end - 1].text not in _SENTENCE_END:
+            end = doc[end].sent.end
+        for t in doc[start:end]:
+            if t.is_space and "\n" in t.text:
+                if t.i < i:
+                    start = t.i + 1
+                elif t.i > i:
+                    end = t.i
+                    break
+        return doc[start:end]
+
+    def mentions_in(self, tokens) -> list[Mention]:
+        tokens = set(tokens)
+        return [m for m in self.mentions if m.start in tokens]
+
+    def cue_spans(self, kind: str, unit: Span) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.cues.get(kind, []) if unit.start <= s < unit.end]
+
+
+class _Builder:
+    """Agreements: a trigger, its parties (two countries at least), a date."""
+
+    def __init__(self, view: _View, comp: AgreementsComponent):
+        self.v = view
+        self.doc = view.doc
+        self.comp = comp
+
+    def build(self, matches) -> list[tuple[Span, dict]]:
+        doc = self.doc
+        blocked = {i for s, e in self.v.cues.get("block", []) for i in range(s, e)}
+        out: list[tuple[Span, dict]] = []
+        seen: dict[tuple, dict] = {}
+        for mid, start, end in sorted(matches, key=lambda m: m[1]):
+            rule = self.comp.rules[doc.vocab.strings[mid]]
+            tok = doc[start + rule["anchor"]]
+            sent = self.v.unit(tok.i)
+            if tok.i in blocked or self.hedged(tok, sent) or _generic(tok):
+                continue
+            signed = self.signed(tok, sent)
+            for scope in _scopes(tok, sent):  # the agreement's own words, its clause, its sentence
+                scope &= set(range(sent.start, sent.end))
+                parties = self.parties(scope) + self.frame_parties(scope, signed)
+                countries = tuple(sorted({p["country"] for p in parties}))
+                if len(countries) >= self.comp.min_countries:
+                    break
+            else:
+                continue
+            date = self.date(_subtree(_clause_head(tok)) | scope, tok) \
+                or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)
+            if countries in seen:
+                if not seen[countries]["date"]:
+                    seen[countries]["date"] = date
+                continue
+            event = {"type": "agreement", "parties": parties, "date": date, "rule": rule["id"],
+                     "confidence": rule["confidence"], "cameo": "057", "plover": "AGREE"}
+            seen[countries] = event
+            out.append((sent, event))
+        return out
+
+    def occasion_date(self, sent: Span) -> str | None:
+        """"signée à cette occasion", "lors de cette visite": the date of the visit told before."""
+        if not self.v.visits or not self.v.cue_spans("anaphor", sent):
+            return None
+        visit = self.v.visits[0]
+        if visit.get("start") and visit["start"] == visit.get("end"):
+            return visit["start"]
+        return None
+
+    def hedged(self, tok: Token, sent: Span) -> bool:
+        before, after = self.comp.hedge_window
+        return any(tok.i - before <= s <= tok.i + after for s, e in self.v.cue_spans("hedge", sent))
+
+    def signed(self, tok: Token, sent: Span) -> bool:
+        """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte")."""
+        clause = _subtree(_clause_head(tok)) | {_clause_head(tok).i}
+        return any(s in clause for s, e in self.v.cue_spans("signing", sent))
+
+    def parties(self, scope: set[int]) -> list[dict]:
+        out, seen = [], set()
+        for m in self.v.mentions_in(scope):
+            parties = [{"name": m.text, "country": m.country}] if m.country else _pair(m.text, self.v.home)
+            for party in parties:
+                key = _key(party["name"])
+                if key not in seen:
+                    seen.add(key)
+                    out.append(party)
+        return out
+
+    def frame_parties(self, scope: set[int], signed: bool) -> list[dict]:
+        """"Cette délégation a signé...", "les deux villes signeront": the sides of the visit told before."""
+        if not self.v.visits:
+            return []
+        visit = self.v.visits[0]
+        visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
+        out = []
+        for i in sorted(scope):
+            tok = self.doc[i]
+            if any(m.country for m in self.v.mentions_in(_subtree(tok))):
+                continue
+            if signed and any(c.lower_ == "deux" for c in tok.children) and _determiner(tok) in ("dem", "def", "poss") \
+                    and tok.pos_ == "NOUN":
+                out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
+                            "country": visitor.get("country")})
+                out.append({"name": dest.get("name"), "country": dest.get("country")})
+            elif tok.lemma_.lower() in self.comp.party_nouns and _determiner(tok) in ("dem", "def"):
+                out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
+        return [p for p in out if p["country"]]
+
+    def date(self, scope: set[int], tok: Token) -> str | None:
+        dates = [(s, t) for s, t in self.v.dates if s.start in scope]
+        if not dates:
+            return None
+        s, t = min(dates, key=lambda it: abs(it[0].start - tok.i))
+        start, end = _timex_range(t)
+        return start if start == end else f"{start}/{end}"
+
+
+# ---------------------------------------------------------------- mentions
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
+_PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
+_WIDE_KINDS = ("country", "region", "departement", "area")
+_SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
+
+
+def _mentions(doc: Doc, home: str | None) -> list[Mention]:
+    """Entities and demonyms with the country they carry (None when they carry none)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "LOC":
+            code = country_code(ent[0].text) if ent[0].is_lower else None
+            place = ext(ent, "place") or resolve_place(ent.text, home) or _inner_place(ent.text, home)
+            out.append(Mention(ent.start, ent.end, ent.text, code or (place or {}).get("country")))
+        elif ent.label_ == "PER":
+            role = ext(ent, "role") or {}
+            country = role.get("country") or (_inner_place(role.get("organisation") or "", home) or {}).get("country")
+            out.append(Mention(ent.start, ent.end, ent.text, country))
+        elif ent.label_ in ("ORG", "MISC"):
+            whole = resolve_place(ent.text, home) if ent.label_ == "MISC" or len(ent) > 1 else None
+            place = whole if whole and whole.get("country") else _inner_place(ent.text, home)
+            out.append(Mention(ent.start, ent.end, ent.text, (place or {}).get("country")))
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for span in doc.spans.get("demonyms", []):  # inside an organisation too: "Agence française de ..."
+        place = ext(span, "place")
+        if place:
+            out.append(Mention(span.start, span.end, span.text, place.get("country")))
+            covered.update(range(span.start, span.end))
+    for start, end in _name_runs(doc, covered):  # a town the NER missed, after a preposition: "à Commercy"
+        place = resolve_place(doc[start:end].text, home)
+        if place and place.get("country"):
+            out.append(Mention(start, end, doc[start:end].text, place["country"]))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _name_runs(doc: Doc, covered: set[int]):
+    """Capitalised runs no entity covers, right after a preposition or a conjunction."""
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN") \
+                or token.is_sent_start or doc[i - 1].pos_ not in ("ADP", "CCONJ"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN":
+            j += 1
+        yield i, j
+        i = j
+
+
+def _inner_place(text: str, home: str | None) -> dict | None:
+    """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
+
+    A country, region or département anywhere counts; a city only as the complement of
+    "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
+    """
+    best, best_score = None, 0
+    for m in _CAPITALISED_RUN.finditer(text or ""):
+        run = m.group()
+        words = run.split()
+        after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
+        pieces = [(run, after_de or run == text.strip())]
+        if len(words) > 1:
+            pieces.append((words[0], True))
+        for piece, city_ok in pieces:
+            place = resolve_place(piece, home)
+            if not place or not place.get("country"):
+                continue
+            score = 3 if place.get("kind") in _WIDE_KINDS else 2
+            if score == 2 and not city_ok:
+                continue
+            if score >= best_score:
+                best, best_score = place, score
+            break
+    return best
+
+
+def _pair(text: str, home: str | None) -> list[dict]:
+    """"jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two parties."""
+    parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
+    if len(parts) != 2:
+        return []
+    places = [resolve_place(p, home) for p in parts]
+    if not all(p and p.get("country") for p in places):
+        return []
+    return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]
+
+
+def _key(name: str | None) -> str:
+    return " ".join((name or "").lower().split())
+
+
+# ---------------------------------------------------------------- syntax and dates
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb or predicate that governs a noun trigger."""
+    h = token
+    for _ in range(6):
+        if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" or h.head.i == h.i:
+            return h
+        h = h.head
+    return h
+
+
+def _determiner(token: Token) -> str | None:
+    for c in token.children:
+        if c.dep_ == "det" or c.dep_ == "nmod:poss":
+            if "Dem" in c.morph.get("PronType"):
+                return "dem"
+            if "Yes" in c.morph.get("Poss") or "Prs" in c.morph.get("PronType"):
+                return "poss"
+            if "Def" in c.morph.get("Definite"):
+                return "def"
+            return "ind"
+    return None
+
+
+def _generic(tok: Token) -> bool:
+    """'des partenariats', 'accords entre entreprises': a kind of thing, not one signed."""
+    if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
+        return False
+    return _determiner(tok) in (None, "ind")
+
+
+def _scopes(tok: Token, unit: Span) -> list[set[int]]:
+    if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
+        return [_subtree(tok.head)]
+    return [_subtree(tok), _subtree(_clause_head(tok)), set(range(unit.start, unit.end))]
+
+
+def _timex_range(timex: dict) -> tuple[str | None, str | None]:
+    """(start, end) of a resolved date mention; (None, None) for durations, sets and unresolved."""
+    if timex.get("kind") in ("duration", "set"):
+        return None, None
+    value = timex.get("value")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return value[:4], value[:4]
+    start, end = timex.get("start"), timex.get("end")
+    if not start and isinstance(value, str) and value[:1].isdigit():
+        start, _, end = value.partition("/")
+    if not start or not str(start)[:1].isdigit():
+        return None, None
+    return start, end or start
+
+
+@Language.factory(
+    "presse_agreements",
+    assigns=["doc.spans", "span._.event"],
+    requires=["doc.ents", "doc.spans", "span._.event", "span._.place", "span._.timex"],
+    default_config={"min_countries": 2, "hedge_before": 5, "hedge_after": 2},
+)
+def make_agreements(nlp: Language, name: str, min_countries: int, hedge_before: int,
+                    hedge_after: int) -> AgreementsComponent:
+    return AgreementsComponent(nlp, name, min_countries=min_countries, hedge_before=hedge_before,
+                               hedge_after=hedge_after)
