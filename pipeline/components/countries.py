@@ -1,0 +1,220 @@
+"""Which country a mention carries: one model for visits, sector interests and agreements.
+
+French press says a party's country in many ways, and the same reading must hold
+for every extractor (a visit's visitor, an interest's actor, an agreement's
+party), so it is written once here:
+
+- a place names its country through the place layer ("Kanazawa" -> JP);
+- a demonym is its people's country ("chinois", "les Allemands");
+- a person carries the country of their title or organisation, from the people
+  layer ("le ministre marocain de l'Industrie", "le maire de Tokyo");
+- an organisation carries the place named inside its name ("Ville de Marseille",
+  "Amiens Métropole", "la délégation de la province du Hubei", "le canton de
+  Vaud", "le ministère de l'Économie du Québec");
+- the article's home country (its most named country) stands in only when
+  nothing else says: `country_of(mention, home)`.
+
+API (stable: other components rely on it):
+    doc_mentions(doc, home=None, place_prepositions=()) -> list[Mention]
+        every country-bearing stretch of a parsed doc, sorted by start;
+    home_country(doc) -> str | None       the article's most named country;
+    text_country(text, home=None) -> str | None   the country a free phrase names
+        ("la délégation de la province de Québec" -> CA), or None;
+    country_of(mention, home) -> str | None        its own country, else home;
+    resolve(text, home) / inner_place(text, home) -> place dict or None.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..text import fold as fold_key
+from . import ext
+from .places import country_code, default_gazetteer, name_key, resolve_place
+
+
+def fold(text: str) -> str:
+    """The shared lookup key, with runs of spaces made one."""
+    return " ".join(fold_key(text).split())
+
+
+@dataclass
+class Mention:
+    """A stretch of text that carries a country: place, demonym, person, organisation."""
+    start: int
+    end: int
+    kind: str  # place | demonym | person | org
+    text: str
+    label: str
+    country: str | None = None
+    place: dict | None = None  # the place named or implied, from the place layer
+    title: str | None = None  # a person's title, from the people layer
+    inner: bool = False  # the place is named inside the mention ("Carlton de Cannes")
+
+    @property
+    def place_name(self) -> str | None:
+        if self.place and self.place.get("kind") != "country":
+            return self.place.get("name")
+        return None
+
+
+def country_of(mention: Mention, home: str | None) -> str | None:
+    """The mention's own country; the article's home country only when the text says none."""
+    return mention.country or home
+
+
+def home_country(doc: Doc) -> str | None:
+    """The country most of the article's places lie in."""
+    homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
+    homes.pop(None, None)
+    return homes.most_common(1)[0][0] if homes else None
+
+
+def resolve(text: str, home: str | None = None) -> dict | None:
+    """A place by name, read in the article's home country when ambiguous ("Brest")."""
+    if not text or not text.strip():
+        return None
+    return resolve_place(text.strip(), context_country=home)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
+_PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
+
+
+def inner_place(text: str, home: str | None = None) -> dict | None:
+    """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
+
+    A country, region or département anywhere counts; a city only as the complement of
+    "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
+    """
+    best, best_score = None, 0
+    for m in _CAPITALISED_RUN.finditer(text or ""):
+        run = m.group()
+        words = run.split()
+        after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
+        pieces = [(run, after_de or run == text.strip())]
+        if len(words) > 1:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
+            pieces.append((words[0], True))
+        for piece, city_ok in pieces:
+            place = resolve(piece, home)
+            if not place or not place.get("country"):
+                continue
+            score = 3 if place.get("kind") in ("country", "region", "departement", "area") else 2
+            if score == 2 and not city_ok:
+                continue
+            if score >= best_score:
+                best, best_score = place, score
+            break
+    return best
+
+
+_DEMONYM_WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ\-]+")
+
+
+def text_country(text: str, home: str | None = None) -> str | None:
+    """The country a free phrase names: a place inside it, else a demonym among its words
+    ("une délégation de la province de Québec" -> CA, "des industriels japonais" -> JP)."""
+    place = inner_place(text, home)
+    if place and place.get("country"):
+        return place["country"]
+    for word in _DEMONYM_WORD.findall(text or ""):
+        code = country_code(word)
+        if code and default_gazetteer().demonym(word) is not None:
+            return code
+    return None
+
+
+def demonym_not_place(text: str, place: dict | None) -> bool:
+    """"les Allemands", "des Québécois": a people's name, a demonym that is not a name of the place."""
+    if len(text.split()) != 1:
+        return False
+    gazetteer = default_gazetteer()
+    if gazetteer.demonym(text) is None or name_key(text) in gazetteer.country_keys:
+        return False
+    return not place or fold(place.get("name")) != fold(text)
+
+
+def people_index(doc: Doc) -> dict:
+    """The people layer's roles by folded full name and by surname."""
+    people = ext(doc, "people") or []
+    items = people.values() if isinstance(people, dict) else people
+    index = {}
+    for p in items:
+        if isinstance(p, dict) and p.get("name"):
+            role = p.get("role") if isinstance(p.get("role"), dict) else p
+            index[fold(p["name"])] = role
+            index.setdefault(fold(p["name"].split()[-1]), role)
+    return index
+
+
+def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> list[Mention]:
+    """Every stretch of `doc` that carries a country, sorted by start.
+
+    Entities (LOC, PER, ORG, MISC) and the demonym spans of the place layer, plus
+    proper-noun runs no entity covers right after one of `place_prepositions`
+    ("à", "en", ...), which the NER often misses.
+    """
+    out: list[Mention] = []
+    covered = set()
+    people = people_index(doc)
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ == "LOC":
+            out.append(_place_mention(ent, home))
+        elif ent.label_ == "PER":
+            role = ext(ent, "role") or {}
+            if not role.get("country") and not role.get("organisation"):
+                role = people.get(fold(ent.text)) or role
+            place = inner_place(role.get("organisation") or "", home)
+            country = role.get("country") or (place or {}).get("country")
+            out.append(Mention(ent.start, ent.end, "person", ent.text, "PER", country, place, role.get("title")))
+        elif ent.label_ in ("ORG", "MISC"):
+            after_prep = ent.start > 0 and doc[ent.start - 1].lower_ in place_prepositions
+            whole = resolve(ent.text, home) if ent.label_ == "MISC" or len(ent) > 1 or after_prep else None
+            if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
+                out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
+                continue
+            place = inner_place(ent.text, home)
+            out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
+    for span in doc.spans.get("demonyms", []):
+        place = ext(span, "place")
+        if place:
+            out.append(Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place))
+            covered.update(range(span.start, span.end))
+    for start, end in _propn_runs(doc, covered, place_prepositions):
+        place = resolve(doc[start:end].text, home)
+        if place:
+            out.append(Mention(start, end, "place", doc[start:end].text, "LOC", place.get("country"), place))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _place_mention(ent, home: str | None) -> Mention:
+    place = ext(ent, "place")
+    code = country_code(ent[0].text) if ent[0].is_lower or demonym_not_place(ent.text, place) else None
+    if code:  # a demonym the NER swallowed into a place ("chinois du Commerce", "Allemands")
+        return Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
+                       {"name": ent[0].text, "country": code, "kind": "country"})
+    place = place or resolve(ent.text, home)
+    inner = None if place else inner_place(ent.text, home)
+    return Mention(ent.start, ent.end, "place", ent.text, "LOC", (place or inner or {}).get("country"),
+                   place or inner, inner=bool(inner))
+
+
+def _propn_runs(doc: Doc, covered: set, prepositions):
+    """Proper-noun runs that no entity covers, after a locative preposition (missed places)."""
+    i = 0
+    while i < len(doc):
+        if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and j + 1 not in covered and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            before = doc[i - 1].lower_ if i > 0 else ""
+            if before in prepositions:
+                yield i, j + 1
+            i = j + 1
+        else:
+            i += 1

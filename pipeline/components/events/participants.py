@@ -1,0 +1,235 @@
+"""Participants stage: who travels (visitor party, its country, named visitors) and who receives.
+
+The visitor's country is what its own words carry (see `countries`): a demonym,
+a place, an official's title or organisation; the possessor of "sa visite"; else a
+party of another country named in the sentence; else, for an official of no named
+country going abroad, the paper's own country.  Named visitors come from the
+party's words and from leader cues ("conduite par", "composée de", "accompagné
+de"); hosts from the hosting subject, host cues ("reçu par", "en présence de") and
+the institutions visited.
+"""
+from __future__ import annotations
+
+from ..countries import Mention, fold
+from .syntax import DE_WORDS, SUBJECT_PRONOUNS, subtree
+
+_TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
+               "province", "cité", "communauté", "canton"}
+_AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
+_CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
+
+
+class ParticipantStage:
+    """Mixin of the visit builder: visitor party and hosts of one candidate."""
+
+    def agent_span(self, e: int, unit) -> list[int]:
+        """The words of a "par ..."/"en présence de ..." complement up to the clause's end, coordinated
+        parts included: "par le maire, Hervé Dumas, et par Sophie Berthelot, adjointe"."""
+        out = []
+        for t in self.doc[e:unit.end]:
+            if t.text in _AGENT_STOPS or t.lower_ in _CLAUSE_STARTS or \
+                    (t.pos_ in ("VERB", "AUX") and {"Fin", "Inf"} & set(t.morph.get("VerbForm"))):
+                break
+            out.append(t.i)
+        return out
+
+    def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
+        """Persons of an agent span, and organisations that are not a person's affiliation ("de la CCI")."""
+        ms = [m for m in self.v.mentions_in(self.agent_span(e, unit)) if m.kind in kinds]
+        people = [m for m in ms if m.kind == "person"]
+        if not people:
+            return ms
+        affiliated = lambda m: any(t.lower_ in ("de", "du", "des", "d'", "d’") for t in self.doc[max(m.start - 2, 0):m.start])
+        return [m for m in ms if m.kind == "person" or not affiliated(m)]
+
+    def is_party(self, phrase) -> bool:
+        doc = self.doc
+        if any(self.comp.party_kind.get(doc[i].lemma_.lower()) or self.comp.party_kind.get(doc[i].lower_)
+               for i in phrase):
+            return True
+        return any(m.kind in ("person", "demonym") or (m.kind == "place" and m.country)
+                   for m in self.v.mentions_in(phrase))
+
+    def is_party_head(self, head, phrase) -> bool:
+        """"reçoit une délégation", "reçoit le maire", "accueille Benoit Payan", not "reçoit un accueil"."""
+        if head is None:
+            return False
+        if head.i in self.v.date_tokens:
+            return False  # "Mardi, l'ambassadeur ...": a weekday is no party
+        if head.lower_ in ("il", "elle", "ils", "elles") and head.dep_.startswith("nsubj"):
+            return True  # "il sera reçu par le maire": the person told before
+        if self.comp.party_kind.get(head.lemma_.lower()) or head.pos_ in ("PROPN", "X") or head.i in self.v.clitics:
+            return True
+        return any(m.start <= head.i < m.end and m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
+
+    def is_diplomat(self, phrase) -> bool:
+        kinds = self.comp.party_kind
+        words = [self.doc[i].lemma_.lower() for i in phrase]
+        words += [w for m in self.v.mentions_in(phrase) if m.title for w in fold(m.title).split()]
+        return any(kinds.get(w) == "diplomat" for w in words)
+
+    def evidence(self, phrase, dests) -> dict | None:
+        """The visiting party: first mention in its phrase that carries a country."""
+        dest_names = {fold(d["name"]) for d in dests}
+        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names]
+        first = next((m for m in mentions if m.country), None)
+        if first is None:
+            return None
+        place = next((m.place_name for m in mentions
+                      if m.country == first.country and m.place_name), None)
+        if place is None and first.kind == "demonym":  # "la ville espagnole de Cuenca": the place the demonym locates
+            place = next((m.text for m in mentions if m.kind == "place" and 0 < m.start - first.end <= 2
+                          and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None) or self.name_after(first.end, phrase)
+        return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
+
+    def local_party(self, phrase, dests) -> dict | None:
+        """"Le président de la Région a conduit une mission au Maroc": an official of no named country
+        going abroad is one of the paper's own (the article's country, else the press's `home_country`)."""
+        press = self.comp.home_country
+        home = press if not self.v.home or any(d["country"] == self.v.home for d in dests) else self.v.home
+        if any(d["country"] in (home, press) for d in dests):
+            return None
+        words = [self.doc[i] for i in sorted(phrase)]
+        if not any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words) \
+                or any(m.kind in ("person", "place", "demonym") and m.country for m in self.v.mentions_in(phrase)):
+            return None
+        return {"name": self.phrase_text(phrase), "country": home, "place": None}
+
+    def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
+        """Fallback: a party of another country than the destination, named in the sentence."""
+        if not dest_countries:
+            return None
+        tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
+        for m in self.v.mentions_in(tokens):
+            if m.country and m.country not in dest_countries:
+                place = m.place_name or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
+                return {"name": self.party_name(m), "country": m.country, "place": place}
+        return None
+
+    def party_name(self, m: Mention) -> str:
+        """"une délégation de la région marocaine": the party noun a demonym or place qualifies."""
+        t = self.doc[m.start:m.end].root
+        for _ in range(3):
+            if self.comp.party_kind.get(t.lemma_.lower()) in ("collective", "person", "diplomat"):
+                return self.phrase_text(self.core_phrase(t)) or m.text
+            if t.head.i == t.i or t.dep_ not in ("amod", "nmod", "appos", "flat:name"):
+                break
+            t = t.head
+        return m.text
+
+    def name_after(self, i: int, phrase) -> str | None:
+        """"marocaine de Souss-Massa": the proper name right after "de", even one no gazetteer knows."""
+        if i + 1 not in phrase or self.doc[i].lower_ not in ("de", "d'", "d’") or self.doc[i + 1].pos_ != "PROPN":
+            return None
+        return self.doc[i + 1:self.hyphenated_end(i + 1) + 1].text
+
+    def hyphenated_end(self, end: int) -> int:
+        """The last token of a hyphenated name the parse may have split ("Souss-Massa")."""
+        doc = self.doc
+        while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+                and not doc[end + 1].whitespace_ and doc[end + 2].text[:1].isupper():
+            end += 2
+        return end
+
+    def phrase_text(self, phrase) -> str | None:
+        """The visitor's noun phrase: its words up to the first comma, parenthesis or verb, without
+        a leading date or adverb ("Vendredi, le ministre"); None when no noun phrase is left."""
+        toks = sorted(phrase)
+        if not toks:
+            return None
+        start = toks[0]
+        while start in phrase and (self.doc[start].is_punct or start in self.v.date_tokens
+                                   or self.doc[start].pos_ in ("ADV", "ADP", "CCONJ", "SCONJ")):
+            start += 1
+        if start not in phrase or self.doc[start].pos_ in ("VERB", "AUX") or self.doc[start].lower_ in SUBJECT_PRONOUNS:
+            return None
+        end = start
+        leaders = {s for s, e, _ in self.v.cues.get("leader", [])}
+        while end + 1 in phrase and not self.doc[end + 1].is_space and self.doc[end + 1].pos_ not in ("VERB", "AUX") \
+                and end + 1 not in leaders \
+                and (self.doc[end + 1].text not in (",", "(", "«", "-", "–")
+                     or (self.doc[end + 1].text == "-" and not self.doc[end].whitespace_)):
+            end += 1
+        end = self.hyphenated_end(end)
+        return self.doc[start:end + 1].text or None
+
+    def named_visitors(self, phrase, unit) -> list[dict]:
+        people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
+        for s, e, _ in self.v.cue_spans("leader", unit):
+            head = self.cue_object(e, unit)
+            if head is not None:
+                people += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
+                           if m.kind == "person"]
+            people += self.agent_mentions(e, unit, kinds=("person",))
+        out, seen = [], set()
+        for m in people:
+            if fold(m.text) not in seen:
+                seen.add(fold(m.text))
+                out.append({"name": m.text, "title": m.title})
+        return out
+
+    def hosts(self, c, voice, seg, visitor_phrase, host_phrase, unit) -> list[dict]:
+        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited."""
+        found: list[Mention] = []
+        if host_phrase:
+            ms = self.v.mentions_in(host_phrase)
+            per = [m for m in ms if m.kind == "person"]
+            found += per or [m for m in ms if m.kind == "org" or (m.kind == "place" and not self.complement(m))]
+        for s, e, _ in self.v.cue_spans("host", unit):
+            head = self.cue_object(e, unit)
+            if head is not None:
+                found += self.unattached(self.v.mentions_in(subtree(head) & set(range(e, unit.end))), head)
+            found += self.agent_mentions(e, unit)
+        if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
+            found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
+                t.lower_ in ("à", "au", "aux", "chez") for t in self.doc[max(m.start - 2, 0):m.start])]
+        if voice == "passive":  # "accueillie à l'hôtel de ville par le maire": the agent, however far
+            leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
+            for i in seg:
+                if self.doc[i].lower_ == "par" and i not in leaders:
+                    found += self.agent_mentions(i + 1, unit)
+        if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
+            # the firms and institutions visited, and the people met there
+            found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
+        if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
+            found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
+                      if m.kind in ("person", "org") and m.start not in visitor_phrase]
+        visitor_names = {fold(p["name"]) for p in c.visitors}
+        out, seen = [], set()
+        for m in found:
+            key = fold(m.text)
+            if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c):
+                continue
+            seen.add(key)
+            out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
+        return out
+
+    def complement(self, m: Mention) -> bool:
+        """"le consul général de France": a place that only qualifies a title or an institution."""
+        if m.start < 2 or self.doc[m.start - 1].lower_ not in ("de", "du", "des", "d'", "d’"):
+            return False
+        return self.doc[m.start - 2].lemma_.lower() not in _TOWN_NOUNS  # "la ville de Vendôme" is the town
+
+    def is_event_name(self, m: Mention, c) -> bool:
+        """A festival, fair or show is what the visitors attend, not who receives them."""
+        if c.rule.get("object_is_event") and c.anchor < m.start <= c.anchor + 6:
+            return True  # "ont participé au Consumer Electronics Show (CES) de Las Vegas"
+        return any(m.start - 1 <= s <= m.start for s, e, _ in self.v.cues.get("event_name", []))
+
+    def unattached(self, mentions, top) -> list[Mention]:
+        """Persons, and organisations that are not a person's affiliation."""
+        people = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}
+        keep = []
+        for m in mentions:
+            if m.kind == "person":
+                keep.append(m)
+            elif m.kind == "org":
+                t = self.doc[m.start]
+                chain = set()
+                while t.i != top.i and t.head.i != t.i:
+                    t = t.head
+                    chain.add(t.i)
+                if not chain & people:
+                    keep.append(m)
+        return keep
+

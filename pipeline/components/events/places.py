@@ -1,0 +1,92 @@
+"""Places stage: where a trip goes, the most specific place named, one visit per stop.
+
+A place is a destination when a place preposition introduces it ("à", "dans la ville
+de", "au site de ... à") or when it is the trigger's object ("a visité Vendôme").
+Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo");
+otherwise the finest place of the first place's country wins ("dans la région du
+Grand Est, en France" gives Grand Est), by the component's `place_rank`.
+"""
+from __future__ import annotations
+
+from ..countries import Mention
+
+
+def place_dict(m: Mention, context_country: str | None = None) -> dict:
+    """A destination from a mention; an institution's place is marked as a site, not a town of its own."""
+    place = m.place or {}
+    named = m.kind == "place" and not m.inner
+    out = {"name": m.text if named else place.get("name", m.text),
+           "country": m.country or context_country,
+           "kind": place.get("kind"), "code": place.get("code")}
+    if not named:
+        out["_site"] = True  # the place of an institution visited ("la CCI du Cher"), not a town of its own
+    return out
+
+
+class PlaceStage:
+    """Mixin of the visit builder: destinations of one candidate."""
+
+    def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False) -> list[dict]:
+        """The most specific place(s) visited among the places in `tokens`.
+
+        Places joined by "et" are one visit each ("à Montréal et Québec"); otherwise
+        the finest place of the first place's country wins ("dans la région du Grand
+        Est, en France" gives Grand Est).
+        """
+        places = []
+        for m in self.v.mentions_in(tokens):
+            if trigger is not None and not self.locative(m, trigger, extra_preps, origin_object):
+                continue
+            if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
+                country = m.country or self.context_country(m)
+                if country:
+                    places.append((m, country))
+        if not places:
+            return []
+        chosen = [places[0]]
+        for m, country in places[1:]:
+            gap = self.doc[chosen[-1][0].end:m.start]
+            if any(t.lower_ in ("et", "puis") for t in gap) and all(
+                    t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
+                    or t.lower_ in self.comp.prepositions for t in gap):
+                chosen.append((m, country))
+            else:
+                break
+        if len(chosen) > 1:
+            return [place_dict(m, country) for m, country in chosen]
+        country = chosen[0][1]
+        same = [(m, c) for m, c in places if c == country]
+        best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
+        return [place_dict(*best)]
+
+    def locative(self, m: Mention, trigger, extra_preps=(), origin_object=False) -> bool:
+        """A place is where the trip goes when a place preposition introduces it ("à", "dans la
+        ville de", "au site de ... à") or when it is the object of the trigger ("a visité Vendôme"),
+        unless the trigger leaves its object ("a quitté le Berry pour Paris")."""
+        preps = set(self.comp.prepositions) | set(extra_preps)
+        k = m.start - 1
+        while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
+            k -= 1
+        if k >= 0 and self.doc[k].lower_ in preps:
+            return True
+        t = self.doc[m.start:m.end].root
+        for _ in range(4):
+            if any(c.dep_ == "case" and c.lower_ in preps for c in t.children):
+                return True
+            if t.dep_ == "obj" and not origin_object and (t.head.i == trigger.i or (
+                    "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
+                return True  # "a visité Vendôme", "s'est rendu en Italie découvrir Butera"
+            if t.dep_ in ("conj", "nmod", "flat:name", "appos", "amod") and t.head.i != t.i:
+                t = t.head
+                continue
+            return False
+        return False
+
+    def context_country(self, m: Mention) -> str | None:
+        """The country of an unresolved place, from a country or demonym right beside it."""
+        unit = self.v.unit(m.start)
+        near = [x for x in self.v.mentions_in(range(unit.start, unit.end)) if x.country and x is not m
+                and ((x.kind == "place" and 0 < x.start - m.end <= 2)
+                     or (x.kind == "demonym" and -3 <= x.start - m.start <= 2))]
+        return near[0].country if near else None
+

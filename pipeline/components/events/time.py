@@ -1,0 +1,121 @@
+"""Time stage: a visit's dates and status, from its clause, its paragraph or the article's lead.
+
+A date is the trigger's when its clause governs it or it follows the trigger in the
+sentence; a date that another event governs ("l'exposition qui se tiendra du ...",
+"la charte signée en 1975") is never the visit's.  Coordinated days ("mardi et
+mercredi") are one stay.  Status comes from the dates against the publication
+date, else from planned cues and the verb's tense.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .syntax import clause_head, subtree, tense_status
+
+
+def timex_range(timex: dict) -> tuple[str | None, str | None]:
+    """A timex as (start, end) ISO prefixes; durations, sets and unresolved dates give nothing."""
+    if timex.get("kind") in ("duration", "set"):
+        return None, None
+    value = timex.get("value")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return value[:4], value[:4]  # "au printemps 2024": the press gives a season, the year is what is known
+    start, end = timex.get("start"), timex.get("end")
+    if not start and isinstance(value, str) and value[:1].isdigit():
+        start, _, end = value.partition("/")
+    if not start or not str(start)[:1].isdigit():
+        return None, None
+    return start, end or start
+
+
+def overlaps(a: tuple, b: tuple) -> bool:
+    """Two (start, end) date ranges meet at their common precision."""
+    if not a[0] or not b[0]:
+        return True
+    n1 = min(len(a[0]), len(b[1] or b[0]))
+    n2 = min(len(b[0]), len(a[1] or a[0]))
+    return a[0][:n1] <= (b[1] or b[0])[:n1] and b[0][:n2] <= (a[1] or a[0])[:n2]
+
+
+def adjacent(end: str | None, start: str | None, days: int = 2) -> bool:
+    """A day within `days` after another ("mardi ... le lendemain")."""
+    if not (end and start and len(end) == len(start) == 10):
+        return False
+    gap = (date.fromisoformat(start) - date.fromisoformat(end)).days
+    return 0 <= gap <= days
+
+
+def long_before(end: str | None, published: str | None) -> bool:
+    """A trip of an earlier year than the article's ("en 2019, une délégation était venue"): background."""
+    if not (end and published and end[:4].isdigit() and published[:4].isdigit()):
+        return False
+    gap = int(published[:4]) - int(end[:4])
+    return gap >= 2 or (gap == 1 and len(end) == 4)
+
+
+def compare_status(start, end, published) -> str | None:
+    """planned / ongoing / past, from the dates against the publication date."""
+    if not (start and published):
+        return None
+    p = published[:10]
+    n = min(len(start), len(p))
+    if start[:n] > p[:n]:
+        return "planned"
+    last = end or start
+    n = min(len(last), len(p))
+    if last[:n] < p[:n]:
+        return "past"
+    return "ongoing"
+
+
+class TimeStage:
+    """Mixin of the visit builder: dates and status of one candidate."""
+
+    def date(self, tok, unit, seg):
+        """The trigger's date: nearest in its sentence and clause, else its paragraph's."""
+        clause = clause_head(tok).i
+        in_unit = []
+        for s, t in self.v.dates:
+            if not unit.start <= s.start < unit.end:
+                continue
+            governor = clause_head(s.root).i
+            own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
+            if (s.start < tok.i or self.v.foreign_date(s)) and not own:
+                continue  # "la charte signée en 1975": the date of another event
+            dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
+            start, end = timex_range(t)
+            in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
+        if in_unit:
+            _, s, t = min(in_unit, key=lambda x: x[0])
+            return (*self.coordinated(s, t, unit), 0)
+        para = self.v.paragraph(tok)
+        in_para = [(s, t) for s, t in self.v.dates if self.v.paragraph(s[0]) == para
+                   and not unit.start <= s.start < unit.end and not self.v.foreign_date(s)]  # the sentence's own dates were weighed above
+        if in_para:
+            s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
+            return (*timex_range(t), 1)
+        return None, None, 3
+
+    def coordinated(self, span, timex, unit) -> tuple:
+        """"mardi et mercredi", "jeudi, vendredi et samedi": coordinated days are one stay, first to last."""
+        start, end = timex_range(timex)
+        for s, t in self.v.dates:
+            if not unit.start <= s.start < unit.end or s is span:
+                continue
+            gap = self.doc[span.end:s.start] if s.start >= span.end else self.doc[s.end:span.start]
+            if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis") for g in gap):
+                s2, e2 = timex_range(t)
+                if s2 and len(s2) == len(start):
+                    start, end = min(start, s2), max(end or start, e2 or s2)
+        return start, end
+
+    def status(self, c, tok, unit) -> str | None:
+        by_date = compare_status(c.start, c.end, self.doc._.published) if c.date_scope == 0 else None
+        if by_date:
+            return by_date
+        if any(abs(s - tok.i) <= 4 for s, e, _ in self.v.cue_spans("planned", unit)):
+            return "planned"
+        if c.rule["id"] == "visit.etre_attendu":
+            return "planned"
+        return tense_status(clause_head(tok))

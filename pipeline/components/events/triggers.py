@@ -1,0 +1,274 @@
+"""Triggers stage: the visit patterns of `models/events/visit_triggers.jsonl` and what each says.
+
+A trigger's voice says where the visitor sits in its clause: subject ("une
+délégation s'est rendue à Miami"), object ("le maire a reçu une délégation"),
+passive subject ("la délégation a été reçue"), the trigger noun itself ("la visite
+du ministre").  Each match gives a `Candidate`: the phrases of visitor and host
+read off the parse, then the places, participants and time stages fill it.
+Sentences with no trigger are never looked at.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from .syntax import clause_head, determiner, subject, subtree
+
+
+@dataclass
+class Candidate:
+    """What one trigger says about one trip."""
+    rule: dict
+    anchor: int
+    sent: Span
+    voice: str
+    visitor: dict | None = None
+    visitor_own: bool = False
+    visitor_head: str | None = None
+    diplomat: bool = False
+    visitors: list = field(default_factory=list)
+    destinations: list = field(default_factory=list)
+    hosts: list = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    date_scope: int = 3
+    status: str | None = None
+    purpose: str | None = None
+    anaphoric: bool = False
+    demonstrative: bool = False
+    mention_cue: bool = False
+    merge_only: bool = False
+    definite: bool = False
+    party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
+
+
+def dedupe(matches):
+    """Overlapping trigger matches: keep the longest (ties: the earliest)."""
+    matches = sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0]))
+    kept, used = [], set()
+    for m in matches:
+        span = set(range(m[0], m[1]))
+        if span & used:
+            continue
+        kept.append(m)
+        used |= span
+    return sorted(kept, key=lambda m: m[2])
+
+
+class TriggerStage:
+    """Mixin of the visit builder: candidates from trigger matches."""
+
+    def candidates(self, matches) -> list[Candidate]:
+        doc = self.doc
+        by_unit: dict[int, list] = {}
+        blocked = {i for s, e, _ in self.v.cues.get("block", []) for i in range(s, e)}
+        for mid, start, end in matches:
+            rule = self.comp.visit_rules[doc.vocab.strings[mid]]
+            anchor = start + rule["anchor"] if rule["anchor"] >= 0 else end + rule["anchor"]
+            if anchor not in blocked:
+                by_unit.setdefault(self.v.unit_of[anchor], []).append((start, end, anchor, rule))
+        out = []
+        for k in sorted(by_unit):
+            matches = dedupe(by_unit[k])
+            if any(r["strength"] == "strong" for *_, r in matches):
+                matches = [m for m in matches if m[3]["strength"] != "party"]
+            starts = sorted(m[0] for m in matches)
+            unit = self.v.units[k]
+            for start, _end, anchor, rule in matches:
+                nxt = [a for a in starts if a > start]
+                seg = range(anchor + 1, nxt[0] if nxt else unit.end)
+                cand = self.candidate(rule, anchor, unit, seg, told_before=bool(out))
+                if cand:
+                    out.append(cand)
+        return out
+
+    def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
+        doc = self.doc
+        tok = doc[anchor]
+        voice = rule["voice"]
+        in_unit = set(range(unit.start, unit.end))
+        c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
+        if voice == "host" and (any(ch.dep_ in ("aux:pass", "nsubj:pass") for ch in tok.children)
+                                or ((tok.dep_.startswith("acl") or tok.head.i < tok.i) and "Part" in tok.morph.get("VerbForm")
+                                    and not any(ch.dep_.startswith("aux") for ch in tok.children))):
+            voice = c.voice = "passive"
+        host_cue_tokens = self.host_cue_tokens(unit)
+        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice)
+        dest_side |= self.cleft_focus(unit)
+        visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
+        if voice in ("host", "passive") and head is not None:
+            visitor_phrase -= self.locative_complements(head)  # "a accueilli la délégation à Agen"
+        if voice == "visitor":
+            visitor_phrase -= set(seg)
+        host_phrase &= in_unit
+        if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase):
+            return None
+        if "party_subject" in rule["needs"] and not self.is_party(visitor_phrase):
+            return None
+        det = determiner(head) if head is not None else None
+        c.demonstrative = any(s <= anchor < e for s, e, _ in self.v.cue_spans("anaphor", unit))
+        c.anaphoric = c.demonstrative or det == "poss" or (head is not None and head.pos_ == "PRON") \
+            or (det == "def" and voice == "noun") or (head is not None and head.i in self.v.clitics)
+        # "la délégation a été reçue", "les élus ont visité": a party told before, whatever else the sentence names
+        party_anaphor = told_before and head is not None and (head.i in self.v.clitics or (
+            det in ("def", "dem", "poss")
+            and self.comp.party_kind.get(head.lemma_.lower()) in ("collective", "person", "diplomat")
+            and not any(m.country for m in self.v.mentions_in(self.core_phrase(head)))))
+        c.anaphoric = c.anaphoric or party_anaphor
+        c.party_anaphor = party_anaphor or (head is not None and head.i in self.v.clitics)
+        c.definite = det == "def"
+        c.mention_cue = bool(self.v.cue_spans("mention", unit))
+        party_words = [self.doc[i].lemma_.lower() for i in sorted(visitor_phrase)
+                       if self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "person", "diplomat")]
+        if party_words:  # "deux grandes entreprises de Zhengzhou": the kind of party, for telling trips apart
+            c.visitor_head = party_words[0]
+        elif head is not None:
+            c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
+        # destination: after the trigger, else in the host's words, else elsewhere in the sentence
+        dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
+            self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
+                              extra_preps=rule.get("place_preps", ()), origin_object=rule.get("departure", False))
+        if not dests and voice == "host":
+            dests = self.destinations(sorted(host_phrase), allow_org=True)
+        if not dests and voice != "party" and rule["strength"] == "strong":
+            dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
+                                       and i not in host_phrase], trigger=tok)
+        if "destination" in rule["needs"] and not dests:
+            if not (c.anaphoric or c.definite):
+                return None
+            c.merge_only = True  # "la délégation s'est rendue à la manufacture X": the trip told before
+        c.destinations = dests
+        dest_countries = {d["country"] for d in dests}
+        # visitor: its own words, the possessor of "sa visite", else a foreign party in the sentence
+        consulted = set(visitor_phrase)
+        found = None if party_anaphor else self.evidence(visitor_phrase, dests)
+        light_verb = voice == "noun" and tok.dep_ == "obj" and det != "dem" \
+            and tok.head.i in self.v.light_verbs  # "a effectué une visite", "entame une tournée"
+        if found is None and voice == "noun" and (det == "poss" or light_verb):
+            subj = subject(clause_head(tok))
+            if subj is not None:
+                consulted |= subtree(subj) & in_unit
+                found = self.evidence(subtree(subj) & in_unit, dests)
+        if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
+            found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
+        if found is None and not party_anaphor and voice in ("visitor", "noun") and dests:
+            found = self.local_party(consulted, dests)
+        if found:
+            c.visitor, c.visitor_own = found, True
+        c.diplomat = self.is_diplomat(consulted)
+        if rule.get("posting") and self.is_diplomat(in_unit):
+            return None  # an ambassador's "mission", "séjour" is his posting, not a visit
+        c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
+        c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
+        c.start, c.end, c.date_scope = self.date(tok, unit, seg)
+        c.status = self.status(c, tok, unit)
+        c.purpose = self.purpose(unit, anchor)
+        return c
+
+    def host_cue_tokens(self, unit) -> set[int]:
+        out = set()
+        for s, e, _ in self.v.cue_spans("host", unit):
+            head = self.cue_object(e, unit)
+            if head is not None:
+                out |= subtree(head) & set(range(e, unit.end))
+        return out
+
+    def cleft_focus(self, unit) -> set[int]:
+        """"c'est au Carlton de Cannes que...": the focused place is where the trip went."""
+        out = set()
+        for s, e, _ in self.v.cue_spans("cleft", unit):
+            end = next((t.i for t in self.doc[e:unit.end] if t.lower_ in ("que", "qu'", "qu’")), e)
+            out |= set(range(e - 1, end))
+        return out
+
+    def cue_object(self, e, unit):
+        return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+
+    def phrases(self, tok, voice):
+        """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word."""
+        if voice == "host":
+            clitic = self.v.clitic_before(tok)
+            if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
+                return {clitic}, set(range(self.v.unit(tok.i).start, clitic)), set(), self.doc[clitic]
+            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg")]
+            obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
+                       next((c for c in objects if c.dep_ == "obj"), None))
+            subj = subject(tok)
+            if obj is None:  # no parsed object: the words after the verb, up to a purpose clause
+                unit = self.v.unit(tok.i)
+                stops = [s for s, e, _ in self.v.cue_spans("purpose", unit) if s > tok.i] + [unit.end]
+                right = set(range(tok.i + 1, min(stops)))
+                obj = next((self.doc[i] for i in sorted(right) if self.is_party_head(self.doc[i], right)), None)
+                return right, (subtree(subj) if subj is not None else set()), set(), obj
+            host = subtree(subj) if subj is not None else set()
+            if subj is not None and subj.i < tok.i:  # appositions and coordinated hosts the parse split off
+                host |= set(range(self.v.unit(tok.i).start, tok.i))
+            return (subtree(obj) if obj is not None else set()), host, set(), obj
+        if voice == "passive":
+            participle = not any(c.dep_.startswith("aux") for c in tok.children)
+            if tok.dep_.startswith("acl") or (participle and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN", "ADJ")):
+                head = tok.head
+                phrase = subtree(head) - subtree(tok)
+            else:
+                head = subject(tok)
+                phrase = subtree(head) if head is not None else set()
+            unit = self.v.unit(tok.i)
+            if head is None or not unit.start <= head.i < unit.end:  # broken parse: the words before the verb
+                left = range(unit.start, tok.i)
+                phrase = set(left)
+                head = next((self.doc[i] for i in left if self.is_party_head(self.doc[i], phrase)), None)
+            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
+            return phrase, (subtree(agent) if agent is not None else set()), set(), head
+        if voice in ("noun", "party"):
+            phrase, dest_side = subtree(tok), set()
+            if voice == "noun":
+                for child in tok.subtree:
+                    case = [g.lower_ for g in child.children if g.dep_ == "case"]
+                    place_of = child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
+                        and any(m.start <= child.i < m.end and m.kind == "place" for m in self.v.mentions)
+                    if child.i != tok.i and ((case and case[0] in self.comp.prepositions) or place_of):
+                        dest_side |= subtree(child)
+                for child in tok.children:
+                    if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
+                        phrase -= subtree(child)
+            return phrase - dest_side, set(), dest_side, tok
+        subj = subject(tok)
+        unit = self.v.unit(tok.i)
+        if subj is None or not unit.start <= subj.i < unit.end:  # broken parse: the words before the trigger
+            return set(range(unit.start, tok.i)), set(), set(), None
+        phrase = subtree(subj)
+        if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
+            phrase -= subtree(tok)
+        return phrase, set(), set(), subj
+
+    def locative_complements(self, head) -> set[int]:
+        """"la délégation à Agen": a place complement of the party says where it is, not who it is."""
+        out = set()
+        for c in head.children:
+            case = [g.lower_ for g in c.children if g.dep_ == "case"]
+            if case and case[0] in ("à", "au", "aux"):
+                out |= subtree(c)
+        return out
+
+    def core_phrase(self, head) -> set[int]:
+        """A noun with its own complements, without appositions, relatives and companions."""
+        out = {head.i}
+        for c in head.children:
+            if c.dep_ not in ("appos", "acl", "acl:relcl", "punct", "conj", "cc", "parataxis"):
+                out |= subtree(c)
+        return out
+
+
+    def purpose(self, unit, anchor) -> str | None:
+        """"pour étudier les possibilités de coopération": the first purpose clause after the trigger."""
+        for s, e, _ in sorted(self.v.cue_spans("purpose", unit)):
+            if s <= anchor:
+                continue
+            verb = self.doc[e - 1]
+            last = max(subtree(verb) & set(range(s, unit.end)), default=e - 1)
+            text = self.doc[s:last + 1].text
+            return re.split(r"\s*[«»\"“”]|\n", text)[0].rstrip(" .,;:") or None
+        return None
+

@@ -1,0 +1,253 @@
+"""Trip assembly and salience: candidates merged into trips, the first trip framing the rest.
+
+Candidates that tell the same trip again ("cette visite", "la délégation", same
+visitor country and place with compatible dates) merge; the first trip told is
+the article's frame, which fills what later sentences leave implicit (who "nous
+avons déjà reçu", where "la réunion" took place).  A definite party noun or an
+object clitic ("la délégation a été reçue", "les ont accueillis") is the party
+told before; when it goes to a dated town of its own it is the tour's next stop
+(one visit per destination); a departure ("a quitté le Berry jeudi pour Paris")
+ends the stay and opens the next one; a trip of an earlier year is background
+(salience "mention").
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span
+
+from ..countries import fold
+from .participants import ParticipantStage
+from .places import PlaceStage, place_dict
+from .time import TimeStage, adjacent, compare_status, long_before, overlaps
+from .triggers import Candidate, TriggerStage
+from .view import DocView
+
+PUBLIC_KEYS = ("type", "visitor", "visitors", "destination", "hosts", "start", "end", "sectors",
+               "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
+
+
+class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
+    """Candidates from triggers (each stage a mixin), merged into trips."""
+
+    def __init__(self, view: DocView, comp):
+        self.v = view
+        self.doc = view.doc
+        self.comp = comp
+        self.events: list[dict] = []
+
+    def build(self, matches) -> list[tuple[Span, dict]]:
+        """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
+        for c in self.candidates(matches):
+            self.assemble(c)
+        self.finish()
+        return [(e["_sent"], self.public(e)) for e in self.events
+                if e["destination"] and e["visitor"] and e["visitor"].get("country")]
+
+    def assemble(self, c: Candidate) -> None:
+        """Merge a candidate into a trip told before, or open a trip (one per destination)."""
+        main = self.events[0] if self.events else None
+        if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
+            c.anaphoric = True  # "la délégation" after "une délégation": the same party
+        weak = c.rule["strength"] == "weak" or c.merge_only
+        # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
+        # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
+        elsewhere = main and not c.party_anaphor and any(d["country"] != main["destination"]["country"]
+                                                         for d in c.destinations)
+        if main and c.anaphoric and not c.demonstrative and self.another_trip(c):
+            c.anaphoric = c.party_anaphor = False  # "lors de sa visite à Bordeaux en octobre dernier"
+            weak = False
+        if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
+            target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
+            if target and c.party_anaphor and self.is_stop(c, target):
+                if c.rule.get("departure") and adjacent(target["end"], c.start):
+                    target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
+                for dest in c.destinations:  # "la délégation a été reçue à Quimper": the tour's next stop
+                    self.create(c, dict(target["visitor"]), dest, stop=target)
+            elif target:
+                self.merge(target, c)
+            return
+        if not c.destinations:
+            if main and (not c.visitor or c.visitor["country"] == main["visitor"]["country"] or c.voice == "host"):
+                target = self.latest(c)
+                separate = (c.date_scope == 0 and target and not overlaps(
+                    (c.start, c.end), (target["start"], target["end"]))) or \
+                    (c.voice == "host" and c.mention_cue and target is main)
+                if target and not separate:
+                    self.merge(target, c)
+                    return
+                c.destinations = [dict(main["destination"])]
+            elif not main and c.visitor:
+                dest = self.doc_destination(c.visitor["country"])
+                if not dest:
+                    return
+                c.destinations = [dest]
+            else:
+                return
+        for dest in c.destinations:
+            visitor = c.visitor or self.frame_visitor(dest)
+            if not visitor:
+                continue
+            if c.diplomat and dest.get("kind") == "country":
+                continue  # a resident ambassador's "mission en France" is his posting
+            target = self.same_trip(c, visitor, dest)
+            if target:
+                self.merge(target, c)
+            else:
+                self.create(c, visitor, dest)
+
+    def is_stop(self, c: Candidate, target: dict) -> bool:
+        """A dated place of its own, away from the visitors' home: one visit per destination of a tour."""
+        if not c.destinations or c.date_scope != 0 or not c.start:
+            return False
+        names = {fold(e["destination"]["name"]) for e in self.events}
+        return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
+                   and d.get("kind") != "country" and not d.get("_site") for d in c.destinations)
+
+    def another_trip(self, c: Candidate) -> bool:
+        """The same party's other trip: a place of its own and dates apart from every trip told."""
+        if not c.destinations or not c.start or c.date_scope != 0:
+            return False
+        names = {fold(e["destination"]["name"]) for e in self.events}
+        return all(fold(d["name"]) not in names and d.get("kind") not in (None, "country")
+                   for d in c.destinations) and not any(
+            overlaps((c.start, c.end), (e["start"], e["end"])) or adjacent(e["end"], c.start)
+            for e in self.events if e["start"])
+
+    def frame_visitor(self, dest) -> dict | None:
+        """Unnamed visitors: the frame's visitors again, or its hosts going the other way."""
+        if not self.events:
+            return None
+        main = self.events[0]
+        # the same visitors, here or, when they are the paper's own people, on another trip abroad
+        press = self.comp.home_country
+        home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
+        if dest.get("country") == main["destination"].get("country") or (
+                main["visitor"].get("country") == home and dest.get("country") != home):
+            return dict(main["visitor"], name=main["visitor"].get("name"))
+        md = main["destination"]
+        return {"name": None, "country": md.get("country"),
+                "place": md.get("name") if md.get("kind") != "country" else None}
+
+    def doc_destination(self, visitor_country) -> dict | None:
+        """The article's most named place of another country than the visitor's."""
+        counts = Counter()
+        first = {}
+        for m in self.v.mentions:
+            if m.kind == "place" and m.country and m.country != visitor_country:
+                key = fold(m.place.get("name") if m.place else m.text)
+                counts[key] += 1
+                first.setdefault(key, m)
+        if not counts:
+            return None
+        key = max(counts, key=lambda k: (counts[k], self.comp.place_rank.get((first[k].place or {}).get("kind"), 2.5)))
+        return place_dict(first[key])
+
+    def latest(self, c: Candidate) -> dict | None:
+        if not self.events:
+            return None
+        if c.visitor:
+            same = [e for e in self.events if e["visitor"]["country"] == c.visitor["country"]]
+            if same:
+                return same[-1] if not c.demonstrative else same[0]
+        if c.party_anaphor:  # "la délégation": the last trip of a delegation, else the article's trip
+            same = [e for e in self.events if e["_head"] == c.visitor_head and e["visitor"].get("name")]
+            return same[-1] if same else self.events[0]
+        return self.events[0] if c.demonstrative else self.events[-1]
+
+    def same_trip(self, c, visitor, dest) -> dict | None:
+        for e in self.events:
+            if e["visitor"]["country"] != visitor["country"] or fold(e["destination"]["name"]) != fold(dest["name"]):
+                continue
+            if c.anaphoric or e["_sent"].start == c.sent.start:
+                return e
+            if c.date_scope == 0 and e["_date_scope"] == 0 and not overlaps((c.start, c.end), (e["start"], e["end"])):
+                continue
+            statuses = {c.status, e["status"]} - {None}
+            if statuses == {"past", "planned"} or (len(statuses) == 2 and c.mention_cue):
+                continue
+            heads = {c.visitor_head, e["_head"]} - {None, "PER"}
+            if len(heads) == 2 and all(self.comp.party_kind.get(h) == "collective" for h in heads):
+                continue
+            return e
+        return None
+
+    def create(self, c: Candidate, visitor, dest, stop: dict | None = None) -> None:
+        frame = not c.visitor_own
+        confidence = c.rule["confidence"] * (self.comp.frame_confidence if frame else 1.0)
+        visitors = list(c.visitors)
+        if stop:
+            own = {fold(p["name"]) for p in visitors}
+            visitors = [p for p in stop["visitors"] if fold(p["name"]) not in own] + visitors
+        self.events.append({
+            "type": "visit", "visitor": dict(visitor), "visitors": visitors,
+            "destination": dict(dest), "hosts": list(c.hosts),
+            "start": c.start, "end": c.end, "status": c.status, "purpose": c.purpose,
+            "rule": c.rule["id"], "confidence": round(confidence, 2),
+            "cameo": "043" if c.voice == "host" else "042", "plover": "CONSULT",
+            "_sent": c.sent, "_sents": {c.sent.start}, "_date_scope": c.date_scope,
+            "_head": c.visitor_head, "_mention": c.mention_cue or bool(stop and c.rule.get("departure")),
+            "_stop": stop,
+        })
+
+    def merge(self, e: dict, c: Candidate) -> None:
+        e["_sents"].add(c.sent.start)
+        names = {fold(x["name"]) for x in e["visitors"]}
+        e["visitors"] += [p for p in c.visitors if fold(p["name"]) not in names]
+        visitor_names = {fold(x["name"]) for x in e["visitors"]}
+        hosts = {fold(x["name"]) for x in e["hosts"]}
+        e["hosts"] += [h for h in c.hosts if fold(h["name"]) not in hosts | visitor_names]
+        stay = e["start"] and e["end"] and e["start"] != e["end"] and c.start == c.end
+        if c.date_scope < e["_date_scope"] and c.start and not stay:  # "samedi" within "du 3 au 5 mai" keeps the stay
+            e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
+        elif c.date_scope == 0 == e["_date_scope"] and adjacent(e["end"], c.start):
+            e["end"] = max(e["end"], c.end or c.start)  # "le lendemain, les élus ont visité ...": the stay goes on
+        if not e["purpose"]:
+            e["purpose"] = c.purpose
+        if not e["status"]:
+            e["status"] = c.status
+        if e["visitor"].get("place") is None and c.visitor and c.visitor_own \
+                and c.visitor["country"] == e["visitor"]["country"]:
+            e["visitor"]["place"] = c.visitor.get("place")
+
+    def finish(self) -> None:
+        """Frame dates, salience, sectors."""
+        doc = self.doc
+        frame_date = self.v.frame_date()
+        main_sent = self.events[0]["_sent"].start if self.events else None
+        for e in self.events:
+            # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
+            own_unresolved = not doc._.published and any(self.v.unit_of[i] in self.v.unresolved_units
+                                                         for i in e["_sents"])
+            if not e["start"] and frame_date[0] and not own_unresolved:
+                e["start"], e["end"] = frame_date
+                e["_date_scope"] = 2
+            if e["status"] is None or e["_date_scope"] < 2:
+                e["status"] = compare_status(e["start"], e["end"], doc._.published) or e["status"]
+            e["salience"] = "main" if (e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"] \
+                and not long_before(e["end"], doc._.published) else "mention"
+            slugs = []
+            for s, slug in self.v.sectors:
+                if self.v.unit(s.start).start in e["_sents"] and slug not in slugs:
+                    slugs.append(slug)
+            for it in self.v.interests:
+                actor = (it.get("actor") or {}).get("country")
+                sector = it.get("sector")
+                slug = sector.get("slug") if isinstance(sector, dict) else sector
+                if e["salience"] == "main" and actor == e["visitor"]["country"] and slug and slug not in slugs:
+                    slugs.append(slug)
+            e["sectors"] = slugs
+
+    def main_stop(self, e: dict) -> bool:
+        """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper")."""
+        main = self.events[0]
+        same_party = e["visitor"].get("country") == main["visitor"].get("country") and e["_date_scope"] == 0 \
+            and fold(e["destination"]["name"]) != fold(main["destination"]["name"])  # told apart: another trip
+        return same_party and bool(e["start"] and main["start"]) and (
+            overlaps((e["start"], e["end"]), (main["start"], main["end"])) or adjacent(main["end"], e["start"]))
+
+    @staticmethod
+    def public(e: dict) -> dict:
+        out = {k: e.get(k) for k in PUBLIC_KEYS}
+        out["destination"] = {k: v for k, v in e["destination"].items() if not k.startswith("_")}
+        return out

@@ -1,0 +1,121 @@
+"""The layers below presse_events, indexed once per document: units, mentions, dates, cues.
+
+Every lookup the stages make is by token position (dicts and bisection), so the
+component stays near-linear in the text's length.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span
+
+from .. import ext
+from ..countries import Mention, doc_mentions, home_country
+from .time import timex_range
+
+SPANS_KEY = "events"
+_SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
+
+
+class DocView:
+    """The layers below, indexed for the stages: units, mentions, dates, sectors, cues."""
+
+    def __init__(self, doc: Doc, comp):
+        self.doc = doc
+        self.comp = comp
+        self.units, self.unit_of = self._units()
+        self.home = home_country(doc)
+        self.mentions = doc_mentions(doc, self.home, comp.prepositions)
+        self._mentions_at: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self._mentions_at.setdefault(m.start, []).append(m)
+        self.dates = [(s, t) for s in doc.spans.get("dates", [])
+                      if (t := ext(s, "timex")) and timex_range(t)[0]]
+        self.sectors = [(s, sec.get("slug")) for s in doc.spans.get("sectors", [])
+                        if (sec := ext(s, "sector"))]
+        self.cues: dict[str, list] = {}
+        for mid, start, end in sorted(comp.cue_matcher(doc), key=lambda m: m[1]):
+            rule = comp.cue_rules[doc.vocab.strings[mid]]
+            self.cues.setdefault(rule["cue"], []).append((start, end, rule))
+        self._cue_starts = {kind: [s for s, _, _ in rows] for kind, rows in self.cues.items()}
+        self.other_events = {s for s, e, _ in self.cues.get("other_event", [])}
+        self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
+                                 if not ((t := ext(s, "timex")) and timex_range(t)[0])}
+        self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
+        self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
+        self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
+        self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
+        self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
+                          if (e := ext(s, "event")) and e.get("type") == "sector_interest"]
+
+    def _units(self):
+        """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
+        doc = self.doc
+        units, unit_of = [], [0] * len(doc)
+        for sent in doc.sents:
+            start = sent.start
+            if units and units[-1].end == start and (doc[start].text[:1].islower() or doc[start].text in (",", ";", ")")
+                                                     or units[-1][-1].text not in _SENTENCE_END):
+                start = units.pop().start  # the parser cut a sentence mid-way ("France et Italie | ont...")
+            for t in sent:
+                if t.is_space and "\n" in t.text:
+                    if t.i > start:
+                        units.append(doc[start:t.i])
+                    start = t.i + 1
+            if start < sent.end:
+                units.append(doc[start:sent.end])
+        k = 0
+        for i in range(len(doc)):
+            while k + 1 < len(units) and units[k + 1].start <= i:
+                k += 1
+            unit_of[i] = k
+        return units, unit_of
+
+    def unit(self, i: int) -> Span:
+        return self.units[self.unit_of[i]] if self.units else self.doc[:]
+
+    def mentions_in(self, tokens) -> list[Mention]:
+        """The mentions that start on one of `tokens`, in text order."""
+        out = []
+        for i in sorted(set(tokens)):
+            out += self._mentions_at.get(i, ())
+        return out
+
+    def paragraph(self, token) -> int:
+        return bisect_right(self.paragraph_starts, token.idx) - 1
+
+    def foreign_date(self, span) -> bool:
+        """A date that some other event governs: "l'exposition qui se tiendra du 10 juin ...",
+        "la charte signée en 1975"."""
+        t = span.root
+        for _ in range(3):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i in self.other_events:
+                return True
+        return False
+
+    def frame_date(self) -> tuple:
+        """The date of the article's lead (title and first paragraphs), else its first date, never
+        another event's."""
+        lead_end = self.paragraph_starts[min(3, len(self.paragraph_starts) - 1)]
+        own = [(s, t) for s, t in self.dates if not self.foreign_date(s)]
+        lead = [(s, t) for s, t in own if s.start_char <= lead_end]
+        for s, t in lead or own:
+            return timex_range(t)
+        return None, None
+
+    def clitic_before(self, verb) -> int | None:
+        """The object clitic of a verb ("les ont accueillis", "l'a reçue"), by its index."""
+        return self.clitic_ends.get(verb.i + 1)
+
+    def cue_spans(self, kind, unit: Span):
+        """The cues of one kind that start inside `unit`."""
+        starts = self._cue_starts.get(kind)
+        if not starts:
+            return []
+        rows = self.cues[kind]
+        return rows[bisect_left(starts, unit.start):bisect_left(starts, unit.end)]

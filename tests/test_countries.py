@@ -1,0 +1,35 @@
+"""The one model of "which country does this mention carry", on French phrases written for these tests."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.components.countries import Mention, country_of, doc_mentions, home_country, text_country
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def rows(name):
+    return [json.loads(line) for line in (CASES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("row", rows("countries.jsonl"), ids=lambda r: r["text"])
+def test_text_country(row):
+    assert text_country(row["text"]) == row["country"]
+
+
+@pytest.mark.parametrize("row", rows("countries_mentions.jsonl"), ids=lambda r: r["text"][:40])
+def test_doc_mentions(nlp, row):
+    doc = nlp(row["text"])
+    found = {(m.text, m.country) for m in doc_mentions(doc, home_country(doc))}
+    for text, country in row["mentions"]:
+        assert (text, country) in found, found
+
+
+def test_home_country_only_when_nothing_else_says():
+    own = Mention(0, 1, "demonym", "japonais", "DEM", "JP")
+    silent = Mention(0, 1, "org", "la Chambre", "ORG", None)
+    assert country_of(own, "FR") == "JP"
+    assert country_of(silent, "FR") == "FR"
