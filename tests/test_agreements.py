@@ -54,7 +54,8 @@ def test_runs_after_the_visits(nlp):
 def test_bad_rows_are_refused_on_load(table, row, field, message):
     tables = read_tables(MODELS_DIR / "agreements")
     tables[table] = tables[table] + [row]
-    component = AgreementsComponent(French(), "presse_agreements", min_countries=2, hedge_before=5, hedge_after=2)
+    component = AgreementsComponent(French(), "presse_agreements", min_countries=2, hedge_before=5, hedge_after=2,
+                                     place_prepositions=["à"], home_country="FR")
     with pytest.raises(ValueError) as error:
         component.set_tables(tables)
     text = str(error.value)
@@ -64,6 +65,7 @@ def test_bad_rows_are_refused_on_load(table, row, field, message):
 def test_tables_round_trip(nlp, tmp_path):
     component = nlp.get_pipe("presse_agreements")
     component.to_disk(tmp_path)
-    copy = AgreementsComponent(nlp, "presse_agreements", min_countries=2, hedge_before=5, hedge_after=2)
+    copy = AgreementsComponent(nlp, "presse_agreements", min_countries=2, hedge_before=5, hedge_after=2,
+                                     place_prepositions=["à"], home_country="FR")
     copy.from_disk(tmp_path)
     assert copy.rules == component.rules and copy.party_nouns == component.party_nouns

@@ -25,8 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -34,23 +32,15 @@ from spacy.tokens import Doc, Span, Token
 
 from . import ext
 from .base import TableComponent
-from .places import country_code, resolve_place
+from .countries import Mention, doc_mentions, home_country, resolve
 
 SPANS_KEY = "events"
+_SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
 CUE_KINDS = ("hedge", "block", "signing", "anaphor")
 # field -> type of a row of each table (checked at load)
 TRIGGER_FIELDS = {"id": str, "anchor": int, "confidence": float, "pattern": list}
 CUE_FIELDS = {"id": str, "cue": str, "pattern": list}
 PARTY_FIELDS = {"lemma": str}
-
-
-@dataclass
-class Mention:
-    """A stretch of text that carries a country."""
-    start: int
-    end: int
-    text: str
-    country: str | None
 
 
 class AgreementsComponent(TableComponent):
@@ -59,10 +49,12 @@ class AgreementsComponent(TableComponent):
     TABLES = ("triggers.jsonl", "cues.jsonl", "party_nouns.tsv")
 
     def __init__(self, nlp: Language, name: str, *, min_countries: int, hedge_before: int,
-                 hedge_after: int):
+                 hedge_after: int, place_prepositions: list[str], home_country: str | None):
         super().__init__(nlp, name)
         self.min_countries = min_countries
         self.hedge_window = (hedge_before, hedge_after)
+        self.place_prepositions = frozenset(place_prepositions)
+        self.home_country = home_country
 
     def compile(self) -> None:
         vocab = self.nlp.vocab
@@ -122,10 +114,8 @@ class _View:
 
     def __init__(self, doc: Doc, comp: AgreementsComponent):
         self.doc = doc
-        homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
-        homes.pop(None, None)
-        self.home = homes.most_common(1)[0][0] if homes else None
-        self.mentions = _mentions(doc, self.home)
+        self.home = home_country(doc)
+        self.mentions = doc_mentions(doc, self.home, comp.place_prepositions)
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
                       if (t := ext(s, "timex")) and _timex_range(t)[0]]
         self.cues: dict[str, list[tuple[int, int]]] = {}
@@ -259,92 +249,13 @@ class _Builder:
         return start if start == end else f"{start}/{end}"
 
 
-# ---------------------------------------------------------------- mentions
-_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
-_PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
-_WIDE_KINDS = ("country", "region", "departement", "area")
-_SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
-
-
-def _mentions(doc: Doc, home: str | None) -> list[Mention]:
-    """Entities and demonyms with the country they carry (None when they carry none)."""
-    out = []
-    for ent in doc.ents:
-        if ent.label_ == "LOC":
-            code = country_code(ent[0].text) if ent[0].is_lower else None
-            place = ext(ent, "place") or resolve_place(ent.text, home) or _inner_place(ent.text, home)
-            out.append(Mention(ent.start, ent.end, ent.text, code or (place or {}).get("country")))
-        elif ent.label_ == "PER":
-            role = ext(ent, "role") or {}
-            country = role.get("country") or (_inner_place(role.get("organisation") or "", home) or {}).get("country")
-            out.append(Mention(ent.start, ent.end, ent.text, country))
-        elif ent.label_ in ("ORG", "MISC"):
-            whole = resolve_place(ent.text, home) if ent.label_ == "MISC" or len(ent) > 1 else None
-            place = whole if whole and whole.get("country") else _inner_place(ent.text, home)
-            out.append(Mention(ent.start, ent.end, ent.text, (place or {}).get("country")))
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    for span in doc.spans.get("demonyms", []):  # inside an organisation too: "Agence française de ..."
-        place = ext(span, "place")
-        if place:
-            out.append(Mention(span.start, span.end, span.text, place.get("country")))
-            covered.update(range(span.start, span.end))
-    for start, end in _name_runs(doc, covered):  # a town the NER missed, after a preposition: "à Commercy"
-        place = resolve_place(doc[start:end].text, home)
-        if place and place.get("country"):
-            out.append(Mention(start, end, doc[start:end].text, place["country"]))
-    out.sort(key=lambda m: (m.start, -m.end))
-    return out
-
-
-def _name_runs(doc: Doc, covered: set[int]):
-    """Capitalised runs no entity covers, right after a preposition or a conjunction."""
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if i in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN") \
-                or token.is_sent_start or doc[i - 1].pos_ not in ("ADP", "CCONJ"):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN":
-            j += 1
-        yield i, j
-        i = j
-
-
-def _inner_place(text: str, home: str | None) -> dict | None:
-    """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
-
-    A country, region or département anywhere counts; a city only as the complement of
-    "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
-    """
-    best, best_score = None, 0
-    for m in _CAPITALISED_RUN.finditer(text or ""):
-        run = m.group()
-        words = run.split()
-        after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
-        pieces = [(run, after_de or run == text.strip())]
-        if len(words) > 1:
-            pieces.append((words[0], True))
-        for piece, city_ok in pieces:
-            place = resolve_place(piece, home)
-            if not place or not place.get("country"):
-                continue
-            score = 3 if place.get("kind") in _WIDE_KINDS else 2
-            if score == 2 and not city_ok:
-                continue
-            if score >= best_score:
-                best, best_score = place, score
-            break
-    return best
-
-
+# ---------------------------------------------------------------- parties
 def _pair(text: str, home: str | None) -> list[dict]:
     """"jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two parties."""
     parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
     if len(parts) != 2:
         return []
-    places = [resolve_place(p, home) for p in parts]
+    places = [resolve(p, home) for p in parts]
     if not all(p and p.get("country") for p in places):
         return []
     return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]
@@ -414,9 +325,15 @@ def _timex_range(timex: dict) -> tuple[str | None, str | None]:
     "presse_agreements",
     assigns=["doc.spans", "span._.event"],
     requires=["doc.ents", "doc.spans", "span._.event", "span._.place", "span._.timex"],
-    default_config={"min_countries": 2, "hedge_before": 5, "hedge_after": 2},
+    default_config={"min_countries": 2, "hedge_before": 5, "hedge_after": 2, "home_country": "FR",
+                    "place_prepositions": ["à", "au", "aux", "en", "dans", "chez", "avec", "et"]},
 )
-def make_agreements(nlp: Language, name: str, min_countries: int, hedge_before: int,
-                    hedge_after: int) -> AgreementsComponent:
+def make_agreements(nlp: Language, name: str, min_countries: int, hedge_before: int, hedge_after: int,
+                    place_prepositions: list[str], home_country: str | None) -> AgreementsComponent:
+    """`min_countries`: party countries an agreement needs; `hedge_before`/`hedge_after`: tokens
+    around the trigger where a hedge ("un éventuel jumelage") cancels it; `place_prepositions`:
+    words after which a name no entity covers is read as a place ("avec Commercy");
+    `home_country`: the press's own country, the side of a party the text leaves unnamed."""
     return AgreementsComponent(nlp, name, min_countries=min_countries, hedge_before=hedge_before,
-                               hedge_after=hedge_after)
+                               hedge_after=hedge_after, place_prepositions=place_prepositions,
+                               home_country=home_country)
