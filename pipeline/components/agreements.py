@@ -168,17 +168,26 @@ class _Builder:
             rule = self.comp.rules[doc.vocab.strings[mid]]
             tok = doc[start + rule["anchor"]]
             sent = self.v.unit(tok.i)
-            if tok.i in blocked or self.hedged(tok, sent) or _generic(tok):
+            if tok.i in blocked or self.hedged(tok, sent):
                 continue
             signed = self.signed(tok, sent)
-            for scope in _scopes(tok, sent):  # the agreement's own words, its clause, its sentence
+            if _plural(tok) and not signed:  # "des partenariats", "les jumelages avec": a kind, nothing signed
+                continue
+            named = _named(tok)  # "l'Accord de Paris": a text of its own, its parties are its own words
+            for scope in _scopes(tok, sent)[:1 if named else 3]:  # its own words, its clause, its sentence
                 scope &= set(range(sent.start, sent.end))
                 parties = self.parties(scope) + self.frame_parties(scope, signed)
                 countries = tuple(sorted({p["country"] for p in parties}))
                 if len(countries) >= self.comp.min_countries:
                     break
             else:
-                continue
+                if named or not (signed and len(countries) == 1):
+                    continue
+                other = self.other_side(countries[0])  # "Le maire a signé un accord avec Zhengzhou"
+                if other is None:
+                    continue
+                parties.append(other)
+                countries = tuple(sorted({p["country"] for p in parties}))
             date = self.date(_subtree(_clause_head(tok)) | scope, tok) \
                 or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)
             if countries in seen:
@@ -205,9 +214,22 @@ class _Builder:
         return any(tok.i - before <= s <= tok.i + after for s, e in self.v.cue_spans("hedge", sent))
 
     def signed(self, tok: Token, sent: Span) -> bool:
-        """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte")."""
-        clause = _subtree(_clause_head(tok)) | {_clause_head(tok).i}
-        return any(s in clause for s, e in self.v.cue_spans("signing", sent))
+        """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte"),
+        or is the complement of a signing noun ("la signature de plusieurs accords")."""
+        head = _clause_head(tok)
+        near = _subtree(head) | {head.i} | {t.i for t in tok.ancestors}
+        return any(s in near for s, e in self.v.cue_spans("signing", sent))
+
+    def other_side(self, country: str) -> dict | None:
+        """The party a signing leaves unnamed: the visit's side that is not `country`, else the press's own country."""
+        if self.v.visits:
+            visit = self.v.visits[0]
+            for side in (visit.get("visitor") or {}, visit.get("destination") or {}):
+                if side.get("country") and side["country"] != country:
+                    return {"name": side.get("place") or side.get("name"), "country": side["country"]}
+            return None
+        home = self.comp.home_country
+        return {"name": None, "country": home} if home and home != country else None
 
     def parties(self, scope: set[int]) -> list[dict]:
         out, seen = [], set()
@@ -231,8 +253,8 @@ class _Builder:
             tok = self.doc[i]
             if any(m.country for m in self.v.mentions_in(_subtree(tok))):
                 continue
-            if signed and any(c.lower_ == "deux" for c in tok.children) and _determiner(tok) in ("dem", "def", "poss") \
-                    and tok.pos_ == "NOUN":
+            if signed and tok.pos_ == "NOUN" and any(c.lower_ in ("deux", "2") for c in tok.children) \
+                    and _determiner(tok) != "ind":
                 out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
                             "country": visitor.get("country")})
                 out.append({"name": dest.get("name"), "country": dest.get("country")})
@@ -293,11 +315,15 @@ def _determiner(token: Token) -> str | None:
     return None
 
 
-def _generic(tok: Token) -> bool:
-    """'des partenariats', 'accords entre entreprises': a kind of thing, not one signed."""
-    if tok.pos_ != "NOUN" or "Plur" not in tok.morph.get("Number"):
-        return False
-    return _determiner(tok) in (None, "ind")
+def _plural(tok: Token) -> bool:
+    """A trigger noun in the plural: agreements as a kind, unless the text signs them."""
+    return tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")
+
+
+def _named(tok: Token) -> bool:
+    """A capitalised trigger inside a sentence names a text ("l'Accord de Paris", "le Pacte vert")."""
+    return tok.text[:1].isupper() and not tok.is_sent_start and tok.i > 0 and not tok.nbor(-1).is_space \
+        and tok.nbor(-1).text not in _SENTENCE_END
 
 
 def _scopes(tok: Token, unit: Span) -> list[set[int]]:
