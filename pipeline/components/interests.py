@@ -128,6 +128,7 @@ class SectorInterests(TableComponent):
                         "plover": "COOPERATE",
                     }
                     group.append(span)
+        _add_visit_sectors(doc)
         return doc
 
     def _triggers(self, doc: Doc) -> list[tuple[dict, Token, list[Token]]]:
@@ -197,7 +198,11 @@ class SectorInterests(TableComponent):
         return any(start + sentence.start in near for _, start, _ in self.mutual_matcher(sentence))
 
     def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
-        """The country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
+        """The visiting party: the visitor of the article's main visit (presse_events), else the
+        country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
+        visits = _visits(doc)
+        for visit in sorted(visits, key=lambda v: v.get("salience") != "main"):
+            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"]}
         votes: Counter = Counter()
         names: dict[str, str] = {}
         for token in doc:
@@ -267,6 +272,25 @@ class DocCountries:
             others = [c for c in ranked if c != first]
             return [first, others[0]] if others else None
         return ranked[:2] if len(ranked) >= 2 else None
+
+
+def _visits(doc: Doc) -> list[dict]:
+    """The international visits of presse_events (a party's trip inside its own country is no visit)."""
+    return [e for span in doc.spans.get(EVENTS_KEY, []) if (e := span._.event) and e.get("type") == "visit"
+            and e["visitor"].get("country") and e["visitor"]["country"] != (e.get("destination") or {}).get("country")]
+
+
+def _add_visit_sectors(doc: Doc) -> None:
+    """A main visit is about the sectors its visitors say they are interested in."""
+    interests = [e for span in doc.spans.get(EVENTS_KEY, []) if (e := span._.event)
+                 and e.get("type") == "sector_interest"]
+    for visit in _visits(doc):
+        if visit.get("salience") != "main":
+            continue
+        sectors = visit.setdefault("sectors", [])
+        for interest in interests:
+            if interest["actor"]["country"] == visit["visitor"].get("country") and interest["sector"] not in sectors:
+                sectors.append(interest["sector"])
 
 
 # -- syntax helpers ---------------------------------------------------------------------------------
