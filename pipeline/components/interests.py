@@ -12,13 +12,15 @@ or the `right` of the sentence), who the actor is (`actor`, tried in order:
 `subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
 how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
 cues.  Sectors come from `doc.spans["sectors"]`
-(presse_sectors), countries from the place layer (`Span._.place` of LOC
-entities, `doc.spans["demonyms"]`, `country_code`).
+(presse_sectors), the country a mention carries from the one model of
+`countries` (places, demonyms, people's roles, places inside organisations).
 
 When the trigger names no country (pronoun, "la délégation"), the actor is the
-visiting party of the article: the country most tied, as origin, to the party
+visiting party of the article: the visitor of its international visits
+(presse_events runs before), else the country most tied, as origin, to the party
 nouns of `models/interests/parties.tsv` ("l'ambassadeur du Kazakhstan",
-"une délégation ivoirienne").  Mutual wording ("les deux régions",
+"une délégation ivoirienne"); a main visit then takes the sectors its visitors
+are interested in.  Mutual wording ("les deux régions",
 "intérêts mutuels", an agreement) gives one event to each of the article's two
 main countries.
 
@@ -40,11 +42,11 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
+from .countries import doc_mentions, home_country
 from .places import country_code
 from .sectors import SPANS_KEY as SECTORS_KEY
 
 EVENTS_KEY = "events"
-DEMONYMS_KEY = "demonyms"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
@@ -221,21 +223,14 @@ class SectorInterests(TableComponent):
 
 
 class DocCountries:
-    """Countries of a Doc's places and demonyms, by token, with counts."""
+    """The countries a Doc's mentions carry (the one model of `countries`), by token, with counts."""
 
     def __init__(self, doc: Doc):
         self.by_token: dict[int, str] = {}
-        for ent in doc.ents:
-            if ent.label_ == "LOC" and ent._.place and ent._.place.get("country"):
-                self._mark(ent, ent._.place["country"])
-            elif ent.label_ in ("LOC", "ORG", "MISC"):
-                code = country_code(ent.text)
-                if code:
-                    self._mark(ent, code)
-        for span in doc.spans[DEMONYMS_KEY] if DEMONYMS_KEY in doc.spans else []:
-            code = (span._.place or {}).get("country") or span.label_ or None
-            if code:
-                self._mark(span, code)
+        for mention in doc_mentions(doc, home_country(doc)):
+            if mention.country:
+                for i in range(mention.start, mention.end):
+                    self.by_token.setdefault(i, mention.country)
         self.first: dict[str, int] = {}
         for i, code in sorted(self.by_token.items()):
             self.first.setdefault(code, i)
@@ -246,10 +241,6 @@ class DocCountries:
             if previous is None or i != previous + 1:
                 self.counts[self.by_token[i]] += 1
             previous = i
-
-    def _mark(self, span: Span, code: str) -> None:
-        for i in range(span.start, span.end):
-            self.by_token.setdefault(i, code)
 
     def of_phrase(self, phrase: Span) -> str | None:
         return self.of_tokens(list(phrase))
