@@ -64,3 +64,21 @@ def test_round_trip_to_disk_and_bytes(nlp, tmp_path):
     fresh.replace_pipe("presse_interests", "presse_interests")
     fresh.get_pipe("presse_interests").from_bytes(nlp.get_pipe("presse_interests").to_bytes())
     assert interests(fresh, text) == expected
+
+
+@pytest.mark.parametrize("row,field", [
+    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "scope": "everywhere", "confidence": 0.5}, "scope"),
+    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "actor": ["object"], "confidence": 0.5}, "actor"),
+    ({"id": "x", "role": "cue", "pattern": [{"LOWER": "x"}]}, "role"),
+    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "confidence": 1.5}, "confidence"),
+])
+def test_bad_rules_are_refused_on_load(row, field):
+    from spacy.lang.fr import French
+
+    from pipeline.components.interests import ACTOR_WEIGHTS, SectorInterests
+    from pipeline.tables import MODELS_DIR, read_tables
+
+    tables = read_tables(MODELS_DIR / "interests")
+    tables["triggers.jsonl"] = tables["triggers.jsonl"] + [row]
+    with pytest.raises(ValueError, match=f"triggers.jsonl row {len(tables['triggers.jsonl'])} .*field '{field}'"):
+        SectorInterests(French(), "presse_interests", weights=ACTOR_WEIGHTS).set_tables(tables)

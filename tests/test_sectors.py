@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.components.sectors import SPANS_KEY
-from pipeline.tables import MODELS_DIR, read_table
+from pipeline.tables import MODELS_DIR, read_table, read_tables
 
 
 def slugs(nlp, text: str) -> list[tuple[str, str]]:
@@ -54,3 +54,19 @@ def test_round_trip_to_disk_and_bytes(nlp, tmp_path):
     fresh.replace_pipe("presse_sectors", "presse_sectors")
     fresh.get_pipe("presse_sectors").from_bytes(nlp.get_pipe("presse_sectors").to_bytes())
     assert slugs(fresh, text) == expected
+
+
+@pytest.mark.parametrize("table,row,message", [
+    ("lexicon.tsv", {"slug": "aerospace", "term": "fusée", "pos": None}, "lexicon.tsv row {n} ('fusée'), field 'slug'"),
+    ("contexts.jsonl", {"id": "x", "label": "aerospace", "pattern": [{"LOWER": "fusée"}]},
+     "contexts.jsonl row {n}, field 'label'"),
+])
+def test_bad_rows_are_refused_on_load(table, row, message):
+    from spacy.lang.fr import French
+
+    from pipeline.components.sectors import SectorTagger
+
+    tables = read_tables(MODELS_DIR / "sectors")
+    tables[table] = tables[table] + [row]
+    with pytest.raises(ValueError, match=message.format(n=len(tables[table])).replace("(", r"\(").replace(")", r"\)")):
+        SectorTagger(French(), "presse_sectors").set_tables(tables)

@@ -56,6 +56,27 @@ SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
 ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
+ROLES = {"trigger", "mutual"}
+ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
+
+
+def _check_rule(component: str, n: int, row: dict) -> None:
+    """A row of triggers.jsonl, checked field by field; the error names the row and the field."""
+    def bad(field: str, why: str) -> ValueError:
+        return ValueError(f"{component}: triggers.jsonl row {n} ({row.get('id')!r}), field {field!r}: {why}")
+    if not isinstance(row.get("id"), str) or not isinstance(row.get("pattern"), list):
+        raise bad("id" if not isinstance(row.get("id"), str) else "pattern", "missing or of the wrong type")
+    if row.get("role") not in ROLES:
+        raise bad("role", f"{row.get('role')!r} not in {sorted(ROLES)}")
+    if row["role"] == "mutual":
+        return
+    scope = row.get("scope", "subtree")
+    if set(scope if isinstance(scope, list) else [scope]) - SCOPES:
+        raise bad("scope", f"{scope!r} not in {sorted(SCOPES)}")
+    if set(row.get("actor", [])) - ACTORS:
+        raise bad("actor", f"{sorted(set(row['actor']) - ACTORS)} not in {sorted(ACTORS)}")
+    if not isinstance(row.get("confidence"), (int, float)) or not 0 < row["confidence"] <= 1:
+        raise bad("confidence", f"{row.get('confidence')!r} not in (0, 1]")
 
 
 
@@ -64,25 +85,34 @@ class SectorInterests(TableComponent):
 
     TABLES = ("triggers.jsonl", "parties.tsv")
 
+    def __init__(self, nlp: Language, name: str, *, weights: dict[str, float]):
+        super().__init__(nlp, name)
+        missing = set(ACTOR_WEIGHTS) - set(weights)
+        if missing:
+            raise ValueError(f"{name}: weights lack {sorted(missing)}")
+        self.weights = dict(weights)
+
     def compile(self) -> None:
         self.rules: dict[str, dict] = {}
-        self.matcher = Matcher(self.nlp.vocab)
-        self.dep_matcher = DependencyMatcher(self.nlp.vocab)
-        self.mutual_matcher = Matcher(self.nlp.vocab)
-        for row in self.tables["triggers.jsonl"]:
-            if row.get("role") == "mutual":
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
+        self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
+        for n, row in enumerate(self.tables["triggers.jsonl"], 1):
+            _check_rule(self.name, n, row)
+            if row["role"] == "mutual":
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
-            scope = row.get("scope", "subtree")
-            scopes = set(scope) if isinstance(scope, list) else {scope}
-            bad_actor = set(row.get("actor", [])) - ACTORS
-            if scopes - SCOPES or bad_actor:
-                raise ValueError(f"{self.name}: rule {row['id']}: bad scope {scope!r} or actor {bad_actor}")
             self.rules[row["id"]] = row
             if row.get("kind") == "dep":
                 self.dep_matcher.add(row["id"], [row["pattern"]])
             else:
                 self.matcher.add(row["id"], [row["pattern"]])
+        for n, row in enumerate(self.tables["parties.tsv"], 1):
+            try:
+                float(row.get("weight") or "")
+            except ValueError:
+                raise ValueError(f"{self.name}: parties.tsv row {n}, field 'weight': not a number: "
+                                 f"{row.get('weight')!r}") from None
         self.party_nouns = {row["lemma"]: float(row["weight"]) for row in self.tables["parties.tsv"]}
 
     # -- the component --------------------------------------------------------------------------
@@ -173,22 +203,22 @@ class SectorInterests(TableComponent):
         if rule.get("mutual") or self._mutual_cue(anchor, scope):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
-                return [{"name": None, "country": c, "weight": 0.9} for c in pair]
+                return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
         for kind in rule.get("actor", []):
             phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
             if phrase is None:
                 continue
             country = countries.of_tokens(_origin_tokens(phrase))
             if country and country != partner:
-                return [{"name": _name(phrase), "country": country, "weight": 1.0}]
+                return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
                 break                            # "nous", "ils": the speaker, i.e. the visiting party
         if visitor and visitor["country"] != partner:
-            return [dict(visitor, weight=0.8)]
+            return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
             other = countries.main_pair(partner)
             if other:
-                return [{"name": None, "country": other[1], "weight": 0.7}]
+                return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
 
     def _mutual_cue(self, anchor: Token, scope: set[int]) -> bool:
@@ -429,6 +459,13 @@ def _evidence(doc: Doc, match_tokens: list[Token], sector: Span, used: set) -> S
     return None
 
 
-@Language.factory("presse_interests", default_config={})
-def make_interests(nlp: Language, name: str) -> SectorInterests:
-    return SectorInterests(nlp, name)
+@Language.factory(
+    "presse_interests",
+    assigns=["doc.spans", "span._.event"],
+    requires=["doc.ents", "doc.spans", "span._.event", "span._.sector", "span._.place", "token.dep", "token.lemma"],
+    default_config={"weights": ACTOR_WEIGHTS},
+)
+def make_interests(nlp: Language, name: str, weights: dict[str, float]) -> SectorInterests:
+    """`weights`: the factor on a rule's confidence by how the actor was found: `named` by the
+    trigger, `mutual` wording, the article's `visitor`, the other side of a `partner_other`."""
+    return SectorInterests(nlp, name, weights=weights)

@@ -109,8 +109,8 @@ class SectorTagger(TableComponent):
         # at every token.
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.pos_of: dict[tuple[str, str], str] = {}
-        for row in self.tables["lexicon.tsv"]:
-            slug = self._known(row["slug"], row["term"])
+        for n, row in enumerate(self.tables["lexicon.tsv"], 1):
+            slug = self._known(row["slug"], f"lexicon.tsv row {n} ({row['term']!r})")
             for variant in term_variants(row["term"]):
                 keys = [sector_key(t.text) for t in self.nlp.make_doc(variant) if not t.is_space]
                 forms = [inflected(k) if len(keys) == 1 or len(k) > 2 else [k] for k in keys]
@@ -128,7 +128,7 @@ class SectorTagger(TableComponent):
         self.needed_lower: set[str] = set()
         self.needed_keys: set[str] = set()
         for n, row in enumerate(self.tables["contexts.jsonl"], 1):
-            label = row["label"] if row["label"] == BLOCK else self._known(row["label"], f"contexts.jsonl row {n}")
+            label = row["label"] if row["label"] == BLOCK else self._known(row["label"], f"contexts.jsonl row {n}", "label")
             if label == BLOCK:
                 self.block_matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
                 self.block_reach = max(self.block_reach, _max_length(row["pattern"]))
@@ -140,9 +140,9 @@ class SectorTagger(TableComponent):
                                  f"with a LOWER, LEMMA or sector_key value")
             (self.needed_keys if attr == "sector_key" else self.needed_lower).update(words)
 
-    def _known(self, slug: str, where: str) -> str:
+    def _known(self, slug: str, where: str, field: str = "slug") -> str:
         if slug not in self.taxonomy:
-            raise ValueError(f"{self.name}: unknown sector slug {slug!r} ({where})")
+            raise ValueError(f"{self.name}: {where}, field {field!r}: unknown sector slug {slug!r}")
         return slug
 
     def __call__(self, doc: Doc) -> Doc:
@@ -242,6 +242,7 @@ def _narrow(start: int, end: int, focus: list) -> tuple[int, int]:
     return (indices[0], indices[-1] + 1) if indices else (start, end)
 
 
-@Language.factory("presse_sectors", default_config={})
+@Language.factory("presse_sectors", assigns=["doc.spans", "span._.sector"], requires=["token.pos", "doc.sents"],
+                  default_config={})
 def make_sectors(nlp: Language, name: str) -> SectorTagger:
     return SectorTagger(nlp, name)
