@@ -127,7 +127,7 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         for rule, anchor, match_tokens in self._triggers(doc):
-            if _negated(anchor):
+            if _negated(anchor) or _in_name(anchor):
                 continue
             sentence = anchor.sent
             if rule.get("sentence_requires") and not any(
@@ -437,6 +437,13 @@ def _partner_country(anchor: Token, countries: DocCountries) -> str | None:
             if country:
                 return country
     return None
+
+
+def _in_name(anchor: Token) -> bool:
+    """A trigger inside an organisation's name ("l'association Cuba Coopération Guadeloupe") says nothing."""
+    return anchor.ent_type_ in ("ORG", "MISC") or (
+        anchor.text[:1].isupper() and not anchor.is_sent_start and anchor.i > 0
+        and anchor.nbor(-1).is_alpha and not anchor.nbor(-1).is_space)
 
 
 def _negated(anchor: Token) -> bool:
