@@ -82,3 +82,16 @@ def test_bad_rules_are_refused_on_load(row, field):
     tables["triggers.jsonl"] = tables["triggers.jsonl"] + [row]
     with pytest.raises(ValueError, match=f"triggers.jsonl row {len(tables['triggers.jsonl'])} .*field '{field}'"):
         SectorInterests(French(), "presse_interests", weights=ACTOR_WEIGHTS).set_tables(tables)
+
+
+@pytest.mark.parametrize("text, word, named", [
+    ("Le voyage est organisé par l'association Cuba Coopération Guadeloupe.", "Coopération", True),
+    ("La coopération avec Cuba porte sur le tourisme.", "coopération", False),
+    ("Coopération : les deux régions signent.", "Coopération", False),
+])
+def test_trigger_inside_a_name(nlp, text, word, named):
+    from pipeline.components.interests import _in_name
+
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert _in_name(token) is named
