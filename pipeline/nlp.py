@@ -30,8 +30,9 @@ COMPONENTS: list[tuple[str, dict, str]] = [
     ("presse_people", {}, "people"),
     ("presse_dates", {}, "dates"),
     ("presse_sectors", {}, "sectors"),
-    ("presse_interests", {}, "interests"),
     ("presse_events", {}, "events"),
+    ("presse_interests", {}, "interests"),
+    ("presse_agreements", {}, "agreements"),
 ]
 
 

@@ -1,10 +1,13 @@
 """presse_sectors: French sector wordings -> slugs of models/sectors/sectors.tsv."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from pipeline.components.sectors import SPANS_KEY
-from pipeline.tables import MODELS_DIR, read_table
+from pipeline.tables import MODELS_DIR, read_table, read_tables
 
 
 def slugs(nlp, text: str) -> list[tuple[str, str]]:
@@ -12,88 +15,18 @@ def slugs(nlp, text: str) -> list[tuple[str, str]]:
     return [(span.text, span._.sector["slug"]) for span in doc.spans[SPANS_KEY]]
 
 
-@pytest.mark.parametrize("text, wording, slug", [
-    ("Les constructeurs automobiles investissent dans la région.", "constructeurs automobiles", "automobile"),
-    ("Ils s'intéressent à l’automobile.", "automobile", "automobile"),
-    ("Yu Tong est le premier constructeur de bus au monde.", "constructeur de bus", "automobile"),
-    ("Une usine d'éco-matériaux ouvrira en mars.", "éco-matériaux", "eco-materiaux"),
-    ("La filière des éco matériaux recrute.", "éco matériaux", "eco-materiaux"),
-    ("Les matériaux de construction sont chers.", "matériaux de construction", "eco-materiaux"),
-    ("Le secteur agro-alimentaire embauche.", "agro-alimentaire", "agroalimentaire"),
-    ("L'agroalimentaire breton exporte.", "agroalimentaire", "agroalimentaire"),
-    ("Avec l'Auvergne autour du titanium.", "titanium", "metallurgie"),
-    ("Le titane et l'acier sont produits ici.", "titane", "metallurgie"),
-    ("Les stations de ski attirent les visiteurs.", "stations de ski", "tourisme"),
-    ("Le tourisme d'affaires progresse.", "tourisme d'affaires", "tourisme"),
-    ("Nous visons les technologies de l’innovation.", "technologies de l’innovation", "recherche-innovation"),
-    ("Ils cherchent un transfert de technologies.", "transfert de technologies", "recherche-innovation"),
-    ("Les pôles de compétitivité lorrains sont actifs.", "pôles de compétitivité", "recherche-innovation"),
-    ("Quatre start-up ont présenté leurs produits.", "start-up", "recherche-innovation"),
-    ("Le projet des nouvelles routes de la soie avance.", "nouvelles routes de la soie", "transport-logistique"),
-    ("Le fret ferroviaire reprend.", "fret ferroviaire", "transport-logistique"),
-    ("Ils investissent dans la logistique.", "logistique", "transport-logistique"),
-    ("Le numérique crée des emplois.", "numérique", "numerique"),
-    ("La cybersécurité est une priorité.", "cybersécurité", "numerique"),
-    ("Les énergies renouvelables se développent.", "énergies renouvelables", "energie"),
-    ("L'hydrogène est l'avenir.", "hydrogène", "energie"),
-    ("La santé publique est en jeu.", "santé publique", "pharmacie-sante"),
-    ("L'industrie pharmaceutique recrute.", "industrie pharmaceutique", "pharmacie-sante"),
-    ("La formation professionnelle est essentielle.", "formation professionnelle", "education"),
-    ("Les universités échangent des étudiants.", "universités", "education"),
-    ("Les services financiers se modernisent.", "services financiers", "finance"),
-    ("La banque finance le projet.", "banque", "finance"),
-    ("Le patrimoine de la ville est riche.", "patrimoine", "culture-medias"),
-    ("Les industries culturelles et créatives se portent bien.", "industries culturelles et créatives", "culture-medias"),
-    ("Le sport de haut niveau a besoin de moyens.", "sport de haut niveau", "sport"),
-    ("L'industrie de défense exporte.", "industrie de défense", "defense"),
-    ("L'aéronautique toulousaine se porte bien.", "aéronautique", "aeronautique-spatial"),
-    ("Les hélicoptères sont assemblés à Marignane.", "hélicoptères", "aeronautique-spatial"),
-    ("La construction navale reprend à Saint-Nazaire.", "construction navale", "naval"),
-    ("Le BTP manque de bras.", "BTP", "construction"),
-    ("Le secteur du bâtiment ralentit.", "secteur du bâtiment", "construction"),
-    ("La viticulture souffre du gel.", "viticulture", "vin-spiritueux"),
-    ("L'élevage bovin domine la région.", "élevage bovin", "agriculture"),
-    ("Les cosmétiques se vendent bien.", "cosmétiques", "cosmetique"),
-    ("La plasturgie innove.", "plasturgie", "plasturgie"),
-    ("Les papeteries ferment.", "papeteries", "papier-carton"),
-    ("La chimie verte progresse.", "chimie verte", "chimie"),
-    ("Les machines-outils sont exportées.", "machines-outils", "machines"),
-    ("Les semi-conducteurs manquent.", "semi-conducteurs", "electronique"),
-    ("Le pétrole reste cher.", "pétrole", "petrole-mines"),
-    ("Le traitement des déchets est délégué.", "traitement des déchets", "eau-environnement"),
-    ("L'immobilier de bureau stagne.", "immobilier", "immobilier"),
-    ("Le matériel roulant est fabriqué ici.", "matériel roulant", "ferroviaire"),
-    ("La sylviculture occupe des milliers de personnes.", "sylviculture", "bois-foret"),
-    ("Le textile vosgien résiste.", "textile", "textile-habillement"),
-    ("Les services aux entreprises emploient beaucoup.", "services aux entreprises", "services-entreprises"),
-    ("Le commerce extérieur est déficitaire.", "commerce extérieur", "commerce"),
-    ("La culture du maïs demande de l'eau.", "maïs", "agriculture"),
-    ("Les 2 axes seront l'#innovation et l'ouverture.", "l'#innovation", "recherche-innovation"),
-    ("Les flux commerciaux, technologiques et financiers augmentent.", "financiers", "finance"),
-    ("La protection de l'environnement est un enjeu.", "protection de l'environnement", "eau-environnement"),
-])
-def test_wording_to_slug(nlp, text, wording, slug):
-    assert (wording, slug) in slugs(nlp, text)
+CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "sectors.jsonl")
+         .read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("text, word", [
-    ("Il est en train de partir.", "train"),
-    ("La formation politique de gauche a présenté ses candidats.", "formation"),
-    ("Elle a mis toute son énergie dans ce projet.", "énergie"),
-    ("Le port du masque est obligatoire.", "port"),
-    ("La réception a eu lieu à l'hôtel de ville.", "hôtel"),
-    ("Un vin d'honneur a clôturé la visite.", "vin"),
-    ("Il est à la recherche de solutions.", "recherche"),
-    ("Le ministre de la Culture est arrivé hier.", "Culture"),
-    ("La Chambre de commerce et d'industrie a reçu la délégation.", "commerce"),
-    ("Ils se sont promenés au Bois de Boulogne.", "Bois"),
-    ("Il voulait venir, mais il a dû partir.", "mais"),
-    ("Le climat des affaires est bon, dans un environnement favorable.", "environnement"),
-    ("Cette culture du résultat est propre à l'entreprise.", "culture"),
-    ("Nous avons reçu une délégation, adjointe à la culture en tête.", "culture"),
-])
-def test_generic_words_are_not_sectors(nlp, text, word):
-    assert word not in [w for w, _ in slugs(nlp, text)]
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
+def test_wording(nlp, case):
+    """Each case: a wording of the text and its slug; slug null: the wording is no sector there."""
+    found = slugs(nlp, case["text"])
+    if case["slug"]:
+        assert (case["wording"], case["slug"]) in found
+    else:
+        assert case["wording"] not in [w for w, _ in found]
 
 
 def test_span_carries_taxonomy_codes(nlp):
@@ -121,3 +54,19 @@ def test_round_trip_to_disk_and_bytes(nlp, tmp_path):
     fresh.replace_pipe("presse_sectors", "presse_sectors")
     fresh.get_pipe("presse_sectors").from_bytes(nlp.get_pipe("presse_sectors").to_bytes())
     assert slugs(fresh, text) == expected
+
+
+@pytest.mark.parametrize("table,row,message", [
+    ("lexicon.tsv", {"slug": "aerospace", "term": "fusée", "pos": None}, "lexicon.tsv row {n} ('fusée'), field 'slug'"),
+    ("contexts.jsonl", {"id": "x", "label": "aerospace", "pattern": [{"LOWER": "fusée"}]},
+     "contexts.jsonl row {n}, field 'label'"),
+])
+def test_bad_rows_are_refused_on_load(table, row, message):
+    from spacy.lang.fr import French
+
+    from pipeline.components.sectors import SectorTagger
+
+    tables = read_tables(MODELS_DIR / "sectors")
+    tables[table] = tables[table] + [row]
+    with pytest.raises(ValueError, match=message.format(n=len(tables[table])).replace("(", r"\(").replace(")", r"\)")):
+        SectorTagger(French(), "presse_sectors").set_tables(tables)

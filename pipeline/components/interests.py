@@ -12,13 +12,15 @@ or the `right` of the sentence), who the actor is (`actor`, tried in order:
 `subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
 how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
 cues.  Sectors come from `doc.spans["sectors"]`
-(presse_sectors), countries from the place layer (`Span._.place` of LOC
-entities, `doc.spans["demonyms"]`, `country_code`).
+(presse_sectors), the country a mention carries from the one model of
+`countries` (places, demonyms, people's roles, places inside organisations).
 
 When the trigger names no country (pronoun, "la délégation"), the actor is the
-visiting party of the article: the country most tied, as origin, to the party
+visiting party of the article: the visitor of its international visits
+(presse_events runs before), else the country most tied, as origin, to the party
 nouns of `models/interests/parties.tsv` ("l'ambassadeur du Kazakhstan",
-"une délégation ivoirienne").  Mutual wording ("les deux régions",
+"une délégation ivoirienne"); a main visit then takes the sectors its visitors
+are interested in.  Mutual wording ("les deux régions",
 "intérêts mutuels", an agreement) gives one event to each of the article's two
 main countries.
 
@@ -40,11 +42,11 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
+from .countries import doc_mentions, home_country
 from .places import country_code
 from .sectors import SPANS_KEY as SECTORS_KEY
 
 EVENTS_KEY = "events"
-DEMONYMS_KEY = "demonyms"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
@@ -54,6 +56,27 @@ SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
 ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
+ROLES = {"trigger", "mutual"}
+ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
+
+
+def _check_rule(component: str, n: int, row: dict) -> None:
+    """A row of triggers.jsonl, checked field by field; the error names the row and the field."""
+    def bad(field: str, why: str) -> ValueError:
+        return ValueError(f"{component}: triggers.jsonl row {n} ({row.get('id')!r}), field {field!r}: {why}")
+    if not isinstance(row.get("id"), str) or not isinstance(row.get("pattern"), list):
+        raise bad("id" if not isinstance(row.get("id"), str) else "pattern", "missing or of the wrong type")
+    if row.get("role") not in ROLES:
+        raise bad("role", f"{row.get('role')!r} not in {sorted(ROLES)}")
+    if row["role"] == "mutual":
+        return
+    scope = row.get("scope", "subtree")
+    if set(scope if isinstance(scope, list) else [scope]) - SCOPES:
+        raise bad("scope", f"{scope!r} not in {sorted(SCOPES)}")
+    if set(row.get("actor", [])) - ACTORS:
+        raise bad("actor", f"{sorted(set(row['actor']) - ACTORS)} not in {sorted(ACTORS)}")
+    if not isinstance(row.get("confidence"), (int, float)) or not 0 < row["confidence"] <= 1:
+        raise bad("confidence", f"{row.get('confidence')!r} not in (0, 1]")
 
 
 
@@ -62,25 +85,34 @@ class SectorInterests(TableComponent):
 
     TABLES = ("triggers.jsonl", "parties.tsv")
 
+    def __init__(self, nlp: Language, name: str, *, weights: dict[str, float]):
+        super().__init__(nlp, name)
+        missing = set(ACTOR_WEIGHTS) - set(weights)
+        if missing:
+            raise ValueError(f"{name}: weights lack {sorted(missing)}")
+        self.weights = dict(weights)
+
     def compile(self) -> None:
         self.rules: dict[str, dict] = {}
-        self.matcher = Matcher(self.nlp.vocab)
-        self.dep_matcher = DependencyMatcher(self.nlp.vocab)
-        self.mutual_matcher = Matcher(self.nlp.vocab)
-        for row in self.tables["triggers.jsonl"]:
-            if row.get("role") == "mutual":
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
+        self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
+        for n, row in enumerate(self.tables["triggers.jsonl"], 1):
+            _check_rule(self.name, n, row)
+            if row["role"] == "mutual":
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
-            scope = row.get("scope", "subtree")
-            scopes = set(scope) if isinstance(scope, list) else {scope}
-            bad_actor = set(row.get("actor", [])) - ACTORS
-            if scopes - SCOPES or bad_actor:
-                raise ValueError(f"{self.name}: rule {row['id']}: bad scope {scope!r} or actor {bad_actor}")
             self.rules[row["id"]] = row
             if row.get("kind") == "dep":
                 self.dep_matcher.add(row["id"], [row["pattern"]])
             else:
                 self.matcher.add(row["id"], [row["pattern"]])
+        for n, row in enumerate(self.tables["parties.tsv"], 1):
+            try:
+                float(row.get("weight") or "")
+            except ValueError:
+                raise ValueError(f"{self.name}: parties.tsv row {n}, field 'weight': not a number: "
+                                 f"{row.get('weight')!r}") from None
         self.party_nouns = {row["lemma"]: float(row["weight"]) for row in self.tables["parties.tsv"]}
 
     # -- the component --------------------------------------------------------------------------
@@ -95,7 +127,7 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         for rule, anchor, match_tokens in self._triggers(doc):
-            if _negated(anchor):
+            if _negated(anchor) or _in_name(anchor):
                 continue
             sentence = anchor.sent
             if rule.get("sentence_requires") and not any(
@@ -128,6 +160,7 @@ class SectorInterests(TableComponent):
                         "plover": "COOPERATE",
                     }
                     group.append(span)
+        _add_visit_sectors(doc)
         return doc
 
     def _triggers(self, doc: Doc) -> list[tuple[dict, Token, list[Token]]]:
@@ -170,22 +203,22 @@ class SectorInterests(TableComponent):
         if rule.get("mutual") or self._mutual_cue(anchor, scope):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
-                return [{"name": None, "country": c, "weight": 0.9} for c in pair]
+                return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
         for kind in rule.get("actor", []):
             phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
             if phrase is None:
                 continue
             country = countries.of_tokens(_origin_tokens(phrase))
             if country and country != partner:
-                return [{"name": _name(phrase), "country": country, "weight": 1.0}]
+                return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
                 break                            # "nous", "ils": the speaker, i.e. the visiting party
         if visitor and visitor["country"] != partner:
-            return [dict(visitor, weight=0.8)]
+            return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
             other = countries.main_pair(partner)
             if other:
-                return [{"name": None, "country": other[1], "weight": 0.7}]
+                return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
 
     def _mutual_cue(self, anchor: Token, scope: set[int]) -> bool:
@@ -197,7 +230,11 @@ class SectorInterests(TableComponent):
         return any(start + sentence.start in near for _, start, _ in self.mutual_matcher(sentence))
 
     def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
-        """The country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
+        """The visiting party: the visitor of the article's main visit (presse_events), else the
+        country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
+        visits = _visits(doc)
+        for visit in sorted(visits, key=lambda v: v.get("salience") != "main"):
+            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"]}
         votes: Counter = Counter()
         names: dict[str, str] = {}
         for token in doc:
@@ -216,21 +253,14 @@ class SectorInterests(TableComponent):
 
 
 class DocCountries:
-    """Countries of a Doc's places and demonyms, by token, with counts."""
+    """The countries a Doc's mentions carry (the one model of `countries`), by token, with counts."""
 
     def __init__(self, doc: Doc):
         self.by_token: dict[int, str] = {}
-        for ent in doc.ents:
-            if ent.label_ == "LOC" and ent._.place and ent._.place.get("country"):
-                self._mark(ent, ent._.place["country"])
-            elif ent.label_ in ("LOC", "ORG", "MISC"):
-                code = country_code(ent.text)
-                if code:
-                    self._mark(ent, code)
-        for span in doc.spans[DEMONYMS_KEY] if DEMONYMS_KEY in doc.spans else []:
-            code = (span._.place or {}).get("country") or span.label_ or None
-            if code:
-                self._mark(span, code)
+        for mention in doc_mentions(doc, home_country(doc)):
+            if mention.country:
+                for i in range(mention.start, mention.end):
+                    self.by_token.setdefault(i, mention.country)
         self.first: dict[str, int] = {}
         for i, code in sorted(self.by_token.items()):
             self.first.setdefault(code, i)
@@ -241,10 +271,6 @@ class DocCountries:
             if previous is None or i != previous + 1:
                 self.counts[self.by_token[i]] += 1
             previous = i
-
-    def _mark(self, span: Span, code: str) -> None:
-        for i in range(span.start, span.end):
-            self.by_token.setdefault(i, code)
 
     def of_phrase(self, phrase: Span) -> str | None:
         return self.of_tokens(list(phrase))
@@ -267,6 +293,25 @@ class DocCountries:
             others = [c for c in ranked if c != first]
             return [first, others[0]] if others else None
         return ranked[:2] if len(ranked) >= 2 else None
+
+
+def _visits(doc: Doc) -> list[dict]:
+    """The international visits of presse_events (a party's trip inside its own country is no visit)."""
+    return [e for span in doc.spans.get(EVENTS_KEY, []) if (e := span._.event) and e.get("type") == "visit"
+            and e["visitor"].get("country") and e["visitor"]["country"] != (e.get("destination") or {}).get("country")]
+
+
+def _add_visit_sectors(doc: Doc) -> None:
+    """A main visit is about the sectors its visitors say they are interested in."""
+    interests = [e for span in doc.spans.get(EVENTS_KEY, []) if (e := span._.event)
+                 and e.get("type") == "sector_interest"]
+    for visit in _visits(doc):
+        if visit.get("salience") != "main":
+            continue
+        sectors = visit.setdefault("sectors", [])
+        for interest in interests:
+            if interest["actor"]["country"] == visit["visitor"].get("country") and interest["sector"] not in sectors:
+                sectors.append(interest["sector"])
 
 
 # -- syntax helpers ---------------------------------------------------------------------------------
@@ -394,6 +439,13 @@ def _partner_country(anchor: Token, countries: DocCountries) -> str | None:
     return None
 
 
+def _in_name(anchor: Token) -> bool:
+    """A trigger inside an organisation's name ("l'association Cuba Coopération Guadeloupe") says nothing."""
+    return anchor.ent_type_ in ("ORG", "MISC") or (
+        anchor.text[:1].isupper() and not anchor.is_sent_start and anchor.i > 0
+        and anchor.nbor(-1).is_alpha and not anchor.nbor(-1).is_space)
+
+
 def _negated(anchor: Token) -> bool:
     head = _clause_head(anchor)
     return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in head.children)
@@ -414,6 +466,13 @@ def _evidence(doc: Doc, match_tokens: list[Token], sector: Span, used: set) -> S
     return None
 
 
-@Language.factory("presse_interests", default_config={})
-def make_interests(nlp: Language, name: str) -> SectorInterests:
-    return SectorInterests(nlp, name)
+@Language.factory(
+    "presse_interests",
+    assigns=["doc.spans", "span._.event"],
+    requires=["doc.ents", "doc.spans", "span._.event", "span._.sector", "span._.place", "token.dep", "token.lemma"],
+    default_config={"weights": ACTOR_WEIGHTS},
+)
+def make_interests(nlp: Language, name: str, weights: dict[str, float]) -> SectorInterests:
+    """`weights`: the factor on a rule's confidence by how the actor was found: `named` by the
+    trigger, `mutual` wording, the article's `visitor`, the other side of a `partner_other`."""
+    return SectorInterests(nlp, name, weights=weights)

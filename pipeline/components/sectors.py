@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -41,6 +42,7 @@ _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c)'(?=[\w#])")
 _OPENERS = {"«", '"', "“", "(", "[", "#", "-", "–", "—", ":", "'", "‘"}
 
 
+@lru_cache(maxsize=131072)
 def sector_key(text: str) -> str:
     """The form text and lexicon are compared in.
 
@@ -107,8 +109,8 @@ class SectorTagger(TableComponent):
         # at every token.
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.pos_of: dict[tuple[str, str], str] = {}
-        for row in self.tables["lexicon.tsv"]:
-            slug = self._known(row["slug"], row["term"])
+        for n, row in enumerate(self.tables["lexicon.tsv"], 1):
+            slug = self._known(row["slug"], f"lexicon.tsv row {n} ({row['term']!r})")
             for variant in term_variants(row["term"]):
                 keys = [sector_key(t.text) for t in self.nlp.make_doc(variant) if not t.is_space]
                 forms = [inflected(k) if len(keys) == 1 or len(k) > 2 else [k] for k in keys]
@@ -116,15 +118,31 @@ class SectorTagger(TableComponent):
                     self.phrases.add(slug, [Doc(self.nlp.vocab, words=list(words))])
                     if row.get("pos") and len(keys) == 1:
                         self.pos_of[(slug, words[0])] = row["pos"]
-        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher = Matcher(self.nlp.vocab, validate=True)          # contexts that name a sector
+        self.block_matcher = Matcher(self.nlp.vocab, validate=True)    # contexts that are no sector
+        self.block_reach = 0
         self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
-        for row in self.tables["contexts.jsonl"]:
-            label = row["label"] if row["label"] == BLOCK else self._known(row["label"], row["id"])
+        # The Matchers run only where a context can change the result: a BLOCK only removes a
+        # lexicon match, so it runs on the few tokens around one; a sector context runs on the
+        # sentences holding one of its words (lower case, lemma or sector key of a required token).
+        self.needed_lower: set[str] = set()
+        self.needed_keys: set[str] = set()
+        for n, row in enumerate(self.tables["contexts.jsonl"], 1):
+            label = row["label"] if row["label"] == BLOCK else self._known(row["label"], f"contexts.jsonl row {n}", "label")
+            if label == BLOCK:
+                self.block_matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
+                self.block_reach = max(self.block_reach, _max_length(row["pattern"]))
+                continue
             self.matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
+            attr, words = _needed_words(row["pattern"])
+            if attr is None:
+                raise ValueError(f"{self.name}: contexts.jsonl row {n}, field 'pattern': no required token "
+                                 f"with a LOWER, LEMMA or sector_key value")
+            (self.needed_keys if attr == "sector_key" else self.needed_lower).update(words)
 
-    def _known(self, slug: str, where: str) -> str:
+    def _known(self, slug: str, where: str, field: str = "slug") -> str:
         if slug not in self.taxonomy:
-            raise ValueError(f"{self.name}: unknown sector slug {slug!r} ({where})")
+            raise ValueError(f"{self.name}: {where}, field {field!r}: unknown sector slug {slug!r}")
         return slug
 
     def __call__(self, doc: Doc) -> Doc:
@@ -135,7 +153,7 @@ class SectorTagger(TableComponent):
             pos = self.pos_of.get((slug, keys[start].text)) if end - start == 1 else None
             if (pos is None or doc[start].pos_ == pos) and not self._in_name(doc, start):
                 lexical.append((start, end, slug))
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self._context_matches(doc, keys, lexical):
             label, rule = self.nlp.vocab.strings[match_id].split("|")
             if label == BLOCK:
                 blocks.append((start, end))
@@ -160,6 +178,25 @@ class SectorTagger(TableComponent):
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
 
+    def _context_matches(self, doc: Doc, keys: Doc, lexical: list[tuple]) -> list[tuple[int, int, int]]:
+        """Context pattern matches, each Matcher run only where its patterns can change the result."""
+        found = set()
+        windows: list[list[int]] = []
+        for start, end, _ in sorted(lexical):
+            sent = doc[start].sent
+            low, high = max(sent.start, end - self.block_reach), min(sent.end, start + self.block_reach)
+            if windows and low <= windows[-1][1] and doc[windows[-1][0]].sent.start == sent.start:
+                windows[-1][1] = max(windows[-1][1], high)
+            else:
+                windows.append([low, high])
+        for low, high in windows:
+            found.update((m, low + s, low + e) for m, s, e in self.block_matcher(doc[low:high]))
+        for sent in doc.sents:
+            if any(t.lower_ in self.needed_lower or t.lemma_ in self.needed_lower
+                   or keys[t.i].text in self.needed_keys for t in sent):
+                found.update((m, sent.start + s, sent.start + e) for m, s, e in self.matcher(sent))
+        return sorted(found, key=lambda m: (m[1], m[2]))
+
     @staticmethod
     def _in_name(doc: Doc, start: int) -> bool:
         """True when the match starts with a capitalised word inside a sentence (a proper name)."""
@@ -173,12 +210,39 @@ class SectorTagger(TableComponent):
                     or previous.is_punct and previous.text in {".", "!", "?", "…"})
 
 
+_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "un", "une", "en", "à", "au", "aux", "et"}
+
+
+def _needed_words(pattern: list[dict]) -> tuple[str | None, set[str]]:
+    """The values one required token of a pattern must take: a sector key first, else its most
+    specific word list (no function words), as (attribute, words)."""
+    best = (None, set())
+    for token in pattern:
+        if token.get("OP") in ("?", "*"):
+            continue
+        wanted = token.get("_", {}).get("sector_key")
+        if wanted is not None:
+            return "sector_key", set(wanted["IN"] if isinstance(wanted, dict) else [wanted])
+        for attr in ("LOWER", "LEMMA"):
+            value = token.get(attr)
+            words = set(value["IN"]) if isinstance(value, dict) and "IN" in value else {value} if isinstance(value, str) else set()
+            if words and not words & _FUNCTION_WORDS and (best[0] is None or len(words) < len(best[1])):
+                best = (attr, words)
+    return best
+
+
+def _max_length(pattern: list[dict]) -> int:
+    """The most tokens a pattern can span (an unbounded `*`/`+` counted as 8)."""
+    return sum(8 if token.get("OP") in ("*", "+") else 1 for token in pattern)
+
+
 def _narrow(start: int, end: int, focus: list) -> tuple[int, int]:
     """Token bounds of `focus` (a Python slice over the match) inside [start, end)."""
     indices = range(start, end)[slice(*focus)]
     return (indices[0], indices[-1] + 1) if indices else (start, end)
 
 
-@Language.factory("presse_sectors", default_config={})
+@Language.factory("presse_sectors", assigns=["doc.spans", "span._.sector"], requires=["token.pos", "doc.sents"],
+                  default_config={})
 def make_sectors(nlp: Language, name: str) -> SectorTagger:
     return SectorTagger(nlp, name)

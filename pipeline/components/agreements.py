@@ -1,0 +1,365 @@
+"""presse_agreements: cooperation agreements, read off the visits and the layers below.
+
+An agreement is a trigger ("accord", "convention", "protocole d'accord", "mémorandum",
+"lettre d'intention", "jumelage", "charte de jumelage" ... in `models/agreements/triggers.jsonl`)
+whose parties carry two countries at least.  Parties are read in widening scopes: the
+trigger's own words, its clause, its sentence.  Mentions carry a country through the place
+layer (`Span._.place`, `doc.spans["demonyms"]`), the people layer (`Span._.role`) or a place
+named inside an organisation ("Ville de Zhengzhou").  When the text names one side only,
+the visit told before gives the other: "les deux villes ont signé" are both sides of the
+visit, "cette délégation a signé" its visitors, and a signing in the clause of a one-sided
+mention ("Le maire a signé un accord avec la ville de Zhengzhou") takes the visit's other
+side, else the article's home country.
+
+Cues (`cues.jsonl`): `hedge` (a hope, a project, a negation: no agreement yet), `block`
+(an institution's name: "comité de jumelage"), `signing` (signed, renewed, concluded),
+`anaphor` ("à cette occasion": the date of the visit told before).  `party_nouns.tsv`
+lists the collective nouns that stand for the visitors.
+
+Output: spans appended to `doc.spans["events"]`, one per agreement (the evidence sentence),
+with `Span._.event` = {"type": "agreement", "parties": [{"name", "country"}], "date", "rule",
+"confidence", "cameo": "057", "plover": "AGREE"}; one agreement per set of party countries.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from . import ext
+from .base import TableComponent
+from .countries import Mention, doc_mentions, home_country, resolve
+
+SPANS_KEY = "events"
+_SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
+CUE_KINDS = ("hedge", "block", "signing", "anaphor")
+# field -> type of a row of each table (checked at load)
+TRIGGER_FIELDS = {"id": str, "anchor": int, "confidence": float, "pattern": list}
+CUE_FIELDS = {"id": str, "cue": str, "pattern": list}
+PARTY_FIELDS = {"lemma": str}
+
+
+class AgreementsComponent(TableComponent):
+    """Finds agreements and their parties; see the module docstring."""
+
+    TABLES = ("triggers.jsonl", "cues.jsonl", "party_nouns.tsv")
+
+    def __init__(self, nlp: Language, name: str, *, min_countries: int, hedge_before: int,
+                 hedge_after: int, place_prepositions: list[str], home_country: str | None):
+        super().__init__(nlp, name)
+        self.min_countries = min_countries
+        self.hedge_window = (hedge_before, hedge_after)
+        self.place_prepositions = frozenset(place_prepositions)
+        self.home_country = home_country
+
+    def compile(self) -> None:
+        vocab = self.nlp.vocab
+        triggers = _checked(self.name, "triggers.jsonl", self.tables["triggers.jsonl"], TRIGGER_FIELDS)
+        cues = _checked(self.name, "cues.jsonl", self.tables["cues.jsonl"], CUE_FIELDS)
+        for n, row in enumerate(cues, 1):
+            if row["cue"] not in CUE_KINDS:
+                raise ValueError(f"{self.name}: cues.jsonl row {n}, field 'cue': unknown kind {row['cue']!r}"
+                                 f" (known: {', '.join(CUE_KINDS)})")
+        parties = _checked(self.name, "party_nouns.tsv", self.tables["party_nouns.tsv"], PARTY_FIELDS)
+        self.rules = {row["id"]: row for row in triggers}
+        self.cue_of = {row["id"]: row["cue"] for row in cues}
+        self.matcher = Matcher(vocab, validate=True)
+        for row in triggers:
+            self.matcher.add(row["id"], [row["pattern"]])
+        self.cue_matcher = Matcher(vocab, validate=True)
+        for row in cues:
+            self.cue_matcher.add(row["id"], [row["pattern"]])
+        self.party_nouns = {row["lemma"] for row in parties}
+
+    # ------------------------------------------------------------------ entry
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        view = _View(doc, self)
+        self.set_annotations(doc, _Builder(view, self).build(matches))
+        return doc
+
+    def set_annotations(self, doc: Doc, events: list[tuple[Span, dict]]) -> None:
+        group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        for n, (sent, event) in enumerate(events):
+            digest = hashlib.sha1(json.dumps(event, sort_keys=True, ensure_ascii=False).encode())
+            span = Span(doc, sent.start, sent.end, label="agreement",
+                        span_id=f"agreement:{n}:{digest.hexdigest()[:10]}")
+            span._.event = event
+            group.append(span)
+        doc.spans[SPANS_KEY] = group
+
+
+def _checked(component: str, table: str, rows: list[dict], fields: dict) -> list[dict]:
+    """The rows, each with its fields of the right type; else an error naming table, row and field."""
+    for n, row in enumerate(rows, 1):
+        for field, kind in fields.items():
+            value = row.get(field)
+            ok = isinstance(value, (int, float)) if kind is float else isinstance(value, kind)
+            if not ok or (kind is str and not value.strip()):
+                raise ValueError(f"{component}: {table} row {n}, field {field!r}: expected {kind.__name__},"
+                                 f" got {value!r}")
+        if "confidence" in fields and not 0 < row["confidence"] <= 1:
+            raise ValueError(f"{component}: {table} row {n}, field 'confidence': {row['confidence']} not in (0, 1]")
+    return rows
+
+
+class _View:
+    """The layers below, indexed for the builder: units, country mentions, dates, cues, visits."""
+
+    def __init__(self, doc: Doc, comp: AgreementsComponent):
+        self.doc = doc
+        self.home = home_country(doc)
+        self.mentions = doc_mentions(doc, self.home, comp.place_prepositions)
+        self.dates = [(s, t) for s in doc.spans.get("dates", [])
+                      if (t := ext(s, "timex")) and _timex_range(t)[0]]
+        self.cues: dict[str, list[tuple[int, int]]] = {}
+        for mid, start, end in comp.cue_matcher(doc):
+            self.cues.setdefault(comp.cue_of[doc.vocab.strings[mid]], []).append((start, end))
+        self.visits = [e for s in doc.spans.get(SPANS_KEY, []) if (e := ext(s, "event")) and e.get("type") == "visit"]
+
+    def unit(self, i: int) -> Span:
+        """The sentence of token i, cut at line breaks (a title is not one sentence with the lead);
+        a sentence the parser cut mid-way ("France et Italie | ont signé") is joined again."""
+        doc = self.doc
+        sent = doc[i].sent
+        start, end = sent.start, sent.end
+        while start > 0 and doc[start - 1].text not in _SENTENCE_END and not doc[start - 1].is_space:
+            start = doc[start - 1].sent.start
+        while end < len(doc) and (doc[end].text[:1].islower() or doc[end].text in (",", ";", ")")) \
+                and doc[end - 1].text not in _SENTENCE_END:
+            end = doc[end].sent.end
+        for t in doc[start:end]:
+            if t.is_space and "\n" in t.text:
+                if t.i < i:
+                    start = t.i + 1
+                elif t.i > i:
+                    end = t.i
+                    break
+        return doc[start:end]
+
+    def mentions_in(self, tokens) -> list[Mention]:
+        tokens = set(tokens)
+        return [m for m in self.mentions if m.start in tokens]
+
+    def cue_spans(self, kind: str, unit: Span) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.cues.get(kind, []) if unit.start <= s < unit.end]
+
+
+class _Builder:
+    """Agreements: a trigger, its parties (two countries at least), a date."""
+
+    def __init__(self, view: _View, comp: AgreementsComponent):
+        self.v = view
+        self.doc = view.doc
+        self.comp = comp
+
+    def build(self, matches) -> list[tuple[Span, dict]]:
+        doc = self.doc
+        blocked = {i for s, e in self.v.cues.get("block", []) for i in range(s, e)}
+        out: list[tuple[Span, dict]] = []
+        seen: dict[tuple, dict] = {}
+        for mid, start, end in sorted(matches, key=lambda m: m[1]):
+            rule = self.comp.rules[doc.vocab.strings[mid]]
+            tok = doc[start + rule["anchor"]]
+            sent = self.v.unit(tok.i)
+            if tok.i in blocked or self.hedged(tok, sent):
+                continue
+            signed = self.signed(tok, sent)
+            if _plural(tok) and not signed:  # "des partenariats", "les jumelages avec": a kind, nothing signed
+                continue
+            named = _named(tok)  # "l'Accord de Paris": a text of its own, its parties are its own words
+            for scope in _scopes(tok, sent)[:1 if named else 3]:  # its own words, its clause, its sentence
+                scope &= set(range(sent.start, sent.end))
+                parties = self.parties(scope) + self.frame_parties(scope, signed)
+                countries = tuple(sorted({p["country"] for p in parties}))
+                if len(countries) >= self.comp.min_countries:
+                    break
+            else:
+                if named or not (signed and len(countries) == 1):
+                    continue
+                other = self.other_side(countries[0])  # "Le maire a signé un accord avec Zhengzhou"
+                if other is None:
+                    continue
+                parties.append(other)
+                countries = tuple(sorted({p["country"] for p in parties}))
+            date = self.date(_subtree(_clause_head(tok)) | scope, tok) \
+                or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)
+            if countries in seen:
+                if not seen[countries]["date"]:
+                    seen[countries]["date"] = date
+                continue
+            event = {"type": "agreement", "parties": parties, "date": date, "rule": rule["id"],
+                     "confidence": rule["confidence"], "cameo": "057", "plover": "AGREE"}
+            seen[countries] = event
+            out.append((sent, event))
+        return out
+
+    def occasion_date(self, sent: Span) -> str | None:
+        """"signée à cette occasion", "lors de cette visite": the date of the visit told before."""
+        if not self.v.visits or not self.v.cue_spans("anaphor", sent):
+            return None
+        visit = self.v.visits[0]
+        if visit.get("start") and visit["start"] == visit.get("end"):
+            return visit["start"]
+        return None
+
+    def hedged(self, tok: Token, sent: Span) -> bool:
+        before, after = self.comp.hedge_window
+        return any(tok.i - before <= s <= tok.i + after for s, e in self.v.cue_spans("hedge", sent))
+
+    def signed(self, tok: Token, sent: Span) -> bool:
+        """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte"),
+        or is the complement of a signing noun ("la signature de plusieurs accords")."""
+        head = _clause_head(tok)
+        near = _subtree(head) | {head.i} | {t.i for t in tok.ancestors}
+        return any(s in near for s, e in self.v.cue_spans("signing", sent))
+
+    def other_side(self, country: str) -> dict | None:
+        """The party a signing leaves unnamed: the visit's side that is not `country`, else the press's own country."""
+        if self.v.visits:
+            visit = self.v.visits[0]
+            for side in (visit.get("visitor") or {}, visit.get("destination") or {}):
+                if side.get("country") and side["country"] != country:
+                    return {"name": side.get("place") or side.get("name"), "country": side["country"]}
+            return None
+        home = self.comp.home_country
+        return {"name": None, "country": home} if home and home != country else None
+
+    def parties(self, scope: set[int]) -> list[dict]:
+        out, seen = [], set()
+        for m in self.v.mentions_in(scope):
+            parties = [{"name": m.text, "country": m.country}] if m.country else _pair(m.text, self.v.home)
+            for party in parties:
+                key = _key(party["name"])
+                if key not in seen:
+                    seen.add(key)
+                    out.append(party)
+        return out
+
+    def frame_parties(self, scope: set[int], signed: bool) -> list[dict]:
+        """"Cette délégation a signé...", "les deux villes signeront": the sides of the visit told before."""
+        if not self.v.visits:
+            return []
+        visit = self.v.visits[0]
+        visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
+        out = []
+        for i in sorted(scope):
+            tok = self.doc[i]
+            if any(m.country for m in self.v.mentions_in(_subtree(tok))):
+                continue
+            if signed and tok.pos_ == "NOUN" and any(c.lower_ in ("deux", "2") for c in tok.children) \
+                    and _determiner(tok) != "ind":
+                out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
+                            "country": visitor.get("country")})
+                out.append({"name": dest.get("name"), "country": dest.get("country")})
+            elif tok.lemma_.lower() in self.comp.party_nouns and _determiner(tok) in ("dem", "def"):
+                out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
+        return [p for p in out if p["country"]]
+
+    def date(self, scope: set[int], tok: Token) -> str | None:
+        dates = [(s, t) for s, t in self.v.dates if s.start in scope]
+        if not dates:
+            return None
+        s, t = min(dates, key=lambda it: abs(it[0].start - tok.i))
+        start, end = _timex_range(t)
+        return start if start == end else f"{start}/{end}"
+
+
+# ---------------------------------------------------------------- parties
+def _pair(text: str, home: str | None) -> list[dict]:
+    """"jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two parties."""
+    parts = [p for p in re.split(r"\s*[-–]\s*", text) if p]
+    if len(parts) != 2:
+        return []
+    places = [resolve(p, home) for p in parts]
+    if not all(p and p.get("country") for p in places):
+        return []
+    return [{"name": name, "country": p["country"]} for name, p in zip(parts, places)]
+
+
+def _key(name: str | None) -> str:
+    return " ".join((name or "").lower().split())
+
+
+# ---------------------------------------------------------------- syntax and dates
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb or predicate that governs a noun trigger."""
+    h = token
+    for _ in range(6):
+        if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" or h.head.i == h.i:
+            return h
+        h = h.head
+    return h
+
+
+def _determiner(token: Token) -> str | None:
+    for c in token.children:
+        if c.dep_ == "det" or c.dep_ == "nmod:poss":
+            if "Dem" in c.morph.get("PronType"):
+                return "dem"
+            if "Yes" in c.morph.get("Poss") or "Prs" in c.morph.get("PronType"):
+                return "poss"
+            if "Def" in c.morph.get("Definite"):
+                return "def"
+            return "ind"
+    return None
+
+
+def _plural(tok: Token) -> bool:
+    """A trigger noun in the plural: agreements as a kind, unless the text signs them."""
+    return tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")
+
+
+def _named(tok: Token) -> bool:
+    """A capitalised trigger inside a sentence names a text ("l'Accord de Paris", "le Pacte vert")."""
+    return tok.text[:1].isupper() and not tok.is_sent_start and tok.i > 0 and not tok.nbor(-1).is_space \
+        and tok.nbor(-1).text not in _SENTENCE_END
+
+
+def _scopes(tok: Token, unit: Span) -> list[set[int]]:
+    if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
+        return [_subtree(tok.head)]
+    return [_subtree(tok), _subtree(_clause_head(tok)), set(range(unit.start, unit.end))]
+
+
+def _timex_range(timex: dict) -> tuple[str | None, str | None]:
+    """(start, end) of a resolved date mention; (None, None) for durations, sets and unresolved."""
+    if timex.get("kind") in ("duration", "set"):
+        return None, None
+    value = timex.get("value")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return value[:4], value[:4]
+    start, end = timex.get("start"), timex.get("end")
+    if not start and isinstance(value, str) and value[:1].isdigit():
+        start, _, end = value.partition("/")
+    if not start or not str(start)[:1].isdigit():
+        return None, None
+    return start, end or start
+
+
+@Language.factory(
+    "presse_agreements",
+    assigns=["doc.spans", "span._.event"],
+    requires=["doc.ents", "doc.spans", "span._.event", "span._.place", "span._.timex"],
+    default_config={"min_countries": 2, "hedge_before": 5, "hedge_after": 2, "home_country": "FR",
+                    "place_prepositions": ["à", "au", "aux", "en", "dans", "chez", "avec", "et"]},
+)
+def make_agreements(nlp: Language, name: str, min_countries: int, hedge_before: int, hedge_after: int,
+                    place_prepositions: list[str], home_country: str | None) -> AgreementsComponent:
+    """`min_countries`: party countries an agreement needs; `hedge_before`/`hedge_after`: tokens
+    around the trigger where a hedge ("un éventuel jumelage") cancels it; `place_prepositions`:
+    words after which a name no entity covers is read as a place ("avec Commercy");
+    `home_country`: the press's own country, the side of a party the text leaves unnamed."""
+    return AgreementsComponent(nlp, name, min_countries=min_countries, hedge_before=hedge_before,
+                               hedge_after=hedge_after, place_prepositions=place_prepositions,
+                               home_country=home_country)
