@@ -35,7 +35,7 @@ from .dedupe import Deduper, Signature, signature
 from .query import connect
 
 BATCH = 2000
-SQLITE_TYPES = {"TEXT": str, "INTEGER": int, "REAL": float}
+SQLITE_TYPES = {"TEXT": str, "INTEGER": int, "REAL": float, "BOOLEAN": bool}
 SIGNATURES = "document_signatures"
 # (table, columns) indexed beyond the primary keys, for the joins and filters people write
 INDEXES = (("events", ("doc_id",)), ("events", ("type", "start")), ("documents", ("duplicate_of",)),
