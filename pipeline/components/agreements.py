@@ -33,6 +33,8 @@ from spacy.tokens import Doc, Span, Token
 from . import ext
 from .base import TableComponent
 from .countries import Mention, doc_mentions, home_country, resolve
+from .events.time import timex_range
+from .syntax import clause_head, determiner, subtree
 
 SPANS_KEY = "events"
 _SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
@@ -117,7 +119,7 @@ class _View:
         self.home = home_country(doc)
         self.mentions = doc_mentions(doc, self.home, comp.place_prepositions)
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
-                      if (t := ext(s, "timex")) and _timex_range(t)[0]]
+                      if (t := ext(s, "timex")) and timex_range(t)[0]]
         self.cues: dict[str, list[tuple[int, int]]] = {}
         for mid, start, end in comp.cue_matcher(doc):
             self.cues.setdefault(comp.cue_of[doc.vocab.strings[mid]], []).append((start, end))
@@ -188,7 +190,7 @@ class _Builder:
                     continue
                 parties.append(other)
                 countries = tuple(sorted({p["country"] for p in parties}))
-            date = self.date(_subtree(_clause_head(tok)) | scope, tok) \
+            date = self.date(subtree(clause_head(tok)) | scope, tok) \
                 or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)
             if countries in seen:
                 if not seen[countries]["date"]:
@@ -216,8 +218,8 @@ class _Builder:
     def signed(self, tok: Token, sent: Span) -> bool:
         """The agreement is signed, renewed or about to be in its clause ("ont renouvelé la charte"),
         or is the complement of a signing noun ("la signature de plusieurs accords")."""
-        head = _clause_head(tok)
-        near = _subtree(head) | {head.i} | {t.i for t in tok.ancestors}
+        head = clause_head(tok)
+        near = subtree(head) | {head.i} | {t.i for t in tok.ancestors}
         return any(s in near for s, e in self.v.cue_spans("signing", sent))
 
     def other_side(self, country: str) -> dict | None:
@@ -251,14 +253,14 @@ class _Builder:
         out = []
         for i in sorted(scope):
             tok = self.doc[i]
-            if any(m.country for m in self.v.mentions_in(_subtree(tok))):
+            if any(m.country for m in self.v.mentions_in(subtree(tok))):
                 continue
             if signed and tok.pos_ == "NOUN" and any(c.lower_ in ("deux", "2") for c in tok.children) \
-                    and _determiner(tok) != "ind":
+                    and determiner(tok) != "ind":
                 out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
                             "country": visitor.get("country")})
                 out.append({"name": dest.get("name"), "country": dest.get("country")})
-            elif tok.lemma_.lower() in self.comp.party_nouns and _determiner(tok) in ("dem", "def"):
+            elif tok.lemma_.lower() in self.comp.party_nouns and determiner(tok) in ("dem", "def"):
                 out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
         return [p for p in out if p["country"]]
 
@@ -267,7 +269,7 @@ class _Builder:
         if not dates:
             return None
         s, t = min(dates, key=lambda it: abs(it[0].start - tok.i))
-        start, end = _timex_range(t)
+        start, end = timex_range(t)
         return start if start == end else f"{start}/{end}"
 
 
@@ -287,34 +289,7 @@ def _key(name: str | None) -> str:
     return " ".join((name or "").lower().split())
 
 
-# ---------------------------------------------------------------- syntax and dates
-def _subtree(token: Token) -> set[int]:
-    return {t.i for t in token.subtree}
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb or predicate that governs a noun trigger."""
-    h = token
-    for _ in range(6):
-        if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" or h.head.i == h.i:
-            return h
-        h = h.head
-    return h
-
-
-def _determiner(token: Token) -> str | None:
-    for c in token.children:
-        if c.dep_ == "det" or c.dep_ == "nmod:poss":
-            if "Dem" in c.morph.get("PronType"):
-                return "dem"
-            if "Yes" in c.morph.get("Poss") or "Prs" in c.morph.get("PronType"):
-                return "poss"
-            if "Def" in c.morph.get("Definite"):
-                return "def"
-            return "ind"
-    return None
-
-
+# ---------------------------------------------------------------- helpers
 def _plural(tok: Token) -> bool:
     """A trigger noun in the plural: agreements as a kind, unless the text signs them."""
     return tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")
@@ -328,23 +303,10 @@ def _named(tok: Token) -> bool:
 
 def _scopes(tok: Token, unit: Span) -> list[set[int]]:
     if tok.dep_.startswith("acl") or tok.dep_ == "amod":  # "communes jumelées de X et Y"
-        return [_subtree(tok.head)]
-    return [_subtree(tok), _subtree(_clause_head(tok)), set(range(unit.start, unit.end))]
+        return [subtree(tok.head)]
+    return [subtree(tok), subtree(clause_head(tok)), set(range(unit.start, unit.end))]
 
 
-def _timex_range(timex: dict) -> tuple[str | None, str | None]:
-    """(start, end) of a resolved date mention; (None, None) for durations, sets and unresolved."""
-    if timex.get("kind") in ("duration", "set"):
-        return None, None
-    value = timex.get("value")
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return value[:4], value[:4]
-    start, end = timex.get("start"), timex.get("end")
-    if not start and isinstance(value, str) and value[:1].isdigit():
-        start, _, end = value.partition("/")
-    if not start or not str(start)[:1].isdigit():
-        return None, None
-    return start, end or start
 
 
 @Language.factory(

@@ -33,7 +33,24 @@ def table_digest(rows: list[dict]) -> str:
     return h.hexdigest()
 
 
-class CommuneIndex:
+class ArrayIndex:
+    """A lookup index kept as named numpy arrays (`FIELDS`), saved to and loaded from one .npz file."""
+
+    FIELDS: tuple[str, ...] = ()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **{name: getattr(self, name) for name in self.FIELDS})
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path):
+        with np.load(path) as data:
+            return cls({name: data[name] for name in cls.FIELDS})
+
+
+class CommuneIndex(ArrayIndex):
     """Communes as parallel numpy arrays, looked up by the 64-bit hash of a name key."""
 
     FIELDS = ("insee", "region", "pop", "gid_row", "name_offsets", "names", "keys", "key_row")
@@ -79,17 +96,6 @@ class CommuneIndex:
             "keys": hashes[order],
             "key_row": order.astype(np.int32),
         })
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, **{name: getattr(self, name) for name in self.FIELDS})
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> "CommuneIndex":
-        with np.load(path) as data:
-            return cls({name: data[name] for name in cls.FIELDS})
 
     @classmethod
     def cached(cls, rows: list[dict], cities, cities_tag: str, cache_dir: Path,

@@ -44,13 +44,13 @@ from spacy.tokens import Doc, Span, Token
 from .base import TableComponent
 from .countries import doc_mentions, home_country
 from .places import country_code
+from .syntax import argument_head
 from .sectors import SPANS_KEY as SECTORS_KEY
 
 EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
-ARGUMENT_DEPS = {"nsubj", "obj", "obl", "iobj", "xcomp"}
 SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
@@ -190,7 +190,7 @@ class SectorInterests(TableComponent):
             return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor)))
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
-        head = _clause_head(anchor) if scope == "clause" else anchor
+        head = argument_head(anchor) if scope == "clause" else anchor
         if head.dep_ in ("acl:relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             head = _top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
         return {t.i for t in head.subtree} | {t.i for t in match_tokens}
@@ -224,7 +224,7 @@ class SectorInterests(TableComponent):
     def _mutual_cue(self, anchor: Token, scope: set[int]) -> bool:
         """Mutual wording in the trigger's scope or its predicate's arguments ("permettre aux deux régions")."""
         sentence = anchor.sent
-        head = _clause_head(anchor)
+        head = argument_head(anchor)
         near = scope | {t.i for predicate in (head, head.head) for child in predicate.children
                         if child.dep_ in ("iobj", "obl:arg", "nsubj", "obj") for t in child.subtree}
         return any(start + sentence.start in near for _, start, _ in self.mutual_matcher(sentence))
@@ -315,18 +315,6 @@ def _add_visit_sectors(doc: Doc) -> None:
 
 
 # -- syntax helpers ---------------------------------------------------------------------------------
-def _clause_head(token: Token) -> Token:
-    """The predicate `token` is an argument of ("développe des coopérations ... autour du titanium").
-
-    Climbs only through subject/object/oblique relations, so a noun buried in a title
-    ("conseiller délégué aux jumelages") keeps its own phrase as scope.
-    """
-    current = token
-    while (current.dep_ != "ROOT" and current.pos_ not in ("VERB", "AUX")
-           and current.dep_.split(":")[0] in ARGUMENT_DEPS):
-        current = current.head
-    return current
-
 
 def _quote_segments(sentence: Span) -> dict[int, int]:
     """Token index -> stretch between quotation marks: a quote opened after a trigger is another voice."""
@@ -447,7 +435,7 @@ def _in_name(anchor: Token) -> bool:
 
 
 def _negated(anchor: Token) -> bool:
-    head = _clause_head(anchor)
+    head = argument_head(anchor)
     return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in head.children)
 
 

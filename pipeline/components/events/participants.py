@@ -11,7 +11,7 @@ the institutions visited.
 from __future__ import annotations
 
 from ..countries import Mention, fold
-from .syntax import SUBJECT_PRONOUNS, subtree
+from ..syntax import SUBJECT_PRONOUNS, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .syntax import clause_head, tense_status
+from ..syntax import clause_head, tense_status
 
 
 def timex_range(timex: dict) -> tuple[str | None, str | None]:

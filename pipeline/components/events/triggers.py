@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from .syntax import clause_head, determiner, subject, subtree
+from ..syntax import clause_head, determiner, subject, subtree
 
 
 @dataclass

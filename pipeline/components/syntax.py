@@ -1,6 +1,7 @@
-"""Syntax helpers the visit stages share: subtrees, clause heads, subjects, determiners, tense."""
+"""Syntax helpers every extractor shares: subtrees, clause heads, subjects, determiners, tense."""
 from __future__ import annotations
 
+ARGUMENT_DEPS = {"nsubj", "obj", "obl", "iobj", "xcomp"}
 SUBJECT_PRONOUNS = {"nous", "je", "j'", "j’", "on", "il", "elle", "ils", "elles", "vous", "c'", "c’", "ce", "cela", "ça"}
 
 
@@ -67,3 +68,15 @@ def tense_status(verb) -> str | None:
         return "ongoing"
     return None
 
+
+def argument_head(token):
+    """The predicate `token` is an argument of ("développe des coopérations ... autour du titanium").
+
+    Climbs only through subject/object/oblique relations, so a noun buried in a title
+    ("conseiller délégué aux jumelages") keeps its own phrase as scope.
+    """
+    current = token
+    while (current.dep_ != "ROOT" and current.pos_ not in ("VERB", "AUX")
+           and current.dep_.split(":")[0] in ARGUMENT_DEPS):
+        current = current.head
+    return current
