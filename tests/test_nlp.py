@@ -81,3 +81,10 @@ def test_lemma_cache_is_emptied_at_its_limit_and_lemmas_stay_the_same(nlp):
         assert 1 <= len(lemmatizer.cache) <= 3
     finally:
         lemmatizer.cache.limit = limit
+
+
+def test_every_attribute_a_component_requires_is_assigned_before_it(nlp):
+    analysis = nlp.analyze_pipes()
+    assert {name: missing for name, missing in analysis["problems"].items() if missing} == {}
+    presse = {name: attrs for name, attrs in analysis["summary"].items() if name.startswith("presse_")}
+    assert all(attrs["assigns"] for attrs in presse.values()), presse

@@ -758,7 +758,9 @@ def token_tense(token, etre_verbs: set[str]) -> str | None:
     return None
 
 
-@Language.factory("presse_dates", default_config={})
+@Language.factory("presse_dates", default_config={},
+                  assigns=["doc.spans", "doc._.anchor", "span._.timex"],
+                  requires=["doc.sents", "token.pos", "token.dep", "token.lemma", "token.morph"])
 def make_dates(nlp: Language, name: str) -> DateTagger:
     """Factory of the French temporal tagger; its tables arrive by initialize() or from_disk()."""
     return DateTagger(nlp, name)

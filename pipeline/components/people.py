@@ -274,6 +274,8 @@ class PeopleComponent(TableComponent):
         return doc
 
 
-@Language.factory("presse_people", default_config={})
+@Language.factory("presse_people", default_config={},
+                  assigns=["span._.role", "doc._.people"],
+                  requires=["doc.ents", "token.pos", "token.dep"])
 def make_people(nlp: Language, name: str) -> PeopleComponent:
     return PeopleComponent(nlp, name)
