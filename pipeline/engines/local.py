@@ -77,6 +77,7 @@ class Pool:
         self.workers: list[Worker] = []
         self.suspects: deque = deque()  # (seq, article) to retry alone
         self.replaced = 0
+        self.load_deaths = 0  # workers killed before they were ready: one may be chance, each of them is not
 
     def start(self) -> None:
         while len(self.workers) < self.size:
@@ -164,7 +165,12 @@ class Pool:
         worker.conn.close()
         self.replaced += 1
         if not worker.ready and not worker.held:
-            raise RunError(f"a worker died while loading the pipeline ({reason})")
+            # A worker killed from outside while loading is replaced like any other; when every
+            # replacement dies the same way (a memory ceiling under the model's size), the run stops.
+            self.load_deaths += 1
+            if self.load_deaths > self.size:
+                raise RunError(f"workers keep dying while loading the pipeline ({reason})")
+            return
         if worker.alone:
             for seq, article in worker.held.items():
                 error = ErrorRecord(source=article.source, stage="nlp", error="WorkerLost",
