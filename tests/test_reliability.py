@@ -211,8 +211,9 @@ def _worker_pids() -> list[int]:
 
 
 def test_killed_and_stalled_workers_are_replaced_and_nothing_is_lost_or_doubled(tmp_path):
-    """One worker killed, the other frozen: both replaced, every article written once or, if it was
-    alone on a lost worker (the frozen one may be handed a retried article), given an error record."""
+    """One worker killed, the other frozen: the killed one replaced, the frozen one too once it holds an
+    article past the budget (it may hold none, if the rest of the run went to the others); every article
+    written once or, if it was alone on a lost worker, given an error record."""
     from pipeline.engines import Limits, run_local
 
     texts = [f"{PARAGRAPH} Article numéro {n}, sur le thème {n * 7 % 13}." for n in range(40)]
@@ -235,7 +236,7 @@ def test_killed_and_stalled_workers_are_replaced_and_nothing_is_lost_or_doubled(
     failed = [f"a{int(e['source'].rsplit(':', 1)[1]) - 1}" for e in errors]
     assert sorted(written + failed) == sorted(f"a{n}" for n in range(40))  # each once, none lost
     assert all(e["error"] == "WorkerLost" and "--article-timeout" in e["message"] for e in errors)
-    assert len(errors) <= 1 and len(struck) == 2 and summary.workers_replaced == 2
+    assert len(errors) <= 1 and len(struck) == 2 and 1 <= summary.workers_replaced <= 2
 
 
 def test_event_ids_are_unique_by_construction():
