@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.components.events import fold
+from pipeline.components.countries import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"

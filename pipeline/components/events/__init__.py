@@ -30,7 +30,6 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..base import TableComponent
-from ..countries import fold  # noqa: F401  (the lookup key the tests use)
 from .trips import VisitBuilder
 from .view import SPANS_KEY, DocView
 

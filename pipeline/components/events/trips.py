@@ -292,12 +292,6 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             for s, slug in self.v.sectors:
                 if self.v.unit(s.start).start in e["_sents"] and slug not in slugs:
                     slugs.append(slug)
-            for it in self.v.interests:
-                actor = (it.get("actor") or {}).get("country")
-                sector = it.get("sector")
-                slug = sector.get("slug") if isinstance(sector, dict) else sector
-                if e["salience"] == "main" and actor == e["visitor"]["country"] and slug and slug not in slugs:
-                    slugs.append(slug)
             e["sectors"] = slugs
 
     def main_stop(self, e: dict) -> bool:

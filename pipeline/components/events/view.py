@@ -53,8 +53,6 @@ class DocView:
         self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
-        self.interests = [e for s in doc.spans.get(SPANS_KEY, [])
-                          if (e := ext(s, "event")) and e.get("type") == "sector_interest"]
 
     def _cue_matches(self, trigger_matches) -> list[tuple[int, int, int]]:
         """Cue matches, looked for only in the units the stages read: those with a trigger or a date
