@@ -198,9 +198,9 @@ def country_code(value: str) -> str:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
         pass
-    from .components.places import country_code as french_country_code
+    from .components.places import packaged_gazetteer
 
-    code = french_country_code(text)
+    code = packaged_gazetteer().country_code(text)
     if code is None:
         raise ValueError(f"unknown country: {value!r} (give an ISO 3166-1 code such as CN)")
     return code

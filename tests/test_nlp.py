@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from pipeline.nlp import COMPONENTS
 
@@ -13,7 +15,7 @@ TEXT = ("Mardi 14 mai 2019, le maire de Nantes, Jeanne Martin, a reçu une dél�
 
 def summary(doc) -> dict:
     return {
-        "ents": [(e.text, e.label_) for e in doc.ents],
+        "ents": [(e.text, e.label_, (e._.place or {}).get("code")) for e in doc.ents],
         "dates": [(s.text, s._.timex["value"]) for s in doc.spans["dates"]],
         "events": sorted(json.dumps(s._.event, sort_keys=True, ensure_ascii=False) for s in doc.spans["events"]),
     }
@@ -26,23 +28,39 @@ def test_components_follow_the_base_model_in_order(nlp):
                                             "lemmatizer", "ner"]
 
 
-def test_saved_pipeline_loads_with_spacy_load_in_a_fresh_process(nlp, tmp_path):
+def load_elsewhere(folder: Path, cwd: Path) -> dict:
+    """`spacy.load` of a saved pipeline in a fresh process started in another folder: the summary of
+    TEXT, and the place the helpers other components call (`resolve_place`) give Wuhan."""
+    script = (
+        "import json, spacy, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_nlp import TEXT, summary\n"
+        "from pipeline.components.places import resolve_place\n"
+        f"nlp = spacy.load({str(folder)!r})\n"
+        "print(json.dumps({**summary(nlp(TEXT)), 'wuhan': resolve_place('Wuhan')}, ensure_ascii=False))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_saved_pipeline_is_self_contained(nlp, tmp_path):
+    """A saved pipeline loads with `spacy.load` far from the checkout and gives the same output; its
+    place tables are the ones every component reads: a name the saved tables rule out is no place."""
     nlp.to_disk(tmp_path / "presse_nlp")
     expected = summary(nlp(TEXT))
     assert expected["events"], "the sentence must give events for this test to mean something"
-    script = (
-        "import json, sys, spacy\n"
-        f"nlp = spacy.load({str(tmp_path / 'presse_nlp')!r})\n"
-        f"doc = nlp({TEXT!r})\n"
-        "print(json.dumps({'ents': [(e.text, e.label_) for e in doc.ents],"
-        " 'dates': [(s.text, s._.timex['value']) for s in doc.spans['dates']],"
-        " 'events': sorted(json.dumps(s._.event, sort_keys=True, ensure_ascii=False) for s in doc.spans['events'])},"
-        " ensure_ascii=False))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    loaded = json.loads(result.stdout)
+    (tmp_path / "elsewhere").mkdir()
+    loaded = load_elsewhere(tmp_path / "presse_nlp", tmp_path / "elsewhere")
+    assert loaded.pop("wuhan")["country"] == "CN"
     assert loaded == json.loads(json.dumps(expected, ensure_ascii=False))
+
+    shutil.copytree(tmp_path / "presse_nlp", tmp_path / "edited")
+    with (tmp_path / "edited" / "presse_places" / "not_places.tsv").open("a", encoding="utf-8") as f:
+        f.write("Wuhan\n")
+    edited = load_elsewhere(tmp_path / "edited", tmp_path / "elsewhere")
+    assert edited.pop("wuhan") is None
+    assert ["Wuhan", "LOC", None] in edited["ents"]
 
 
 def test_lemmatizer_with_set_lookups_gives_spacys_lemmas(nlp):

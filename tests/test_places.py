@@ -6,7 +6,7 @@ import pytest
 from pipeline.components.places import (
     PlacesComponent,
     country_code,
-    default_gazetteer,
+    packaged_gazetteer,
     gazetteer_for,
     inflections,
     resolve_place,
@@ -164,7 +164,7 @@ def test_tables_name_real_codes():
     tables = read_tables(MODELS_DIR / "places")
     codes = [row["code"] for row in tables["names.tsv"] if row["code"] and "-" in row["code"]]
     assert [c for c in codes if pycountry.subdivisions.get(code=c) is None] == []
-    gaz = default_gazetteer()
+    gaz = packaged_gazetteer()
     assert [code for code, (_, seat) in gaz.admin_context.items() if seat is None] == []
 
 
@@ -194,13 +194,13 @@ def test_french_commune_gets_its_insee_code(name, code):
     gazetteer = gazetteer_for(read_tables(MODELS_DIR / "places"), small_communes=True)
     place = gazetteer.resolve(name)
     assert (place["kind"], place["country"], place["code"]) == ("city", "FR", code)
-    assert default_gazetteer().is_commune(name)
+    assert packaged_gazetteer().is_commune(name)
 
 
 def test_small_communes_resolve_only_when_asked():
     assert resolve_place("Damblain") is None  # GeoNames lacks it; the default gazetteer keeps to GeoNames
     assert resolve_place("Bavilliers")["code"] == "90008"
-    assert not default_gazetteer().is_commune("Kumamoto")
+    assert not packaged_gazetteer().is_commune("Kumamoto")
 
 
 def test_commune_table_rows_are_well_formed():

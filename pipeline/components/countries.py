@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..text import fold as fold_key
 from . import ext
-from .places import country_code, default_gazetteer, name_key, resolve_place
+from .places import country_code, name_key, pipeline_gazetteer, resolve_place
 
 
 def fold(text: str) -> str:
@@ -122,7 +122,7 @@ def text_country(text: str, home: str | None = None) -> str | None:
         return place["country"]
     for word in _DEMONYM_WORD.findall(text or ""):
         code = country_code(word)
-        if code and default_gazetteer().demonym(word) is not None:
+        if code and pipeline_gazetteer().demonym(word) is not None:
             return code
     return None
 
@@ -131,7 +131,7 @@ def demonym_not_place(text: str, place: dict | None) -> bool:
     """"les Allemands", "des Québécois": a people's name, a demonym that is not a name of the place."""
     if len(text.split()) != 1:
         return False
-    gazetteer = default_gazetteer()
+    gazetteer = pipeline_gazetteer()
     if gazetteer.demonym(text) is None or name_key(text) in gazetteer.country_keys:
         return False
     return not place or fold(place.get("name")) != fold(text)

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...text import fold
-from ..places import default_gazetteer, resolve_place
+from ..places import places_of, resolve_place
 from .common import (ACRONYM_DETERMINERS, ARTICLES, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOCATIVES,
                      is_capitalised, newline_before)
 
@@ -135,7 +135,7 @@ class DocPasses:
         """Whether the place completes the organisation's name: a département or region ("Jeunes
         agriculteurs de la Mayenne"), or a commune after a club-like head ("Moto-club de Damblain")."""
         kind = (resolve_place(place.text, self.home_country) or {}).get("kind")
-        if kind is None and self.home_country == "FR" and default_gazetteer().is_commune(place.text):
+        if kind is None and self.home_country == "FR" and places_of(self.nlp).is_commune(place.text):
             kind = "city"
         return kind in ("region", "departement") or kind == "city" and self.words.has(
             org[-1].text.split("-")[-1], "org_head")
@@ -235,7 +235,7 @@ class DocPasses:
                     and not (span.start > 1 and self.words.has(doc[span.start - 2].text, "title", "honorific"))):
                 place = resolve_place(span.text, self.home_country)
                 if place is not None and place["country"] == self.home_country and place["kind"] == "city" \
-                        or place is None and self.home_country == "FR" and default_gazetteer().is_commune(span.text):
+                        or place is None and self.home_country == "FR" and places_of(self.nlp).is_commune(span.text):
                     span = Span(doc, span.start, span.end, label="LOC", span_id="commune")
             out.append(span)
         return out

@@ -13,7 +13,7 @@ from spacy.util import filter_spans
 
 from ...text import fold
 from ..base import TableComponent
-from ..places import default_gazetteer, is_major_place, resolve_place
+from ..places import is_major_place, pipeline_gazetteer, resolve_place
 from .common import (CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION,
                      NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, WordLexicon, is_capitalised, line_pieces,
                      newline_before, place_not_person)
@@ -271,7 +271,7 @@ class EntityRepair(DocPasses, TableComponent):
     @staticmethod
     def _demonym(word: str) -> bool:
         """A demonym that is not also a place name ("italienne", "Italienne", not "Lorraine")."""
-        gazetteer = default_gazetteer()
+        gazetteer = pipeline_gazetteer()
         return gazetteer.demonym(word) is not None and not gazetteer.names_place(word)
 
     def _plain_place(self, span: Span) -> bool:

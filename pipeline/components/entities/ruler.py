@@ -8,7 +8,7 @@ from spacy.util import filter_spans
 
 from ...text import fold
 from ..base import TableComponent
-from ..places import default_gazetteer, name_key, resolve_place
+from ..places import name_key, places_of, resolve_place
 from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
                      MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, WordLexicon,
                      is_capitalised, line_pieces, newline_before, place_not_person)
@@ -203,7 +203,7 @@ class EntityRuler(TableComponent):
             elif where == "adj":  # "Stade rennais", "Stade Brestois" (clubs), not "Stade Vélodrome" (a place)
                 comp_end = end
                 while comp_end < len(doc) and (doc[comp_end].is_lower and doc[comp_end].pos_ == "ADJ"
-                                               or default_gazetteer().demonym(doc[comp_end].text) is not None):
+                                               or places_of(self.nlp).demonym(doc[comp_end].text) is not None):
                     comp_end += 1
                 found, span = comp_end > end, (start, comp_end)
             else:
@@ -234,7 +234,7 @@ class EntityRuler(TableComponent):
 
     def _country_spans(self, doc: Doc) -> list[Span]:
         """Country names the base NER left out ("l'ambassadeur du Japon")."""
-        countries = default_gazetteer().country_keys
+        countries = places_of(self.nlp).country_keys
         spans, i = [], 0
         while i < len(doc):
             if doc[i].ent_iob_ != "O" or not is_capitalised(doc[i]) or self.words.has(doc[i].text, "function"):

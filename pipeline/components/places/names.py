@@ -1,0 +1,93 @@
+"""Place names as lookup keys, and the written forms of a name or of an adjective of place.
+
+Every table and package spells a place its own way ("Côte d’Ivoire", "la Côte d'Ivoire", "St-Ouen");
+the gazetteer compares them, and the names an article writes, on one key.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from ...text import fold
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|à|dans)\s)+")
+# Generic heads before a name ("ville de Zhengzhou", "canton de Genève") and the kinds they announce.
+_HEAD_KINDS = {
+    "region": "region", "province": "region", "canton": "region", "etat": "region", "departement": "departement",
+    "ville": "city", "commune": "city", "municipalite": "city", "agglomeration": "city", "metropole": "city",
+}
+_HEADS = re.compile(rf"^({'|'.join(_HEAD_KINDS)})\s(?:(?:de|du|des)\s|d')?")
+_SAINT = re.compile(r"\b(st|ste)\b")
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str, *, accents: bool = False) -> str:
+    """The lookup key of a place name: folded, hyphens as spaces, articles and prepositions off.
+
+    With `accents`, the key keeps them: it tells "Mâcon" from "Macon" among names sharing a key.
+    """
+    key = unicodedata.normalize("NFC", text.translate(_APOSTROPHES)).casefold() if accents else fold(text)
+    key = re.sub(r"[-_/]", " ", key)
+    key = re.sub(r"[^\w' ]", " ", key)
+    key = re.sub(r"'\s+", "'", key)
+    key = _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", key)
+    key = " ".join(key.split())
+    return _LEADING.sub("", key)
+
+
+def head_stripped(key: str) -> tuple[str, str] | None:
+    """`canton de geneve` -> (`geneve`, `region`): the name inside a generic head and the kind it announces."""
+    match = _HEADS.match(key)
+    stripped = _LEADING.sub("", key[match.end():]) if match else ""
+    return (stripped, _HEAD_KINDS[match.group(1)]) if stripped else None
+
+
+def proper_name(text: str) -> bool:
+    """Written as a place name: capitalised, and not an acronym ("APC") that a village may share."""
+    letters = [c for c in text if c.isalpha()]
+    return any(c.isupper() for c in letters) and not (len(letters) <= 5 and all(c.isupper() for c in letters))
+
+
+def key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def name_variants(name: str) -> set[str]:
+    """Written forms of one pycountry name: 'Corée, République de', 'Catalunya [Cataluña]', 'Guyane (française)'."""
+    forms = {name}
+    bracket = re.match(r"^(.*?)\s*[\[(](.*?)[\])]\s*$", name)
+    if bracket:
+        forms |= {bracket.group(1), bracket.group(2)}
+    for form in list(forms):
+        if ", " in form:
+            head, tail = form.split(", ", 1)
+            forms.add(head)
+            if tail.lower().startswith(("île", "îles")):
+                forms.add(f"{tail} {head}")
+    return {f.strip() for f in forms if f.strip()}
+
+
+def inflections(masculine: str, feminine: str | None = None) -> set[str]:
+    """The four forms of a French adjective of place: vosgien, vosgienne, vosgiens, vosgiennes."""
+    if not feminine:
+        if masculine.endswith("e"):
+            feminine = masculine
+        elif masculine.endswith(("ien", "éen", "on")):
+            feminine = masculine + "ne"
+        elif masculine.endswith("eau"):
+            feminine = masculine[:-3] + "elle"
+        else:
+            feminine = masculine + "e"
+    if masculine.endswith(("s", "x", "z")):
+        plural = masculine
+    elif masculine.endswith("eau"):
+        plural = masculine + "x"
+    elif masculine.endswith("al"):
+        plural = masculine[:-2] + "aux"
+    else:
+        plural = masculine + "s"
+    return {masculine, feminine, plural, feminine if feminine.endswith("s") else feminine + "s"}
+
