@@ -34,7 +34,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             if args.engine == "dask":
                 summary = run_dask(args.inputs, out, scheduler=args.scheduler, workers=args.workers,
                                    batch_size=args.batch_size, components=components,
-                                   partition_bytes=args.partition_mb << 20, progress=progress)
+                                   partition_bytes=args.partition_mb << 20, limits=limits, progress=progress)
             else:
                 summary = run_local(args.inputs, out, workers=args.workers, batch_size=args.batch_size,
                                     components=components, progress=progress, isolate=True, limits=limits,

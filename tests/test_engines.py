@@ -9,6 +9,7 @@ which components run, and the base model keeps the module within its time.
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -176,3 +177,84 @@ def test_progress_line_counts_what_was_seen():
     summary = Summary(articles=40, skipped=10, errors=2)
     line = Progress(100, mode="log").line(summary)
     assert line.startswith("presse: 52/100 articles (10 skipped), 2 errors") and "ETA" in line
+
+
+# -- Dask: the local engine's guarantees through retries, a watchdog and a journal ------------------
+def test_journal_sends_the_articles_a_dead_worker_held_alone_then_to_an_error(tmp_path):
+    from pipeline.engines.cluster import Journal
+
+    journal = Journal(tmp_path / "part.journal")
+    assert journal.read() == (set(), {})
+    journal.hold(["a:1", "a:2"], alone=False)
+    journal.release()
+    journal.hold(["a:3", "a:4"], alone=False)  # the worker dies here
+    assert journal.read() == ({"a:3", "a:4"}, {})
+    journal.hold(["a:1", "a:2"], alone=False)
+    journal.release()
+    journal.hold(["a:3"], alone=True)
+    journal.release()
+    journal.hold(["a:4"], alone=True)
+    journal.stop("over the time budget")  # the watchdog stops the worker
+    with journal.path.open("a", encoding="utf-8") as f:
+        f.write('{"hold": ["a:5"')  # a line the killed worker did not finish
+    assert journal.read() == ({"a:3"}, {"a:4": "over the time budget"})
+
+
+def test_failed_partition_gives_each_article_an_error_record(corpus):
+    from pipeline.engines import Done
+    from pipeline.engines.cluster import Journal, _failed_partition
+
+    partition = plan_partitions([str(corpus / "a.jsonl")], 3000)[0]
+    items = [item for piece in partition.pieces for item in read_piece(piece)]
+    results = list(_failed_partition(partition, Done(), Journal(corpus / "none.journal"), "its workers kept dying"))
+    assert [r.source for r in results] == [i.source for i in items]
+    assert all(json.loads(r.error)["error"] == "TaskFailed" for r in results)
+    assert "its workers kept dying" in json.loads(results[0].error)["message"]
+
+
+def test_watchdog_stops_its_worker_when_the_article_held_stays_silent(tmp_path, monkeypatch):
+    """Over the budget the watchdog notes why in the journal and kills its own process (here: a stand-in)."""
+    from pipeline.engines import cluster
+
+    kills = []
+    monkeypatch.setattr(cluster.os, "kill", lambda pid, sig: kills.append((pid, sig)))
+    journal = cluster.Journal(tmp_path / "part.journal")
+    with cluster.Watchdog(journal, timeout=0.4) as dog:
+        journal.hold(["a:1"], alone=False)
+        for _ in range(6):  # an article that gives signs of life is never stopped
+            time.sleep(0.1)
+            dog.beat()
+        assert kills == []
+        time.sleep(1.2)  # silent
+    journal.release()
+    assert kills and kills[0] == (os.getpid(), signal.SIGKILL)
+    assert "over the time budget: no result in 0.4 s" in journal.path.read_text(encoding="utf-8")
+    stopped = len(kills)
+    with cluster.Watchdog(journal, timeout=0.2):
+        time.sleep(0.6)  # nothing held: waiting is not working
+    assert len(kills) == stopped
+
+
+def test_dask_article_killing_its_worker_becomes_an_error(tmp_path):
+    """Two workers preloaded with tests/dask_faults.py, one partition: an article kills its worker
+    (twice: in its batch, then alone) and gets one error record; every other article is written once."""
+    from distributed import LocalCluster
+
+    rng = random.Random(11)
+    texts = [article_text(n, rng) for n in range(8)]
+    texts[5] += " CRASH"
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"d{n}", "text": t}, ensure_ascii=False) + "\n"
+                              for n, t in enumerate(texts)), encoding="utf-8")
+    out = tmp_path / "out"
+    faults = str(Path(__file__).with_name("dask_faults.py"))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      preload=[faults]) as cluster, OutputDir(out) as sink:
+        summary = run_dask([str(source)], sink, scheduler=cluster.scheduler_address, batch_size=4, components=[])
+    [error] = read(out, ERRORS)
+    assert error["source"].endswith(":6") and error["error"] == "WorkerLost"
+    assert error["message"] == "article abandoned: its worker was lost"
+    written = [d["source"].rsplit(":", 1)[1] for d in read(out, DOCUMENTS)]
+    assert written == [str(n + 1) for n in range(8) if n != 5]
+    assert summary.articles == 7 and summary.errors == 1
+    assert not (out / "_parts").exists()

@@ -16,7 +16,12 @@ aligned to lines, groups of other files), each task reads its partition on a
 worker (whose pipeline a `WorkerPlugin` built once), writes one part under
 `--out/_parts/`, and the client merges the parts in input order through the same
 writer.  Both engines give the same files, line for line; duplicates are decided
-in the writer, in input order, so they agree too.
+in the writer, in input order, so they agree too.  Under Dask the same guarantees
+hold through the scheduler: a task that raises is retried; a task's watchdog
+kills its own worker when the articles it holds stay silent past
+`--article-timeout`; the task of a lost worker is rerun, and its journal (under
+`_parts/`) says which articles the dead attempt held: they are retried alone, and
+the one alone when a worker died becomes an error record.
 """
 from __future__ import annotations
 

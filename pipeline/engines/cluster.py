@@ -1,6 +1,7 @@
 """The Dask engine: partitions of the inputs processed on a cluster, merged in input order (see the package docstring)."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -8,7 +9,9 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -19,7 +22,9 @@ from ..progress import Progress, Stats, Summary
 from ..records import ErrorRecord
 from ..sinks import OutputDir
 from ..sources import RawArticle, canonical_name, expand_inputs, input_kind, read_jsonl, read_path
-from .base import Done, Limits, build_processor, chunked, peak_rss_mb, process_chunk, write_result
+from .base import Done, Limits, RunError, build_processor, chunked, peak_rss_mb, process_chunk, write_result
+
+TASK_RETRIES = 2  # a task that raises (a file system hiccup) is tried again this many times
 
 @dataclass(frozen=True)
 class Piece:
@@ -125,13 +130,13 @@ def worker_plugin_class() -> type:
         """Builds the pipeline once per Dask worker, on the worker: only settings travel from the client."""
         name = "presse"
 
-        def __init__(self, components: list[str] | None, batch_size: int):
-            self.components, self.batch_size = components, batch_size
+        def __init__(self, components: list[str] | None, batch_size: int, limits: Limits = Limits()):
+            self.components, self.batch_size, self.limits = components, batch_size, limits
             self.processor = None
             self.lock = None
 
         def setup(self, worker) -> None:
-            self.processor = build_processor(self.components, self.batch_size, Limits())
+            self.processor = build_processor(self.components, self.batch_size, self.limits)
             self.lock = threading.Lock()  # a worker with several threads shares one pipeline
 
         def teardown(self, worker) -> None:
@@ -145,23 +150,158 @@ def _part_paths(parts_dir: Path, key: str) -> dict[str, Path]:
     return {name: parts_dir / f"{key}.{name}" for name in (DOCUMENTS, EVENTS, ERRORS, SIGNATURES, "done.json")}
 
 
-def run_partition(partition: Partition, parts_dir: str, done: Done) -> dict:
-    """Dask task: process one partition and write its part files (renamed into place when whole)."""
+def _journal_path(parts_dir: Path, key: str) -> Path:
+    return parts_dir / f"{key}.journal"
+
+
+class Journal:
+    """What each attempt at a partition held, so that the next attempt knows who brought a worker down.
+
+    Dask reruns the task of a worker that died (killed, out of memory, or stopped by the `Watchdog`);
+    the attempt that died left its last hold unreleased.  As in the local engine, the articles of that
+    hold are retried alone, and an article that was alone when its worker died becomes an error record.
+    Lines: {"hold": [sources], "alone": bool}, {"release": true}, {"reason": why the worker is stopped}.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.busy = False
+
+    def read(self) -> tuple[set[str], dict[str, str]]:
+        """(sources to retry alone, source -> reason of the articles abandoned) after earlier attempts."""
+        suspects: set[str] = set()
+        abandoned: dict[str, str] = {}
+        held, alone, reason = None, False, "its worker was lost"
+
+        def settle() -> None:
+            if alone:
+                abandoned.update((source, reason) for source in held)
+            else:
+                suspects.update(held)
+
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line the dead worker did not finish
+            if "hold" in entry:
+                if held is not None:
+                    settle()
+                held, alone, reason = entry["hold"], entry["alone"], "its worker was lost"
+            elif "release" in entry:
+                held = None
+            elif "reason" in entry:
+                reason = entry["reason"]
+        if held is not None:
+            settle()
+        return suspects - abandoned.keys(), abandoned
+
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path.exists() else 0
+
+    def _write(self, entry: dict) -> None:
+        with self.path.open("a", encoding="utf-8") as f:  # a killed process's written lines stay
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    def hold(self, sources: list[str], alone: bool) -> None:
+        self._write({"hold": sources, "alone": alone})
+        self.busy = True
+
+    def release(self) -> None:
+        self.busy = False
+        self._write({"release": True})
+
+    def stop(self, reason: str) -> None:
+        self._write({"reason": reason})
+
+
+class Watchdog:
+    """The per-article time budget of a Dask task: Dask cannot stop a running task, so when the
+    articles held stay silent past `timeout` (no article cleaned, no part parsed), the watchdog notes
+    why in the journal and kills its own worker, as the local engine's parent does; the nanny starts
+    a new worker and the scheduler reruns the task, which then knows the culprits from the journal."""
+
+    def __init__(self, journal: Journal, timeout: float):
+        self.journal, self.timeout = journal, timeout
+        self.last = time.monotonic()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="presse-watchdog", daemon=True)
+
+    def beat(self) -> None:
+        self.last = time.monotonic()
+
+    def __enter__(self) -> "Watchdog":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _watch(self) -> None:
+        while not self.done.wait(min(1.0, self.timeout / 4)):
+            if self.journal.busy and time.monotonic() - self.last > self.timeout:
+                self.journal.stop(f"over the time budget: no result in {self.timeout:g} s (--article-timeout)")
+                os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _groups(chunk: list, suspects: set[str], abandoned: dict[str, str]) -> Iterator[tuple[list, bool]]:
+    """The chunk in order as (articles, alone): suspects one at a time, abandoned articles alone
+    too (they are answered without work), runs of the others together."""
+    run: list = []
+    for item in chunk:
+        if item.source in suspects or item.source in abandoned:
+            if run:
+                yield run, False
+                run = []
+            yield [item], True
+        else:
+            run.append(item)
+    if run:
+        yield run, False
+
+
+def _abandoned(item: RawArticle, reason: str) -> Encoded:
+    error = ErrorRecord(source=item.source, stage="nlp", error="WorkerLost", message=f"article abandoned: {reason}")
+    return Encoded(source=item.source, error=error.to_json())
+
+
+def run_partition(partition: Partition, parts_dir: str, done: Done, limits: Limits = Limits()) -> dict:
+    """Dask task: process one partition and write its part files (renamed into place when whole).
+
+    Each group of articles is held in the partition's `Journal` while it is processed, under the
+    `Watchdog` of `limits.article_timeout`: a rerun after a lost worker retries the held articles
+    alone and gives the one that was alone an error record.
+    """
     from distributed import get_worker
 
     plugin = get_worker().plugins["presse"]
     paths = _part_paths(Path(parts_dir), partition.key)
+    journal = Journal(_journal_path(Path(parts_dir), partition.key))
+    suspects, abandoned = journal.read()
     tmp = {name: path.with_suffix(path.suffix + ".tmp") for name, path in paths.items()}
     files = {name: tmp[name].open("w", encoding="utf-8") for name in (DOCUMENTS, EVENTS, ERRORS, SIGNATURES)}
     total, skipped = Stats(), 0
+    watchdog = Watchdog(journal, limits.article_timeout) if limits.article_timeout else None
     try:
-        items = itertools.chain.from_iterable(read_piece(p) for p in partition.pieces)
-        for chunk in chunked(items, plugin.processor.zone_size):
-            with plugin.lock:
-                encoded, stats = process_chunk(plugin.processor, chunk, done)
-            total.add(stats)
-            for item in encoded:
-                skipped += _write_part(files, item)
+        with watchdog or contextlib.nullcontext():
+            items = itertools.chain.from_iterable(read_piece(p) for p in partition.pieces)
+            for chunk in chunked(items, plugin.processor.zone_size):
+                for group, alone in _groups(chunk, suspects, abandoned):
+                    if group[0].source in abandoned:
+                        encoded = [_abandoned(group[0], abandoned[group[0].source])]
+                    else:
+                        with plugin.lock:
+                            plugin.processor.heartbeat = watchdog.beat if watchdog else (lambda: None)
+                            if watchdog:
+                                watchdog.beat()
+                            journal.hold([item.source for item in group], alone)
+                            encoded, stats = process_chunk(plugin.processor, group, done)
+                            journal.release()
+                        total.add(stats)
+                    for item in encoded:
+                        skipped += _write_part(files, item)
     finally:
         for f in files.values():
             f.flush()
@@ -211,11 +351,16 @@ def read_part(parts_dir: Path, key: str) -> Iterator[Encoded]:
 
 def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = None, workers: int = 2,
              batch_size: int = 32, components: list[str] | None = None, partition_bytes: int = 8 << 20,
-             progress: Progress | None = None,
+             limits: Limits = Limits(), progress: Progress | None = None,
              on_result: Callable[[Encoded], None] = lambda r: None) -> Summary:
     """Process all inputs on a Dask cluster (a LocalCluster of `workers` processes without `scheduler`).
 
-    Inputs and `out` must be at the same paths on every worker (a shared file system).
+    Inputs and `out` must be at the same paths on every worker (a shared file system).  The local
+    engine's guarantees hold as far as Dask allows: a task that raises is retried (`TASK_RETRIES`);
+    an article over `limits.article_timeout` stops its worker (`Watchdog`), and a lost worker's task
+    is rerun by the scheduler, its articles retried alone, the one alone when a worker died given an
+    error record (`Journal`); a partition whose task still fails gives each of its articles an error
+    record.  `limits.max_worker_memory_mb` is the LocalCluster's memory limit per worker.
     """
     try:
         from distributed import Client, LocalCluster
@@ -228,27 +373,87 @@ def run_dask(specs: Iterable[str], out: OutputDir, *, scheduler: str | None = No
     parts_dir.mkdir(exist_ok=True)
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+        memory = f"{limits.max_worker_memory_mb:g}MB" if limits.max_worker_memory_mb else "auto"
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               memory_limit=memory)
     client = Client(scheduler or cluster)
     try:
-        client.register_plugin(worker_plugin_class()(components, batch_size), name="presse")
+        client.register_plugin(worker_plugin_class()(components, batch_size, limits), name="presse")
         done = Done.of(out)
         done_ref = client.scatter(done, broadcast=True) if done.ids or done.sources else done
+
+        def submit(partition: Partition):
+            return client.submit(run_partition, partition, str(parts_dir), done_ref, limits, pure=False,
+                                 retries=TASK_RETRIES)
+
+        journals = {p.key: Journal(_journal_path(parts_dir, p.key)) for p in partitions}
+        # each task with how far its journal had moved its articles when it was submitted
         futures = [None if _part_paths(parts_dir, p.key)["done.json"].exists()
-                   else client.submit(run_partition, p, str(parts_dir), done_ref, pure=False)
-                   for p in partitions]
-        for partition, future in zip(partitions, futures):
+                   else (_progress(journals[p.key]), submit(p)) for p in partitions]
+        for partition, submitted in zip(partitions, futures):
             paths = _part_paths(parts_dir, partition.key)
-            info = future.result() if future is not None else json.loads(paths["done.json"].read_text("utf-8"))
-            summary.skipped += info["skipped"]
-            summary.add_worker(info["worker"], Stats(**info["stats"]), info["peak_rss_mb"])
-            for item in read_part(parts_dir, partition.key):
+            journal = journals[partition.key]
+            if submitted is None:
+                info, failure = json.loads(paths["done.json"].read_text("utf-8")), None
+            else:
+                info, failure = _outcome(partition, *submitted, submit, journal)
+            if failure is not None:
+                items = _failed_partition(partition, done, journal, failure)
+            else:
+                summary.skipped += info["skipped"]
+                summary.add_worker(info["worker"], Stats(**info["stats"]), info["peak_rss_mb"])
+                items = read_part(parts_dir, partition.key)
+            for item in items:
                 write_result(out, item, summary, progress, on_result)
             for path in paths.values():
                 path.unlink(missing_ok=True)
+            journal.path.unlink(missing_ok=True)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     shutil.rmtree(parts_dir, ignore_errors=True)
     return summary.finish()
+
+
+def _progress(journal: Journal) -> int:
+    """How far the journal has moved the partition's articles towards their error records."""
+    suspects, abandoned = journal.read()
+    return len(suspects) + 2 * len(abandoned)
+
+
+def _outcome(partition: Partition, reached: int, future, submit: Callable,
+             journal: Journal) -> tuple[dict | None, str | None]:
+    """(the task's info, None) once the partition's part is written, or (None, why) when it failed for good.
+
+    After `allowed-failures` lost workers the scheduler gives up on a task (KilledWorker); it is
+    submitted again as long as each round moved an article towards its error record."""
+    from distributed import KilledWorker
+
+    while True:
+        try:
+            return future.result(), None
+        except KilledWorker as exc:
+            now = _progress(journal)
+            if now == reached:  # no article held when the workers died: not an article's doing
+                return None, f"its workers kept dying ({exc})"
+            reached = now
+            future = submit(partition)
+        except Exception as exc:  # noqa: BLE001 - any failure of the task is reported on its articles
+            return None, f"its task failed {TASK_RETRIES + 1} times ({type(exc).__name__}: {exc})"
+
+
+def _failed_partition(partition: Partition, done: Done, journal: Journal, why: str) -> Iterator[Encoded]:
+    """Each article of a partition whose task failed for good, as an error record (read here, in order)."""
+    _, abandoned = journal.read()
+    for item in itertools.chain.from_iterable(read_piece(p) for p in partition.pieces):
+        if isinstance(item, ErrorRecord):
+            yield Encoded(source=item.source, error=item.to_json())
+        elif done.before_cleaning(item):
+            yield Encoded(source=item.source, skipped=True)
+        elif item.source in abandoned:
+            yield _abandoned(item, abandoned[item.source])
+        else:
+            error = ErrorRecord(source=item.source, stage="nlp", error="TaskFailed",
+                                message=f"article not processed: {why}")
+            yield Encoded(source=item.source, error=error.to_json())
