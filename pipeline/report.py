@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -462,74 +463,10 @@ def others_table(others: list[dict]) -> str:
             '<th>Evidence and article</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
 
-CSS = """
-:root{--ink:#1d2733;--muted:#6b7785;--line:#d9dee5;--accent:#1f6feb;--warm:#d9480f;--bg:#f6f7f9}
-*{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-color:var(--ink);background:var(--bg)}header{background:#14213d;color:#fff;padding:18px 28px}
-header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#c9d3e0}main{padding:16px 28px;max-width:1240px}
-h2{margin:26px 0 10px;font-size:18px;border-bottom:2px solid var(--line);padding-bottom:4px}
-h3{margin:0 0 8px;font-size:14px}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(270px,1fr));gap:14px;
-align-items:start}.wide{margin-top:14px}.wide svg{border:0}svg rect.col{fill:var(--accent)}svg .base{stroke:#9aa5b1}
-.chip{display:inline-block;background:#eef1f5;border-radius:10px;padding:1px 8px;margin-right:6px;font-size:12px}
-.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px 14px}
-.totals{display:flex;gap:14px;flex-wrap:wrap}.totals div{background:#fff;border:1px solid var(--line);
-border-radius:8px;padding:10px 16px}.totals b{display:block;font-size:22px}.totals small{display:block;color:var(--muted)}
-table.bars{width:100%;border-collapse:collapse;table-layout:fixed}table.bars th{text-align:left;font-weight:500;
-padding:2px 8px 2px 0;white-space:nowrap;width:52%;overflow:hidden;text-overflow:ellipsis}table.bars td.n{width:3em}table.bars td.bar{width:100%}table.bars td.bar span{display:block;height:12px;
-background:var(--accent);border-radius:2px;min-width:2px}table.bars td.n{padding-left:8px;text-align:right}
-table.flows td{padding:2px 8px 2px 0;border-bottom:1px solid #eef1f5}
-svg{background:#fff;border:1px solid var(--line);border-radius:8px;display:block}
-svg .grid{stroke:#e3e7ec}svg .axis{fill:var(--muted);font-size:11px}
-svg .sea{fill:#eaf2fb}svg .land{fill:#f4f1ea;stroke:#c9c3b6;stroke-width:.5}
-svg .visitor{fill:#f6d7c3;stroke:#c9a58d;stroke-width:.5}svg .dest{fill:#cfe0f7;stroke:#8fb0da;stroke-width:.5}
-svg .both{fill:#e3d3ea;stroke:#ab8fb8;stroke-width:.5}
-svg .flow path{fill:none;stroke:var(--warm);opacity:.7}svg .flow:hover path{stroke:#14213d;opacity:1}
-svg .head{fill:var(--warm)}svg .origin{fill:#14213d;opacity:.85}svg .target{fill:var(--accent);stroke:#fff}
-svg .place{font-size:12px;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px}
-.scroll{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}
-table.timeline{border-collapse:collapse;font-size:12px}table.timeline th,table.timeline td{border:1px solid #eef1f5;
-padding:0;text-align:center;min-width:44px}table.timeline tbody th{text-align:left;padding:3px 8px;white-space:nowrap;
-font-weight:500}table.timeline th.period{padding:3px 4px;font-weight:500;white-space:nowrap}
-table.timeline td a.cell{display:block;padding:3px 4px;color:#fff;text-decoration:none;font-weight:600}
-table.timeline td a.light{color:var(--ink)}table.timeline th a.cell{color:var(--ink);text-decoration:none}
-.pairs{columns:3 280px;column-gap:24px}.pairs div{break-inside:avoid;padding:2px 0;border-bottom:1px solid #eef1f5;
-display:flex;gap:6px}.pairs div b{margin-left:auto;font-weight:500}.pairs a{color:var(--ink)}
-table.events{width:100%;border-collapse:collapse;background:#fff;border:1px solid var(--line)}
-table.events th,table.events td{border-bottom:1px solid var(--line);padding:6px 8px;vertical-align:top;text-align:left}
-table.events thead th{background:#eef1f5;position:sticky;top:0}blockquote{margin:0 0 2px;font-style:italic}
-tr:target{background:#fff4c2}small,.muted{color:var(--muted)}input{font:inherit;padding:5px 8px;width:320px;
-border:1px solid var(--line);border-radius:6px;margin-bottom:8px}.legend span{display:inline-block;width:12px;
-height:10px;margin:0 4px 0 12px;border-radius:2px}#selection{margin-left:12px}
-"""
-
-SCRIPT = """
-(function(){
-  var box=document.getElementById('filter'), note=document.getElementById('selection'), picked={};
-  function fold(s){return s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g,'');}
-  function apply(){
-    var words=fold(box.value).split(/\\s+/).filter(Boolean), shown=0;
-    document.querySelectorAll('tr.event').forEach(function(row){
-      var ok=words.every(function(w){return fold(row.textContent).indexOf(w)>=0;});
-      for(var k in picked){if(row.dataset[k]!==undefined&&row.dataset[k]!==picked[k])ok=false;
-                           if(row.dataset[k]===undefined&&row.closest('#visits'))ok=false;}
-      row.style.display=ok?'':'none';if(ok&&row.closest('#visits'))shown++;
-    });
-    var keys=Object.keys(picked);
-    note.innerHTML=keys.length?('Showing '+shown+' visit(s): '+keys.map(function(k){return k+' '+picked[k];}).join(', ')
-      +' · <a href="#visits" id="clear">show all</a>'):'';
-    var clear=document.getElementById('clear');
-    if(clear)clear.addEventListener('click',function(){picked={};apply();});
-  }
-  box.addEventListener('input',apply);
-  document.querySelectorAll('a.cell').forEach(function(cell){
-    cell.addEventListener('click',function(){
-      picked={};['country','destination','period','year'].forEach(function(k){if(cell.dataset[k])picked[k]=cell.dataset[k];});
-      apply();
-    });
-  });
-  document.documentElement.setAttribute('data-ready','1');
-})();
-"""
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    """The page's style sheet or script, kept as files in `pipeline/data/` and inlined in the page."""
+    return (resources.files(__package__) / "data" / name).read_text(encoding="utf-8")
 
 
 def render(data: ReportData) -> str:
@@ -561,7 +498,7 @@ def render(data: ReportData) -> str:
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>presse report: {esc(data.name)}</title>
-<style>{CSS}</style></head>
+<style>{asset('report.css')}</style></head>
 <body>
 <header><h1>presse report: {esc(data.name)}</h1>
 <p>Visits, sector interests and agreements found in French press articles · generated {generated}</p></header>
@@ -576,7 +513,7 @@ def render(data: ReportData) -> str:
 {visits_table(data.visits)}
 <h2>Sector interests and agreements</h2>{others_table(data.others)}
 </main>
-<script>{SCRIPT}</script>
+<script>{asset('report.js')}</script>
 </body></html>
 """
 
