@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .text import edition_key
+
 SHINGLE_WORDS = 5
 NUM_PERM = 64
 # Share of shared 5-word shingles (estimated Jaccard) above which two texts are one story.
@@ -26,11 +28,6 @@ BANDS, ROWS = 12, 5  # locality-sensitive hashing of the 64 values (60 used)
 SCHEME = "affine32"  # datasketch's hashing scheme, fixed so stored signatures stay comparable
 
 _WORD = re.compile(r"\w+")
-
-
-def normalise(text: str) -> str:
-    """Case and whitespace folded: editions differ in line breaks and capitalised titles."""
-    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ class Signature:
 
 def signature(text: str) -> Signature:
     """Exact hash of the normalised text, and a MinHash of its 5-word shingles."""
-    norm = normalise(text)
+    norm = edition_key(text)
     exact = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:20]
     words = _WORD.findall(norm)
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}

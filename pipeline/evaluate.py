@@ -9,26 +9,13 @@ quality gate: CI fails when one drops below the floor pinned in the repo.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-LEADING_DETERMINERS = re.compile(r"^(?:l['’]|la |le |les |d['’]|de |du |des |en |à |au |aux )+", re.I)
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, no accents, one apostrophe and space form, no leading determiners."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\s+", " ", text.replace("’", "'").replace("-", " ")).strip(" .,;:'\"«»")
-    return LEADING_DETERMINERS.sub("", text).strip()
-
+from .text import gold_key
 
 def name_match(a: str | None, b: str | None) -> bool:
-    a, b = fold(a), fold(b)
+    a, b = gold_key(a), gold_key(b)
     if not a or not b:
         return False
     if a == b or a in b.split(" ") or b in a.split(" "):
@@ -139,10 +126,10 @@ def score_entities(gold_docs: list[dict], documents: list[dict], in_output_text:
         mentions = doc["entities"]
         if in_output_text and out.get("text") != doc.get("text"):
             mentions = [(text, label) for text, label in mentions if text in (out.get("text") or "")]
-        gold |= {(doc["id"], fold(text), label) for text, label in mentions}
-        pred |= {(doc["id"], fold(e.get("text")), e["label"]) for e in out.get("entities", [])
+        gold |= {(doc["id"], gold_key(text), label) for text, label in mentions}
+        pred |= {(doc["id"], gold_key(e.get("text")), e["label"]) for e in out.get("entities", [])
                  if e.get("label") in ("PER", "ORG", "LOC")}
-        pred |= {(doc["id"], fold(t.get("text")), "DATE") for t in out.get("dates", [])}
+        pred |= {(doc["id"], gold_key(t.get("text")), "DATE") for t in out.get("dates", [])}
     result = {"all": prf(len(gold & pred), len(pred), len(gold))}
     for label in ("PER", "ORG", "LOC", "DATE"):
         g, p = {x for x in gold if x[2] == label}, {x for x in pred if x[2] == label}

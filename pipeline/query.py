@@ -79,6 +79,7 @@ def model_columns(*models: type[BaseModel]) -> dict[str, str]:
 DOCUMENT_COLUMNS = model_columns(Document)
 EVENT_COLUMNS = model_columns(*EVENT_MODELS.values())
 
+# presse_norm is the DuckDB twin of `text.match_key` (tests/test_text.py holds them equal).
 _MACROS = r"""
 CREATE OR REPLACE MACRO presse_norm(s) AS
     trim(regexp_replace(lower(strip_accents(s)), '[^a-z0-9]+', ' ', 'g'));

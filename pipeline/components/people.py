@@ -23,8 +23,8 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
-from ..text import fold
-from .places import country_code, name_key, pipeline_gazetteer
+from ..text import fold, place_key
+from .places import country_code, pipeline_gazetteer
 
 if not Span.has_extension("role"):
     # {"title", "organisation", "country"} of a PER entity (values None when unknown).
@@ -153,7 +153,7 @@ class PeopleComponent(TableComponent):
     @staticmethod
     def _country_name(text: str) -> bool:
         """Whether the text names a country (not a town, not a demonym)."""
-        return name_key(text) in pipeline_gazetteer().country_keys
+        return place_key(text) in pipeline_gazetteer().country_keys
 
     # -- matching ----------------------------------------------------------------
     def _found_roles(self, doc: Doc, titles: list[Span]) -> dict[int, dict]:

