@@ -9,7 +9,9 @@ names the word kind a row needs, so it only scans around such words),
 `anchors.jsonl` (datelines giving the document date).  Resolution (the `rule` of
 a pattern) is code: calendar arithmetic against the anchor, which is the
 publication date, else a date read from the text, else nothing; then values stay
-partial (`XXXX-08-25`) or null rather than guess a year.
+partial (`XXXX-08-25`) or null rather than guess a year.  A day counted from an
+anchor known only to the month ("mercredi" in a paper of February 2024) takes that
+month with `mod` "APPROX".
 
 On the Doc: `doc.spans["dates"]` (each span labelled with the id of the pattern that
 found it) with `Span._.timex` `{"value", "kind", "mod", "anchor", "start", "end"}`, and `doc._.anchor`

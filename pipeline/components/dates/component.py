@@ -44,7 +44,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
                 sent = sentence_start(span)
                 # a bare "en 2018" only helps when nothing else dates the article
                 hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None) or doc_year
-                ctx = Context(anchor, tense_of(span, self.etre_verbs), hint)
+                ctx = Context(anchor, tense_of(span, self.etre_verbs), hint, doc_year)
                 span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
         for i, (span, row, groups) in enumerate(mentions):

@@ -118,6 +118,8 @@ class Resolver:
             return int(rel), True
         if g.get("this"):
             return 0, False
+        if g.get("since"):      # "depuis lundi": the day is behind
+            return -1, False
         return {"past": -1, "future": 1}.get(ctx.tense, 0), False
 
     def resolve_calendar(self, g: dict, ctx: Context) -> dict:
@@ -144,6 +146,11 @@ class Resolver:
         month, day = self.month_of(g.get("month")), self.day_of(g.get("day"))
         weekday = int(self.word("weekday", g.get("weekday")) or 0) or None
         suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
+        if month and day and "weekend" in g:   # "le week-end du 4 septembre": its Saturday and Sunday
+            found = self.resolve_day(year, month, day, weekday, g, ctx)
+            if found["value"] and found["value"][:4].isdigit():
+                found = timex(iso_week(date.fromisoformat(found["value"])) + "-WE", "date", None, found["anchor"])
+            return found
         if month and day:
             return self.resolve_day(year, month, day, weekday, g, ctx, suffix)
         if month:
@@ -238,10 +245,18 @@ class Resolver:
                        ref_year * 4 + ref_season, direction, strict)[1]
         return timex(f"{y:04d}-{season}", "date", mod, a.source)
 
+    @staticmethod
+    def within_month(ctx: Context) -> dict | None:
+        """A day counted from an anchor known to the month ("mercredi", "hier" in a paper of
+        February 2024): the anchor's month, the precision the publication allows, marked approximate
+        (the day may fall in the month before)."""
+        month = ctx.anchor.month_value
+        return timex(month, "date", "APPROX", ctx.anchor.source) if month else None
+
     def resolve_weekday(self, weekday, day, g, ctx, suffix="") -> dict:
         a = ctx.anchor.date
         if a is None:
-            return timex(None, "date")
+            return self.within_month(ctx) or timex(None, "date")
         direction, strict = self.direction(g, ctx)
         reach = 62 if day else 7
         cands = [(a + timedelta(days=k)) for k in range(-reach, reach + 1)]
@@ -286,7 +301,7 @@ class Resolver:
     def resolve_relday(self, g: dict, ctx: Context) -> dict:
         a = ctx.anchor.date
         if a is None:
-            return timex(None, "date")
+            return self.within_month(ctx) or timex(None, "date")
         offset = int(self.word("relday", g["relday"]) if g.get("relday") else self.word("rel", g.get("rel")) or 0)
         suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
         return timex((a + timedelta(days=offset)).isoformat() + suffix, "date", None, ctx.anchor.source)
@@ -298,6 +313,8 @@ class Resolver:
         a = ctx.anchor
         if unit == "Y" and a.year:
             return timex(f"{a.year + step:04d}", "date", mod, a.source)
+        if unit == "Y" and ctx.doc_year:    # undated: "l'an passé" counts from the year the article's dates give
+            return timex(f"{ctx.doc_year + step:04d}", "date", mod, "text")
         if unit == "M" and a.month:
             y, m = divmod(a.year * 12 + a.month - 1 + step, 12)
             return timex(f"{y:04d}-{m + 1:02d}", "date", mod, a.source)
@@ -312,6 +329,8 @@ class Resolver:
             else:
                 shift = -1 if ctx.tense == "past" and not weekend else 0
             return timex(iso_week(a.date + timedelta(weeks=shift)) + "-WE", "date", mod, a.source)
+        if unit in ("W", "WE"):
+            return self.within_month(ctx) or timex(None, "date", mod)
         return timex(None, "date", mod)
 
     def resolve_offset(self, g: dict, ctx: Context, sign: int) -> dict:

@@ -39,6 +39,11 @@ class Anchor:
         return date(self.year, self.month, self.day) if self.day else None
 
     @property
+    def month_value(self) -> str | None:
+        """"2024-02" when the anchor knows its month but not its day, else None."""
+        return f"{self.year:04d}-{self.month:02d}" if self.month and not self.day else None
+
+    @property
     def value(self) -> str | None:
         if self.year is None:
             return None
@@ -52,6 +57,7 @@ class Context:
     anchor: Anchor
     tense: str | None = None          # "past" | "present" | "future"
     year_hint: int | None = None      # explicit year of a precise date in the same sentence
+    doc_year: int | None = None       # undated article: the one year all its precise dates give
 
 
 def choose(cands: list, ref, direction: int, strict: bool):

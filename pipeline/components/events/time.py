@@ -3,7 +3,10 @@
 A date is the trigger's when its clause governs it or it follows the trigger in the
 sentence; a date that another event governs ("l'exposition qui se tiendra du ...",
 "la charte signée en 1975") is never the visit's.  Coordinated days ("mardi et
-mercredi") are one stay.  Status comes from the dates against the publication
+mercredi") are one stay; a date restated more precisely right after it ("la semaine
+dernière, du 10 au 12 octobre") gives way to the precise one.  A month the tagger only
+estimated (`mod` APPROX: "mercredi" in a paper dated to the month) is weaker than any
+date the text gives.  Status comes from the dates against the publication
 date, else from planned cues and the verb's tense.
 """
 from __future__ import annotations
@@ -27,6 +30,29 @@ def timex_range(timex: dict) -> tuple[str | None, str | None]:
     if not start or not str(start)[:1].isdigit():
         return None, None
     return start, end or start
+
+
+def approximate(timex: dict) -> bool:
+    """A value the tagger estimated (a weekday in a paper dated to the month), not one the text gives."""
+    return timex.get("mod") == "APPROX"
+
+
+def narrower(inner: tuple, outer: tuple) -> bool:
+    """Whether the (start, end) range `inner` lies within `outer` and says more."""
+    (s1, e1), (s2, e2) = inner, outer
+    e1, e2 = e1 or s1, e2 or s2
+    if not (s1[:len(s2)] >= s2 and e1[:len(e2)] <= e2):
+        return False
+    if len(s1) != len(s2):
+        return len(s1) > len(s2)
+    if len(s1) == len(e1) == len(e2) == 10:
+        return date.fromisoformat(e1) - date.fromisoformat(s1) < date.fromisoformat(e2) - date.fromisoformat(s2)
+    return False
+
+
+def nested(a: tuple, b: tuple) -> bool:
+    """One range restates the other more precisely ("la semaine dernière, du 10 au 12"): not two days."""
+    return narrower(a, b) or narrower(b, a)
 
 
 def overlaps(a: tuple, b: tuple) -> bool:
@@ -89,16 +115,40 @@ class TimeStage:
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = timex_range(t)
             in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
-        if in_unit:
-            _, s, t = min(in_unit, key=lambda x: x[0])
+        exact = [it for it in in_unit if not approximate(it[2])]
+        if exact:
+            _, s, t = min(exact, key=lambda x: x[0])
+            s, t = self.restated(s, t, self.v.dates_in_unit(unit))
             return (*self.coordinated(s, t, unit), 0)
-        in_para = [(s, t) for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok))
+        paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
+        in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
                    and not self.v.foreign_date(s)]
+        # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
+        if in_unit:
+            _, s, t = min(in_unit, key=lambda x: x[0])
+            return (*timex_range(t), 2)
         if in_para:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
-            return (*timex_range(t), 1)
+            t = self.restated(s, t, paragraph)[1]
+            return (*timex_range(t), 2 if approximate(t) else 1)
         return None, None, 3
+
+    def restated(self, span, timex, dates) -> tuple:
+        """"la semaine dernière, du 10 au 12 octobre", "jeudi dernier, le 12 octobre": a date that a
+        more precise one right after it restates gives way to it."""
+        start, end = timex_range(timex)
+        if not start:
+            return span, timex
+        for s, t in dates:
+            if not 0 <= s.start - span.end <= 3:
+                continue
+            if not all(g.pos_ in ("PUNCT", "DET", "ADP", "CCONJ") for g in self.doc[span.end:s.start]):
+                continue
+            s2, e2 = timex_range(t)
+            if s2 and narrower((s2, e2), (start, end)):
+                return s, t
+        return span, timex
 
     def coordinated(self, span, timex, unit) -> tuple:
         """"mardi et mercredi", "jeudi, vendredi et samedi": coordinated days are one stay, first to last."""
@@ -109,7 +159,7 @@ class TimeStage:
             gap = self.doc[span.end:s.start] if s.start >= span.end else self.doc[s.end:span.start]
             if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis") for g in gap):
                 s2, e2 = timex_range(t)
-                if s2 and len(s2) == len(start):
+                if s2 and len(s2) == len(start) and not nested((s2, e2), (start, end)):
                     start, end = min(start, s2), max(end or start, e2 or s2)
         return start, end
 
