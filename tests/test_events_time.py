@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.components.countries import fold
-from pipeline.components.events.time import approximate, narrower, nested
+from pipeline.components.events.time import approximate, narrower, nested, stay_days
 from pipeline.nlp import build_nlp
 
 CASES = Path(__file__).resolve().parent / "cases" / "events_time.jsonl"
@@ -53,3 +53,13 @@ def test_approximate_is_the_taggers_estimate():
     assert approximate({"value": "2024-02", "mod": "APPROX"})
     assert not approximate({"value": "2024-02", "mod": None})
     assert not approximate({"value": "2024-02", "mod": "START"})
+
+
+@pytest.mark.parametrize("value,days", [
+    ("P2D", 1), ("P1W", 6), ("PT24H", 1), ("PT48H", 2),
+    ("PT36H", None),    # not a whole number of days: unsure which day it ends
+    ("P1D", None),      # a one-day visit has no other day
+    ("P3M", None), ("PXD", None), (None, None),
+])
+def test_stay_days(value, days):
+    assert stay_days(value) == days

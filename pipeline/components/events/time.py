@@ -12,8 +12,9 @@ date, else from planned cues and the verb's tense.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from .. import ext
 from ..syntax import clause_head, tense_status
 
 
@@ -30,6 +31,17 @@ def timex_range(timex: dict) -> tuple[str | None, str | None]:
     if not start or not str(start)[:1].isdigit():
         return None, None
     return start, end or start
+
+
+def stay_days(value: str) -> int | None:
+    """Days a stay of a TIMEX3 duration adds to its first day: P2D 1, PT24H 1, P1W 6 (None if unsure)."""
+    if m := re.fullmatch(r"P(\d+)([DW])", value or ""):
+        n = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+        return n - 1 if 1 < n <= 31 else None
+    if m := re.fullmatch(r"PT(\d+)H", value or ""):
+        n = int(m.group(1))
+        return n // 24 if n % 24 == 0 and 0 < n <= 240 else None
+    return None
 
 
 def approximate(timex: dict) -> bool:
@@ -119,7 +131,8 @@ class TimeStage:
         if exact:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
-            return (*self.coordinated(s, t, unit), 0)
+            start, end = self.coordinated(s, t, unit)
+            return start, self.stay_end(start, end, unit), 0
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
@@ -133,6 +146,27 @@ class TimeStage:
             t = self.restated(s, t, paragraph)[1]
             return (*timex_range(t), 2 if approximate(t) else 1)
         return None, None, 3
+
+    def stay_end(self, start, end, unit):
+        """"arrivé lundi pour une visite de deux jours": a visit of one written day lasts the duration
+        that a trigger of its sentence governs ("de 24 heures" ends the next day)."""
+        if not (start and start == end and len(start) == 10):
+            return end
+        for span, value in self.durations().get(self.v.unit_of[unit.start], []):
+            days = stay_days(value)
+            if days and span.root.head.i in self.v.trigger_tokens:
+                return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+        return end
+
+    def durations(self) -> dict:
+        """Unit -> its durations ("deux jours", "24 heures") as (span, TIMEX3 value), read once per document."""
+        if not hasattr(self, "_durations"):
+            self._durations = {}
+            for span in self.doc.spans.get("dates", []):
+                t = ext(span, "timex")
+                if t and t["kind"] == "duration":
+                    self._durations.setdefault(self.v.unit_of[span.start], []).append((span, t["value"]))
+        return self._durations
 
     def restated(self, span, timex, dates) -> tuple:
         """"la semaine dernière, du 10 au 12 octobre", "jeudi dernier, le 12 octobre": a date that a
