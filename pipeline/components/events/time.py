@@ -185,13 +185,13 @@ class TimeStage:
         return span, timex
 
     def coordinated(self, span, timex, unit) -> tuple:
-        """"mardi et mercredi", "jeudi, vendredi et samedi": coordinated days are one stay, first to last."""
+        """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last."""
         start, end = timex_range(timex)
         for s, t in self.v.dates_in_unit(unit):
             if s is span:
                 continue
             gap = self.doc[span.end:s.start] if s.start >= span.end else self.doc[s.end:span.start]
-            if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis") for g in gap):
+            if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis", "au", "à") for g in gap):
                 s2, e2 = timex_range(t)
                 if s2 and len(s2) == len(start) and not nested((s2, e2), (start, end)):
                     start, end = min(start, s2), max(end or start, e2 or s2)
