@@ -6,8 +6,10 @@ sentence; a date that another event governs ("l'exposition qui se tiendra du ...
 mercredi") are one stay; a date restated more precisely right after it ("la semaine
 dernière, du 10 au 12 octobre") gives way to the precise one.  A month the tagger only
 estimated (`mod` APPROX: "mercredi" in a paper dated to the month) is weaker than any
-date the text gives.  Status comes from the dates against the publication
-date, else from planned cues and the verb's tense.
+date the text gives.  A trip noun that another event talks about ("a évoqué lundi sa
+visite", "le bilan de sa mission") does not take that clause's dates; a visit of one day
+lasts the duration its noun states ("une visite de deux jours").  Status comes from the
+dates against the publication date, else from planned cues and the verb's tense.
 """
 from __future__ import annotations
 
@@ -117,8 +119,11 @@ class TimeStage:
         "l'indépendance acquise en 1991").
         """
         clause = clause_head(tok).i
+        told = self.told(tok)
         in_unit = []
         for s, t in self.v.dates_in_unit(unit):
+            if told and clause_head(s.root).i == clause and not tok.is_ancestor(s.root):
+                continue  # "a évoqué lundi sa visite en Chine": the day it was told
             governor = clause_head(s.root).i
             own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
             if (self.v.participle_dated(s) and governor not in (clause, tok.i)) or \
@@ -147,14 +152,33 @@ class TimeStage:
             return (*timex_range(t), 2 if approximate(t) else 1)
         return None, None, 3
 
+    def told(self, tok) -> bool:
+        """"a évoqué sa visite", "le bilan de sa mission", "de retour d'une mission": a trip noun that
+        another event (a cue `other_event`) talks about, whose dates are that event's."""
+        if tok.pos_ != "NOUN":
+            return False
+        t = tok
+        for _ in range(3):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i in self.v.other_events:
+                return True
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
     def stay_end(self, start, end, unit):
-        """"arrivé lundi pour une visite de deux jours": a visit of one written day lasts the duration
-        that a trigger of its sentence governs ("de 24 heures" ends the next day)."""
+        """"arrivé lundi pour une visite de deux jours", "a séjourné trois jours": a visit of one written
+        day lasts the duration that a trip noun of its sentence takes as complement, or a trigger verb
+        as bare object ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
         if not (start and start == end and len(start) == 10):
             return end
         for span, value in self.durations().get(self.v.unit_of[unit.start], []):
             days = stay_days(value)
-            if days and span.root.head.i in self.v.trigger_tokens:
+            head = span.root.head
+            if days and head.i in self.v.trigger_tokens and \
+                    (head.pos_ == "NOUN" or not any(c.dep_ == "case" for c in span.root.children)):
                 return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
         return end
 
