@@ -120,18 +120,24 @@ class TimeStage:
         """
         clause = clause_head(tok).i
         told = self.told(tok)
-        in_unit = []
+        in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
             if told and clause_head(s.root).i == clause and not tok.is_ancestor(s.root):
                 continue  # "a évoqué lundi sa visite en Chine": the day it was told
             governor = clause_head(s.root).i
-            own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
+            governs = governor in (clause, tok.i) or governor in {a.i for a in tok.ancestors}
+            own = governs or s.start in seg
             if (self.v.participle_dated(s) and governor not in (clause, tok.i)) or \
                     ((s.start < tok.i or self.v.foreign_date(s)) and not own):
                 continue  # "la charte signée en 1975": the date of another event
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = timex_range(t)
-            in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
+            ranked = (dist + (0 if own else 15) - (3 if end != start else 0), s, t)
+            if not governs and tok.pos_ != "NOUN" and self.doc[governor].pos_ in ("VERB", "AUX") \
+                    and governor not in self.v.trigger_tokens:
+                other_clause.append(ranked)  # "reçue par le maire, qui avait inauguré le 3 octobre l'école"
+            else:
+                in_unit.append(ranked)
         exact = [it for it in in_unit if not approximate(it[2])]
         if exact:
             _, s, t = min(exact, key=lambda x: x[0])
@@ -150,6 +156,10 @@ class TimeStage:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
             t = self.restated(s, t, paragraph)[1]
             return (*timex_range(t), 2 if approximate(t) else 1)
+        # a date another verb of the sentence governs, when nothing nearer dates the trip
+        if other_clause:
+            _, s, t = min(other_clause, key=lambda x: x[0])
+            return (*timex_range(t), 2 if approximate(t) else 0)
         return None, None, 3
 
     def told(self, tok) -> bool:
