@@ -28,6 +28,8 @@ def timex_range(timex: dict) -> tuple[str | None, str | None]:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
         return value[:4], value[:4]  # "au printemps 2024": the press gives a season, the year is what is known
     start, end = timex.get("start"), timex.get("end")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-W\d{2}", value) and start and end:
+        return start[:7], end[:7]  # "la semaine dernière": some day of it, so its month (a weekend keeps its days)
     if not start and isinstance(value, str) and value[:1].isdigit():
         start, _, end = value.partition("/")
     if not start or not str(start)[:1].isdigit():
