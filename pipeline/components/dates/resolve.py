@@ -255,6 +255,13 @@ class Resolver:
 
     def resolve_weekday(self, weekday, day, g, ctx, suffix="") -> dict:
         a = ctx.anchor.date
+        if a is None and day and ctx.anchor.month:
+            # "jeudi 12" in a paper of October 2023: the one month around it whose 12th is a Thursday
+            y, m = ctx.anchor.year, ctx.anchor.month
+            months = [divmod(y * 12 + m - 1 + k, 12) for k in (-1, 0, 1)]
+            found = [d for yy, mm in months if (d := valid_date(yy, mm + 1, day)) and d.isoweekday() == weekday]
+            if len(found) == 1:
+                return timex(found[0].isoformat() + suffix, "date", None, ctx.anchor.source)
         if a is None:
             return self.within_month(ctx) or timex(None, "date")
         direction, strict = self.direction(g, ctx)
