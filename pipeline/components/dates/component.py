@@ -34,6 +34,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
         anchor = self.document_anchor(doc, text, mentions, windows)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}
         precise_years, any_years = self.year_hints(mentions)
+        text_years = self.written_years(mentions) if anchor.year is None else frozenset()
         # undated article: "le 28 mars dernier" takes the one year its precise dates all give
         # ("la mission, du 28 mars au 1er avril 2010"), as a reader does
         doc_years = set(precise_years.values())
@@ -44,7 +45,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
                 sent = sentence_start(span)
                 # a bare "en 2018" only helps when nothing else dates the article
                 hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None) or doc_year
-                ctx = Context(anchor, tense_of(span, self.etre_verbs), hint, doc_year)
+                ctx = Context(anchor, tense_of(span, self.etre_verbs), hint, doc_year, text_years)
                 span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
         for i, (span, row, groups) in enumerate(mentions):

@@ -50,6 +50,11 @@ class Resolver:
         except ValueError:
             return None
 
+    def written_years(self, mentions) -> frozenset[int]:
+        """Every year the text writes in a date or range."""
+        return frozenset(self.year_of(groups[key]) for _, row, groups in mentions if row["rule"] in ("calendar", "range")
+                         for key in ("year", "year1", "year2") if key in groups)
+
     def year_hints(self, mentions) -> tuple[dict[int, int], dict[int, int]]:
         """Sentence start -> its one explicit year: (from day- or month-precise dates, from any date)."""
         precise: dict[int, set[int]] = {}
@@ -182,6 +187,12 @@ class Resolver:
             d = valid(ctx.year_hint)
             return timex(d.isoformat() + suffix if d else None, "date", None, "text")
         a = ctx.anchor
+        if a.year is None and weekday and ctx.text_years:
+            # undated: "lundi 11 mars" falls on a Monday in one year only around those the text writes
+            years = range(min(ctx.text_years) - 1, max(ctx.text_years) + 2)
+            found = [d for y in years if (d := valid(y)) and d.isoweekday() == weekday]
+            if len(found) == 1:
+                return timex(found[0].isoformat() + suffix, "date", None, "text")
         if a.year is None:
             if not on and date_exists(month, day):
                 return timex(f"XXXX-{month:02d}-{day:02d}{suffix}", "date")

@@ -58,6 +58,7 @@ class Context:
     tense: str | None = None          # "past" | "present" | "future"
     year_hint: int | None = None      # explicit year of a precise date in the same sentence
     doc_year: int | None = None       # undated article: the one year all its precise dates give
+    text_years: frozenset[int] = frozenset()    # every year the text writes
 
 
 def choose(cands: list, ref, direction: int, strict: bool):
