@@ -124,9 +124,9 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if told and clause_head(s.root).i == clause and not tok.is_ancestor(s.root):
-                continue  # "a évoqué lundi sa visite en Chine": the day it was told
             governor = clause_head(s.root).i
+            if told and governor == clause and not tok.is_ancestor(s.root):
+                continue  # "a évoqué lundi sa visite en Chine": the day it was told
             governs = governor in (clause, tok.i) or governor in {a.i for a in tok.ancestors}
             own = governs or s.start in seg
             if (self.v.participle_dated(s) and governor not in (clause, tok.i)) or \
