@@ -52,7 +52,8 @@ class Resolver:
 
     def written_years(self, mentions) -> frozenset[int]:
         """Every year the text writes in a date or range."""
-        return frozenset(self.year_of(groups[key]) for _, row, groups in mentions if row["rule"] in ("calendar", "range")
+        return frozenset(self.year_of(groups[key]) for _, row, groups in mentions
+                         if row["rule"] in ("calendar", "range")
                          for key in ("year", "year1", "year2") if key in groups)
 
     def year_hints(self, mentions) -> tuple[dict[int, int], dict[int, int]]:
