@@ -48,6 +48,9 @@ class DateTagger(Grammar, Resolver, TableComponent):
                 ctx = Context(anchor, tense_of(span, self.etre_verbs), hint, doc_year, text_years)
                 span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
+        for span, row, groups in mentions:
+            if span._.timex and span._.timex["mod"] == "APPROX" and groups.get("weekday"):
+                span._.timex = self.written_weekday(span._.timex, groups, spans)
         for i, (span, row, groups) in enumerate(mentions):
             if row["rule"] in CONTEXTUAL:
                 span._.timex = self.resolve_from_text(row["rule"], groups, spans, i)

@@ -257,6 +257,26 @@ class Resolver:
                        ref_year * 4 + ref_season, direction, strict)[1]
         return timex(f"{y:04d}-{season}", "date", mod, a.source)
 
+    def written_weekday(self, estimate: dict, g: dict, spans: list[Span]) -> dict:
+        """"mercredi" estimated to its month: the one Wednesday of that month or the one before
+        that the text's own dates cover ("du 21 au 23 février"), as a reader matches them."""
+        weekday, day = int(self.word("weekday", g["weekday"])), self.day_of(g.get("day"))
+        month = date.fromisoformat(estimate["value"] + "-01")
+        months = {month.strftime("%Y-%m"), (month - timedelta(days=1)).strftime("%Y-%m")}
+        found = set()
+        for span in spans:
+            t = span._.timex
+            if not t or t["kind"] not in ("date", "range") or t["mod"] == "APPROX" \
+                    or len(t["start"] or "") != 10 or len(t["end"] or "") != 10:
+                continue
+            a, b = date.fromisoformat(t["start"]), date.fromisoformat(t["end"])
+            days = (a + timedelta(days=k) for k in range(min((b - a).days, 31) + 1))
+            found |= {d for d in days if d.strftime("%Y-%m") in months and d.isoweekday() == weekday
+                      and (day is None or d.day == day)}
+        if len(found) == 1:
+            return timex(found.pop().isoformat(), "date", None, "text")
+        return estimate
+
     @staticmethod
     def within_month(ctx: Context) -> dict | None:
         """A day counted from an anchor known to the month ("mercredi", "hier" in a paper of
