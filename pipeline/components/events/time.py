@@ -3,14 +3,20 @@
 A date is the trigger's when its clause governs it or it follows the trigger in the
 sentence; a date that another event governs ("l'exposition qui se tiendra du ...",
 "la charte signée en 1975") is never the visit's.  Coordinated days ("mardi et
-mercredi") are one stay.  Status comes from the dates against the publication
-date, else from planned cues and the verb's tense.
+mercredi") are one stay; a date restated more precisely right after it ("la semaine
+dernière, du 10 au 12 octobre") gives way to the precise one.  A month the tagger only
+estimated (`mod` APPROX: "mercredi" in a paper dated to the month) is weaker than any
+date the text gives.  A trip noun that another event talks about ("a évoqué lundi sa
+visite", "le bilan de sa mission") does not take that clause's dates; a visit of one day
+lasts the duration its noun states ("une visite de deux jours").  Status comes from the
+dates against the publication date, else from planned cues and the verb's tense.
 """
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
+from .. import ext
 from ..syntax import clause_head, tense_status
 
 
@@ -22,11 +28,47 @@ def timex_range(timex: dict) -> tuple[str | None, str | None]:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
         return value[:4], value[:4]  # "au printemps 2024": the press gives a season, the year is what is known
     start, end = timex.get("start"), timex.get("end")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-W\d{2}", value) and start and end:
+        return start[:7], end[:7]  # "la semaine dernière": some day of it, so its month (a weekend keeps its days)
     if not start and isinstance(value, str) and value[:1].isdigit():
         start, _, end = value.partition("/")
     if not start or not str(start)[:1].isdigit():
         return None, None
     return start, end or start
+
+
+def stay_days(value: str) -> int | None:
+    """Days a stay of a TIMEX3 duration adds to its first day: P2D 1, PT24H 1, P1W 6 (None if unsure)."""
+    if m := re.fullmatch(r"P(\d+)([DW])", value or ""):
+        n = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+        return n - 1 if 1 < n <= 31 else None
+    if m := re.fullmatch(r"PT(\d+)H", value or ""):
+        n = int(m.group(1))
+        return n // 24 if n % 24 == 0 and 0 < n <= 240 else None
+    return None
+
+
+def approximate(timex: dict) -> bool:
+    """A value the tagger estimated (a weekday in a paper dated to the month), not one the text gives."""
+    return timex.get("mod") == "APPROX"
+
+
+def narrower(inner: tuple, outer: tuple) -> bool:
+    """Whether the (start, end) range `inner` lies within `outer` and says more."""
+    (s1, e1), (s2, e2) = inner, outer
+    e1, e2 = e1 or s1, e2 or s2
+    if not (s1[:len(s2)] >= s2 and e1[:len(e2)] <= e2):
+        return False
+    if len(s1) != len(s2):
+        return len(s1) > len(s2)
+    if len(s1) == len(e1) == len(e2) == 10:
+        return date.fromisoformat(e1) - date.fromisoformat(s1) < date.fromisoformat(e2) - date.fromisoformat(s2)
+    return False
+
+
+def nested(a: tuple, b: tuple) -> bool:
+    """One range restates the other more precisely ("la semaine dernière, du 10 au 12"): not two days."""
+    return narrower(a, b) or narrower(b, a)
 
 
 def overlaps(a: tuple, b: tuple) -> bool:
@@ -79,37 +121,115 @@ class TimeStage:
         "l'indépendance acquise en 1991").
         """
         clause = clause_head(tok).i
-        in_unit = []
+        told = self.told(tok)
+        in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
             governor = clause_head(s.root).i
-            own = governor in (clause, tok.i) or s.start in seg or governor in {a.i for a in tok.ancestors}
+            if told and governor == clause and not tok.is_ancestor(s.root):
+                continue  # "a évoqué lundi sa visite en Chine": the day it was told
+            governs = governor in (clause, tok.i) or governor in {a.i for a in tok.ancestors}
+            own = governs or s.start in seg
             if (self.v.participle_dated(s) and governor not in (clause, tok.i)) or \
                     ((s.start < tok.i or self.v.foreign_date(s)) and not own):
                 continue  # "la charte signée en 1975": the date of another event
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = timex_range(t)
-            in_unit.append((dist + (0 if own else 15) - (3 if end != start else 0), s, t))
-        if in_unit:
-            _, s, t = min(in_unit, key=lambda x: x[0])
-            return (*self.coordinated(s, t, unit), 0)
-        in_para = [(s, t) for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok))
+            ranked = (dist + (0 if own else 15) - (3 if end != start else 0), s, t)
+            if not governs and tok.pos_ != "NOUN" and self.doc[governor].pos_ in ("VERB", "AUX") \
+                    and governor not in self.v.trigger_tokens:
+                other_clause.append(ranked)  # "reçue par le maire, qui avait inauguré le 3 octobre l'école"
+            else:
+                in_unit.append(ranked)
+        exact = [it for it in in_unit if not approximate(it[2])]
+        if exact:
+            _, s, t = min(exact, key=lambda x: x[0])
+            s, t = self.restated(s, t, self.v.dates_in_unit(unit))
+            start, end = self.coordinated(s, t, unit)
+            return start, self.stay_end(start, end, unit), 0
+        paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
+        in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
                    and not self.v.foreign_date(s)]
+        # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
+        if in_unit:
+            _, s, t = min(in_unit, key=lambda x: x[0])
+            return (*timex_range(t), 2)
         if in_para:
             s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
-            return (*timex_range(t), 1)
+            t = self.restated(s, t, paragraph)[1]
+            return (*timex_range(t), 2 if approximate(t) else 1)
+        # a date another verb of the sentence governs, when nothing nearer dates the trip
+        if other_clause:
+            _, s, t = min(other_clause, key=lambda x: x[0])
+            return (*timex_range(t), 2 if approximate(t) else 0)
         return None, None, 3
 
+    def told(self, tok) -> bool:
+        """"a évoqué sa visite", "le bilan de sa mission", "de retour d'une mission": a trip noun that
+        another event (a cue `other_event`) talks about, whose dates are that event's."""
+        if tok.pos_ != "NOUN":
+            return False
+        t = tok
+        for _ in range(3):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if t.i in self.v.other_events:
+                return True
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
+    def stay_end(self, start, end, unit):
+        """"arrivé lundi pour une visite de deux jours", "a séjourné trois jours": a visit of one written
+        day lasts the duration that a trip noun of its sentence takes as complement, or a trigger verb
+        as bare object ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
+        if not (start and start == end and len(start) == 10):
+            return end
+        for span, value in self.durations().get(self.v.unit_of[unit.start], []):
+            days = stay_days(value)
+            head = span.root.head
+            if days and head.i in self.v.trigger_tokens and \
+                    (head.pos_ == "NOUN" or not any(c.dep_ == "case" for c in span.root.children)):
+                return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+        return end
+
+    def durations(self) -> dict:
+        """Unit -> its durations ("deux jours", "24 heures") as (span, TIMEX3 value), read once per document."""
+        if not hasattr(self, "_durations"):
+            self._durations = {}
+            for span in self.doc.spans.get("dates", []):
+                t = ext(span, "timex")
+                if t and t["kind"] == "duration":
+                    self._durations.setdefault(self.v.unit_of[span.start], []).append((span, t["value"]))
+        return self._durations
+
+    def restated(self, span, timex, dates) -> tuple:
+        """"la semaine dernière, du 10 au 12 octobre", "jeudi dernier, le 12 octobre": a date that a
+        more precise one right after it restates gives way to it."""
+        start, end = timex_range(timex)
+        if not start:
+            return span, timex
+        for s, t in dates:
+            if not 0 <= s.start - span.end <= 3:
+                continue
+            if not all(g.pos_ in ("PUNCT", "DET", "ADP", "CCONJ") for g in self.doc[span.end:s.start]):
+                continue
+            s2, e2 = timex_range(t)
+            if s2 and narrower((s2, e2), (start, end)):
+                return s, t
+        return span, timex
+
     def coordinated(self, span, timex, unit) -> tuple:
-        """"mardi et mercredi", "jeudi, vendredi et samedi": coordinated days are one stay, first to last."""
+        """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last."""
         start, end = timex_range(timex)
         for s, t in self.v.dates_in_unit(unit):
             if s is span:
                 continue
             gap = self.doc[span.end:s.start] if s.start >= span.end else self.doc[s.end:span.start]
-            if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis") for g in gap):
+            if 0 < len(gap) <= 2 and all(g.lower_ in ("et", ",", "-", "puis", "au", "à") for g in gap):
                 s2, e2 = timex_range(t)
-                if s2 and len(s2) == len(start):
+                if s2 and len(s2) == len(start) and not nested((s2, e2), (start, end)):
                     start, end = min(start, s2), max(end or start, e2 or s2)
         return start, end
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from .. import ext
 from ..countries import Mention, doc_mentions, home_country
-from .time import timex_range
+from .time import approximate, timex_range
 
 SPANS_KEY = "events"
 _SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
@@ -136,6 +136,7 @@ class DocView:
         another event's."""
         lead_end = self.paragraph_starts[min(3, len(self.paragraph_starts) - 1)]
         own = [(s, t) for s, t in self.dates if not self.foreign_date(s)]
+        own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
         lead = [(s, t) for s, t in own if s.start_char <= lead_end]
         for s, t in lead or own:
             return timex_range(t)
