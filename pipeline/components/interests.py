@@ -11,7 +11,10 @@ says where the sectors are read (`scope`: the anchor's `subtree`, its predicate'
 or the `right` of the sentence), who the actor is (`actor`, tried in order:
 `subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
 how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
-cues.  Sectors come from `doc.spans["sectors"]`
+cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
+scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
+alone is its signer's).  A subject that names two countries ("la France et le Maroc
+veulent coopérer") makes both interested.  Sectors come from `doc.spans["sectors"]`
 (presse_sectors), the country a mention carries from the one model of
 `countries` (places, demonyms, people's roles, places inside organisations).
 
@@ -73,6 +76,8 @@ def _check_rule(component: str, n: int, row: dict) -> None:
     scope = row.get("scope", "subtree")
     if set(scope if isinstance(scope, list) else [scope]) - SCOPES:
         raise bad("scope", f"{scope!r} not in {sorted(SCOPES)}")
+    if not isinstance(row.get("mutual_if", []), list):
+        raise bad("mutual_if", "not a list of lemmas")
     if set(row.get("actor", [])) - ACTORS:
         raise bad("actor", f"{sorted(set(row['actor']) - ACTORS)} not in {sorted(ACTORS)}")
     if not isinstance(row.get("confidence"), (int, float)) or not 0 < row["confidence"] <= 1:
@@ -200,7 +205,8 @@ class SectorInterests(TableComponent):
                 countries: "DocCountries", visitor: dict | None) -> list[dict]:
         """The interested parties: named by the trigger, else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
-        if rule.get("mutual") or self._mutual_cue(anchor, scope):
+        domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
+        if rule.get("mutual") or domain or self._mutual_cue(anchor, scope):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
@@ -208,7 +214,10 @@ class SectorInterests(TableComponent):
             phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
             if phrase is None:
                 continue
-            country = countries.of_tokens(_origin_tokens(phrase))
+            named = countries.all_of_tokens(_origin_tokens(phrase))
+            if len(named) > 1 and kind == "subject":   # "la France et le Maroc veulent coopérer"
+                return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in named]
+            country = named[0] if named else None
             if country and country != partner:
                 return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
@@ -278,12 +287,25 @@ class DocCountries:
     def of_tokens(self, tokens: list[Token]) -> str | None:
         """The first country named by these tokens, through the place layer, else `country_code`."""
         for token in tokens:
-            if token.i in self.by_token:
-                return self.by_token[token.i]
-            if token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isalpha():
-                code = country_code(token.text)
-                if code:
-                    return code
+            code = self._of_token(token)
+            if code:
+                return code
+        return None
+
+    def all_of_tokens(self, tokens: list[Token]) -> list[str]:
+        """Every country these tokens name, in text order."""
+        found: list[str] = []
+        for token in tokens:
+            code = self._of_token(token)
+            if code and code not in found:
+                found.append(code)
+        return found
+
+    def _of_token(self, token: Token) -> str | None:
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        if token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isalpha():
+            return country_code(token.text)
         return None
 
     def main_pair(self, first: str | None) -> list[str] | None:
