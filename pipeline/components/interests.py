@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,7 @@ from .countries import doc_mentions, home_country
 from .places import country_code
 from .syntax import argument_head
 from .sectors import SPANS_KEY as SECTORS_KEY
+from .sectors import max_length, required_words, windows
 
 EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
@@ -102,16 +104,26 @@ class SectorInterests(TableComponent):
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
+        # the trigger Matchers run only around a word their patterns require
+        self.trigger_words: dict[str, set[int]] = {"token": set(), "dep": set()}
+        self.reach = 0
         for n, row in enumerate(self.tables["triggers.jsonl"], 1):
             _check_rule(self.name, n, row)
             if row["role"] == "mutual":
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
             self.rules[row["id"]] = row
-            if row.get("kind") == "dep":
+            dep = row.get("kind") == "dep"
+            attr, words = required_words([row["pattern"][0]["RIGHT_ATTRS"]] if dep else row["pattern"])
+            if attr is None:
+                raise ValueError(f"{self.name}: triggers.jsonl row {n} ({row['id']!r}), field 'pattern': no "
+                                 f"required token with a LOWER or LEMMA list")
+            self.trigger_words["dep" if dep else "token"].update(self.nlp.vocab.strings.add(w) for w in words)
+            if dep:
                 self.dep_matcher.add(row["id"], [row["pattern"]])
             else:
                 self.matcher.add(row["id"], [row["pattern"]])
+                self.reach = max(self.reach, max_length(row["pattern"]))
         for n, row in enumerate(self.tables["parties.tsv"], 1):
             try:
                 float(row.get("weight") or "")
@@ -124,14 +136,15 @@ class SectorInterests(TableComponent):
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.setdefault(EVENTS_KEY, [])
         sectors = list(doc.spans[SECTORS_KEY]) if SECTORS_KEY in doc.spans else []
-        if not sectors:
+        triggers = self._triggers(doc, sectors)
+        if not triggers:
             return doc
         countries = DocCountries(doc)
         visitor = self._visitor(doc, countries)
         used = {(s.start_char, s.end_char) for s in group}
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
-        for rule, anchor, match_tokens in self._triggers(doc):
+        for rule, anchor, match_tokens in triggers:
             if _negated(anchor) or _in_name(anchor):
                 continue
             sentence = anchor.sent
@@ -168,17 +181,29 @@ class SectorInterests(TableComponent):
         _add_visit_sectors(doc)
         return doc
 
-    def _triggers(self, doc: Doc) -> list[tuple[dict, Token, list[Token]]]:
-        """(rule, anchor token, matched tokens) in text order."""
+    def _triggers(self, doc: Doc, sectors: list[Span]) -> list[tuple[dict, Token, list[Token]]]:
+        """(rule, anchor token, matched tokens) in text order, in the sentences that name a sector
+        (a rule reads its sectors in its trigger's sentence only)."""
         found = []
-        for match_id, start, end in self.matcher(doc):
-            rule = self.rules[self.nlp.vocab.strings[match_id]]
-            tokens = list(doc[start:end])
-            found.append((rule, tokens[rule.get("anchor", 0)], tokens))
-        for match_id, token_ids in self.dep_matcher(doc) if len(self.dep_matcher) else []:
+        sentences = {sector.sent.start: sector.sent for sector in sectors}
+        words = doc.to_array([LOWER, LEMMA]).tolist()
+        near: dict[str, list[tuple[int, int]]] = {"token": [], "dep": []}
+        for sentence in sentences.values():
+            for i in range(sentence.start, sentence.end):
+                for kind, wanted in self.trigger_words.items():
+                    if words[i][0] in wanted or words[i][1] in wanted:
+                        near[kind].append((i, i + 1))
+        for low, high in windows(doc, near["token"], self.reach):
+            for match_id, start, end in self.matcher(doc[low:high]):
+                rule = self.rules[self.nlp.vocab.strings[match_id]]
+                tokens = list(doc[low + start:low + end])
+                found.append((rule, tokens[rule.get("anchor", 0)], tokens))
+        # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text
+        for match_id, token_ids in self.dep_matcher(doc) if near["dep"] else []:
             rule = self.rules[self.nlp.vocab.strings[match_id]]
             tokens = [doc[i] for i in token_ids]
-            found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
+            if tokens[0].sent.start in sentences:
+                found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
         found.sort(key=lambda f: (f[1].i, f[0]["id"]))
         return found
 
