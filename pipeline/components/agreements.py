@@ -211,12 +211,15 @@ class _Builder:
                 if len(countries) >= self.comp.min_countries:
                     break
             else:
-                if named or not (signed and len(countries) == 1):
+                if named or not signed or len(countries) > 1:
                     continue
-                other = self.other_side(countries[0])  # "Le maire a signé un accord avec Zhengzhou"
-                if other is None:
+                if countries:
+                    other = [self.other_side(countries[0])]  # "Le maire a signé un accord avec Zhengzhou"
+                else:
+                    other = self.occasion_sides(sent)  # "À cette occasion, une convention a été signée"
+                if None in other or not other:
                     continue
-                parties.append(other)
+                parties.extend(other)
                 countries = tuple(sorted({p["country"] for p in parties}))
             date = self.date(subtree(clause_head(tok)) | scope, tok) \
                 or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)
@@ -238,6 +241,17 @@ class _Builder:
         if visit.get("start") and visit["start"] == visit.get("end"):
             return visit["start"]
         return None
+
+    def occasion_sides(self, sent: Span) -> list[dict]:
+        """A signing "à cette occasion" that names no party: the two sides of the visit told before."""
+        if not self.v.visits or not self.v.cue_spans("anaphor", sent):
+            return []
+        visit = self.v.visits[0]
+        visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
+        if not visitor.get("country") or not dest.get("country") or visitor["country"] == dest["country"]:
+            return []
+        return [{"name": visitor.get("place") or visitor.get("name"), "country": visitor["country"]},
+                {"name": dest.get("name"), "country": dest["country"]}]
 
     def hedged(self, tok: Token, sent: Span) -> bool:
         before, after = self.comp.hedge_window
