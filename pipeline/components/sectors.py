@@ -173,6 +173,10 @@ class SectorTagger(TableComponent):
                     start, end = _narrow(start, end, self.focus[rule])
                 contextual.append((start, end, label))
         lexical = [m for m in lexical if not any(m[0] < b_end and b_start < m[1] for b_start, b_end in blocks)]
+        # a context is a name too when capitalised, and is blocked by a BLOCK that governs it
+        # from its left ("secrétaire d'État au commerce extérieur")
+        contextual = [m for m in contextual if not self._in_name(doc, m[0])
+                      and not any(b_start < m[0] < b_end for b_start, b_end in blocks)]
         # context patterns first, then the longest wording wins
         ranked = [(0, m) for m in contextual] + [(1, m) for m in lexical]
         ranked.sort(key=lambda r: (r[0], -(r[1][1] - r[1][0]), r[1][0]))
