@@ -13,7 +13,8 @@ or the `right` of the sentence), who the actor is (`actor`, tried in order:
 how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
 cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
 scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
-alone is its signer's).  A subject that names two countries ("la France et le Maroc
+alone is its signer's); `head_not` lists the words whose complement the trigger may not
+be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A subject that names two countries ("la France et le Maroc
 veulent coopérer") makes both interested.  Sectors come from `doc.spans["sectors"]`
 (presse_sectors), the country a mention carries from the one model of
 `countries` (places, demonyms, people's roles, places inside organisations).
@@ -78,8 +79,9 @@ def _check_rule(component: str, n: int, row: dict) -> None:
     scope = row.get("scope", "subtree")
     if set(scope if isinstance(scope, list) else [scope]) - SCOPES:
         raise bad("scope", f"{scope!r} not in {sorted(SCOPES)}")
-    if not isinstance(row.get("mutual_if", []), list):
-        raise bad("mutual_if", "not a list of lemmas")
+    for field in ("mutual_if", "head_not"):
+        if not isinstance(row.get(field, []), list):
+            raise bad(field, "not a list of lemmas")
     if set(row.get("actor", [])) - ACTORS:
         raise bad("actor", f"{sorted(set(row['actor']) - ACTORS)} not in {sorted(ACTORS)}")
     if not isinstance(row.get("confidence"), (int, float)) or not 0 < row["confidence"] <= 1:
@@ -145,7 +147,7 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         for rule, anchor, match_tokens in triggers:
-            if _negated(anchor) or _in_name(anchor):
+            if _negated(anchor) or _in_name(anchor) or anchor.head.lemma_ in rule.get("head_not", ()):
                 continue
             sentence = anchor.sent
             if rule.get("sentence_requires") and not any(
