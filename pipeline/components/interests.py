@@ -61,6 +61,10 @@ SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
+# verbs whose subject ("les pistes de coopération") is followed by what they list
+LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
+                 "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
+                 "lister", "passer"}
 ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
 ROLES = {"trigger", "mutual"}
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
@@ -219,7 +223,7 @@ class SectorInterests(TableComponent):
         if scope == "right":
             return set(range(anchor.i, anchor.sent.end))
         if scope == "phrase":
-            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor)))
+            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor))) | _listed_after(anchor)
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
         head = argument_head(anchor) if scope == "clause" else anchor
@@ -381,6 +385,16 @@ def _phrase_end(anchor: Token) -> int:
         if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             return token.i
     return anchor.sent.end
+
+
+def _listed_after(anchor: Token) -> set[int]:
+    """"de nombreuses pistes de coopération ont été évoquées : l'énergie, ...": the words after the
+    verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
+    top = _top_nominal(anchor)
+    verb = top.head
+    if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
+        return set()
+    return {t.i for t in verb.subtree if t.i > verb.i}
 
 
 def _top_nominal(token: Token) -> Token:
