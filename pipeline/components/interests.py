@@ -160,7 +160,8 @@ class SectorInterests(TableComponent):
             voice = _quote_segments(sentence)
             scope = {i for i in self._scope(rule, anchor, match_tokens)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
-            found = [s for s in sectors if s.start in scope]
+            parties = _between_parties(match_tokens)
+            found = [s for s in sectors if s.start in scope and s.start not in parties]
             if not found:
                 continue
             for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor):
@@ -395,6 +396,12 @@ def _listed_after(anchor: Token) -> set[int]:
     if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
         return set()
     return {t.i for t in verb.subtree if t.i > verb.i}
+
+
+def _between_parties(match_tokens: list[Token]) -> set[int]:
+    """The parties of a cooperation "entre les universités et les entreprises": who, not in what."""
+    return {t.i for token in match_tokens for child in token.children if _case(child) == "entre"
+            for t in child.subtree}
 
 
 def _top_nominal(token: Token) -> Token:
