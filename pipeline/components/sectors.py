@@ -250,7 +250,8 @@ def windows(doc: Doc, spans: list[tuple[int, int]], reach: int) -> list[tuple[in
     return [(low, high) for low, high, _ in windows]
 
 
-_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "un", "une", "en", "à", "au", "aux", "et"}
+_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "un", "une", "en", "à", "au", "aux", "et",
+                   "pour", "sur", "dans", "avec", "par", "vers", "chez"}
 
 
 def required_words(pattern: list[dict]) -> tuple[str | None, set[str]]:
