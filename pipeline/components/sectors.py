@@ -12,13 +12,14 @@ NACE rev. 2, label).  Three tables under `models/sectors/` drive it:
 - `contexts.jsonl`: Matcher patterns `{"id", "label", "pattern"}` for the
   contexts a word list cannot see.  `label` is a slug (the context itself names
   a sector: "culture du maïs" is agriculture) or `"BLOCK"` (lexicon matches it
-  overlaps are not sector mentions: "formation politique", "en train de",
-  "chambre de commerce").  An optional `focus` [start, end] (a slice of the
+  overlaps, and context matches it governs from their left, are not sector
+  mentions: "formation politique", "en train de", "chambre de commerce",
+  "secrétaire d'État au commerce extérieur").  An optional `focus` [start, end] (a slice of the
   match) narrows the sector span to the words that name it: in "flux
   commerciaux, technologiques et financiers" only "financiers" is finance.
 
-A lexicon match in a proper name ("Ministère de la Culture", "pôle Fibres",
-"Bois-Colombes") is dropped: its first word is capitalised inside a sentence.
+A lexicon or context match in a proper name ("Ministère de la Culture", "pôle
+Fibres", "Bois-Colombes") is dropped: its first word is capitalised inside a sentence.
 
 Output: `doc.spans["sectors"]`, each span with `Span._.sector` =
 `{"slug", "nace", "label"}`.
