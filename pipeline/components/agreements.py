@@ -26,6 +26,7 @@ import hashlib
 import json
 import re
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +35,7 @@ from . import ext
 from .base import TableComponent
 from .countries import Mention, doc_mentions, home_country, resolve
 from .events.time import timex_range
+from .sectors import max_length, required_words
 from .syntax import clause_head, determiner, subtree
 
 SPANS_KEY = "events"
@@ -70,8 +72,17 @@ class AgreementsComponent(TableComponent):
         self.rules = {row["id"]: row for row in triggers}
         self.cue_of = {row["id"]: row["cue"] for row in cues}
         self.matcher = Matcher(vocab, validate=True)
-        for row in triggers:
+        # the trigger Matcher runs only around a word one of its patterns requires
+        self.trigger_words: set[int] = set()
+        self.trigger_reach = 0
+        for n, row in enumerate(triggers, 1):
             self.matcher.add(row["id"], [row["pattern"]])
+            attr, words = required_words(row["pattern"])
+            if attr is None:
+                raise ValueError(f"{self.name}: triggers.jsonl row {n}, field 'pattern': no required token "
+                                 f"with a LOWER or LEMMA list")
+            self.trigger_words.update(vocab.strings.add(word) for word in words)
+            self.trigger_reach = max(self.trigger_reach, max_length(row["pattern"]))
         self.cue_matcher = Matcher(vocab, validate=True)
         for row in cues:
             self.cue_matcher.add(row["id"], [row["pattern"]])
@@ -79,12 +90,25 @@ class AgreementsComponent(TableComponent):
 
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
+        matches = self._matches(doc)
         if not matches:
             return doc
-        view = _View(doc, self)
+        view = _View(doc, self, matches)
         self.set_annotations(doc, _Builder(view, self).build(matches))
         return doc
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Trigger matches, the Matcher run on the stretches around a word the triggers require."""
+        reach = self.trigger_reach
+        windows: list[list[int]] = []
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+            if lower in self.trigger_words or lemma in self.trigger_words:
+                low, high = max(0, i - reach + 1), min(len(doc), i + reach)
+                if windows and low <= windows[-1][1]:
+                    windows[-1][1] = high
+                else:
+                    windows.append([low, high])
+        return [(m, low + s, low + e) for low, high in windows for m, s, e in self.matcher(doc[low:high])]
 
     def set_annotations(self, doc: Doc, events: list[tuple[Span, dict]]) -> None:
         group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
@@ -114,15 +138,19 @@ def _checked(component: str, table: str, rows: list[dict], fields: dict) -> list
 class _View:
     """The layers below, indexed for the builder: units, country mentions, dates, cues, visits."""
 
-    def __init__(self, doc: Doc, comp: AgreementsComponent):
+    def __init__(self, doc: Doc, comp: AgreementsComponent, matches: list[tuple[int, int, int]]):
         self.doc = doc
         self.home = home_country(doc)
         self.mentions = doc_mentions(doc, self.home, comp.place_prepositions)
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
                       if (t := ext(s, "timex")) and timex_range(t)[0]]
         self.cues: dict[str, list[tuple[int, int]]] = {}
-        for mid, start, end in comp.cue_matcher(doc):
-            self.cues.setdefault(comp.cue_of[doc.vocab.strings[mid]], []).append((start, end))
+        anchors = {comp.rules[doc.vocab.strings[mid]]["anchor"] + start for mid, start, _ in matches}
+        units = {(u.start, u.end): u for u in map(self.unit, anchors)}
+        for unit in units.values():   # cues count only in a trigger's unit
+            for mid, start, end in comp.cue_matcher(unit):
+                self.cues.setdefault(comp.cue_of[doc.vocab.strings[mid]], []).append(
+                    (unit.start + start, unit.start + end))
         self.visits = [e for s in doc.spans.get(SPANS_KEY, []) if (e := ext(s, "event")) and e.get("type") == "visit"]
 
     def unit(self, i: int) -> Span:
@@ -183,12 +211,15 @@ class _Builder:
                 if len(countries) >= self.comp.min_countries:
                     break
             else:
-                if named or not (signed and len(countries) == 1):
+                if named or not signed or len(countries) > 1:
                     continue
-                other = self.other_side(countries[0])  # "Le maire a signé un accord avec Zhengzhou"
-                if other is None:
+                if countries:
+                    other = [self.other_side(countries[0])]  # "Le maire a signé un accord avec Zhengzhou"
+                else:
+                    other = self.occasion_sides(sent)  # "À cette occasion, une convention a été signée"
+                if None in other or not other:
                     continue
-                parties.append(other)
+                parties.extend(other)
                 countries = tuple(sorted({p["country"] for p in parties}))
             date = self.date(subtree(clause_head(tok)) | scope, tok) \
                 or self.date(set(range(sent.start, tok.i)), tok) or self.occasion_date(sent)
@@ -210,6 +241,17 @@ class _Builder:
         if visit.get("start") and visit["start"] == visit.get("end"):
             return visit["start"]
         return None
+
+    def occasion_sides(self, sent: Span) -> list[dict]:
+        """A signing "à cette occasion" that names no party: the two sides of the visit told before."""
+        if not self.v.visits or not self.v.cue_spans("anaphor", sent):
+            return []
+        visit = self.v.visits[0]
+        visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
+        if not visitor.get("country") or not dest.get("country") or visitor["country"] == dest["country"]:
+            return []
+        return [{"name": visitor.get("place") or visitor.get("name"), "country": visitor["country"]},
+                {"name": dest.get("name"), "country": dest["country"]}]
 
     def hedged(self, tok: Token, sent: Span) -> bool:
         before, after = self.comp.hedge_window

@@ -11,7 +11,11 @@ says where the sectors are read (`scope`: the anchor's `subtree`, its predicate'
 or the `right` of the sentence), who the actor is (`actor`, tried in order:
 `subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
 how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
-cues.  Sectors come from `doc.spans["sectors"]`
+cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
+scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
+alone is its signer's); `head_not` lists the words whose complement the trigger may not
+be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A subject that names two countries ("la France et le Maroc
+veulent coopérer") makes both interested.  Sectors come from `doc.spans["sectors"]`
 (presse_sectors), the country a mention carries from the one model of
 `countries` (places, demonyms, people's roles, places inside organisations).
 
@@ -37,6 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +51,7 @@ from .countries import doc_mentions, home_country
 from .places import country_code
 from .syntax import argument_head
 from .sectors import SPANS_KEY as SECTORS_KEY
+from .sectors import max_length, required_words, windows
 
 EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
@@ -55,6 +61,10 @@ SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
+# verbs whose subject ("les pistes de coopération") is followed by what they list
+LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
+                 "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
+                 "lister", "passer"}
 ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
 ROLES = {"trigger", "mutual"}
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
@@ -73,6 +83,9 @@ def _check_rule(component: str, n: int, row: dict) -> None:
     scope = row.get("scope", "subtree")
     if set(scope if isinstance(scope, list) else [scope]) - SCOPES:
         raise bad("scope", f"{scope!r} not in {sorted(SCOPES)}")
+    for field in ("mutual_if", "head_not"):
+        if not isinstance(row.get(field, []), list):
+            raise bad(field, "not a list of lemmas")
     if set(row.get("actor", [])) - ACTORS:
         raise bad("actor", f"{sorted(set(row['actor']) - ACTORS)} not in {sorted(ACTORS)}")
     if not isinstance(row.get("confidence"), (int, float)) or not 0 < row["confidence"] <= 1:
@@ -97,16 +110,26 @@ class SectorInterests(TableComponent):
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
+        # the trigger Matchers run only around a word their patterns require
+        self.trigger_words: dict[str, set[int]] = {"token": set(), "dep": set()}
+        self.reach = 0
         for n, row in enumerate(self.tables["triggers.jsonl"], 1):
             _check_rule(self.name, n, row)
             if row["role"] == "mutual":
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
             self.rules[row["id"]] = row
-            if row.get("kind") == "dep":
+            dep = row.get("kind") == "dep"
+            attr, words = required_words([row["pattern"][0]["RIGHT_ATTRS"]] if dep else row["pattern"])
+            if attr is None:
+                raise ValueError(f"{self.name}: triggers.jsonl row {n} ({row['id']!r}), field 'pattern': no "
+                                 f"required token with a LOWER or LEMMA list")
+            self.trigger_words["dep" if dep else "token"].update(self.nlp.vocab.strings.add(w) for w in words)
+            if dep:
                 self.dep_matcher.add(row["id"], [row["pattern"]])
             else:
                 self.matcher.add(row["id"], [row["pattern"]])
+                self.reach = max(self.reach, max_length(row["pattern"]))
         for n, row in enumerate(self.tables["parties.tsv"], 1):
             try:
                 float(row.get("weight") or "")
@@ -119,15 +142,16 @@ class SectorInterests(TableComponent):
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.setdefault(EVENTS_KEY, [])
         sectors = list(doc.spans[SECTORS_KEY]) if SECTORS_KEY in doc.spans else []
-        if not sectors:
+        triggers = self._triggers(doc, sectors)
+        if not triggers:
             return doc
         countries = DocCountries(doc)
         visitor = self._visitor(doc, countries)
         used = {(s.start_char, s.end_char) for s in group}
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
-        for rule, anchor, match_tokens in self._triggers(doc):
-            if _negated(anchor) or _in_name(anchor):
+        for rule, anchor, match_tokens in triggers:
+            if _negated(anchor) or _in_name(anchor) or anchor.head.lemma_ in rule.get("head_not", ()):
                 continue
             sentence = anchor.sent
             if rule.get("sentence_requires") and not any(
@@ -136,7 +160,8 @@ class SectorInterests(TableComponent):
             voice = _quote_segments(sentence)
             scope = {i for i in self._scope(rule, anchor, match_tokens)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
-            found = [s for s in sectors if s.start in scope]
+            parties = _between_parties(match_tokens)
+            found = [s for s in sectors if s.start in scope and s.start not in parties]
             if not found:
                 continue
             for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor):
@@ -163,17 +188,29 @@ class SectorInterests(TableComponent):
         _add_visit_sectors(doc)
         return doc
 
-    def _triggers(self, doc: Doc) -> list[tuple[dict, Token, list[Token]]]:
-        """(rule, anchor token, matched tokens) in text order."""
+    def _triggers(self, doc: Doc, sectors: list[Span]) -> list[tuple[dict, Token, list[Token]]]:
+        """(rule, anchor token, matched tokens) in text order, in the sentences that name a sector
+        (a rule reads its sectors in its trigger's sentence only)."""
         found = []
-        for match_id, start, end in self.matcher(doc):
-            rule = self.rules[self.nlp.vocab.strings[match_id]]
-            tokens = list(doc[start:end])
-            found.append((rule, tokens[rule.get("anchor", 0)], tokens))
-        for match_id, token_ids in self.dep_matcher(doc) if len(self.dep_matcher) else []:
+        sentences = {sector.sent.start: sector.sent for sector in sectors}
+        words = doc.to_array([LOWER, LEMMA]).tolist()
+        near: dict[str, list[tuple[int, int]]] = {"token": [], "dep": []}
+        for sentence in sentences.values():
+            for i in range(sentence.start, sentence.end):
+                for kind, wanted in self.trigger_words.items():
+                    if words[i][0] in wanted or words[i][1] in wanted:
+                        near[kind].append((i, i + 1))
+        for low, high in windows(doc, near["token"], self.reach):
+            for match_id, start, end in self.matcher(doc[low:high]):
+                rule = self.rules[self.nlp.vocab.strings[match_id]]
+                tokens = list(doc[low + start:low + end])
+                found.append((rule, tokens[rule.get("anchor", 0)], tokens))
+        # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text
+        for match_id, token_ids in self.dep_matcher(doc) if near["dep"] else []:
             rule = self.rules[self.nlp.vocab.strings[match_id]]
             tokens = [doc[i] for i in token_ids]
-            found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
+            if tokens[0].sent.start in sentences:
+                found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
         found.sort(key=lambda f: (f[1].i, f[0]["id"]))
         return found
 
@@ -187,7 +224,7 @@ class SectorInterests(TableComponent):
         if scope == "right":
             return set(range(anchor.i, anchor.sent.end))
         if scope == "phrase":
-            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor)))
+            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor))) | _listed_after(anchor)
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
         head = argument_head(anchor) if scope == "clause" else anchor
@@ -200,7 +237,8 @@ class SectorInterests(TableComponent):
                 countries: "DocCountries", visitor: dict | None) -> list[dict]:
         """The interested parties: named by the trigger, else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
-        if rule.get("mutual") or self._mutual_cue(anchor, scope):
+        domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
+        if rule.get("mutual") or domain or self._mutual_cue(anchor, scope):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
@@ -208,7 +246,10 @@ class SectorInterests(TableComponent):
             phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
             if phrase is None:
                 continue
-            country = countries.of_tokens(_origin_tokens(phrase))
+            named = countries.all_of_tokens(_origin_tokens(phrase))
+            if len(named) > 1 and kind == "subject":   # "la France et le Maroc veulent coopérer"
+                return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in named]
+            country = named[0] if named else None
             if country and country != partner:
                 return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
@@ -278,12 +319,25 @@ class DocCountries:
     def of_tokens(self, tokens: list[Token]) -> str | None:
         """The first country named by these tokens, through the place layer, else `country_code`."""
         for token in tokens:
-            if token.i in self.by_token:
-                return self.by_token[token.i]
-            if token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isalpha():
-                code = country_code(token.text)
-                if code:
-                    return code
+            code = self._of_token(token)
+            if code:
+                return code
+        return None
+
+    def all_of_tokens(self, tokens: list[Token]) -> list[str]:
+        """Every country these tokens name, in text order."""
+        found: list[str] = []
+        for token in tokens:
+            code = self._of_token(token)
+            if code and code not in found:
+                found.append(code)
+        return found
+
+    def _of_token(self, token: Token) -> str | None:
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        if token.pos_ in ("PROPN", "ADJ", "NOUN") and token.text[:1].isalpha():
+            return country_code(token.text)
         return None
 
     def main_pair(self, first: str | None) -> list[str] | None:
@@ -332,6 +386,22 @@ def _phrase_end(anchor: Token) -> int:
         if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             return token.i
     return anchor.sent.end
+
+
+def _listed_after(anchor: Token) -> set[int]:
+    """"de nombreuses pistes de coopération ont été évoquées : l'énergie, ...": the words after the
+    verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
+    top = _top_nominal(anchor)
+    verb = top.head
+    if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
+        return set()
+    return {t.i for t in verb.subtree if t.i > verb.i}
+
+
+def _between_parties(match_tokens: list[Token]) -> set[int]:
+    """The parties of a cooperation "entre les universités et les entreprises": who, not in what."""
+    return {t.i for token in match_tokens for child in token.children if _case(child) == "entre"
+            for t in child.subtree}
 
 
 def _top_nominal(token: Token) -> Token:

@@ -12,23 +12,26 @@ NACE rev. 2, label).  Three tables under `models/sectors/` drive it:
 - `contexts.jsonl`: Matcher patterns `{"id", "label", "pattern"}` for the
   contexts a word list cannot see.  `label` is a slug (the context itself names
   a sector: "culture du maïs" is agriculture) or `"BLOCK"` (lexicon matches it
-  overlaps are not sector mentions: "formation politique", "en train de",
-  "chambre de commerce").  An optional `focus` [start, end] (a slice of the
+  overlaps, and context matches it governs from their left, are not sector
+  mentions: "formation politique", "en train de", "chambre de commerce",
+  "secrétaire d'État au commerce extérieur").  An optional `focus` [start, end] (a slice of the
   match) narrows the sector span to the words that name it: in "flux
   commerciaux, technologiques et financiers" only "financiers" is finance.
 
-A lexicon match in a proper name ("Ministère de la Culture", "pôle Fibres",
-"Bois-Colombes") is dropped: its first word is capitalised inside a sentence.
+A lexicon or context match in a proper name ("Ministère de la Culture", "pôle
+Fibres", "Bois-Colombes") is dropped: its first word is capitalised inside a sentence.
 
 Output: `doc.spans["sectors"]`, each span with `Span._.sector` =
 `{"slug", "nace", "label"}`.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import LEMMA, LOWER
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..text import sector_key
@@ -88,10 +91,10 @@ class SectorTagger(TableComponent):
 
     def compile(self) -> None:
         self.taxonomy = {row["slug"]: row for row in self.tables["sectors.tsv"]}
-        # The lexicon runs as a PhraseMatcher over a parallel Doc of sector keys (a hash
-        # trie: cost independent of its size); a token Matcher would test every pattern
-        # at every token.
-        self.phrases = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        # The lexicon is a table from a wording's first key to its (keys, slug) entries: one
+        # dict lookup per token, whatever its size; a token Matcher would test every pattern
+        # at every token, and a PhraseMatcher needs a second Doc of keys per text.
+        self.phrases: dict[str, set[tuple[tuple[str, ...], str]]] = {}
         self.pos_of: dict[tuple[str, str], str] = {}
         for n, row in enumerate(self.tables["lexicon.tsv"], 1):
             slug = self._known(row["slug"], f"lexicon.tsv row {n} ({row['term']!r})")
@@ -99,30 +102,36 @@ class SectorTagger(TableComponent):
                 keys = [sector_key(t.text) for t in self.nlp.make_doc(variant) if not t.is_space]
                 forms = [inflected(k) if len(keys) == 1 or len(k) > 2 else [k] for k in keys]
                 for words in itertools.product(*forms):
-                    self.phrases.add(slug, [Doc(self.nlp.vocab, words=list(words))])
+                    self.phrases.setdefault(words[0], set()).add((tuple(words), slug))
                     if row.get("pos") and len(keys) == 1:
                         self.pos_of[(slug, words[0])] = row["pos"]
+        self.context_reach = 0
         self.matcher = Matcher(self.nlp.vocab, validate=True)          # contexts that name a sector
         self.block_matcher = Matcher(self.nlp.vocab, validate=True)    # contexts that are no sector
         self.block_reach = 0
         self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
-        # The Matchers run only where a context can change the result: a BLOCK only removes a
-        # lexicon match, so it runs on the few tokens around one; a sector context runs on the
-        # sentences holding one of its words (lower case, lemma or sector key of a required token).
-        self.needed_lower: set[str] = set()
-        self.needed_keys: set[str] = set()
+        # The Matchers run only where a context can change the result: around one of the
+        # words a pattern requires (lower case, lemma or sector key), and for a BLOCK, which
+        # only removes a lexicon match, only when one is that near.
+        self.needed = {BLOCK: (set(), set()), "context": (set(), set())}
+        strings = self.nlp.vocab.strings
         for n, row in enumerate(self.tables["contexts.jsonl"], 1):
             label = row["label"] if row["label"] == BLOCK else self._known(row["label"], f"contexts.jsonl row {n}", "label")
-            if label == BLOCK:
-                self.block_matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
-                self.block_reach = max(self.block_reach, _max_length(row["pattern"]))
-                continue
-            self.matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
-            attr, words = _needed_words(row["pattern"])
+            attr, words = required_words(row["pattern"])
             if attr is None:
                 raise ValueError(f"{self.name}: contexts.jsonl row {n}, field 'pattern': no required token "
                                  f"with a LOWER, LEMMA or sector_key value")
-            (self.needed_keys if attr == "sector_key" else self.needed_lower).update(words)
+            keys, ids = self.needed[BLOCK if label == BLOCK else "context"]
+            if attr == "sector_key":
+                keys.update(words)
+            else:
+                ids.update(strings.add(word) for word in words)
+            if label == BLOCK:
+                self.block_matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
+                self.block_reach = max(self.block_reach, max_length(row["pattern"]))
+            else:
+                self.matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
+                self.context_reach = max(self.context_reach, max_length(row["pattern"]))
 
     def _known(self, slug: str, where: str, field: str = "slug") -> str:
         if slug not in self.taxonomy:
@@ -131,12 +140,15 @@ class SectorTagger(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         lexical, contextual, blocks = [], [], []
-        keys = Doc(self.nlp.vocab, words=[sector_key(t.text) or "_" for t in doc])
-        for match_id, start, end in self.phrases(keys):
-            slug = self.nlp.vocab.strings[match_id]
-            pos = self.pos_of.get((slug, keys[start].text)) if end - start == 1 else None
-            if (pos is None or doc[start].pos_ == pos) and not self._in_name(doc, start):
-                lexical.append((start, end, slug))
+        keys = _keys(doc)
+        for start, key in enumerate(keys):
+            for words, slug in self.phrases.get(key, ()):
+                end = start + len(words)
+                if (end - start > 1 and tuple(keys[start:end]) != words) or self._in_name(doc, start):
+                    continue
+                pos = self.pos_of.get((slug, key)) if end - start == 1 else None
+                if pos is None or doc[start].pos_ == pos:
+                    lexical.append((start, end, slug))
         for match_id, start, end in self._context_matches(doc, keys, lexical):
             label, rule = self.nlp.vocab.strings[match_id].split("|")
             if label == BLOCK:
@@ -146,6 +158,10 @@ class SectorTagger(TableComponent):
                     start, end = _narrow(start, end, self.focus[rule])
                 contextual.append((start, end, label))
         lexical = [m for m in lexical if not any(m[0] < b_end and b_start < m[1] for b_start, b_end in blocks)]
+        # a context is a name too when capitalised, and is blocked by a BLOCK that governs it
+        # from its left ("secrétaire d'État au commerce extérieur")
+        contextual = [m for m in contextual if not self._in_name(doc, m[0])
+                      and not any(b_start < m[0] < b_end for b_start, b_end in blocks)]
         # context patterns first, then the longest wording wins
         ranked = [(0, m) for m in contextual] + [(1, m) for m in lexical]
         ranked.sort(key=lambda r: (r[0], -(r[1][1] - r[1][0]), r[1][0]))
@@ -162,23 +178,24 @@ class SectorTagger(TableComponent):
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
 
-    def _context_matches(self, doc: Doc, keys: Doc, lexical: list[tuple]) -> list[tuple[int, int, int]]:
-        """Context pattern matches, each Matcher run only where its patterns can change the result."""
+    def _context_matches(self, doc: Doc, keys: list[str], lexical: list[tuple]) -> list[tuple[int, int, int]]:
+        """Context pattern matches, each Matcher run only on the few tokens around a word its
+        patterns require (a BLOCK only where a lexicon match is that near)."""
         found = set()
-        windows: list[list[int]] = []
-        for start, end, _ in sorted(lexical):
-            sent = doc[start].sent
-            low, high = max(sent.start, end - self.block_reach), min(sent.end, start + self.block_reach)
-            if windows and low <= windows[-1][1] and doc[windows[-1][0]].sent.start == sent.start:
-                windows[-1][1] = max(windows[-1][1], high)
-            else:
-                windows.append([low, high])
-        for low, high in windows:
-            found.update((m, low + s, low + e) for m, s, e in self.block_matcher(doc[low:high]))
-        for sent in doc.sents:
-            if any(t.lower_ in self.needed_lower or t.lemma_ in self.needed_lower
-                   or keys[t.i].text in self.needed_keys for t in sent):
-                found.update((m, sent.start + s, sent.start + e) for m, s, e in self.matcher(sent))
+        words = doc.to_array([LOWER, LEMMA]).tolist()
+
+        def around(kind: str, reach: int) -> list[tuple[int, int]]:
+            needed_keys, needed_ids = self.needed[kind]
+            spans = [(i, i + 1) for i, key in enumerate(keys) if key in needed_keys
+                     or words[i][0] in needed_ids or words[i][1] in needed_ids]
+            return windows(doc, spans, reach)
+
+        starts = sorted(start for start, _, _ in lexical)
+        for low, high in around(BLOCK, self.block_reach) if starts else []:
+            if bisect.bisect_left(starts, low - self.block_reach) < bisect.bisect_left(starts, high):
+                found.update((m, low + s, low + e) for m, s, e in self.block_matcher(doc[low:high]))
+        for low, high in around("context", self.context_reach):
+            found.update((m, low + s, low + e) for m, s, e in self.matcher(doc[low:high]))
         return sorted(found, key=lambda m: (m[1], m[2]))
 
     @staticmethod
@@ -194,11 +211,36 @@ class SectorTagger(TableComponent):
                     or previous.is_punct and previous.text in {".", "!", "?", "…"})
 
 
-_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "un", "une", "en", "à", "au", "aux", "et"}
+def _keys(doc: Doc) -> list[str]:
+    """Each token's sector key, read through its lower-case form (the key ignores case)."""
+    strings = doc.vocab.strings
+    return [_lower_key(strings[h]) for h in doc.to_array(LOWER).tolist()]
 
 
-def _needed_words(pattern: list[dict]) -> tuple[str | None, set[str]]:
-    """The values one required token of a pattern must take: a sector key first, else its most
+@lru_cache(maxsize=131072)
+def _lower_key(lower: str) -> str:
+    return sector_key(lower) or "_"
+
+
+def windows(doc: Doc, spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
+    """Stretches of `reach` tokens on each side of the spans, inside their sentence, merged."""
+    windows: list[list[int]] = []
+    for start, end in sorted(spans):
+        sent = doc[start].sent
+        low, high = max(sent.start, end - reach), min(sent.end, start + reach)
+        if windows and low <= windows[-1][1] and windows[-1][2] == sent.start:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high, sent.start])
+    return [(low, high) for low, high, _ in windows]
+
+
+_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "un", "une", "en", "à", "au", "aux", "et",
+                   "pour", "sur", "dans", "avec", "par", "vers", "chez"}
+
+
+def required_words(pattern: list[dict]) -> tuple[str | None, set[str]]:
+    """The values one required token of a Matcher pattern must take: a sector key first, else its most
     specific word list (no function words), as (attribute, words)."""
     best = (None, set())
     for token in pattern:
@@ -215,7 +257,7 @@ def _needed_words(pattern: list[dict]) -> tuple[str | None, set[str]]:
     return best
 
 
-def _max_length(pattern: list[dict]) -> int:
+def max_length(pattern: list[dict]) -> int:
     """The most tokens a pattern can span (an unbounded `*`/`+` counted as 8)."""
     return sum(8 if token.get("OP") in ("*", "+") else 1 for token in pattern)
 
