@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.attrs import LEMMA, LOWER
