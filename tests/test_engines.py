@@ -258,3 +258,21 @@ def test_dask_article_killing_its_worker_becomes_an_error(tmp_path):
     assert written == [str(n + 1) for n in range(8) if n != 5]
     assert summary.articles == 7 and summary.errors == 1
     assert not (out / "_parts").exists()
+
+
+def test_part_files_give_back_what_the_task_wrote_warnings_included(tmp_path):
+    """A part keeps each article's warnings (a text cut at --max-bytes), as the local engine writes them."""
+    from pipeline.engines.cluster import _part_paths, _write_part, read_part
+    from pipeline.layout import Encoded
+
+    warning = json.dumps({"source": "a.jsonl:2", "error": "Truncated", "level": "warning"})
+    written = [Encoded(source="a.jsonl:1", error=json.dumps({"source": "a.jsonl:1", "error": "JSONDecodeError"})),
+               Encoded(source="a.jsonl:2", doc_id="d2", document=json.dumps({"source": "a.jsonl:2", "text": "x"}),
+                       events=['{"type": "visit"}'], event_types=["visit"], warnings=[warning])]
+    paths = _part_paths(tmp_path, "0000000-key")
+    files = {name: paths[name].open("w", encoding="utf-8") for name in FILES}
+    for item in written:
+        _write_part(files, item)
+    for f in files.values():
+        f.close()
+    assert list(read_part(tmp_path, "0000000-key")) == written

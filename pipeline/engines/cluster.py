@@ -317,15 +317,15 @@ def run_partition(partition: Partition, parts_dir: str, done: Done, limits: Limi
 
 
 def _write_part(files: dict, item: Encoded) -> int:
-    """Part lines: errors, events, and per document its signature line and document line."""
+    """Part lines: errors, events, and per document its signature line (with its warnings) and document line."""
     if item.error is not None:
         files[ERRORS].write(item.error + "\n")
     elif item.document is not None:
         for line in item.events:
             files[EVENTS].write(line + "\n")
         sig = item.signature.to_json() if item.signature else None
-        files[SIGNATURES].write(json.dumps({"doc_id": item.doc_id, "signature": sig,
-                                            "event_types": item.event_types}) + "\n")
+        files[SIGNATURES].write(json.dumps({"doc_id": item.doc_id, "signature": sig, "event_types": item.event_types,
+                                            "warnings": item.warnings}) + "\n")
         files[DOCUMENTS].write(item.document + "\n")
     else:
         return 1
@@ -345,7 +345,7 @@ def read_part(parts_dir: Path, key: str) -> Iterator[Encoded]:
             lines = [events.readline().rstrip("\n") for _ in meta["event_types"]]
             doc_line = doc_line.rstrip("\n")
             yield Encoded(source=json.loads(doc_line)["source"], doc_id=meta["doc_id"], document=doc_line,
-                          events=lines, event_types=meta["event_types"],
+                          events=lines, event_types=meta["event_types"], warnings=meta["warnings"],
                           signature=Signature.from_json(meta["signature"]) if meta["signature"] else None)
 
 
