@@ -84,19 +84,22 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-
 _PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
 
 
-def inner_place(text: str, home: str | None = None) -> dict | None:
+def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict | None:
     """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
 
     A country, region or département anywhere counts; a city only as the complement of
     "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
+    `nouns`: the words the parser read as common nouns; such a word heads a title ("Mission
+    Ouzbékistan", "MISSION DE COOPERATION"), it is no town of that name.
     """
     best, best_score = None, 0
     for m in _CAPITALISED_RUN.finditer(text or ""):
         run = m.group()
         words = run.split()
         after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
-        pieces = [(run, after_de or run == text.strip())]
-        if len(words) > 1:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
+        headed_by_noun = words[0] in nouns
+        pieces = [(run, after_de or (run == text.strip() and not headed_by_noun))]
+        if len(words) > 1 and not headed_by_noun:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
             pieces.append((words[0], True))
         for piece, city_ok in pieces:
             place = resolve(piece, home)
@@ -155,7 +158,7 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
 
     Entities (LOC, PER, ORG, MISC) and the demonym spans of the place layer, plus
     proper-noun runs no entity covers right after one of `place_prepositions`
-    ("à", "en", ...), which the NER often misses.
+    ("à", "en", ...) or "de", which the NER often misses.
     """
     out: list[Mention] = []
     covered = set()
@@ -177,7 +180,7 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
             if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
                 out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
                 continue
-            place = inner_place(ent.text, home)
+            place = inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
             out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
     for span in doc.spans.get("demonyms", []):
         place = ext(span, "place")
@@ -199,13 +202,17 @@ def _place_mention(ent, home: str | None) -> Mention:
         return Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
                        {"name": ent[0].text, "country": code, "kind": "country"})
     place = place or resolve(ent.text, home)
-    inner = None if place else inner_place(ent.text, home)
+    inner = None if place else inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
     return Mention(ent.start, ent.end, "place", ent.text, "LOC", (place or inner or {}).get("country"),
                    place or inner, inner=bool(inner))
 
 
+_OF = frozenset({"de", "du", "des", "d'", "d’"})
+
+
 def _propn_runs(doc: Doc, covered: set, prepositions):
-    """Proper-noun runs that no entity covers, after a locative preposition (missed places)."""
+    """Proper-noun runs that no entity covers, after a locative preposition or as the complement
+    of "de" ("la ministre des Relations internationales du Québec"): places the NER missed."""
     i = 0
     while i < len(doc):
         if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
@@ -213,7 +220,7 @@ def _propn_runs(doc: Doc, covered: set, prepositions):
             while j + 1 < len(doc) and j + 1 not in covered and doc[j + 1].pos_ == "PROPN":
                 j += 1
             before = doc[i - 1].lower_ if i > 0 else ""
-            if before in prepositions:
+            if before in prepositions or before in _OF:
                 yield i, j + 1
             i = j + 1
         else:

@@ -10,12 +10,15 @@ the institutions visited.
 """
 from __future__ import annotations
 
+import re
+
 from ..countries import Mention, fold
 from ..syntax import SUBJECT_PRONOUNS, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
+_GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
@@ -34,13 +37,18 @@ class ParticipantStage:
         return out
 
     def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
-        """Persons of an agent span, and organisations that are not a person's affiliation ("de la CCI")."""
-        ms = [m for m in self.v.mentions_in(self.agent_span(e, unit)) if m.kind in kinds]
-        people = [m for m in ms if m.kind == "person"]
-        if not people:
-            return ms
-        affiliated = lambda m: any(t.lower_ in ("de", "du", "des", "d'", "d’") for t in self.doc[max(m.start - 2, 0):m.start])
-        return [m for m in ms if m.kind == "person" or not affiliated(m)]
+        """Persons and organisations of an agent span, a person's own institution included ("par
+        Jean Dupont, président de la CCI": both receive)."""
+        return [m for m in self.v.mentions_in(self.agent_span(e, unit))
+                if m.kind in kinds or ("org" in kinds and self.institution(m))]
+
+    def institution(self, m: Mention) -> bool:
+        """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it."""
+        if m.kind != "place":
+            return False
+        doc = self.doc
+        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
+            m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
 
     def is_party(self, phrase) -> bool:
         doc = self.doc
@@ -68,10 +76,24 @@ class ParticipantStage:
         words += [w for m in self.v.mentions_in(phrase) if m.title for w in fold(m.title).split()]
         return any(kinds.get(w) == "diplomat" for w in words)
 
+    def located(self, m: Mention) -> bool:
+        """"il prendra part à des rencontres à Paris", "le ministre, à Davos, ...": a place after a place
+        preposition says where a party is, not who it is (unlike "le maire de Lyon"); so does a
+        dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...")."""
+        if m.kind != "place":
+            return False
+        if m.start == self.v.unit(m.start).start and m.end + 1 < len(self.doc) and self.doc[m.end].text == "," \
+                and m.end + 1 in self.v.date_tokens:
+            return True
+        k = m.start - 1
+        while k >= 0 and self.doc[k].pos_ == "DET" and m.start - k <= 2:
+            k -= 1
+        return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
+
     def evidence(self, phrase, dests) -> dict | None:
         """The visiting party: first mention in its phrase that carries a country."""
         dest_names = {fold(d["name"]) for d in dests}
-        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names]
+        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names and not self.located(m)]
         first = next((m for m in mentions if m.country), None)
         if first is None:
             return None
@@ -93,7 +115,7 @@ class ParticipantStage:
         mentions = self.v.mentions_in(phrase)
         named = any(m.kind == "person" for m in mentions)  # "François Hollande a atterri à Astana"
         if not (named or any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words)) \
-                or any(m.kind in ("person", "place", "demonym") and m.country for m in mentions):
+                or any(m.kind in ("person", "place", "demonym") and m.country and not self.located(m) for m in mentions):
             return None
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
 
@@ -103,7 +125,7 @@ class ParticipantStage:
             return None
         tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
         for m in self.v.mentions_in(tokens):
-            if m.country and m.country not in dest_countries:
+            if m.country and m.country not in dest_countries and not self.located(m):
                 place = m.place_name or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
                 return {"name": self.party_name(m), "country": m.country, "place": place}
         return None
@@ -171,16 +193,17 @@ class ParticipantStage:
         return out
 
     def hosts(self, c, voice, seg, visitor_phrase, host_phrase, unit) -> list[dict]:
-        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited."""
+        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited; a host
+        person's own institution too ("Carole Delga, présidente de la Région Occitanie, a reçu")."""
         found: list[Mention] = []
         if host_phrase:
-            ms = self.v.mentions_in(host_phrase)
-            per = [m for m in ms if m.kind == "person"]
-            found += per or [m for m in ms if m.kind == "org" or (m.kind == "place" and not self.complement(m))]
+            found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
+                      or (m.kind == "place" and not self.complement(m) and not self.located(m))]
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
             if head is not None:
-                found += self.unattached(self.v.mentions_in(subtree(head) & set(range(e, unit.end))), head)
+                found += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
+                          if m.kind in ("person", "org") or self.institution(m)]
             found += self.agent_mentions(e, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
@@ -196,22 +219,59 @@ class ParticipantStage:
         if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
+        found = self.sides(c, found, unit)
         visitor_names = {fold(p["name"]) for p in c.visitors}
+        cue_words = {i for kind in ("leader", "host") for s, e, _ in self.v.cue_spans(kind, unit) for i in range(s, e)}
         out, seen = [], set()
         for m in found:
             key = fold(m.text)
             if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c) \
-                    or not self.can_host(m):
+                    or not self.can_host(m) or cue_words & set(range(m.start, m.end)):
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         return out
 
+    def sides(self, c, found: list[Mention], unit) -> list[Mention]:
+        """Each named party on its own side by the country its words carry: a person or body of the
+        visitors' country is one of the visitors ("la délégation wallonne ... le ministre-président du
+        Gouvernement wallon"), a person of the destination's country among the visitors is a host
+        ("accompagné par le ministre algérien"); a diplomat of the visitors' country posted there hosts."""
+        told = getattr(self, "told_sides", None)  # the last party told with its destination: "Il a rencontré ..."
+        home = c.visitor["country"] if c.visitor else (told or (None,))[0]
+        dest = {d["country"] for d in c.destinations}
+        if home and dest and home not in dest:
+            self.told_sides = (home, dest)
+        elif told and told[0] == home:
+            dest = told[1]
+        if not home or not dest or home in dest:
+            return found
+        names = {fold(v["name"]) for v in c.visitors}
+        hosts = []
+        for m in found:
+            if m.country != home or self.is_diplomat(range(m.start, m.end)) or self.embassy(m):
+                hosts.append(m)
+            elif m.kind == "person" and fold(m.text) not in names:
+                names.add(fold(m.text))
+                c.visitors.append({"name": m.text, "title": m.title})
+        people = {fold(m.text): m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"}
+        for v in list(c.visitors):
+            m = people.get(fold(v["name"]))
+            if m is not None and m.country in dest:
+                c.visitors.remove(v)
+                hosts.append(m)
+        return hosts
+
+    def embassy(self, m: Mention) -> bool:
+        """"l'Ambassade de France", "le consulat général": a country's mission abroad."""
+        return any(self.comp.party_kind.get(t.lemma_.lower()) in ("embassy", "diplomat") for t in self.doc[m.start:m.end])
+
     def can_host(self, m: Mention) -> bool:
         """Persons and organisations receive; not a lone common word the NER capitalised ("Photo",
-        "Objectifs"), nor a phrase that opens with a verb ("Retrouvez d'autres actus")."""
+        "Objectifs"), nor a phrase that opens with a verb ("Retrouvez d'autres actus"), nor two
+        sentences glued by a missing space ("1996.La réunion")."""
         tokens = self.doc[m.start:m.end]
-        if tokens[0].pos_ in ("VERB", "AUX"):
+        if tokens[0].pos_ in ("VERB", "AUX") or any(_GLUED.search(t.text) for t in tokens):
             return False
         return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
 
@@ -226,21 +286,3 @@ class ParticipantStage:
         if c.rule.get("object_is_event") and c.anchor < m.start <= c.anchor + 6:
             return True  # "ont participé au Consumer Electronics Show (CES) de Las Vegas"
         return any(m.start - 1 <= s <= m.start for s, e, _ in self.v.cues.get("event_name", []))
-
-    def unattached(self, mentions, top) -> list[Mention]:
-        """Persons, and organisations that are not a person's affiliation."""
-        people = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}
-        keep = []
-        for m in mentions:
-            if m.kind == "person":
-                keep.append(m)
-            elif m.kind == "org":
-                t = self.doc[m.start]
-                chain = set()
-                while t.i != top.i and t.head.i != t.i:
-                    t = t.head
-                    chain.add(t.i)
-                if not chain & people:
-                    keep.append(m)
-        return keep
-
