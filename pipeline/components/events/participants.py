@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from ..countries import Mention, fold
-from ..syntax import SUBJECT_PRONOUNS, subtree
+from ..syntax import SUBJECT_PRONOUNS, determiner, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
+_HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
@@ -178,7 +179,14 @@ class ParticipantStage:
         return self.doc[start:end + 1].text or None
 
     def named_visitors(self, phrase, unit) -> list[dict]:
+        """Persons in the party's words, the person they stand in apposition to ("Xi Jinping, premier
+        président chinois à se rendre au Congo"), and those of leader cues ("conduite par")."""
         people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
+        for i in phrase:
+            t = self.doc[i]
+            if t.dep_ == "appos" and t.head.i not in phrase:
+                people += [m for m in self.v.mentions_in(range(max(t.head.i - 3, 0), t.head.i + 1))
+                           if m.kind == "person" and m.start <= t.head.i < m.end]
         for s, e, _ in self.v.cue_spans("leader", unit):
             head = self.cue_object(e, unit)
             if head is not None:
@@ -219,13 +227,21 @@ class ParticipantStage:
         if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
-        found = self.sides(c, found, unit)
+        found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
+        if voice == "visitor":  # "où il séjourne avec son épouse Peng Liyuan": the subject's own people travel
+            cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
+            names = {fold(v["name"]) for v in c.visitors}
+            for m in [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)]:
+                found.remove(m)
+                if fold(m.text) not in names:
+                    names.add(fold(m.text))
+                    c.visitors.append({"name": m.text, "title": m.title})
         visitor_names = {fold(p["name"]) for p in c.visitors}
         cue_words = {i for kind in ("leader", "host") for s, e, _ in self.v.cue_spans(kind, unit) for i in range(s, e)}
         out, seen = [], set()
         for m in found:
             key = fold(m.text)
-            if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c) \
+            if key in visitor_names or key in seen or self.is_event_name(m, c) \
                     or not self.can_host(m) or cue_words & set(range(m.start, m.end)):
                 continue
             seen.add(key)
@@ -255,12 +271,43 @@ class ParticipantStage:
                 names.add(fold(m.text))
                 c.visitors.append({"name": m.text, "title": m.title})
         people = {fold(m.text): m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"}
+        press = self.comp.home_country
+        companions = {i for s, e, _ in self.v.cue_spans("leader", unit) if self.doc[s].lower_.startswith("accompagn")
+                      for i in self.agent_span(e, unit)} if press in dest else set()
         for v in list(c.visitors):
             m = people.get(fold(v["name"]))
-            if m is not None and m.country in dest:
+            # "accompagné par le secrétaire d'Etat au commerce extérieur, François Huwart": the press names
+            # its own country's officials without a country, a visitor's get one ("le ministre nigérian")
+            local = m is not None and m.country is None and m.start in companions and self.official(m) \
+                and not self.possessed(m)
+            if m is not None and (m.country in dest or local):
                 c.visitors.remove(v)
                 hosts.append(m)
         return hosts
+
+    def official(self, m: Mention) -> bool:
+        """A person named with a title of office ("ministre", "maire", "secrétaire d'Etat"), from the
+        people layer or from the phrase the name stands in apposition to ("le secrétaire d'Etat au
+        commerce extérieur, monsieur François Huwart")."""
+        kinds = self.comp.party_kind
+        if any(kinds.get(w) == "person" for w in (m.title or "").lower().split()):
+            return True
+        k = m.start - 1
+        while k >= 0 and (self.doc[k].lower_ in _HONORIFICS or self.doc[k].text == ","):
+            k -= 1
+        for t in reversed(self.doc[max(k - 7, 0):k + 1]):
+            if t.text in (",", ";", "(", ".") or t.pos_ in ("VERB", "AUX", "PROPN"):
+                return False
+            if kinds.get(t.lemma_.lower()) == "person" and t.pos_ == "NOUN":
+                return True
+        return False
+
+    def possessed(self, m: Mention) -> bool:
+        """"son épouse Peng Liyuan", "ses adjoints X et Y": a person named as someone's own, on the side
+        of that someone; not "son homologue", who is on the other side."""
+        head = self.doc[m.start].head
+        return head.i < m.start and head.pos_ == "NOUN" and determiner(head) == "poss" \
+            and self.comp.party_kind.get(head.lemma_.lower()) != "counterpart"
 
     def embassy(self, m: Mention) -> bool:
         """"l'Ambassade de France", "le consulat général": a country's mission abroad."""
