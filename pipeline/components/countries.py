@@ -163,9 +163,19 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
     out: list[Mention] = []
     covered = set()
     people = people_index(doc)
+    surnames = {fold(e.text.split()[-1]) for e in doc.ents if e.label_ == "PER" and len(e) > 1
+                and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
+    countries_at = {s.start: place for s in list(doc.ents) + list(doc.spans.get("demonyms", []))
+                    if (place := ext(s, "place")) and place.get("country")}
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
-        if ent.label_ == "LOC":
+        if ent.label_ == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
+                and (ent.start == 0 or doc[ent.start - 1].pos_ not in ("ADP", "DET")):
+            role = people.get(fold(ent.text)) or {}  # "Santos sera reçu par ...": a person named before
+            place = inner_place(role.get("organisation") or "", home)
+            out.append(Mention(ent.start, ent.end, "person", ent.text, "PER",
+                               role.get("country") or (place or {}).get("country"), place, role.get("title")))
+        elif ent.label_ == "LOC":
             out.append(_place_mention(ent, home))
         elif ent.label_ == "PER":
             role = ext(ent, "role") or {}
@@ -173,6 +183,9 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
                 role = people.get(fold(ent.text)) or role
             place = inner_place(role.get("organisation") or "", home)
             country = role.get("country") or (place or {}).get("country")
+            if not country:
+                place = _title_place(ent, countries_at, place_prepositions) or place
+                country = (place or {}).get("country")
             out.append(Mention(ent.start, ent.end, "person", ent.text, "PER", country, place, role.get("title")))
         elif ent.label_ in ("ORG", "MISC"):
             after_prep = ent.start > 0 and doc[ent.start - 1].lower_ in place_prepositions
@@ -193,6 +206,22 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
             out.append(Mention(start, end, "place", doc[start:end].text, "LOC", place.get("country"), place))
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _title_place(ent, countries_at: dict, prepositions) -> dict | None:
+    """"la ministre colombienne des Affaires étrangères, Maria Angela Holguin": the place or demonym of
+    the title a name stands in apposition to (not one after a place preposition: "l'ambassadeur de
+    France au Maroc" is French)."""
+    root = ent.root
+    if root.dep_ != "appos" or root.head.i >= ent.start or root.head.pos_ != "NOUN":
+        return None
+    for t in root.head.subtree:
+        if t.i >= ent.start:
+            break
+        place = countries_at.get(t.i)
+        if place and not (t.i > 0 and t.doc[t.i - 1].lower_ in prepositions):
+            return place
+    return None
 
 
 def _place_mention(ent, home: str | None) -> Mention:
