@@ -18,6 +18,7 @@ API (stable: other components rely on it):
     doc_mentions(doc, home=None, place_prepositions=()) -> list[Mention]
         every country-bearing stretch of a parsed doc, sorted by start;
     home_country(doc) -> str | None       the article's most named country;
+    relation_countries(text) -> list   "franco-malgache": the two countries of a relation;
     text_country(text, home=None) -> str | None   the country a free phrase names
         ("la délégation de la province de Québec" -> CA), or None;
     country_of(mention, home) -> str | None        its own country, else home;
@@ -128,6 +129,16 @@ def text_country(text: str, home: str | None = None) -> str | None:
         if code and default_gazetteer().demonym(word) is not None:
             return code
     return None
+
+
+def relation_countries(text: str) -> list[str]:
+    """"franco-malgache", "sino-américains": the countries of a relation (empty for any other word);
+    the party it names is the one that is not on the other side."""
+    gazetteer = default_gazetteer()
+    if "-" not in text or gazetteer.demonym(text) is not None:
+        return []
+    codes = [c.country for c in gazetteer.compound_demonym(text) if c.country]
+    return codes if len(set(codes)) > 1 else []
 
 
 def demonym_not_place(text: str, place: dict | None) -> bool:

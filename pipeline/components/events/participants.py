@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..countries import Mention, fold
+from ..countries import Mention, fold, relation_countries
 from ..syntax import SUBJECT_PRONOUNS, determiner, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
@@ -91,19 +91,38 @@ class ParticipantStage:
             k -= 1
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
 
+    def party_country(self, m: Mention, dest_countries) -> str | None:
+        """The country a mention gives its party; of a relation ("le cercle franco-qatari" at Cannes,
+        "les relations franco-malgaches" at Madagascar), the side that is not the destination's."""
+        if m.kind == "demonym" and (codes := relation_countries(m.text)):
+            return next((code for code in codes if code not in dest_countries), None)
+        return m.country
+
+    def not_party(self, m: Mention) -> bool:
+        """A demonym of where a trip goes ("sa visite parisienne", "sa tournée africaine": it qualifies the
+        visit noun), no party."""
+        if m.kind != "demonym":
+            return False
+        head = self.doc[m.start].head
+        return head.pos_ == "NOUN" and self.doc[m.start].dep_ == "amod" and head.i < m.start \
+            and self.comp.party_kind.get(head.lemma_.lower(), "visit" if head.i in self.v.trigger_tokens else None) == "visit"
+
     def evidence(self, phrase, dests) -> dict | None:
         """The visiting party: first mention in its phrase that carries a country."""
         dest_names = {fold(d["name"]) for d in dests}
-        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names and not self.located(m)]
-        first = next((m for m in mentions if m.country), None)
+        dest_countries = {d["country"] for d in dests}
+        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names and not self.located(m)
+                    and not self.not_party(m)]
+        first = next((m for m in mentions if self.party_country(m, dest_countries)), None)
         if first is None:
             return None
+        country = self.party_country(first, dest_countries)
         place = next((m.place_name for m in mentions
-                      if m.country == first.country and m.place_name), None)
+                      if m.country == country and m.place_name), None)
         if place is None and first.kind == "demonym":  # "la ville espagnole de Cuenca": the place the demonym locates
             place = next((m.text for m in mentions if m.kind == "place" and 0 < m.start - first.end <= 2
                           and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None) or self.name_after(first.end, phrase)
-        return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
+        return {"name": self.phrase_text(phrase), "country": country, "place": place}
 
     def local_party(self, phrase, dests) -> dict | None:
         """"Le président de la Région a conduit une mission au Maroc": an official of no named country
@@ -116,7 +135,8 @@ class ParticipantStage:
         mentions = self.v.mentions_in(phrase)
         named = any(m.kind == "person" for m in mentions)  # "François Hollande a atterri à Astana"
         if not (named or any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words)) \
-                or any(m.kind in ("person", "place", "demonym") and m.country and not self.located(m) for m in mentions):
+                or any(m.kind in ("person", "place", "demonym") and m.country and not self.located(m)
+                       and not self.not_party(m) and not relation_countries(m.text) for m in mentions):
             return None
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
 
@@ -126,9 +146,11 @@ class ParticipantStage:
             return None
         tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
         for m in self.v.mentions_in(tokens):
-            if m.country and m.country not in dest_countries and not self.located(m):
-                place = m.place_name or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
-                return {"name": self.party_name(m), "country": m.country, "place": place}
+            country = self.party_country(m, dest_countries)
+            if country and country not in dest_countries and not self.located(m) and not self.not_party(m):
+                place = m.place_name if m.country == country else None
+                place = place or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
+                return {"name": self.party_name(m), "country": country, "place": place}
         return None
 
     def party_name(self, m: Mention) -> str:
@@ -256,16 +278,22 @@ class ParticipantStage:
         told = getattr(self, "told_sides", None)  # the last party told with its destination: "Il a rencontré ..."
         home = c.visitor["country"] if c.visitor else (told or (None,))[0]
         dest = {d["country"] for d in c.destinations}
+        head = c.visitor_head
         if home and dest and home not in dest:
-            self.told_sides = (home, dest)
+            self.told_sides = (home, dest, head)
         elif told and told[0] == home:
-            dest = told[1]
+            dest, head = told[1], told[2]
         if not home or not dest or home in dest:
             return found
         names = {fold(v["name"]) for v in c.visitors}
+        cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
         hosts = []
         for m in found:
-            if m.country != home or self.is_diplomat(range(m.start, m.end)) or self.embassy(m):
+            # "Le Consul de Pologne était en visite ... Le Consul Dariusz Nowak s'est dit fier": the diplomat
+            # told before, named by his title again
+            told_diplomat = m.kind == "person" and m.country is None and m.start not in cued \
+                and self.comp.party_kind.get(head) == "diplomat" and self.title_noun(m) == head
+            if not told_diplomat and (m.country != home or self.is_diplomat(range(m.start, m.end)) or self.embassy(m)):
                 hosts.append(m)
             elif m.kind == "person" and fold(m.text) not in names:
                 names.add(fold(m.text))
@@ -285,22 +313,27 @@ class ParticipantStage:
                 hosts.append(m)
         return hosts
 
-    def official(self, m: Mention) -> bool:
-        """A person named with a title of office ("ministre", "maire", "secrétaire d'Etat"), from the
-        people layer or from the phrase the name stands in apposition to ("le secrétaire d'Etat au
-        commerce extérieur, monsieur François Huwart")."""
+    def title_noun(self, m: Mention) -> str | None:
+        """The party noun of a person's title ("ministre", "consul"), from the people layer or from the
+        phrase the name stands in apposition to ("le secrétaire d'Etat au commerce extérieur, monsieur
+        François Huwart")."""
         kinds = self.comp.party_kind
-        if any(kinds.get(w) == "person" for w in (m.title or "").lower().split()):
-            return True
+        word = next((w for w in (m.title or "").lower().split() if kinds.get(w)), None)
+        if word:
+            return word
         k = m.start - 1
         while k >= 0 and (self.doc[k].lower_ in _HONORIFICS or self.doc[k].text == ","):
             k -= 1
         for t in reversed(self.doc[max(k - 7, 0):k + 1]):
             if t.text in (",", ";", "(", ".") or t.pos_ in ("VERB", "AUX", "PROPN"):
-                return False
-            if kinds.get(t.lemma_.lower()) == "person" and t.pos_ == "NOUN":
-                return True
-        return False
+                return None
+            if kinds.get(t.lemma_.lower()) in ("person", "diplomat") and t.pos_ == "NOUN":
+                return t.lemma_.lower()
+        return None
+
+    def official(self, m: Mention) -> bool:
+        """A person named with a title of office ("ministre", "maire", "secrétaire d'Etat")."""
+        return self.comp.party_kind.get(self.title_noun(m)) == "person"
 
     def possessed(self, m: Mention) -> bool:
         """"son épouse Peng Liyuan", "ses adjoints X et Y": a person named as someone's own, on the side
