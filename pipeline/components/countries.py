@@ -89,7 +89,8 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
     """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
 
     A country, region or département anywhere counts; a city only as the complement of
-    "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
+    "de/à", as the head of a capitalised compound or after an acronym ("CHU Toulouse"), so
+    "Chambre de commerce" is no place.
     `nouns`: the words the parser read as common nouns; such a word heads a title ("Mission
     Ouzbékistan", "MISSION DE COOPERATION"), it is no town of that name.
     """
@@ -102,6 +103,9 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
         pieces = [(run, after_de or (run == text.strip() and not headed_by_noun))]
         if len(words) > 1 and not headed_by_noun:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
             pieces.append((words[0], True))
+        if len(words) > 1 and (words[0].isupper() or not headed_by_noun):
+            # "CCI Nouvelle-Aquitaine", "CHU Toulouse": the place an institution's name ends with
+            pieces.append((" ".join(words[1:]), words[0].isupper()))
         for piece, city_ok in pieces:
             place = resolve(piece, home)
             if not place or not place.get("country"):

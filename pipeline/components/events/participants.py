@@ -91,6 +91,12 @@ class ParticipantStage:
             k -= 1
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
 
+    @staticmethod
+    def names_destination(m: Mention, dest_names) -> bool:
+        """"Pékin", "Mission Ouzbékistan": the place visited, or a trip named after it, is no party."""
+        words = f" {fold(m.text)} "
+        return any(f" {name} " in words for name in dest_names)
+
     def party_country(self, m: Mention, dest_countries) -> str | None:
         """The country a mention gives its party; of a relation ("le cercle franco-qatari" at Cannes,
         "les relations franco-malgaches" at Madagascar), the side that is not the destination's."""
@@ -111,8 +117,8 @@ class ParticipantStage:
         """The visiting party: first mention in its phrase that carries a country."""
         dest_names = {fold(d["name"]) for d in dests}
         dest_countries = {d["country"] for d in dests}
-        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names and not self.located(m)
-                    and not self.not_party(m)]
+        mentions = [m for m in self.v.mentions_in(phrase) if not self.names_destination(m, dest_names)
+                    and not self.located(m) and not self.not_party(m)]
         first = next((m for m in mentions if self.party_country(m, dest_countries)), None)
         if first is None:
             return None
