@@ -91,6 +91,17 @@ class ParticipantStage:
             k -= 1
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
 
+    def met_party(self, phrase) -> set[int]:
+        """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
+        complement of "avec" inside the visitor's words (not "avec son épouse": the visitor's own)."""
+        out = set()
+        for i in phrase:
+            t = self.doc[i]
+            if t.head.i in phrase and t.head.i != i and determiner(t) != "poss" \
+                    and any(g.dep_ == "case" and g.lower_ == "avec" for g in t.children):
+                out |= subtree(t) & set(phrase)
+        return out
+
     @staticmethod
     def names_destination(m: Mention, dest_names) -> bool:
         """"Pékin", "Mission Ouzbékistan": the place visited, or a trip named after it, is no party."""
@@ -117,6 +128,7 @@ class ParticipantStage:
         """The visiting party: first mention in its phrase that carries a country."""
         dest_names = {fold(d["name"]) for d in dests}
         dest_countries = {d["country"] for d in dests}
+        phrase = set(phrase) - self.met_party(phrase)
         mentions = [m for m in self.v.mentions_in(phrase) if not self.names_destination(m, dest_names)
                     and not self.located(m) and not self.not_party(m)]
         first = next((m for m in mentions if self.party_country(m, dest_countries)), None)
@@ -231,7 +243,9 @@ class ParticipantStage:
     def hosts(self, c, voice, seg, visitor_phrase, host_phrase, unit) -> list[dict]:
         """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited; a host
         person's own institution too ("Carole Delga, présidente de la Région Occitanie, a reçu")."""
-        found: list[Mention] = []
+        met = self.met_party(visitor_phrase)  # "une rencontre protocolaire avec Florence X, consul général"
+        visitor_phrase = set(visitor_phrase) - met
+        found: list[Mention] = [m for m in self.v.mentions_in(met) if m.kind in ("person", "org")]
         if host_phrase:
             found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
                       or (m.kind == "place" and not self.complement(m) and not self.located(m))]
