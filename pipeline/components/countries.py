@@ -10,7 +10,8 @@ party), so it is written once here:
   layer ("le ministre marocain de l'Industrie", "le maire de Tokyo");
 - an organisation carries the place named inside its name ("Ville de Marseille",
   "Amiens Métropole", "la délégation de la province du Hubei", "le canton de
-  Vaud", "le ministère de l'Économie du Québec");
+  Vaud", "le ministère de l'Économie du Québec"), else its demonym ("le Gouvernement
+  flamand");
 - the article's home country (its most named country) stands in only when
   nothing else says: `country_of(mention, home)`.
 
@@ -182,6 +183,8 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
                 and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
     countries_at = {s.start: place for s in list(doc.ents) + list(doc.spans.get("demonyms", []))
                     if (place := ext(s, "place")) and place.get("country")}
+    demonym_at = {s.start: place for s in doc.spans.get("demonyms", [])
+                  if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         if ent.label_ == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
@@ -209,6 +212,8 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
                 out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
                 continue
             place = inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
+            if not place:  # "le Gouvernement flamand", "l'université italienne Perugia": whose it is
+                place = next((demonym_at[i] for i in range(ent.start + 1, ent.end) if i in demonym_at), None)
             out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
     for span in doc.spans.get("demonyms", []):
         place = ext(span, "place")
