@@ -270,6 +270,15 @@ class ParticipantStage:
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
         found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
+        if voice in ("noun", "party"):  # "X est du voyage", "X, présent au sein de cette délégation": a member
+            names = {fold(v["name"]) for v in c.visitors}
+            for m in self.v.mentions_in(range(unit.start, unit.end)):
+                if m.kind != "person" or not self.member(m, self.doc[c.anchor]):
+                    continue
+                found = [h for h in found if fold(h.text) != fold(m.text)]
+                if fold(m.text) not in names:
+                    names.add(fold(m.text))
+                    c.visitors.append({"name": m.text, "title": m.title})
         if voice == "visitor":  # "où il séjourne avec son épouse Peng Liyuan": the subject's own people travel
             cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
             names = {fold(v["name"]) for v in c.visitors}
@@ -354,6 +363,20 @@ class ParticipantStage:
     def official(self, m: Mention) -> bool:
         """A person named with a title of office ("ministre", "maire", "secrétaire d'Etat")."""
         return self.comp.party_kind.get(self.title_noun(m)) == "person"
+
+    def member(self, m: Mention, trip) -> bool:
+        """"Jérôme Leleu est du voyage", "X fait partie de la délégation", "X, présent au sein de cette
+        délégation": a person whose own predicate governs the trip or party noun travels with it."""
+        root = self.doc[m.start:m.end].root
+        t = trip
+        for _ in range(3):
+            if (root.head.i == t.i and root.dep_.startswith("nsubj")) or \
+                    (t.head.i == root.i and (t.dep_ in ("acl", "amod") or any(g.dep_ == "cop" for g in t.children))):
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
 
     def possessed(self, m: Mention) -> bool:
         """"son épouse Peng Liyuan", "ses adjoints X et Y": a person named as someone's own, on the side
