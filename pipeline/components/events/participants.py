@@ -270,10 +270,12 @@ class ParticipantStage:
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
         found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
-        if voice in ("noun", "party"):  # "X est du voyage", "X, présent au sein de cette délégation": a member
+        trips = [self.doc[i] for i in range(unit.start, unit.end) if i == c.anchor
+                 or self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "visit")]
+        if trips:  # "X est du voyage", "X, présent au sein de cette délégation": a member
             names = {fold(v["name"]) for v in c.visitors}
             for m in self.v.mentions_in(range(unit.start, unit.end)):
-                if m.kind != "person" or not self.member(m, self.doc[c.anchor]):
+                if m.kind != "person" or not any(self.member(m, t) for t in trips):
                     continue
                 found = [h for h in found if fold(h.text) != fold(m.text)]
                 if fold(m.text) not in names:
@@ -365,15 +367,17 @@ class ParticipantStage:
         return self.comp.party_kind.get(self.title_noun(m)) == "person"
 
     def member(self, m: Mention, trip) -> bool:
-        """"Jérôme Leleu est du voyage", "X fait partie de la délégation", "X, présent au sein de cette
-        délégation": a person whose own predicate governs the trip or party noun travels with it."""
+        """"Jérôme Leleu est du voyage", "X, présent au sein de cette délégation", "X, chef de la mission":
+        a person whose own predicate (a copula, an adjective, an apposition) governs the trip or party
+        noun travels with it."""
         root = self.doc[m.start:m.end].root
         t = trip
-        for _ in range(3):
-            if (root.head.i == t.i and root.dep_.startswith("nsubj")) or \
-                    (t.head.i == root.i and (t.dep_ in ("acl", "amod") or any(g.dep_ == "cop" for g in t.children))):
+        for _ in range(3):  # up through nouns and adjectives only: "Le maire a salué la visite" is no member
+            copula = any(g.dep_ == "cop" for g in t.children)
+            if (root.head.i == t.i and root.dep_.startswith("nsubj") and copula) or \
+                    (t.head.i == root.i and (t.dep_ in ("acl", "amod", "appos") or copula)):
                 return True
-            if t.head.i == t.i:
+            if t.head.i == t.i or t.head.pos_ not in ("NOUN", "ADJ"):
                 return False
             t = t.head
         return False
