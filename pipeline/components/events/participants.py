@@ -395,13 +395,16 @@ class ParticipantStage:
 
     def can_host(self, m: Mention) -> bool:
         """Persons and organisations receive; not a lone common word the NER capitalised ("Photo",
-        "Objectifs"), nor a field's label ("Photo : ..."), nor a phrase that opens with a verb
-        ("Retrouvez d'autres actus"), nor two sentences glued by a missing space ("1996.La réunion")."""
+        "Objectifs"), nor a field's label ("Photo : ..."), nor a political party, nor a phrase that
+        opens with a verb ("Retrouvez d'autres actus"), nor two sentences glued by a missing space
+        ("1996.La réunion")."""
         tokens = self.doc[m.start:m.end]
         if tokens[0].pos_ in ("VERB", "AUX") or any(_GLUED.search(t.text) for t in tokens):
             return False
         if len(tokens) == 1 and m.end < len(self.doc) and self.doc[m.end].text == ":":
             return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
+        if self.comp.party_kind.get(tokens[0].lemma_.lower()) == "political":
+            return False  # "parti Pheu Thai": a party's name
         return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
 
     def complement(self, m: Mention) -> bool:
