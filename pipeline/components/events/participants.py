@@ -156,6 +156,11 @@ class ParticipantStage:
                 or any(m.kind in ("person", "place", "demonym") and m.country and not self.located(m)
                        and not self.not_party(m) and not relation_countries(m.text) for m in mentions):
             return None
+        told = getattr(self, "told_sides", None)
+        if named and told and told[0] not in (home, press) and not {d["country"] for d in dests} & {told[0], *told[1]}:
+            # "Par la suite, Mme Girault se rendra en Bavière", after a Québec mission to Paris: on a third
+            # country's soil, a person of no country named in a foreign party's story goes on with it
+            return {"name": self.phrase_text(phrase), "country": told[0], "place": None}
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
