@@ -3,10 +3,14 @@
 The visitor's country is what its own words carry (see `countries`): a demonym,
 a place, an official's title or organisation; the possessor of "sa visite"; else a
 party of another country named in the sentence; else, for an official of no named
-country going abroad, the paper's own country.  Named visitors come from the
-party's words and from leader cues ("conduite par", "composée de", "accompagné
-de"); hosts from the hosting subject, host cues ("reçu par", "en présence de") and
-the institutions visited.
+country going abroad or received abroad, the paper's own country.  A place after a
+place preposition, a dateline, a demonym of the visit noun ("sa visite parisienne")
+say where, not who; a relation ("franco-qatari") gives the side that is not the
+destination's.  Named visitors come from the party's words, the name it stands in
+apposition to, leader cues ("conduite par", "composée de", "parmi lesquels") and
+members ("X est du voyage"); hosts from the hosting subject, host cues ("reçu par",
+"en présence de"), the party met ("une rencontre avec X") and the institutions
+visited.  Then each named party goes to its side by the country its words carry.
 """
 from __future__ import annotations
 
@@ -277,23 +281,12 @@ class ParticipantStage:
         found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
         trips = [self.doc[i] for i in range(unit.start, unit.end) if i == c.anchor
                  or self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "visit")]
-        if trips:  # "X est du voyage", "X, présent au sein de cette délégation": a member
-            names = {fold(v["name"]) for v in c.visitors}
-            for m in self.v.mentions_in(range(unit.start, unit.end)):
-                if m.kind != "person" or not any(self.member(m, t) for t in trips):
-                    continue
-                found = [h for h in found if fold(h.text) != fold(m.text)]
-                if fold(m.text) not in names:
-                    names.add(fold(m.text))
-                    c.visitors.append({"name": m.text, "title": m.title})
+        # "X est du voyage", "X, présent au sein de cette délégation": a member
+        self.join_visitors(c, [m for m in self.v.mentions_in(range(unit.start, unit.end))
+                               if m.kind == "person" and any(self.member(m, t) for t in trips)])
         if voice == "visitor":  # "où il séjourne avec son épouse Peng Liyuan": the subject's own people travel
             cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
-            names = {fold(v["name"]) for v in c.visitors}
-            for m in [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)]:
-                found.remove(m)
-                if fold(m.text) not in names:
-                    names.add(fold(m.text))
-                    c.visitors.append({"name": m.text, "title": m.title})
+            self.join_visitors(c, [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)])
         visitor_names = {fold(p["name"]) for p in c.visitors}
         cue_words = {i for kind in ("leader", "host") for s, e, _ in self.v.cue_spans(kind, unit) for i in range(s, e)}
         out, seen = [], set()
@@ -305,6 +298,15 @@ class ParticipantStage:
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         return out
+
+    @staticmethod
+    def join_visitors(c, people: list[Mention]) -> None:
+        """Add persons to the candidate's named visitors (and so out of its hosts)."""
+        names = {fold(v["name"]) for v in c.visitors}
+        for m in people:
+            if fold(m.text) not in names:
+                names.add(fold(m.text))
+                c.visitors.append({"name": m.text, "title": m.title})
 
     def sides(self, c, found: list[Mention], unit) -> list[Mention]:
         """Each named party on its own side by the country its words carry: a person or body of the
@@ -321,9 +323,8 @@ class ParticipantStage:
             dest, head = told[1], told[2]
         if not home or not dest or home in dest:
             return found
-        names = {fold(v["name"]) for v in c.visitors}
         cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
-        hosts = []
+        hosts, theirs = [], []
         for m in found:
             # "Le Consul de Pologne était en visite ... Le Consul Dariusz Nowak s'est dit fier": the diplomat
             # told before, named by his title again
@@ -331,9 +332,9 @@ class ParticipantStage:
                 and self.comp.party_kind.get(head) == "diplomat" and self.title_noun(m) == head
             if not told_diplomat and (m.country != home or self.is_diplomat(range(m.start, m.end)) or self.embassy(m)):
                 hosts.append(m)
-            elif m.kind == "person" and fold(m.text) not in names:
-                names.add(fold(m.text))
-                c.visitors.append({"name": m.text, "title": m.title})
+            elif m.kind == "person":
+                theirs.append(m)
+        self.join_visitors(c, theirs)
         people = {fold(m.text): m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"}
         press = self.comp.home_country
         companions = {i for s, e, _ in self.v.cue_spans("leader", unit) if self.doc[s].lower_.startswith("accompagn")
