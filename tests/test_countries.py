@@ -26,6 +26,8 @@ def test_doc_mentions(nlp, row):
     found = {(m.text, m.country) for m in doc_mentions(doc, home_country(doc))}
     for text, country in row["mentions"]:
         assert (text, country) in found, found
+    for text, country in row.get("not", []):  # "Mission Ouzbékistan" is no town "Mission" (US)
+        assert (text, country) not in found, found
 
 
 def test_home_country_only_when_nothing_else_says():

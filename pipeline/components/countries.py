@@ -10,7 +10,8 @@ party), so it is written once here:
   layer ("le ministre marocain de l'Industrie", "le maire de Tokyo");
 - an organisation carries the place named inside its name ("Ville de Marseille",
   "Amiens Métropole", "la délégation de la province du Hubei", "le canton de
-  Vaud", "le ministère de l'Économie du Québec");
+  Vaud", "le ministère de l'Économie du Québec"), else its demonym ("le Gouvernement
+  flamand");
 - the article's home country (its most named country) stands in only when
   nothing else says: `country_of(mention, home)`.
 
@@ -18,6 +19,7 @@ API (stable: other components rely on it):
     doc_mentions(doc, home=None, place_prepositions=()) -> list[Mention]
         every country-bearing stretch of a parsed doc, sorted by start;
     home_country(doc) -> str | None       the article's most named country;
+    relation_countries(text) -> list   "franco-malgache": the two countries of a relation;
     text_country(text, home=None) -> str | None   the country a free phrase names
         ("la délégation de la province de Québec" -> CA), or None;
     country_of(mention, home) -> str | None        its own country, else home;
@@ -79,20 +81,27 @@ _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-
 _PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
 
 
-def inner_place(text: str, home: str | None = None) -> dict | None:
+def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict | None:
     """The place named inside an organisation or a title ("Ville de Marseille", "Amiens Métropole").
 
     A country, region or département anywhere counts; a city only as the complement of
-    "de/à" or as the head of a capitalised compound, so "Chambre de commerce" is no place.
+    "de/à", as the head of a capitalised compound or after an acronym ("CHU Toulouse"), so
+    "Chambre de commerce" is no place.
+    `nouns`: the words the parser read as common nouns; such a word heads a title ("Mission
+    Ouzbékistan", "MISSION DE COOPERATION"), it is no town of that name.
     """
     best, best_score = None, 0
     for m in _CAPITALISED_RUN.finditer(text or ""):
         run = m.group()
         words = run.split()
         after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
-        pieces = [(run, after_de or run == text.strip())]
-        if len(words) > 1:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
+        headed_by_noun = words[0] in nouns
+        pieces = [(run, after_de or (run == text.strip() and not headed_by_noun))]
+        if len(words) > 1 and not headed_by_noun:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
             pieces.append((words[0], True))
+        if len(words) > 1 and (words[0].isupper() or not headed_by_noun):
+            # "CCI Nouvelle-Aquitaine", "CHU Toulouse": the place an institution's name ends with
+            pieces.append((" ".join(words[1:]), words[0].isupper()))
         for piece, city_ok in pieces:
             place = resolve(piece, home)
             if not place or not place.get("country"):
@@ -120,6 +129,16 @@ def text_country(text: str, home: str | None = None) -> str | None:
         if code and pipeline_gazetteer().demonym(word) is not None:
             return code
     return None
+
+
+def relation_countries(text: str) -> list[str]:
+    """"franco-malgache", "sino-américains": the countries of a relation (empty for any other word);
+    the party it names is the one that is not on the other side."""
+    gazetteer = default_gazetteer()
+    if "-" not in text or gazetteer.demonym(text) is not None:
+        return []
+    codes = [c.country for c in gazetteer.compound_demonym(text) if c.country]
+    return codes if len(set(codes)) > 1 else []
 
 
 def demonym_not_place(text: str, place: dict | None) -> bool:
@@ -150,14 +169,26 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
 
     Entities (LOC, PER, ORG, MISC) and the demonym spans of the place layer, plus
     proper-noun runs no entity covers right after one of `place_prepositions`
-    ("à", "en", ...), which the NER often misses.
+    ("à", "en", ...) or "de", which the NER often misses.
     """
     out: list[Mention] = []
     covered = set()
     people = people_index(doc)
+    surnames = {fold(e.text.split()[-1]) for e in doc.ents if e.label_ == "PER" and len(e) > 1
+                and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
+    countries_at = {s.start: place for s in list(doc.ents) + list(doc.spans.get("demonyms", []))
+                    if (place := ext(s, "place")) and place.get("country")}
+    demonym_at = {s.start: place for s in doc.spans.get("demonyms", [])
+                  if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
-        if ent.label_ == "LOC":
+        if ent.label_ == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
+                and (ent.start == 0 or doc[ent.start - 1].pos_ not in ("ADP", "DET")):
+            role = people.get(fold(ent.text)) or {}  # "Santos sera reçu par ...": a person named before
+            place = inner_place(role.get("organisation") or "", home)
+            out.append(Mention(ent.start, ent.end, "person", ent.text, "PER",
+                               role.get("country") or (place or {}).get("country"), place, role.get("title")))
+        elif ent.label_ == "LOC":
             out.append(_place_mention(ent, home))
         elif ent.label_ == "PER":
             role = ext(ent, "role") or {}
@@ -165,6 +196,9 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
                 role = people.get(fold(ent.text)) or role
             place = inner_place(role.get("organisation") or "", home)
             country = role.get("country") or (place or {}).get("country")
+            if not country:
+                place = _title_place(ent, countries_at, place_prepositions) or place
+                country = (place or {}).get("country")
             out.append(Mention(ent.start, ent.end, "person", ent.text, "PER", country, place, role.get("title")))
         elif ent.label_ in ("ORG", "MISC"):
             after_prep = ent.start > 0 and doc[ent.start - 1].lower_ in place_prepositions
@@ -172,7 +206,9 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
             if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
                 out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
                 continue
-            place = inner_place(ent.text, home)
+            place = inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
+            if not place:  # "le Gouvernement flamand", "l'université italienne Perugia": whose it is
+                place = next((demonym_at[i] for i in range(ent.start + 1, ent.end) if i in demonym_at), None)
             out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
     for span in doc.spans.get("demonyms", []):
         place = ext(span, "place")
@@ -187,6 +223,22 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
     return out
 
 
+def _title_place(ent, countries_at: dict, prepositions) -> dict | None:
+    """"la ministre colombienne des Affaires étrangères, Maria Angela Holguin": the place or demonym of
+    the title a name stands in apposition to (not one after a place preposition: "l'ambassadeur de
+    France au Maroc" is French)."""
+    root = ent.root
+    if root.dep_ != "appos" or root.head.i >= ent.start or root.head.pos_ != "NOUN":
+        return None
+    for t in root.head.subtree:
+        if t.i >= ent.start:
+            break
+        place = countries_at.get(t.i)
+        if place and not (t.i > 0 and t.doc[t.i - 1].lower_ in prepositions):
+            return place
+    return None
+
+
 def _place_mention(ent, home: str | None) -> Mention:
     place = ext(ent, "place")
     code = country_code(ent[0].text) if ent[0].is_lower or demonym_not_place(ent.text, place) else None
@@ -194,13 +246,17 @@ def _place_mention(ent, home: str | None) -> Mention:
         return Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
                        {"name": ent[0].text, "country": code, "kind": "country"})
     place = place or resolve(ent.text, home)
-    inner = None if place else inner_place(ent.text, home)
+    inner = None if place else inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
     return Mention(ent.start, ent.end, "place", ent.text, "LOC", (place or inner or {}).get("country"),
                    place or inner, inner=bool(inner))
 
 
+_OF = frozenset({"de", "du", "des", "d'", "d’"})
+
+
 def _propn_runs(doc: Doc, covered: set, prepositions):
-    """Proper-noun runs that no entity covers, after a locative preposition (missed places)."""
+    """Proper-noun runs that no entity covers, after a locative preposition or as the complement
+    of "de" ("la ministre des Relations internationales du Québec"): places the NER missed."""
     i = 0
     while i < len(doc):
         if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
@@ -208,7 +264,7 @@ def _propn_runs(doc: Doc, covered: set, prepositions):
             while j + 1 < len(doc) and j + 1 not in covered and doc[j + 1].pos_ == "PROPN":
                 j += 1
             before = doc[i - 1].lower_ if i > 0 else ""
-            if before in prepositions:
+            if before in prepositions or before in _OF:
                 yield i, j + 1
             i = j + 1
         else:

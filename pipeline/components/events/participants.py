@@ -3,20 +3,28 @@
 The visitor's country is what its own words carry (see `countries`): a demonym,
 a place, an official's title or organisation; the possessor of "sa visite"; else a
 party of another country named in the sentence; else, for an official of no named
-country going abroad, the paper's own country.  Named visitors come from the
-party's words and from leader cues ("conduite par", "composée de", "accompagné
-de"); hosts from the hosting subject, host cues ("reçu par", "en présence de") and
-the institutions visited.
+country going abroad or received abroad, the paper's own country.  A place after a
+place preposition, a dateline, a demonym of the visit noun ("sa visite parisienne")
+say where, not who; a relation ("franco-qatari") gives the side that is not the
+destination's.  Named visitors come from the party's words, the name it stands in
+apposition to, leader cues ("conduite par", "composée de", "parmi lesquels") and
+members ("X est du voyage"); hosts from the hosting subject, host cues ("reçu par",
+"en présence de"), the party met ("une rencontre avec X") and the institutions
+visited.  Then each named party goes to its side by the country its words carry.
 """
 from __future__ import annotations
 
+import re
+
 from ...text import fold_words as fold
-from ..countries import Mention
-from ..syntax import SUBJECT_PRONOUNS, subtree
+from ..countries import Mention, relation_countries
+from ..syntax import SUBJECT_PRONOUNS, determiner, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
+_HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
+_GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
@@ -35,13 +43,18 @@ class ParticipantStage:
         return out
 
     def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
-        """Persons of an agent span, and organisations that are not a person's affiliation ("de la CCI")."""
-        ms = [m for m in self.v.mentions_in(self.agent_span(e, unit)) if m.kind in kinds]
-        people = [m for m in ms if m.kind == "person"]
-        if not people:
-            return ms
-        affiliated = lambda m: any(t.lower_ in ("de", "du", "des", "d'", "d’") for t in self.doc[max(m.start - 2, 0):m.start])
-        return [m for m in ms if m.kind == "person" or not affiliated(m)]
+        """Persons and organisations of an agent span, a person's own institution included ("par
+        Jean Dupont, président de la CCI": both receive)."""
+        return [m for m in self.v.mentions_in(self.agent_span(e, unit))
+                if m.kind in kinds or ("org" in kinds and self.institution(m))]
+
+    def institution(self, m: Mention) -> bool:
+        """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it."""
+        if m.kind != "place":
+            return False
+        doc = self.doc
+        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
+            m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
 
     def is_party(self, phrase) -> bool:
         doc = self.doc
@@ -69,19 +82,70 @@ class ParticipantStage:
         words += [w for m in self.v.mentions_in(phrase) if m.title for w in fold(m.title).split()]
         return any(kinds.get(w) == "diplomat" for w in words)
 
+    def located(self, m: Mention) -> bool:
+        """"il prendra part à des rencontres à Paris", "le ministre, à Davos, ...": a place after a place
+        preposition says where a party is, not who it is (unlike "le maire de Lyon"); so does a
+        dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...")."""
+        if m.kind != "place":
+            return False
+        if m.start == self.v.unit(m.start).start and m.end + 1 < len(self.doc) and self.doc[m.end].text == "," \
+                and m.end + 1 in self.v.date_tokens:
+            return True
+        k = m.start - 1
+        while k >= 0 and self.doc[k].pos_ == "DET" and m.start - k <= 2:
+            k -= 1
+        return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
+
+    def met_party(self, phrase) -> set[int]:
+        """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
+        complement of "avec" inside the visitor's words (not "avec son épouse": the visitor's own)."""
+        out = set()
+        for i in phrase:
+            t = self.doc[i]
+            if t.head.i in phrase and t.head.i != i and determiner(t) != "poss" \
+                    and any(g.dep_ == "case" and g.lower_ == "avec" for g in t.children):
+                out |= subtree(t) & set(phrase)
+        return out
+
+    @staticmethod
+    def names_destination(m: Mention, dest_names) -> bool:
+        """"Pékin", "Mission Ouzbékistan": the place visited, or a trip named after it, is no party."""
+        words = f" {fold(m.text)} "
+        return any(f" {name} " in words for name in dest_names)
+
+    def party_country(self, m: Mention, dest_countries) -> str | None:
+        """The country a mention gives its party; of a relation ("le cercle franco-qatari" at Cannes,
+        "les relations franco-malgaches" at Madagascar), the side that is not the destination's."""
+        if m.kind == "demonym" and (codes := relation_countries(m.text)):
+            return next((code for code in codes if code not in dest_countries), None)
+        return m.country
+
+    def not_party(self, m: Mention) -> bool:
+        """A demonym of where a trip goes ("sa visite parisienne", "sa tournée africaine": it qualifies the
+        visit noun), no party."""
+        if m.kind != "demonym":
+            return False
+        head = self.doc[m.start].head
+        return head.pos_ == "NOUN" and self.doc[m.start].dep_ == "amod" and head.i < m.start \
+            and self.comp.party_kind.get(head.lemma_.lower(), "visit" if head.i in self.v.trigger_tokens else None) == "visit"
+
     def evidence(self, phrase, dests) -> dict | None:
         """The visiting party: first mention in its phrase that carries a country."""
         dest_names = {fold(d["name"]) for d in dests}
-        mentions = [m for m in self.v.mentions_in(phrase) if fold(m.text) not in dest_names]
-        first = next((m for m in mentions if m.country), None)
+        dest_countries = {d["country"] for d in dests}
+        phrase = set(phrase) - self.met_party(phrase)
+        mentions = [m for m in self.v.mentions_in(phrase) if not self.names_destination(m, dest_names)
+                    and not self.located(m) and not self.not_party(m)]
+        first = next((m for m in mentions if self.party_country(m, dest_countries)), None)
         if first is None:
             return None
+        country = self.party_country(first, dest_countries)
         place = next((m.place_name for m in mentions
-                      if m.country == first.country and m.place_name), None)
+                      if m.country == country and m.place_name), None)
         if place is None and first.kind == "demonym":  # "la ville espagnole de Cuenca": the place the demonym locates
             place = next((m.text for m in mentions if m.kind == "place" and 0 < m.start - first.end <= 2
                           and self.doc[m.start - 1].lower_ in ("de", "d'", "d’")), None) or self.name_after(first.end, phrase)
-        return {"name": self.phrase_text(phrase), "country": first.country, "place": place}
+        return {"name": self.phrase_text(phrase), "country": country, "place": place}
 
     def local_party(self, phrase, dests) -> dict | None:
         """"Le président de la Région a conduit une mission au Maroc": an official of no named country
@@ -94,8 +158,14 @@ class ParticipantStage:
         mentions = self.v.mentions_in(phrase)
         named = any(m.kind == "person" for m in mentions)  # "François Hollande a atterri à Astana"
         if not (named or any(self.comp.party_kind.get(t.lemma_.lower()) in ("person", "collective") for t in words)) \
-                or any(m.kind in ("person", "place", "demonym") and m.country for m in mentions):
+                or any(m.kind in ("person", "place", "demonym") and m.country and not self.located(m)
+                       and not self.not_party(m) and not relation_countries(m.text) for m in mentions):
             return None
+        told = getattr(self, "told_sides", None)
+        if named and told and told[0] not in (home, press) and not {d["country"] for d in dests} & {told[0], *told[1]}:
+            # "Par la suite, Mme Girault se rendra en Bavière", after a Québec mission to Paris: on a third
+            # country's soil, a person of no country named in a foreign party's story goes on with it
+            return {"name": self.phrase_text(phrase), "country": told[0], "place": None}
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
@@ -104,9 +174,11 @@ class ParticipantStage:
             return None
         tokens = [i for i in range(unit.start, unit.end) if i not in exclude]
         for m in self.v.mentions_in(tokens):
-            if m.country and m.country not in dest_countries:
-                place = m.place_name or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
-                return {"name": self.party_name(m), "country": m.country, "place": place}
+            country = self.party_country(m, dest_countries)
+            if country and country not in dest_countries and not self.located(m) and not self.not_party(m):
+                place = m.place_name if m.country == country else None
+                place = place or (self.name_after(m.end, set(tokens)) if m.kind == "demonym" else None)
+                return {"name": self.party_name(m), "country": country, "place": place}
         return None
 
     def party_name(self, m: Mention) -> str:
@@ -157,7 +229,14 @@ class ParticipantStage:
         return self.doc[start:end + 1].text or None
 
     def named_visitors(self, phrase, unit) -> list[dict]:
+        """Persons in the party's words, the person they stand in apposition to ("Xi Jinping, premier
+        président chinois à se rendre au Congo"), and those of leader cues ("conduite par")."""
         people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
+        for i in phrase:
+            t = self.doc[i]
+            if t.dep_ == "appos" and t.head.i not in phrase:
+                people += [m for m in self.v.mentions_in(range(max(t.head.i - 3, 0), t.head.i + 1))
+                           if m.kind == "person" and m.start <= t.head.i < m.end]
         for s, e, _ in self.v.cue_spans("leader", unit):
             head = self.cue_object(e, unit)
             if head is not None:
@@ -172,16 +251,19 @@ class ParticipantStage:
         return out
 
     def hosts(self, c, voice, seg, visitor_phrase, host_phrase, unit) -> list[dict]:
-        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited."""
-        found: list[Mention] = []
+        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited; a host
+        person's own institution too ("Carole Delga, présidente de la Région Occitanie, a reçu")."""
+        met = self.met_party(visitor_phrase)  # "une rencontre protocolaire avec Florence X, consul général"
+        visitor_phrase = set(visitor_phrase) - met
+        found: list[Mention] = [m for m in self.v.mentions_in(met) if m.kind in ("person", "org")]
         if host_phrase:
-            ms = self.v.mentions_in(host_phrase)
-            per = [m for m in ms if m.kind == "person"]
-            found += per or [m for m in ms if m.kind == "org" or (m.kind == "place" and not self.complement(m))]
+            found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
+                      or (m.kind == "place" and not self.complement(m) and not self.located(m))]
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
             if head is not None:
-                found += self.unattached(self.v.mentions_in(subtree(head) & set(range(e, unit.end))), head)
+                found += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
+                          if m.kind in ("person", "org") or self.institution(m)]
             found += self.agent_mentions(e, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
@@ -197,23 +279,139 @@ class ParticipantStage:
         if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
+        found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
+        trips = [self.doc[i] for i in range(unit.start, unit.end) if i == c.anchor
+                 or self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "visit")]
+        # "X est du voyage", "X, présent au sein de cette délégation": a member
+        self.join_visitors(c, [m for m in self.v.mentions_in(range(unit.start, unit.end))
+                               if m.kind == "person" and any(self.member(m, t) for t in trips)])
+        if voice == "visitor":  # "où il séjourne avec son épouse Peng Liyuan": the subject's own people travel
+            cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
+            self.join_visitors(c, [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)])
         visitor_names = {fold(p["name"]) for p in c.visitors}
+        cue_words = {i for kind in ("leader", "host") for s, e, _ in self.v.cue_spans(kind, unit) for i in range(s, e)}
         out, seen = [], set()
         for m in found:
             key = fold(m.text)
-            if m.start in visitor_phrase or key in visitor_names or key in seen or self.is_event_name(m, c) \
-                    or not self.can_host(m):
+            if key in visitor_names or key in seen or self.is_event_name(m, c) \
+                    or not self.can_host(m) or cue_words & set(range(m.start, m.end)):
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         return out
 
+    @staticmethod
+    def join_visitors(c, people: list[Mention]) -> None:
+        """Add persons to the candidate's named visitors (and so out of its hosts)."""
+        names = {fold(v["name"]) for v in c.visitors}
+        for m in people:
+            if fold(m.text) not in names:
+                names.add(fold(m.text))
+                c.visitors.append({"name": m.text, "title": m.title})
+
+    def sides(self, c, found: list[Mention], unit) -> list[Mention]:
+        """Each named party on its own side by the country its words carry: a person or body of the
+        visitors' country is one of the visitors ("la délégation wallonne ... le ministre-président du
+        Gouvernement wallon"), a person of the destination's country among the visitors is a host
+        ("accompagné par le ministre algérien"); a diplomat of the visitors' country posted there hosts."""
+        told = getattr(self, "told_sides", None)  # the last party told with its destination: "Il a rencontré ..."
+        home = c.visitor["country"] if c.visitor else (told or (None,))[0]
+        dest = {d["country"] for d in c.destinations}
+        head = c.visitor_head
+        if home and dest and home not in dest:
+            self.told_sides = (home, dest, head)
+        elif told and told[0] == home:
+            dest, head = told[1], told[2]
+        if not home or not dest or home in dest:
+            return found
+        cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
+        hosts, theirs = [], []
+        for m in found:
+            # "Le Consul de Pologne était en visite ... Le Consul Dariusz Nowak s'est dit fier": the diplomat
+            # told before, named by his title again
+            told_diplomat = m.kind == "person" and m.country is None and m.start not in cued \
+                and self.comp.party_kind.get(head) == "diplomat" and self.title_noun(m) == head
+            if not told_diplomat and (m.country != home or self.is_diplomat(range(m.start, m.end)) or self.embassy(m)):
+                hosts.append(m)
+            elif m.kind == "person":
+                theirs.append(m)
+        self.join_visitors(c, theirs)
+        people = {fold(m.text): m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"}
+        press = self.comp.home_country
+        companions = {i for s, e, _ in self.v.cue_spans("leader", unit) if self.doc[s].lower_.startswith("accompagn")
+                      for i in self.agent_span(e, unit)} if press in dest else set()
+        for v in list(c.visitors):
+            m = people.get(fold(v["name"]))
+            # "accompagné par le secrétaire d'Etat au commerce extérieur, François Huwart": the press names
+            # its own country's officials without a country, a visitor's get one ("le ministre nigérian")
+            local = m is not None and m.country is None and m.start in companions and self.official(m) \
+                and not self.possessed(m)
+            if m is not None and (m.country in dest or local):
+                c.visitors.remove(v)
+                hosts.append(m)
+        return hosts
+
+    def title_noun(self, m: Mention) -> str | None:
+        """The party noun of a person's title ("ministre", "consul"), from the people layer or from the
+        phrase the name stands in apposition to ("le secrétaire d'Etat au commerce extérieur, monsieur
+        François Huwart")."""
+        kinds = self.comp.party_kind
+        word = next((w for w in (m.title or "").lower().split() if kinds.get(w)), None)
+        if word:
+            return word
+        k = m.start - 1
+        while k >= 0 and (self.doc[k].lower_ in _HONORIFICS or self.doc[k].text == ","):
+            k -= 1
+        for t in reversed(self.doc[max(k - 7, 0):k + 1]):
+            if t.text in (",", ";", "(", ".") or t.pos_ in ("VERB", "AUX", "PROPN"):
+                return None
+            if kinds.get(t.lemma_.lower()) in ("person", "diplomat") and t.pos_ == "NOUN":
+                return t.lemma_.lower()
+        return None
+
+    def official(self, m: Mention) -> bool:
+        """A person named with a title of office ("ministre", "maire", "secrétaire d'Etat")."""
+        return self.comp.party_kind.get(self.title_noun(m)) == "person"
+
+    def member(self, m: Mention, trip) -> bool:
+        """"Jérôme Leleu est du voyage", "X, présent au sein de cette délégation", "X, chef de la mission":
+        a person whose own predicate (a copula, an adjective, an apposition) governs the trip or party
+        noun travels with it."""
+        root = self.doc[m.start:m.end].root
+        t = trip
+        for _ in range(3):  # up through nouns and adjectives only: "Le maire a salué la visite" is no member
+            copula = any(g.dep_ == "cop" for g in t.children)
+            if (root.head.i == t.i and root.dep_.startswith("nsubj") and copula) or \
+                    (t.head.i == root.i and (t.dep_ in ("acl", "amod", "appos") or copula)):
+                return True
+            if t.head.i == t.i or t.head.pos_ not in ("NOUN", "ADJ"):
+                return False
+            t = t.head
+        return False
+
+    def possessed(self, m: Mention) -> bool:
+        """"son épouse Peng Liyuan", "ses adjoints X et Y": a person named as someone's own, on the side
+        of that someone; not "son homologue", who is on the other side."""
+        head = self.doc[m.start].head
+        return head.i < m.start and head.pos_ == "NOUN" and determiner(head) == "poss" \
+            and self.comp.party_kind.get(head.lemma_.lower()) != "counterpart"
+
+    def embassy(self, m: Mention) -> bool:
+        """"l'Ambassade de France", "le consulat général": a country's mission abroad."""
+        return any(self.comp.party_kind.get(t.lemma_.lower()) in ("embassy", "diplomat") for t in self.doc[m.start:m.end])
+
     def can_host(self, m: Mention) -> bool:
         """Persons and organisations receive; not a lone common word the NER capitalised ("Photo",
-        "Objectifs"), nor a phrase that opens with a verb ("Retrouvez d'autres actus")."""
+        "Objectifs"), nor a field's label ("Photo : ..."), nor a political party, nor a phrase that
+        opens with a verb ("Retrouvez d'autres actus"), nor two sentences glued by a missing space
+        ("1996.La réunion")."""
         tokens = self.doc[m.start:m.end]
-        if tokens[0].pos_ in ("VERB", "AUX"):
+        if tokens[0].pos_ in ("VERB", "AUX") or any(_GLUED.search(t.text) for t in tokens):
             return False
+        if len(tokens) == 1 and m.end < len(self.doc) and self.doc[m.end].text == ":":
+            return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
+        if self.comp.party_kind.get(tokens[0].lemma_.lower()) == "political":
+            return False  # "parti Pheu Thai": a party's name
         return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
 
     def complement(self, m: Mention) -> bool:
@@ -227,21 +425,3 @@ class ParticipantStage:
         if c.rule.get("object_is_event") and c.anchor < m.start <= c.anchor + 6:
             return True  # "ont participé au Consumer Electronics Show (CES) de Las Vegas"
         return any(m.start - 1 <= s <= m.start for s, e, _ in self.v.cues.get("event_name", []))
-
-    def unattached(self, mentions, top) -> list[Mention]:
-        """Persons, and organisations that are not a person's affiliation."""
-        people = {i for m in mentions if m.kind == "person" for i in range(m.start, m.end)}
-        keep = []
-        for m in mentions:
-            if m.kind == "person":
-                keep.append(m)
-            elif m.kind == "org":
-                t = self.doc[m.start]
-                chain = set()
-                while t.i != top.i and t.head.i != t.i:
-                    t = t.head
-                    chain.add(t.i)
-                if not chain & people:
-                    keep.append(m)
-        return keep
-

@@ -153,7 +153,7 @@ class TriggerStage:
                 found = self.evidence(subtree(subj) & in_unit, dests)
         if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
             found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
-        if found is None and not party_anaphor and voice in ("visitor", "noun") and dests:
+        if found is None and not party_anaphor and voice in ("visitor", "noun", "passive", "host") and dests:
             found = self.local_party(consulted, dests)
         if found:
             c.visitor, c.visitor_own = found, True

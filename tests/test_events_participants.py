@@ -1,0 +1,38 @@
+"""presse_events, participants stage: who travels where, told in French sentences written for these tests.
+
+Each row of tests/cases/events_participants.jsonl is a short text and the one visit it must give:
+vc = visitor country, dest = destination (folded prefix), hosts / visitors = names that must be among
+them, no_hosts / no_visitors = names that must not.
+"""
+from __future__ import annotations
+
+import pytest
+
+from casetables import cases
+from pipeline.components.countries import fold
+
+
+def visits(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.published = "2024-05-10"
+    doc = nlp(doc)
+    return [s._.event for s in doc.spans.get("events", []) if s._.event and s._.event["type"] == "visit"]
+
+
+@pytest.mark.parametrize("row", cases("events_participants.jsonl"), ids=lambda r: r["text"][:50])
+def test_participants(nlp, row):
+    want = row["visit"]
+    found = [e for e in visits(nlp, row["text"])
+             if e["visitor"]["country"] == want["vc"] and fold(e["destination"]["name"]).startswith(fold(want["dest"]))]
+    assert found, [(e["visitor"], e["destination"]["name"]) for e in visits(nlp, row["text"])]
+    e = found[0]
+    hosts = {fold(h["name"]) for h in e["hosts"]}
+    named = {fold(v["name"]) for v in e["visitors"]}
+    for name in want.get("hosts", []):
+        assert fold(name) in hosts, (name, e["hosts"])
+    for name in want.get("visitors", []):
+        assert fold(name) in named, (name, e["visitors"])
+    for name in want.get("no_hosts", []):
+        assert fold(name) not in hosts, (name, e["hosts"])
+    for name in want.get("no_visitors", []):
+        assert fold(name) not in named, (name, e["visitors"])
