@@ -134,7 +134,7 @@ def text_country(text: str, home: str | None = None) -> str | None:
 def relation_countries(text: str) -> list[str]:
     """"franco-malgache", "sino-américains": the countries of a relation (empty for any other word);
     the party it names is the one that is not on the other side."""
-    gazetteer = default_gazetteer()
+    gazetteer = pipeline_gazetteer()
     if "-" not in text or gazetteer.demonym(text) is not None:
         return []
     codes = [c.country for c in gazetteer.compound_demonym(text) if c.country]
