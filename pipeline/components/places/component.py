@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...text import place_key
+from ...text import fold, place_key
 from ..base import TableComponent
 from .context import Candidate, PlaceContext
 from .shared import gazetteer_for, set_pipeline_gazetteer
@@ -74,12 +74,22 @@ class PlacesComponent(TableComponent):
             marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
             cand = cand or gaz.choose(ent.text, context, local, marked)
             ent._.place = cand.as_dict() if cand else None
+        named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
-        for span, cands in demonyms:
+        for span, cands in map(lambda found: self._shared_reading(*found, named), demonyms):
             span._.places = [c.as_dict() for c in cands]
             span._.place = span._.places[-1]
             group.append(span)
         return doc
+
+    def _shared_reading(self, span: Span, cands: list[Candidate],
+                        named: set[str]) -> tuple[Span, list[Candidate]]:
+        """A demonym several countries share ("congolais") names the one the document's places name."""
+        shared = self.gazetteer.shared_demonyms.get(fold(span.text), ())
+        chosen = next((c for c in shared if c.country in named), None)
+        if len(cands) != 1 or chosen is None:
+            return span, cands
+        return Span(span.doc, span.start, span.end, label=chosen.country), [chosen]
 
     def _qualifier(self, doc: Doc, ent: Span, following: Span | None) -> PlaceContext | None:
         """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)";

@@ -44,8 +44,7 @@ class Gazetteer:
         self._add_subdivisions()
         self._add_curated(tables["names.tsv"])
         self._add_world_names(tables["names_world.tsv"])
-        # the hand table last: it wins on a form both give
-        self._add_demonyms(tables["demonyms_world.tsv"] + tables["demonyms.tsv"])
+        self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
         # The lookups other components make on every mention (names recur across articles).
         self.resolve = lru_cache(maxsize=65_536)(self.resolve)
@@ -197,24 +196,37 @@ class Gazetteer:
                 self._add(row["name"], self.countries[code])
                 self.country_keys[key] = code
 
-    def _add_demonyms(self, rows: list[dict]) -> None:
-        """Every gender and number of each demonym, pointing at its country's or place's dict."""
+    def _add_demonyms(self, world: list[dict], hand: list[dict]) -> None:
+        """Every gender and number of each demonym, pointing at its country's or place's dict.
+
+        The hand table wins on a form both give.  A form the world table gives several countries
+        ("congolais") reads first as the first of them (the more populous); `shared_demonyms` keeps
+        them all, for the document's places to choose."""
         self.demonyms: dict[str, Candidate] = {}
         self.prefixes: dict[str, Candidate] = {}
-        for row in rows:
-            country = row["country"]
-            if row["place"]:
-                ranked = self._rank(row["place"], PlaceContext(countries={country}))
-                ranked = [c for c in ranked if c.country == country]
-                if not ranked:
-                    raise ValueError(f"demonyms.tsv: {row['place']!r} not found in {country}")
-                place = ranked[0]
-            else:
-                place = self.countries[country]
+        self.shared_demonyms: dict[str, list[Candidate]] = {}
+        for row in world:
+            place = self._demonym_place(row)
+            for form in inflections(row["form"], row["feminine"]):
+                first = self.demonyms.setdefault(fold(form), place)
+                if first != place:
+                    self.shared_demonyms.setdefault(fold(form), [first]).append(place)
+        for row in hand:
+            place = self._demonym_place(row)
             for form in inflections(row["form"], row["feminine"]):
                 self.demonyms[fold(form)] = place
+                self.shared_demonyms.pop(fold(form), None)
             if row["prefix"]:
                 self.prefixes[fold(row["prefix"])] = place
+
+    def _demonym_place(self, row: dict) -> Candidate:
+        country = row["country"]
+        if row["place"]:
+            ranked = [c for c in self._rank(row["place"], PlaceContext(countries={country})) if c.country == country]
+            if not ranked:
+                raise ValueError(f"demonyms: {row['place']!r} not found in {country}")
+            return ranked[0]
+        return self.countries[country]
 
     # lookup
     def _candidates(self, key: str, query: str, marked: bool = False) -> list[Candidate]:
