@@ -301,3 +301,9 @@ def test_common_nouns_table_is_lower_case_words():
 def test_shared_demonym_named_by_the_documents_places(nlp, text, country):
     doc = nlp(text)
     assert [s.label_ for s in doc.spans["demonyms"] if s.text == "congolais"] == [country]
+
+
+def test_shared_demonym_in_a_compound(nlp):
+    doc = nlp("À Brazzaville, le forum sino-congolais a réuni des industriels.")
+    (span,) = [s for s in doc.spans["demonyms"] if s.text == "sino-congolais"]
+    assert [p["country"] for p in span._.places] == ["CN", "CG"] and span.label_ == "CG"

@@ -84,12 +84,17 @@ class PlacesComponent(TableComponent):
 
     def _shared_reading(self, span: Span, cands: list[Candidate],
                         named: set[str]) -> tuple[Span, list[Candidate]]:
-        """A demonym several countries share ("congolais") names the one the document's places name."""
-        shared = self.gazetteer.shared_demonyms.get(fold(span.text), ())
-        chosen = next((c for c in shared if c.country in named), None)
-        if len(cands) != 1 or chosen is None:
+        """A demonym several countries share ("congolais", "sino-congolais") names the one the document's
+        places name."""
+        parts = fold(span.text).split("-")
+        if len(parts) != len(cands):
             return span, cands
-        return Span(span.doc, span.start, span.end, label=chosen.country), [chosen]
+        shared = self.gazetteer.shared_demonyms
+        chosen = [next((c for c in shared.get(part, ()) if c.country in named), cand)
+                  for part, cand in zip(parts, cands)]
+        if chosen == cands:
+            return span, cands
+        return Span(span.doc, span.start, span.end, label=chosen[-1].country or ""), chosen
 
     def _qualifier(self, doc: Doc, ent: Span, following: Span | None) -> PlaceContext | None:
         """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)";
