@@ -1,4 +1,5 @@
 """presse_places: countries, territories, towns and demonyms resolved to codes, on sentences written for presse."""
+import gettext
 import re
 import pycountry
 import pytest
@@ -14,6 +15,7 @@ from pipeline.components.places import (
 from casetables import case_rows
 from pipeline.nlp import build_nlp
 from pipeline.tables import MODELS_DIR, read_tables
+from pipeline.text import fold
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +211,99 @@ def test_commune_table_rows_are_well_formed():
     for row in rows:
         assert re.fullmatch(r"\d[\dAB]\d{3}", row["insee"]), row
         assert row["insee"].startswith(row["dep"][:2]) and row["name"].strip() == row["name"], row
+
+
+# -- every country by its French names; demonyms of every country (models/places/*_world.tsv) -----------
+@pytest.mark.parametrize("name, kind, country, code",
+                         case_rows("places_world.jsonl", ('name', 'kind', 'country', 'code')))
+def test_country_short_name_beats_namesake_town(name, kind, country, code):
+    place = resolve_place(name)
+    assert (place["kind"], place["country"], place["code"]) == (kind, country, code)
+
+
+def _country_names():
+    """(name, code) of every French name of a country: pycountry's and names_world.tsv's."""
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    overseas = packaged_gazetteer().overseas  # French territories are regions of France here
+    names = {(french.gettext(getattr(c, attr)), c.alpha_2) for c in pycountry.countries
+             for attr in ("common_name", "name", "official_name") if hasattr(c, attr) and c.alpha_2 not in overseas}
+    names |= {(row["name"], row["country"]) for row in read_tables(MODELS_DIR / "places")["names_world.tsv"]}
+    return sorted(names)
+
+
+def test_every_country_name_resolves_to_its_country():
+    wrong = [(name, code, resolve_place(name)) for name, code in _country_names()
+             if (resolve_place(name) or {}).get("country") != code or resolve_place(name)["kind"] != "country"]
+    assert wrong == []
+
+
+def test_every_demonym_names_its_country():
+    tables = read_tables(MODELS_DIR / "places")
+    hand = {fold(form) for row in tables["demonyms.tsv"] for form in inflections(row["form"], row["feminine"])}
+    first = {}  # a form two countries share reads first as the first row's (the more populous)
+    for row in tables["demonyms_world.tsv"]:
+        for form in inflections(row["form"], row["feminine"]):
+            first.setdefault(fold(form), row["country"])
+    wrong = [(form, country, country_code(form)) for form, country in first.items()
+             if form not in hand and country_code(form) != country]
+    assert wrong == []
+    # the hand table wins on a form both give
+    assert [row["form"] for row in tables["demonyms.tsv"]
+            if not row["place"] and country_code(row["form"]) != row["country"]] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le ministre congolais a été reçu à Lille.", [("congolais", "CD", "country")]),
+    ("Des étudiantes bhoutanaises et une chercheuse salvadorienne ont visité l'usine.",
+     [("bhoutanaises", "BT", "country"), ("salvadorienne", "SV", "country")]),
+])
+def test_world_demonyms_in_sentences(nlp, text, expected):
+    doc = nlp(text)
+    assert [(s.text, s.label_, s._.place["kind"]) for s in doc.spans["demonyms"]] == expected
+
+
+def test_compound_demonym_with_a_world_demonym():
+    gaz = packaged_gazetteer()
+    assert [c.country for c in gaz.compound_demonym("franco-congolais")] == ["FR", "CD"]
+    assert [c.country for c in gaz.compound_demonym("sino-bhoutanais")] == ["CN", "BT"]
+
+
+# -- common nouns that also name small foreign towns (models/places/common_nouns.tsv) -----------------
+@pytest.mark.parametrize("name", ["Mission", "Forum", "Accord", "Échelon"])
+def test_common_noun_is_no_foreign_town_by_itself(name):
+    assert resolve_place(name) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le maire de Lorient a signé un jumelage à Mission, au Texas.", {"Lorient": "FR", "Mission": "US", "Texas": "US"}),
+    ("Le maire de Lorient a signé un jumelage avec Mission, au Texas.", {"Lorient": "FR", "Mission": "US", "Texas": "US"}),
+    ("Le maire de Lorient a visité une usine à Mission.", {"Lorient": "FR", "Mission": "US"}),
+    ("Mission accomplie pour le maire de Lorient.", {"Lorient": "FR", "Mission": None}),
+])
+def test_common_noun_is_a_town_where_the_text_places_it(nlp, text, expected):
+    """The NER rarely marks such a word LOC: here it is marked by hand, as the words of `expected`."""
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label="LOC") for name in expected]
+    doc = nlp.get_pipe("presse_places")(doc)
+    assert {e.text: e._.place and e._.place["country"] for e in doc.ents} == expected
+
+
+def test_common_nouns_table_is_lower_case_words():
+    rows = read_tables(MODELS_DIR / "places")["common_nouns.tsv"]
+    assert len(rows) > 500 and [r["word"] for r in rows if not (r["word"].isalpha() and r["word"].islower())] == []
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Le ministre congolais a été reçu à Lille.", "CD"),  # the more populous of the two Congos
+    ("Arrivé à Brazzaville, le ministre congolais a reçu les industriels lillois.", "CG"),
+    ("Le ministre congolais, venu de Kinshasa, a été reçu à Lille.", "CD"),
+])
+def test_shared_demonym_named_by_the_documents_places(nlp, text, country):
+    doc = nlp(text)
+    assert [s.label_ for s in doc.spans["demonyms"] if s.text == "congolais"] == [country]
+
+
+def test_shared_demonym_in_a_compound(nlp):
+    doc = nlp("À Brazzaville, le forum sino-congolais a réuni des industriels.")
+    (span,) = [s for s in doc.spans["demonyms"] if s.text == "sino-congolais"]
+    assert [p["country"] for p in span._.places] == ["CN", "CG"] and span.label_ == "CG"

