@@ -103,7 +103,8 @@ class TriggerStage:
         if voice == "visitor":
             visitor_phrase -= set(seg)
         host_phrase &= in_unit
-        if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase):
+        if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase) and not (
+                voice == "passive" and self.named_beside(head, visitor_phrase)):
             return None
         if "party_subject" in rule["needs"] and not self.is_party(visitor_phrase):
             return None
@@ -243,6 +244,15 @@ class TriggerStage:
         if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
             phrase -= subtree(tok)
         return phrase, set(), set(), subj
+
+    def named_beside(self, head, phrase) -> bool:
+        """"Son excellence Hector Izarga, Ambassadeur de Cuba, ... ont été reçus": an honorific head
+        whose name, apposition or coordinated party is the one received."""
+        if head is None:
+            return False
+        return any(self.is_party_head(ch, phrase) for ch in head.children
+                   if ch.dep_ in ("appos", "flat:name", "conj")
+                   or (ch.dep_ == "nmod" and ch.pos_ == "PROPN" and not any(g.dep_ == "case" for g in ch.children)))
 
     def locative_complements(self, head) -> set[int]:
         """"la délégation à Agen": a place complement of the party says where it is, not who it is."""
