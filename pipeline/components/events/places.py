@@ -85,6 +85,8 @@ class PlaceStage:
                     "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
                 return True  # "a visité Vendôme", "s'est rendu en Italie découvrir Butera"
             if t.dep_ in ("conj", "nmod", "flat:name", "appos", "amod") and t.head.i != t.i:
+                if t.head.lower_ in self.comp.origin_words:
+                    return False  # "en provenance du Mali": where the party comes from
                 t = t.head
                 continue
             return False

@@ -17,6 +17,10 @@ from spacy.tokens import Span
 from ..syntax import clause_head, determiner, subject, subtree
 
 
+# Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
+LIST_WORDS = {",", "et", "ainsi", "que", "de", "du", "des", "d'", "d’", "ou"}
+
+
 @dataclass
 class Candidate:
     """What one trigger says about one trip."""
@@ -42,6 +46,7 @@ class Candidate:
     merge_only: bool = False
     definite: bool = False
     party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
+    co_visitors: list = field(default_factory=list)  # "des délégations du Mali et du Togo": one visit per country
 
 
 def dedupe(matches):
@@ -152,12 +157,18 @@ class TriggerStage:
             if subj is not None:
                 consulted |= subtree(subj) & in_unit
                 found = self.evidence(subtree(subj) & in_unit, dests)
+        if found is None and voice == "noun" and not party_anaphor:
+            tail = (self.noun_tail(tok, seg, unit) - dest_side) | visitor_phrase
+            if self.names_party(tail):  # a parse that hung "en provenance du Mali" elsewhere
+                consulted |= tail
+                found = self.evidence(tail, dests)
         if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
             found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
         if found is None and not party_anaphor and voice in ("visitor", "noun") and dests:
             found = self.local_party(consulted, dests)
         if found:
             c.visitor, c.visitor_own = found, True
+            c.co_visitors = self.listed_countries(consulted, found, dest_countries)
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
@@ -230,7 +241,8 @@ class TriggerStage:
                     case = [g.lower_ for g in child.children if g.dep_ == "case"]
                     place_of = child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
                         and any(m.start <= child.i < m.end and m.kind == "place" for m in self.v.mentions)
-                    if child.i != tok.i and ((case and case[0] in self.comp.prepositions) or place_of):
+                    if child.i != tok.i and child.lower_ not in self.comp.origin_words \
+                            and ((case and case[0] in self.comp.prepositions) or place_of):
                         dest_side |= subtree(child)
                 for child in tok.children:
                     if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
@@ -244,6 +256,45 @@ class TriggerStage:
         if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
             phrase -= subtree(tok)
         return phrase, set(), set(), subj
+
+    def listed_countries(self, phrase, found: dict, dest_countries) -> list[dict]:
+        """"des délégations de Côte d'Ivoire, du Mali et du Togo": the other countries listed with the
+        visitor's, each a visiting party of its own (one visit per visitor country)."""
+        mentions = [m for m in self.v.mentions_in(phrase)
+                    if m.country and m.kind in ("place", "demonym") and m.country not in dest_countries]
+        first = next((k for k, m in enumerate(mentions) if m.country == found["country"]), None)
+        if first is None:
+            return []
+        out, seen, last = [], {found["country"]}, mentions[first]
+        for m in mentions[first + 1:]:
+            gap = self.doc[last.end:m.start]
+            if not all(t.lower_ in LIST_WORDS or t.pos_ == "DET" for t in gap):
+                break
+            if m.country not in seen:
+                seen.add(m.country)
+                out.append({"name": found["name"], "country": m.country, "place": m.place_name})
+            last = m
+        return out
+
+    def noun_tail(self, tok, seg, unit) -> set[int]:
+        """The words right after a visit noun up to the next verb, stop or host cue ("la venue cette
+        année de délégations du Mali", not "la visite des lieux en présence du directeur"), read when
+        the parse hangs them elsewhere."""
+        out = set()
+        hosts = {s for s, _, _ in self.v.cue_spans("host", unit)}
+        for i in seg:
+            t = self.doc[i]
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", ".", "(", "«", "»", "\"") or "\n" in t.text \
+                    or i in hosts:
+                break
+            out.add(i)
+        return out
+
+    def names_party(self, phrase) -> bool:
+        """A party noun, a person or a people among `phrase` (a place alone is no party)."""
+        kinds = ("collective", "person", "diplomat")
+        return any(self.comp.party_kind.get(self.doc[i].lemma_.lower()) in kinds for i in phrase) \
+            or any(m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
 
     def named_beside(self, head, phrase) -> bool:
         """"Son excellence Hector Izarga, Ambassadeur de Cuba, ... ont été reçus": an honorific head

@@ -98,14 +98,20 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 continue
             if c.diplomat and dest.get("kind") == "country":
                 continue  # a resident ambassador's "mission en France" is his posting
-            target = self.same_trip(c, visitor, dest)
-            coarse = None if target else self.country_trip(c, visitor, dest)
-            if target:
-                self.merge(target, c)
-            elif coarse:
-                self.refine(c, coarse, [dest])
-            else:
-                self.create(c, visitor, dest)
+            for party in [visitor] + [v for v in c.co_visitors if v["country"] != dest["country"]]:
+                self.place_party(c, party, dest)
+
+    def place_party(self, c: Candidate, visitor: dict, dest: dict) -> None:
+        """One party's visit to one destination: the same trip told again, the town of a country trip,
+        or a visit of its own."""
+        target = self.same_trip(c, visitor, dest)
+        coarse = None if target else self.country_trip(c, visitor, dest)
+        if target:
+            self.merge(target, c)
+        elif coarse:
+            self.refine(c, coarse, [dest])
+        else:
+            self.create(c, visitor, dest)
 
     def frame(self) -> dict | None:
         """The article's trip: the first international one (a party at home, "le maire s'est rendu à
