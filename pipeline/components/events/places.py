@@ -9,6 +9,7 @@ Grand Est, en France" gives Grand Est), by the component's `place_rank`.
 from __future__ import annotations
 
 from ..countries import Mention
+from ..syntax import subtree
 
 
 def place_dict(m: Mention, context_country: str | None = None) -> dict:
@@ -26,7 +27,8 @@ def place_dict(m: Mention, context_country: str | None = None) -> dict:
 class PlaceStage:
     """Mixin of the visit builder: destinations of one candidate."""
 
-    def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False) -> list[dict]:
+    def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False,
+                     place_object=False) -> list[dict]:
         """The most specific place(s) visited among the places in `tokens`.
 
         Places joined by "et" are one visit each ("à Montréal et Québec"); otherwise
@@ -34,8 +36,9 @@ class PlaceStage:
         Est, en France" gives Grand Est).
         """
         places = []
+        direct = self.direct_object(trigger) if place_object else range(0)
         for m in self.v.mentions_in(tokens):
-            if trigger is not None and not self.locative(m, trigger, extra_preps, origin_object):
+            if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object):
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
@@ -43,6 +46,7 @@ class PlaceStage:
                 country = m.country or self.context_country(m)
                 if country:
                     places.append((m, country))
+        places = self.named_over_sites(places)
         if not places:
             return []
         chosen = [places[0]]
@@ -66,6 +70,36 @@ class PlaceStage:
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         return [place_dict(*best)]
+
+    def direct_object(self, trigger) -> range:
+        """"visitera l'Institut X de Rabat, ...": when the parse gave the verb no object, the words right
+        after it up to a comma, verb or relative pronoun are what it visits."""
+        if any(c.dep_ == "obj" for c in trigger.children):
+            return range(0)
+        return self.phrase_after(trigger.i + 1)
+
+    def named_over_sites(self, places: list) -> list:
+        """"l'Institut X de formation des imams de Rabat": a town named in a site's own phrase says where
+        the site is; the place the site's name implies is a guess, and gives way."""
+        named = [m for m, _ in places if m.kind == "place" and not m.inner]
+        out = []
+        for m, country in places:
+            if m.kind == "org" and named:
+                inside = subtree(self.doc[m.start:m.end].root) | set(self.phrase_after(m.end))
+                if any(p.start >= m.end and p.start in inside for p in named):
+                    continue
+            out.append((m, country))
+        return out
+
+    def phrase_after(self, end: int) -> range:
+        """The words that go on a name's noun phrase up to a comma, a verb (not a participle: "des
+        sciences appliquées de Lyon") or a relative pronoun."""
+        doc, stop = self.doc, end
+        unit_end = self.v.unit(end - 1).end
+        while stop < unit_end and not (doc[stop].is_punct or doc[stop].pos_ in ("AUX", "PRON", "SCONJ") or (
+                doc[stop].pos_ == "VERB" and "Part" not in doc[stop].morph.get("VerbForm"))):
+            stop += 1
+        return range(end, stop)
 
     def locative(self, m: Mention, trigger, extra_preps=(), origin_object=False) -> bool:
         """A place is where the trip goes when a place preposition introduces it ("à", "dans la

@@ -135,7 +135,8 @@ class TriggerStage:
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
             self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
-                              extra_preps=rule.get("place_preps", ()), origin_object=rule.get("departure", False))
+                              extra_preps=rule.get("place_preps", ()), origin_object=rule.get("departure", False),
+                              place_object=rule.get("place_object", False))
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
         if not dests and voice != "party" and rule["strength"] == "strong":

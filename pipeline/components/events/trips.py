@@ -138,7 +138,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         A recap noun ("ce déplacement qui l'a conduit à Rabat et à Marrakech") summarises the trip told
         and leaves it as it is."""
         dest = target["destination"]
-        if c.demonstrative or c.voice == "party":
+        if c.demonstrative or c.voice == "party" or (c.voice == "noun" and c.definite):  # "les visites de Kawasaki"
             return False
         return dest.get("kind") in ("country", "region") and bool(c.destinations) and all(
             d["country"] == dest["country"] and (not d.get("_site") or d.get("kind") == "city")
