@@ -125,7 +125,9 @@ class TriggerStage:
         c.anaphoric = c.anaphoric or party_anaphor
         c.party_anaphor = party_anaphor or (head is not None and head.i in self.v.clitics)
         c.definite = det == "def"
-        c.mention_cue = bool(self.v.cue_spans("mention", unit))
+        # "nous avons déjà reçu", not "des marchés déjà existants" (an adverb inside a noun phrase)
+        c.mention_cue = any(not (doc[s].head.pos_ == "ADJ" or doc[s].head.dep_ in ("amod", "acl"))
+                            for s, _, _ in self.v.cue_spans("mention", unit))
         party_words = [self.doc[i].lemma_.lower() for i in sorted(visitor_phrase)
                        if self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "person", "diplomat")]
         if party_words:  # "deux grandes entreprises de Zhengzhou": the kind of party, for telling trips apart
