@@ -110,7 +110,7 @@ class PlaceStage:
         while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
             k -= 1
         if k >= 0 and self.doc[k].lower_ in preps:
-            return True
+            return not self.title_complement(m, trigger)
         t = self.doc[m.start:m.end].root
         for _ in range(4):
             if any(c.dep_ == "case" and c.lower_ in preps for c in t.children) or self.announced(t.i, preps):
@@ -124,6 +124,21 @@ class PlaceStage:
                 t = t.head
                 continue
             return False
+        return False
+
+    def title_complement(self, m: Mention, trigger) -> bool:
+        """"l'ambassadeur de Cuba en France", "Sous-Secrétaire d'État à l'Agriculture": a place that
+        completes a person's title or a party noun says who the party is, not where it goes."""
+        t = self.doc[m.start:m.end].root
+        if trigger.head.i == t.i:
+            return False  # "l'ambassadeur était dans les Vosges": the place is the copula's predicate
+        for _ in range(3):
+            if t.head.i in (t.i, trigger.i) or t.dep_ not in ("nmod", "appos", "flat:name"):
+                return False
+            t = t.head
+            if self.comp.party_kind.get(t.lemma_.lower()) in ("person", "diplomat") or any(
+                    x.kind == "person" and x.start <= t.i < x.end for x in self.v.mentions_in(range(t.i - 4, t.i + 1))):
+                return True
         return False
 
     def announced(self, start: int, preps) -> bool:
