@@ -127,17 +127,21 @@ class PlaceStage:
         return False
 
     def title_complement(self, m: Mention, trigger) -> bool:
-        """"l'ambassadeur de Cuba en France", "Sous-Secrétaire d'État à l'Agriculture": a place that
-        completes a person's title or a party noun says who the party is, not where it goes."""
+        """"l'ambassadeur de Cuba en France", "Sous-Secrétaire d'État à l'Agriculture": a place under a
+        diplomat's title is his posting, a domain under a person's title ("à l'Agriculture", no place
+        of the gazetteer) is his portfolio; neither is where the visit goes ("le premier ministre du
+        Québec à Paris" is)."""
         t = self.doc[m.start:m.end].root
         if trigger.head.i == t.i:
             return False  # "l'ambassadeur était dans les Vosges": the place is the copula's predicate
+        known = bool((m.place or {}).get("kind"))
         for _ in range(3):
             if t.head.i in (t.i, trigger.i) or t.dep_ not in ("nmod", "appos", "flat:name"):
                 return False
             t = t.head
-            if self.comp.party_kind.get(t.lemma_.lower()) in ("person", "diplomat") or any(
-                    x.kind == "person" and x.start <= t.i < x.end for x in self.v.mentions_in(range(t.i - 4, t.i + 1))):
+            kind = self.comp.party_kind.get(t.lemma_.lower())
+            if kind == "diplomat" or (not known and (kind == "person" or any(
+                    x.kind == "person" and x.start <= t.i < x.end for x in self.v.mentions_in(range(t.i - 4, t.i + 1))))):
                 return True
         return False
 

@@ -246,7 +246,8 @@ class TriggerStage:
                         and any(m.start <= child.i < m.end and m.kind == "place" for m in self.v.mentions)
                     if child.i != tok.i and child.lower_ not in self.comp.origin_words \
                             and ((case and case[0] in self.comp.prepositions) or place_of) \
-                            and not self.in_title(child, tok):
+                            and not any(self.title_complement(m, tok) for m in self.v.mentions_in(subtree(child))
+                                        if m.kind == "place"):
                         dest_side |= subtree(child)
                 for child in tok.children:
                     if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
@@ -293,17 +294,6 @@ class TriggerStage:
                 break
             out.add(i)
         return out
-
-    def in_title(self, t, noun) -> bool:
-        """"la visite de Michael Scuse, Sous-Secrétaire d'État à l'Agriculture": a complement under the
-        visitor's name or party noun belongs to the visitor's title, not to the visit."""
-        persons = {i for m in self.v.mentions_in(subtree(noun)) if m.kind == "person" for i in range(m.start, m.end)}
-        h = t.head
-        while h.i != noun.i and h.head.i != h.i:
-            if h.i in persons or self.comp.party_kind.get(h.lemma_.lower()) in ("person", "diplomat", "collective"):
-                return True
-            h = h.head
-        return False
 
     def names_party(self, phrase) -> bool:
         """A party noun, a person or a people among `phrase` (a place alone is no party)."""
