@@ -64,6 +64,13 @@ class PlaceStage:
                 break
         if not joined:
             chosen = chosen[:1]
+        if len(chosen) > 1:  # "en Bavière et à Munich": the town, not the region or country it names too
+            kind = {id(m): (m.place or {}).get("kind") for m, _ in chosen}
+            rank = {id(m): self.comp.place_rank.get(kind[id(m)], 2.5) for m, _ in chosen}
+            finest = {}
+            for m, country in chosen:
+                finest[country] = max(finest.get(country, -2), rank[id(m)])
+            chosen = [(m, c) for m, c in chosen if kind[id(m)] not in ("country", "region") or rank[id(m)] >= finest[c]]
         if len(chosen) > 1:
             return [place_dict(m, country) for m, country in chosen]
         country = chosen[0][1]

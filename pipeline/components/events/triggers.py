@@ -166,7 +166,8 @@ class TriggerStage:
                 consulted |= tail
                 found = self.evidence(tail, dests)
         if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
-            found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
+            found = self.sentence_evidence(unit, dest_countries,
+                                           exclude=host_phrase | host_cue_tokens | self.other_clauses(tok))
         if found is None and not party_anaphor and voice in ("visitor", "noun") and dests:
             found = self.local_party(consulted, dests)
         if found:
@@ -293,6 +294,18 @@ class TriggerStage:
                     or i in hosts:
                 break
             out.add(i)
+        return out
+
+    def other_clauses(self, tok) -> set[int]:
+        """The clauses hung on the trigger's clause that do not hold it ("tandis que M. X poursuivra
+        la mission à Davos", "pour rencontrer le ministre chinois"): their parties are not the visitor."""
+        head = clause_head(tok)
+        out = set()
+        for c in head.children:
+            if c.dep_ in ("advcl", "conj", "parataxis", "ccomp", "acl:relcl") and c.pos_ in ("VERB", "AUX"):
+                inner = subtree(c)
+                if tok.i not in inner:
+                    out |= inner
         return out
 
     def names_party(self, phrase) -> bool:
