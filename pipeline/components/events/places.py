@@ -78,6 +78,14 @@ class PlaceStage:
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         return [place_dict(*best)]
 
+    def place_told_before(self, unit) -> list[dict]:
+        """What "y" stands for: the place of the sentence before (where something is, or goes)."""
+        k = self.v.unit_of[unit.start]
+        if k == 0:
+            return []
+        before = self.v.units[k - 1]
+        return self.destinations(range(before.start, before.end), trigger=before.root)
+
     def direct_object(self, trigger) -> range:
         """"visitera l'Institut X de Rabat, ...": when the parse gave the verb no object, the words right
         after it up to a comma, verb or relative pronoun are what it visits."""

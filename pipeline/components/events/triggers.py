@@ -144,6 +144,8 @@ class TriggerStage:
         if not dests and voice != "party" and rule["strength"] == "strong":
             dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
                                        and i not in host_phrase], trigger=tok)
+        if not dests and voice == "visitor" and self.locative_clitic(tok):
+            dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
         if "destination" in rule["needs"] and not dests:
             if not (c.anaphoric or c.definite):
                 return None
@@ -295,6 +297,12 @@ class TriggerStage:
                 break
             out.add(i)
         return out
+
+    def locative_clitic(self, tok) -> bool:
+        """"y ont fait le déplacement", "s'y rendra": the clitic "y" of the trigger's verb."""
+        head = clause_head(tok)
+        return any(c.lower_ == "y" and c.pos_ == "PRON" for c in head.children) or any(
+            t.lower_ == "y" and t.pos_ == "PRON" for t in self.doc[max(tok.i - 3, 0):tok.i])
 
     def other_clauses(self, tok) -> set[int]:
         """The clauses hung on the trigger's clause that do not hold it ("tandis que M. X poursuivra
