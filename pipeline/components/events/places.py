@@ -8,7 +8,7 @@ Grand Est, en France" gives Grand Est), by the component's `place_rank`.
 """
 from __future__ import annotations
 
-from ..countries import Mention
+from ..countries import Mention, fold
 from ..syntax import subtree
 
 
@@ -77,6 +77,20 @@ class PlaceStage:
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         return [place_dict(*best)]
+
+    def stop_before(self, unit, dests) -> list[dict]:
+        """"Après Yangzhou, la délégation s'est rendue à Shanghai": the town a sentence opens on with
+        "après" is the tour's stop before."""
+        doc, i = self.doc, unit.start
+        if doc[i].lower_ != "après":
+            return []
+        for m in self.v.mentions_in(range(i + 1, i + 3)):
+            if m.kind == "place" and m.country and (m.place or {}).get("kind") not in (None, "country") \
+                    and m.end < unit.end and doc[m.end].text == "," \
+                    and all(t.pos_ == "DET" for t in doc[i + 1:m.start]) \
+                    and all(fold(m.text) != fold(d["name"]) for d in dests):
+                return [place_dict(m)]
+        return []
 
     def place_told_before(self, unit) -> list[dict]:
         """What "y" stands for: the place of the sentence before (where something is, or goes)."""

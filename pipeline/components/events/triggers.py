@@ -146,6 +146,8 @@ class TriggerStage:
                                        and i not in host_phrase], trigger=tok)
         if not dests and voice == "visitor" and self.locative_clitic(tok):
             dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
+        if dests and voice in ("visitor", "passive"):
+            dests = self.stop_before(unit, dests) + dests  # "Après Yangzhou, c'est à Shanghai que ..."
         if "destination" in rule["needs"] and not dests:
             if not (c.anaphoric or c.definite):
                 return None
