@@ -83,11 +83,21 @@ class TriggerStage:
             unit = self.v.units[k]
             for start, _end, anchor, rule in matches:
                 nxt = [a for a in starts if a > start]
-                seg = range(anchor + 1, nxt[0] if nxt else unit.end)
+                seg = range(anchor + 1, min(nxt[0] if nxt else unit.end, self.quote_end(anchor, unit)))
                 cand = self.candidate(rule, anchor, unit, seg, told_before=bool(out))
                 if cand:
                     out.append(cand)
         return out
+
+    def quote_end(self, anchor, unit) -> int:
+        """Where the quotation a trigger sits in closes ("« nous avons reçu des délégations », a dit
+        X à Paris": the speaker's place is not the visit's); the unit's end when it sits in none."""
+        depth = 0
+        for t in self.doc[unit.start:anchor]:
+            depth += (t.text in ("«", "“")) - (t.text in ("»", "”"))
+        if depth <= 0:
+            return unit.end
+        return next((t.i for t in self.doc[anchor:unit.end] if t.text in ("»", "”")), unit.end)
 
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
