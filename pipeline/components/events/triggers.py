@@ -110,7 +110,7 @@ class TriggerStage:
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
-        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice)
+        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False))
         dest_side |= self.cleft_focus(unit)
         members = self.members(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
@@ -233,8 +233,10 @@ class TriggerStage:
     def cue_object(self, e, unit):
         return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
-    def phrases(self, tok, voice):
-        """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word."""
+    def phrases(self, tok, voice, owned=False):
+        """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word.
+        `owned`: the noun's "de" + place names its owner ("la mission de la Chine auprès de l'UA"),
+        not the place it goes to ("la visite de Pékin")."""
         if voice == "host":
             clitic = self.v.clitic_before(tok)
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
@@ -273,7 +275,7 @@ class TriggerStage:
             if voice == "noun":
                 for child in tok.subtree:
                     case = [g.lower_ for g in child.children if g.dep_ == "case"]
-                    place_of = child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
+                    place_of = not owned and child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
                         and any(m.start <= child.i < m.end and m.kind == "place" for m in self.v.mentions)
                     if child.i != tok.i and child.lower_ not in self.comp.origin_words \
                             and ((case and case[0] in self.comp.prepositions) or place_of) \

@@ -85,7 +85,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                     self.merge(target, c)
                     return
                 c.destinations = [dict(main["destination"])]
-            elif not main and c.visitor:
+            elif not main and c.visitor and not c.rule.get("posting"):  # "la Mirceb (mission régionale ...)"
                 dest = self.doc_destination(c.visitor["country"])
                 if not dest:
                     return
