@@ -46,6 +46,7 @@ class Candidate:
     merge_only: bool = False
     definite: bool = False
     party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
+    pronoun: bool = False  # "il", "elle", "ils" as the trigger's subject: the party told before
     co_visitors: list = field(default_factory=list)  # "des délégations du Mali et du Togo": one visit per country
 
 
@@ -180,7 +181,10 @@ class TriggerStage:
             if self.names_party(tail):  # a parse that hung "en provenance du Mali" elsewhere
                 consulted |= tail
                 found = self.evidence(tail, dests)
-        if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
+        pronoun = c.pronoun = head is not None and head.lower_ in ("il", "elle", "ils", "elles") \
+            and voice in ("visitor", "passive")
+        if found is None and not party_anaphor and not pronoun \
+                and (voice in ("visitor", "host", "passive") or det == "poss"):
             found = self.sentence_evidence(unit, dest_countries,
                                            exclude=host_phrase | host_cue_tokens | self.other_clauses(tok))
         if found is None and not party_anaphor and voice in ("visitor", "noun") and dests:

@@ -93,7 +93,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             else:
                 return
         for dest in c.destinations:
-            visitor = c.visitor or self.frame_visitor(dest)
+            visitor = c.visitor or self.frame_visitor(dest, same=c.pronoun)
             if not visitor:
                 continue
             if c.diplomat and dest.get("kind") == "country":
@@ -179,15 +179,16 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             overlaps((c.start, c.end), (e["start"], e["end"])) or adjacent(e["end"], c.start)
             for e in self.events if e["start"])
 
-    def frame_visitor(self, dest) -> dict | None:
-        """Unnamed visitors: the frame's visitors again, or its hosts going the other way."""
+    def frame_visitor(self, dest, same=False) -> dict | None:
+        """Unnamed visitors: the frame's visitors again, or its hosts going the other way; `same`:
+        "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se rendre à Davos")."""
         if not self.events:
             return None
         main = self.frame()
         # the same visitors, here or, when they are the paper's own people, on another trip abroad
         press = self.comp.home_country
         home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
-        if dest.get("country") == main["destination"].get("country") or (
+        if same or dest.get("country") == main["destination"].get("country") or (
                 main["visitor"].get("country") == home and dest.get("country") != home):
             return dict(main["visitor"], name=main["visitor"].get("name"))
         md = main["destination"]
