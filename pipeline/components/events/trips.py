@@ -318,8 +318,14 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             e["sectors"] = slugs
 
     def main_stop(self, e: dict) -> bool:
-        """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper")."""
+        """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper"), or with
+        no date of its own in the country the tour goes to ("Le ministre a visité la distillerie, à
+        Coquainvilliers")."""
         main = self.frame()
+        if e["visitor"].get("country") == main["visitor"].get("country") and e["_date_scope"] >= 2 \
+                and e["destination"].get("country") == main["destination"].get("country") \
+                and fold(e["destination"]["name"]) != fold(main["destination"]["name"]):  # the same place: another trip
+            return True
         same_party = e["visitor"].get("country") == main["visitor"].get("country") and e["_date_scope"] == 0 \
             and fold(e["destination"]["name"]) != fold(main["destination"]["name"])  # told apart: another trip
         return same_party and bool(e["start"] and main["start"]) and (
