@@ -133,7 +133,8 @@ class PlaceStage:
     def locative(self, m: Mention, trigger, extra_preps=(), origin_object=False) -> bool:
         """A place is where the trip goes when a place preposition introduces it ("à", "dans la
         ville de", "au site de ... à") or when it is the object of the trigger ("a visité Vendôme"),
-        unless the trigger leaves its object ("a quitté le Berry pour Paris")."""
+        unless the trigger leaves its object ("a quitté le Berry pour Paris") or receives it ("a
+        accueilli M. X, maire de Taipei": `origin_object` too)."""
         preps = set(self.comp.prepositions) | set(extra_preps)
         k = m.start - 1
         while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:

@@ -149,7 +149,8 @@ class TriggerStage:
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
             self.destinations([i for i in seg if i not in visitor_phrase and i not in members], trigger=tok,
-                              extra_preps=rule.get("place_preps", ()), origin_object=rule.get("departure", False),
+                              extra_preps=rule.get("place_preps", ()),
+                              origin_object=rule.get("departure", False) or voice in ("host", "passive"),
                               place_object=rule.get("place_object", False))
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
@@ -245,7 +246,8 @@ class TriggerStage:
             clitic = self.v.clitic_before(tok)
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
                 return {clitic}, set(range(self.v.unit(tok.i).start, clitic)), set(), self.doc[clitic]
-            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg")]
+            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg") and not any(
+                g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)]  # "accueillir à Nantes M. X"
             obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
                        next((c for c in objects if c.dep_ == "obj"), None))
             subj = subject(tok)
