@@ -113,7 +113,6 @@ class TriggerStage:
         host_cue_tokens = self.host_cue_tokens(unit)
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False))
         dest_side |= self.cleft_focus(unit)
-        members = self.members(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
             visitor_phrase -= self.locative_complements(head)  # "a accueilli la délégation à Agen"
@@ -148,7 +147,7 @@ class TriggerStage:
             c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
-            self.destinations([i for i in seg if i not in visitor_phrase and i not in members], trigger=tok,
+            self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
                               extra_preps=rule.get("place_preps", ()),
                               origin_object=rule.get("departure", False) or voice in ("host", "passive"),
                               place_object=rule.get("place_object", False))
@@ -205,23 +204,9 @@ class TriggerStage:
         return c
 
     def host_cue_tokens(self, unit) -> set[int]:
-        return self.cue_objects("host", unit)
-
-    def members(self, unit) -> set[int]:
-        """"composée du vice-recteur ..., et de la directrice de l'Institut culturel d'Alger": the
-        members a leader cue lists, up to the next finite verb, are who visits, not where."""
-        out = self.cue_objects("leader", unit)
-        for _s, e, _ in self.v.cue_spans("leader", unit):
-            for t in self.doc[e:unit.end]:
-                if t.pos_ in ("AUX", "PRON") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
-                    break
-                out.add(t.i)
-        return out
-
-    def cue_objects(self, kind, unit) -> set[int]:
-        """The phrases that cues of `kind` introduce ("reçue par le maire", "composée du vice-recteur")."""
+        """The phrases that host cues introduce ("reçue par le maire", "en présence du préfet")."""
         out = set()
-        for s, e, _ in self.v.cue_spans(kind, unit):
+        for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
             if head is not None:
                 out |= subtree(head) & set(range(e, unit.end))
