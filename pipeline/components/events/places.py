@@ -2,9 +2,15 @@
 
 A place is a destination when a place preposition introduces it ("à", "dans la ville
 de", "au site de ... à") or when it is the trigger's object ("a visité Vendôme").
-Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo");
-otherwise the finest place of the first place's country wins ("dans la région du
-Grand Est, en France" gives Grand Est), by the component's `place_rank`.
+Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo"), a
+region or country giving way to a town of its own country in the list ("en Bavière
+et à Munich"); otherwise the finest place of the first place's country wins ("dans la
+région du Grand Est, en France" gives Grand Est), by the component's `place_rank`,
+and a town named in a visited site's phrase beats the place the site's name implies
+("l'Institut X de Rabat").  Never a destination: a place completing a title ("l'ambassadeur
+de Cuba en France"), an origin ("en provenance du Mali"), the object of a host verb (the
+party received).  "y" is the place of the sentence before; "Après X, ..." opens on the
+tour's stop before.
 """
 from __future__ import annotations
 
