@@ -73,7 +73,8 @@ class EventsComponent(TableComponent):
         for r in self.cue_rules.values():
             self.cue_matcher.add(r["id"], [r["pattern"]])
         self.party_kind = {r["lemma"]: r["kind"] for r in self.tables["party_nouns.tsv"]}
-        self.prepositions = {r["word"]: r["role"] for r in self.tables["prepositions.tsv"]}
+        self.prepositions = {r["word"]: r["role"] for r in self.tables["prepositions.tsv"] if r["role"] == "locative"}
+        self.origin_words = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "origin"}
 
     def __call__(self, doc: Doc) -> Doc:
         events = self.match(doc)

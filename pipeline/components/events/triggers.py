@@ -17,6 +17,10 @@ from spacy.tokens import Span
 from ..syntax import clause_head, determiner, subject, subtree
 
 
+# Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
+LIST_WORDS = {",", "et", "ainsi", "que", "de", "du", "des", "d'", "d’", "ou"}
+
+
 @dataclass
 class Candidate:
     """What one trigger says about one trip."""
@@ -42,6 +46,8 @@ class Candidate:
     merge_only: bool = False
     definite: bool = False
     party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
+    pronoun: bool = False  # "il", "elle", "ils" as the trigger's subject: the party told before
+    co_visitors: list = field(default_factory=list)  # "des délégations du Mali et du Togo": one visit per country
 
 
 def dedupe(matches):
@@ -78,11 +84,21 @@ class TriggerStage:
             unit = self.v.units[k]
             for start, _end, anchor, rule in matches:
                 nxt = [a for a in starts if a > start]
-                seg = range(anchor + 1, nxt[0] if nxt else unit.end)
+                seg = range(anchor + 1, min(nxt[0] if nxt else unit.end, self.quote_end(anchor, unit)))
                 cand = self.candidate(rule, anchor, unit, seg, told_before=bool(out))
                 if cand:
                     out.append(cand)
         return out
+
+    def quote_end(self, anchor, unit) -> int:
+        """Where the quotation a trigger sits in closes ("« nous avons reçu des délégations », a dit
+        X à Paris": the speaker's place is not the visit's); the unit's end when it sits in none."""
+        depth = 0
+        for t in self.doc[unit.start:anchor]:
+            depth += (t.text in ("«", "“")) - (t.text in ("»", "”"))
+        if depth <= 0:
+            return unit.end
+        return next((t.i for t in self.doc[anchor:unit.end] if t.text in ("»", "”")), unit.end)
 
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
@@ -95,7 +111,7 @@ class TriggerStage:
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
-        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice)
+        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False))
         dest_side |= self.cleft_focus(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
@@ -103,7 +119,8 @@ class TriggerStage:
         if voice == "visitor":
             visitor_phrase -= set(seg)
         host_phrase &= in_unit
-        if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase):
+        if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase) and not (
+                voice == "passive" and self.named_beside(head, visitor_phrase)):
             return None
         if "party_subject" in rule["needs"] and not self.is_party(visitor_phrase):
             return None
@@ -119,7 +136,9 @@ class TriggerStage:
         c.anaphoric = c.anaphoric or party_anaphor
         c.party_anaphor = party_anaphor or (head is not None and head.i in self.v.clitics)
         c.definite = det == "def"
-        c.mention_cue = bool(self.v.cue_spans("mention", unit))
+        # "nous avons déjà reçu", not "des marchés déjà existants" (an adverb inside a noun phrase)
+        c.mention_cue = any(not (doc[s].head.pos_ == "ADJ" or doc[s].head.dep_ in ("amod", "acl"))
+                            for s, _, _ in self.v.cue_spans("mention", unit))
         party_words = [self.doc[i].lemma_.lower() for i in sorted(visitor_phrase)
                        if self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "person", "diplomat")]
         if party_words:  # "deux grandes entreprises de Zhengzhou": the kind of party, for telling trips apart
@@ -129,12 +148,18 @@ class TriggerStage:
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
             self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
-                              extra_preps=rule.get("place_preps", ()), origin_object=rule.get("departure", False))
+                              extra_preps=rule.get("place_preps", ()),
+                              origin_object=rule.get("departure", False) or voice in ("host", "passive"),
+                              place_object=rule.get("place_object", False))
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
         if not dests and voice != "party" and rule["strength"] == "strong":
             dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
                                        and i not in host_phrase], trigger=tok)
+        if not dests and voice == "visitor" and self.locative_clitic(tok):
+            dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
+        if dests and voice in ("visitor", "passive"):
+            dests = self.stop_before(unit, dests) + dests  # "Après Yangzhou, c'est à Shanghai que ..."
         if "destination" in rule["needs"] and not dests:
             if not (c.anaphoric or c.definite):
                 return None
@@ -151,12 +176,22 @@ class TriggerStage:
             if subj is not None:
                 consulted |= subtree(subj) & in_unit
                 found = self.evidence(subtree(subj) & in_unit, dests)
-        if found is None and not party_anaphor and (voice in ("visitor", "host", "passive") or det == "poss"):
-            found = self.sentence_evidence(unit, dest_countries, exclude=host_phrase | host_cue_tokens)
+        if found is None and voice == "noun" and not party_anaphor:
+            tail = (self.noun_tail(tok, seg, unit) - dest_side) | visitor_phrase
+            if self.names_party(tail):  # a parse that hung "en provenance du Mali" elsewhere
+                consulted |= tail
+                found = self.evidence(tail, dests)
+        pronoun = c.pronoun = head is not None and head.lower_ in ("il", "elle", "ils", "elles") \
+            and voice in ("visitor", "passive")
+        if found is None and not party_anaphor and not pronoun \
+                and (voice in ("visitor", "host", "passive") or det == "poss"):
+            found = self.sentence_evidence(unit, dest_countries,
+                                           exclude=host_phrase | host_cue_tokens | self.other_clauses(tok))
         if found is None and not party_anaphor and voice in ("visitor", "noun", "passive", "host") and dests:
             found = self.local_party(consulted, dests)
         if found:
             c.visitor, c.visitor_own = found, True
+            c.co_visitors = self.listed_countries(consulted, found, dest_countries)
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
@@ -169,6 +204,7 @@ class TriggerStage:
         return c
 
     def host_cue_tokens(self, unit) -> set[int]:
+        """The phrases that host cues introduce ("reçue par le maire", "en présence du préfet")."""
         out = set()
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
@@ -187,13 +223,16 @@ class TriggerStage:
     def cue_object(self, e, unit):
         return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
-    def phrases(self, tok, voice):
-        """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word."""
+    def phrases(self, tok, voice, owned=False):
+        """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word.
+        `owned`: the noun's "de" + place names its owner ("la mission de la Chine auprès de l'UA"),
+        not the place it goes to ("la visite de Pékin")."""
         if voice == "host":
             clitic = self.v.clitic_before(tok)
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
                 return {clitic}, set(range(self.v.unit(tok.i).start, clitic)), set(), self.doc[clitic]
-            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg")]
+            objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg") and not any(
+                g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)]  # "accueillir à Nantes M. X"
             obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
                        next((c for c in objects if c.dep_ == "obj"), None))
             subj = subject(tok)
@@ -227,9 +266,12 @@ class TriggerStage:
             if voice == "noun":
                 for child in tok.subtree:
                     case = [g.lower_ for g in child.children if g.dep_ == "case"]
-                    place_of = child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
+                    place_of = not owned and child.head.i == tok.i and case and case[0] in ("de", "d'", "d’", "du", "des") \
                         and any(m.start <= child.i < m.end and m.kind == "place" for m in self.v.mentions)
-                    if child.i != tok.i and ((case and case[0] in self.comp.prepositions) or place_of):
+                    if child.i != tok.i and child.lower_ not in self.comp.origin_words \
+                            and ((case and case[0] in self.comp.prepositions) or place_of) \
+                            and not any(self.title_complement(m, tok) for m in self.v.mentions_in(subtree(child))
+                                        if m.kind == "place"):
                         dest_side |= subtree(child)
                 for child in tok.children:
                     if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
@@ -243,6 +285,72 @@ class TriggerStage:
         if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
             phrase -= subtree(tok)
         return phrase, set(), set(), subj
+
+    def listed_countries(self, phrase, found: dict, dest_countries) -> list[dict]:
+        """"des délégations de Côte d'Ivoire, du Mali et du Togo": the other countries listed with the
+        visitor's, each a visiting party of its own (one visit per visitor country)."""
+        mentions = [m for m in self.v.mentions_in(phrase)
+                    if m.country and m.kind in ("place", "demonym") and m.country not in dest_countries]
+        first = next((k for k, m in enumerate(mentions) if m.country == found["country"]), None)
+        if first is None:
+            return []
+        out, seen, last = [], {found["country"]}, mentions[first]
+        for m in mentions[first + 1:]:
+            gap = self.doc[last.end:m.start]
+            if not all(t.lower_ in LIST_WORDS or t.pos_ == "DET" for t in gap):
+                break
+            if m.country not in seen:
+                seen.add(m.country)
+                out.append({"name": found["name"], "country": m.country, "place": m.place_name})
+            last = m
+        return out
+
+    def noun_tail(self, tok, seg, unit) -> set[int]:
+        """The words right after a visit noun up to the next verb, stop or host cue ("la venue cette
+        année de délégations du Mali", not "la visite des lieux en présence du directeur"), read when
+        the parse hangs them elsewhere."""
+        out = set()
+        hosts = {s for s, _, _ in self.v.cue_spans("host", unit)}
+        for i in seg:
+            t = self.doc[i]
+            if t.pos_ in ("VERB", "AUX") or t.text in (";", ":", ".", "(", "«", "»", "\"") or "\n" in t.text \
+                    or i in hosts:
+                break
+            out.add(i)
+        return out
+
+    def locative_clitic(self, tok) -> bool:
+        """"y ont fait le déplacement", "s'y rendra": the clitic "y" of the trigger's verb."""
+        head = clause_head(tok)
+        return any(c.lower_ == "y" and c.pos_ == "PRON" for c in head.children) or any(
+            t.lower_ == "y" and t.pos_ == "PRON" for t in self.doc[max(tok.i - 3, 0):tok.i])
+
+    def other_clauses(self, tok) -> set[int]:
+        """The clauses hung on the trigger's clause that do not hold it ("tandis que M. X poursuivra
+        la mission à Davos", "pour rencontrer le ministre chinois"): their parties are not the visitor."""
+        head = clause_head(tok)
+        out = set()
+        for c in head.children:
+            if c.dep_ in ("advcl", "conj", "parataxis", "ccomp", "acl:relcl") and c.pos_ in ("VERB", "AUX"):
+                inner = subtree(c)
+                if tok.i not in inner:
+                    out |= inner
+        return out
+
+    def names_party(self, phrase) -> bool:
+        """A party noun, a person or a people among `phrase` (a place alone is no party)."""
+        kinds = ("collective", "person", "diplomat")
+        return any(self.comp.party_kind.get(self.doc[i].lemma_.lower()) in kinds for i in phrase) \
+            or any(m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
+
+    def named_beside(self, head, phrase) -> bool:
+        """"Son excellence Hector Izarga, Ambassadeur de Cuba, ... ont été reçus": an honorific head
+        whose name, apposition or coordinated party is the one received."""
+        if head is None:
+            return False
+        return any(self.is_party_head(ch, phrase) for ch in head.children
+                   if ch.dep_ in ("appos", "flat:name", "conj")
+                   or (ch.dep_ == "nmod" and ch.pos_ == "PROPN" and not any(g.dep_ == "case" for g in ch.children)))
 
     def locative_complements(self, head) -> set[int]:
         """"la délégation à Agen": a place complement of the party says where it is, not who it is."""

@@ -46,7 +46,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
 
     def assemble(self, c: Candidate) -> None:
         """Merge a candidate into a trip told before, or open a trip (one per destination)."""
-        main = self.events[0] if self.events else None
+        main = self.frame()
         if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
             c.anaphoric = True  # "la délégation" after "une délégation": the same party
         if main and c.anaphoric and not c.demonstrative:  # "Elle se rendra à Oslo": the trip's town
@@ -85,7 +85,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                     self.merge(target, c)
                     return
                 c.destinations = [dict(main["destination"])]
-            elif not main and c.visitor:
+            elif not main and c.visitor and not c.rule.get("posting"):  # "la Mirceb (mission régionale ...)"
                 dest = self.doc_destination(c.visitor["country"])
                 if not dest:
                     return
@@ -93,19 +93,31 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             else:
                 return
         for dest in c.destinations:
-            visitor = c.visitor or self.frame_visitor(dest)
+            visitor = c.visitor or self.frame_visitor(dest, same=c.pronoun)
             if not visitor:
                 continue
             if c.diplomat and dest.get("kind") == "country":
                 continue  # a resident ambassador's "mission en France" is his posting
-            target = self.same_trip(c, visitor, dest)
-            coarse = None if target else self.country_trip(c, visitor, dest)
-            if target:
-                self.merge(target, c)
-            elif coarse:
-                self.refine(c, coarse, [dest])
-            else:
-                self.create(c, visitor, dest)
+            for party in [visitor] + [v for v in c.co_visitors if v["country"] != dest["country"]]:
+                self.place_party(c, party, dest)
+
+    def place_party(self, c: Candidate, visitor: dict, dest: dict) -> None:
+        """One party's visit to one destination: the same trip told again, the town of a country trip,
+        or a visit of its own."""
+        target = self.same_trip(c, visitor, dest)
+        coarse = None if target else self.country_trip(c, visitor, dest)
+        if target:
+            self.merge(target, c)
+        elif coarse:
+            self.refine(c, coarse, [dest])
+        else:
+            self.create(c, visitor, dest)
+
+    def frame(self) -> dict | None:
+        """The article's trip: the first international one (a party at home, "le maire s'est rendu à
+        Caen", frames no foreign visit told after it), else the first told."""
+        return next((e for e in self.events if e["visitor"].get("country") != e["destination"].get("country")),
+                    self.events[0] if self.events else None)
 
     def country_trip(self, c: Candidate, visitor: dict, dest: dict) -> dict | None:
         """"Une délégation cubaine est en visite en Guadeloupe. [...] ont été reçus au conseil régional
@@ -122,10 +134,11 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
 
     def refines(self, c: Candidate, target: dict) -> bool:
         """"en visite en Chine ... Elle se rendra à Pékin et Shanghai": the party told before names
-        the towns of the country its trip goes to.  A recap noun ("ce déplacement qui l'a conduit à
-        Rabat et à Marrakech") summarises the trip told and leaves it as it is."""
+        the towns of the country its trip goes to, and so does its own noun ("son séjour à Johannesburg").
+        A recap noun ("ce déplacement qui l'a conduit à Rabat et à Marrakech") summarises the trip told
+        and leaves it as it is."""
         dest = target["destination"]
-        if c.demonstrative or c.voice in ("noun", "party"):
+        if c.demonstrative or c.voice == "party" or (c.voice == "noun" and c.definite):  # "les visites de Kawasaki"
             return False
         return dest.get("kind") in ("country", "region") and bool(c.destinations) and all(
             d["country"] == dest["country"] and (not d.get("_site") or d.get("kind") == "city")
@@ -166,15 +179,16 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             overlaps((c.start, c.end), (e["start"], e["end"])) or adjacent(e["end"], c.start)
             for e in self.events if e["start"])
 
-    def frame_visitor(self, dest) -> dict | None:
-        """Unnamed visitors: the frame's visitors again, or its hosts going the other way."""
+    def frame_visitor(self, dest, same=False) -> dict | None:
+        """Unnamed visitors: the frame's visitors again, or its hosts going the other way; `same`:
+        "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se rendre à Davos")."""
         if not self.events:
             return None
-        main = self.events[0]
+        main = self.frame()
         # the same visitors, here or, when they are the paper's own people, on another trip abroad
         press = self.comp.home_country
         home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
-        if dest.get("country") == main["destination"].get("country") or (
+        if same or dest.get("country") == main["destination"].get("country") or (
                 main["visitor"].get("country") == home and dest.get("country") != home):
             return dict(main["visitor"], name=main["visitor"].get("name"))
         md = main["destination"]
@@ -204,14 +218,14 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 return same[-1] if not c.demonstrative else same[0]
         if c.party_anaphor:  # "la délégation": the last trip of a delegation, else the article's trip
             same = [e for e in self.events if e["_head"] == c.visitor_head and e["visitor"].get("name")]
-            return same[-1] if same else self.events[0]
-        return self.events[0] if c.demonstrative else self.events[-1]
+            return same[-1] if same else self.frame()
+        return self.frame() if c.demonstrative else self.events[-1]
 
     def same_trip(self, c, visitor, dest) -> dict | None:
         for e in self.events:
             if e["visitor"]["country"] != visitor["country"]:
                 continue
-            if self.within(dest, e) and e["_sent"].start == c.sent.start:
+            if self.within(dest, e) and (e["_sent"].start == c.sent.start or self.same_stay(c, e)):
                 return e  # "a atterri à Astana, première étape d'une visite au Kazakhstan": one trip
             if fold(e["destination"]["name"]) != fold(dest["name"]):
                 continue
@@ -227,6 +241,15 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 continue
             return e
         return None
+
+    def same_stay(self, c: Candidate, e: dict) -> bool:
+        """Nothing tells `c` apart from the trip `e` in time: no date of its own that misses the trip's,
+        no cue of an earlier trip ("à Johannesburg ... sa visite en Afrique du Sud": one trip)."""
+        if c.mention_cue or e["_mention"]:
+            return False
+        if c.date_scope == 0 and c.start:
+            return bool(e["start"]) and overlaps((c.start, c.end), (e["start"], e["end"]))
+        return True
 
     def within(self, dest: dict, e: dict) -> bool:
         """The trip `e` goes to a town or region of the country `dest`."""
@@ -276,7 +299,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         """Frame dates, salience, sectors."""
         doc = self.doc
         frame_date = self.v.frame_date()
-        main_sent = self.events[0]["_sent"].start if self.events else None
+        main_sent = self.frame()["_sent"].start if self.events else None
         for e in self.events:
             # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
             own_unresolved = not doc._.published and any(self.v.unit_of[i] in self.v.unresolved_units
@@ -295,8 +318,14 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             e["sectors"] = slugs
 
     def main_stop(self, e: dict) -> bool:
-        """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper")."""
-        main = self.events[0]
+        """A stop of the main tour, within its days ("mardi à Brest, le lendemain à Quimper"), or with
+        no date of its own in the country the tour goes to ("Le ministre a visité la distillerie, à
+        Coquainvilliers")."""
+        main = self.frame()
+        if e["visitor"].get("country") == main["visitor"].get("country") and e["_date_scope"] >= 2 \
+                and e["destination"].get("country") == main["destination"].get("country") \
+                and fold(e["destination"]["name"]) != fold(main["destination"]["name"]):  # the same place: another trip
+            return True
         same_party = e["visitor"].get("country") == main["visitor"].get("country") and e["_date_scope"] == 0 \
             and fold(e["destination"]["name"]) != fold(main["destination"]["name"])  # told apart: another trip
         return same_party and bool(e["start"] and main["start"]) and (
