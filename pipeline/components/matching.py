@@ -4,8 +4,7 @@ spaCy's `Matcher` starts every pattern at every token and calls a Python
 predicate for each `IN` list it meets there: a few dozen patterns cost more than
 the parser.  Yet almost every pattern of our tables has a token that must be one
 of a few words ("visite", the lemma "rendre", a title noun).  `AnchoredMatcher`
-finds those anchor words with one vectorised look-up per doc (`Doc.to_array` and
-`numpy.isin`), widens each hit to the farthest a match through it could reach,
+finds those anchor words with one pass over the doc's `to_array` columns, widens each hit to the farthest a match through it could reach,
 and runs the same `Matcher` on those windows only.
 
 A window is exact, not a guess: before the anchor, a pattern consumes at most
@@ -24,7 +23,6 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
-import numpy
 
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
@@ -166,17 +164,17 @@ class _Anchored:
 
 
 class _Arrays:
-    """The token attributes of one doc or span, read once per call, and the `*`/`+` masks built from them."""
+    """The token attributes of one doc or span, read once per call (`to_array`), and the `*`/`+` masks
+    built from them.  Plain lists and sets: on sentence-sized spans numpy's set operations cost more."""
 
-    def __init__(self, doclike: Doc | Span):
-        self.doclike = doclike
-        self.columns: dict[int, numpy.ndarray] = {}
+    def __init__(self, doclike: Doc | Span, attrs: list[int]):
+        if isinstance(doclike, Span):  # Span.to_array costs ten times Doc.to_array
+            array = doclike.doc.to_array(attrs)[doclike.start:doclike.end]
+        else:
+            array = doclike.to_array(attrs)
+        rows = array.reshape(len(doclike), len(attrs)).T.tolist() if len(doclike) else [[] for _ in attrs]
+        self.columns = dict(zip(attrs, rows))
         self.masks: dict[tuple, list[bool] | None] = {}
-
-    def column(self, attr: int) -> numpy.ndarray:
-        if attr not in self.columns:
-            self.columns[attr] = self.doclike.to_array([attr]).reshape(-1)
-        return self.columns[attr]
 
     def mask(self, reach: _Reach) -> list[bool] | None:
         """Which tokens some `*`/`+` token of `reach` accepts (None: none of them accepts any)."""
@@ -184,11 +182,10 @@ class _Arrays:
         if key not in self.masks:
             union = None
             for condition in reach.conditions:
-                accepted = numpy.ones(len(self.doclike), dtype=bool)
-                for attr, values in condition:
-                    accepted &= numpy.isin(self.column(attr), numpy.fromiter(values, dtype=numpy.uint64))
-                union = accepted if union is None else union | accepted
-            self.masks[key] = None if union is None else union.tolist()
+                tests = [(self.columns[attr], values) for attr, values in condition]
+                accepted = [all(column[i] in values for column, values in tests) for i in range(len(tests[0][0]))]
+                union = accepted if union is None else [a or b for a, b in zip(union, accepted)]
+            self.masks[key] = union
         return self.masks[key]
 
 
@@ -218,7 +215,8 @@ class AnchoredMatcher:
         self.filters: dict[int, str] = {}
         lang = self.vocab.lang
         self.common = set(get_lang_class(lang).Defaults.stop_words) if lang else set()
-        self.words: dict[int, tuple[numpy.ndarray, dict[int, list[_Anchored]]]] = {}
+        self.words: dict[int, dict[int, list[tuple[_Reach, _Reach]]]] = {}
+        self.attrs: list[int] = []
         self.regexes: list[tuple[int, re.Pattern, dict[int, bool], list[_Anchored]]] = []
         self.anchored = False
         self.seen = self.covered = 0  # tokens given, tokens inside windows: see `give_up`
@@ -249,12 +247,14 @@ class AnchoredMatcher:
         except (LookupError, ValueError, TypeError, AttributeError):
             return
         # each word keeps the distinct reaches of the patterns it anchors: one window per hit and reach
-        self.words = {attr: (numpy.fromiter(words, dtype=numpy.uint64),
-                             {word: list(reaches.values()) for word, reaches in words.items()})
+        self.words = {attr: {word: list(reaches.values()) for word, reaches in words.items()}
                       for attr, words in by_word.items()}
         self.regexes = [(attr, re.compile(regex), {}, list(reaches.values()))
                         for (attr, regex), reaches in by_regex.items()]
         self.anchored = bool(self.words or self.regexes)
+        conditions = {attr for patterns in self.matcher._patterns.values() for pattern in patterns
+                      for spec in pattern for attr, _ in _condition(spec) or ()}
+        self.attrs = sorted(set(self.words) | {attr for attr, *_ in self.regexes} | conditions)
         self.seen = self.covered = 0
         # greedy filters are applied over all windows' matches together, as the whole-doc run would
         self.filters.update((key, how) for key, how in self.matcher._filter.items() if how is not None)
@@ -279,30 +279,26 @@ class AnchoredMatcher:
 
     def hits(self, arrays: _Arrays):
         """(token index, (left reach, right reach)) for every anchor met in the doc or span."""
-        for attr, (words, reaches) in self.words.items():
-            column = arrays.column(attr)
-            for i in numpy.flatnonzero(numpy.isin(column, words)).tolist():
-                for reach in reaches[int(column[i])]:
-                    yield i, reach
+        for attr, reaches in self.words.items():
+            for i, value in enumerate(arrays.columns[attr]):
+                if value in reaches:
+                    for reach in reaches[value]:
+                        yield i, reach
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
-            column = arrays.column(attr)
-            matching = []
-            for value in numpy.unique(column).tolist():
-                if value not in seen:
-                    if len(seen) >= REGEX_CACHE:
-                        seen.clear()
-                    seen[value] = bool(regex.search(strings[value]))
+            column = arrays.columns[attr]
+            for value in set(column).difference(seen):
+                if len(seen) >= REGEX_CACHE:
+                    seen.clear()
+                seen[value] = bool(regex.search(strings[value]))
+            for i, value in enumerate(column):
                 if seen[value]:
-                    matching.append(value)
-            if matching:
-                for i in numpy.flatnonzero(numpy.isin(column, matching)).tolist():
                     for reach in reaches:
                         yield i, reach
 
     def windows(self, doclike: Doc | Span) -> list[tuple[int, int]]:
         """Windows [start, end) of `doclike`, in order and apart, that hold every match."""
-        arrays, last, found = _Arrays(doclike), len(doclike) - 1, set()
+        arrays, last, found = _Arrays(doclike, self.attrs), len(doclike) - 1, set()
         for i, (left, right) in self.hits(arrays):
             start = 0 if left.unbounded else _walk(i, -1, 0, left.fixed, arrays.mask(left))
             end = last if right.unbounded else _walk(i, 1, last, right.fixed, arrays.mask(right))
