@@ -102,19 +102,25 @@ class PeopleComponent(TableComponent):
                 out.append(s)
         return out
 
-    def _mark(self, doc: Doc, titles: list[Span]) -> None:
+    def _mark(self, doc: Doc, titles: list[Span]) -> list[Token]:
+        """Set each token's mark for the patterns; returns the tokens marked (the others keep "O")."""
+        marks: dict[int, str] = {}
         for tok in doc:
             # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name
-            link = tok.lower_ in LINKS or (tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ")
-                                           and (tok.is_lower or tok.pos_ == "NOUN"))
-            tok._.presse_mark = "LINK" if link else "O"
+            if tok.lower_ in LINKS or (tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ")
+                                       and (tok.is_lower or tok.pos_ == "NOUN")):
+                marks[tok.i] = "LINK"
         for ent in doc.ents:
-            for tok in ent:
-                tok._.presse_mark = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
+            for i in range(ent.start, ent.end):
+                marks[i] = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
         for span in titles:
-            for tok in span:
-                if tok._.presse_mark != "PER":
-                    tok._.presse_mark = "TITLE"
+            for i in range(span.start, span.end):
+                if marks.get(i) != "PER":
+                    marks[i] = "TITLE"
+        marked = [doc[i] for i, mark in marks.items() if mark != "O"]
+        for tok in marked:
+            tok._.presse_mark = marks[tok.i]
+        return marked
 
     # -- what a title says -------------------------------------------------------
     def _complement(self, doc: Doc, title: Span, stop: int) -> Span | None:
@@ -258,12 +264,14 @@ class PeopleComponent(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         titles = self._title_spans(doc)
-        self._mark(doc, titles)
-        roles = self._found_roles(doc, titles)
-        self._inherit(doc, roles)
-        for tok in doc:
-            tok._.presse_mark = "O"
         persons = [e for e in doc.ents if e.label_ == "PER"]
+        roles: dict[int, dict] = {}
+        if titles and persons:  # every role pattern holds a title and a person
+            marked = self._mark(doc, titles)
+            roles = self._found_roles(doc, titles)
+            self._inherit(doc, roles)
+            for tok in marked:
+                tok._.presse_mark = "O"
         people = self._people(persons, roles)
         by_mention = {tuple(m): p for p in people for m in p["mentions"]}
         for ent in persons:
