@@ -42,6 +42,7 @@ class EntityRuler(TableComponent):
         self.major_place_population = major_place_population
 
     def compile(self) -> None:
+        self._keys: dict[str, str] = {}
         self.words = WordLexicon(self.tables["words.tsv"])
         self.rows = {}
         self.matcher = Matcher(self.nlp.vocab)
@@ -235,21 +236,34 @@ class EntityRuler(TableComponent):
     def _country_spans(self, doc: Doc) -> list[Span]:
         """Country names the base NER left out ("l'ambassadeur du Japon")."""
         countries = default_gazetteer().country_keys
+        text = doc.text
+        # per token, read once: outside any entity, capitalised, a line break before it
+        free = [t.ent_iob_ == "O" for t in doc]
+        caps = [free[t.i] and is_capitalised(t) for t in doc]
+        breaks = [newline_before(doc, k) for k in range(len(doc))]
         spans, i = [], 0
         while i < len(doc):
-            if doc[i].ent_iob_ != "O" or not is_capitalised(doc[i]) or self.words.has(doc[i].text, "function"):
+            if not caps[i] or self.words.has(doc[i].text, "function"):
                 i += 1
                 continue
             for n in range(min(4, len(doc) - i), 0, -1):
-                span = doc[i:i + n]
-                if (is_capitalised(span[-1]) and all(t.ent_iob_ == "O" for t in span)
-                        and not any(newline_before(doc, k) for k in range(i + 1, i + n))
-                        and name_key(span.text) in countries):
+                last = doc[i + n - 1]
+                if (caps[i + n - 1] and all(free[i:i + n]) and not any(breaks[i + 1:i + n])
+                        and self._key(text[doc[i].idx:last.idx + len(last.text)]) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
                     i += n - 1
                     break
             i += 1
         return spans
+
+    def _key(self, text: str) -> str:
+        """`name_key` of a text, remembered: the same few capitalised words come back in every article."""
+        key = self._keys.get(text)
+        if key is None:
+            if len(self._keys) > 200_000:
+                self._keys.clear()
+            key = self._keys[text] = name_key(text)
+        return key
 
     def _only_titles(self, tokens) -> bool:
         """Whether tokens are only titles and site boilerplate ("Président", "Newsletter")."""
