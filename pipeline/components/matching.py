@@ -3,9 +3,11 @@
 spaCy's `Matcher` starts every pattern at every token and calls a Python
 predicate for each `IN` list it meets there: a few dozen patterns cost more than
 the parser.  Yet almost every pattern of our tables has a token that must be one
-of a few words ("visite", the lemma "rendre", a title noun).  `AnchoredMatcher`
-finds those anchor words with one pass over the doc's `to_array` columns, widens each hit to the farthest a match through it could reach,
-and runs the same `Matcher` on those windows only.
+of a few words ("visite", the lemma "rendre", a title noun) or match an
+expression ("^jumel").  `AnchoredMatcher` finds those anchors with one pass over
+the doc's `to_array` columns, widens each hit to the farthest a match through it
+could reach, and runs the same `Matcher` on those windows only.  Its `IN` and
+`NOT_IN` predicates become plain set look-ups (`_set_test`).
 
 A window is exact, not a guess: before the anchor, a pattern consumes at most
 `fixed` tokens through its `ONE`, `?`, `!` and `{n,m}` tokens, and any number of
@@ -13,10 +15,11 @@ tokens that its `*` and `+` tokens accept; so the match starts at or after the
 point where walking left from the anchor meets more than `fixed` tokens that no
 `*`/`+` token of that side accepts (a `*` token whose condition cannot be read
 off the arrays accepts every token).  The same holds to the right.  Windows that
-touch are merged, so every match lies inside one window, and a window's matches
-come in the order the whole-doc run gives them.  `greedy` filters are applied
-afterwards to all matches together, as spaCy does.  A matcher with one pattern
-that has no anchor word runs on the whole doc, as before.
+overlap or touch are merged, so every match lies inside one window, and the
+windows' matches come in the order the whole-doc run gives them.  `greedy`
+filters are applied afterwards to all matches together, as spaCy does.  A
+matcher with one pattern that has no anchor runs on the whole doc, as before,
+and so does one whose windows turn out to cover most of the text (`give_up`).
 """
 from __future__ import annotations
 
@@ -168,35 +171,42 @@ class _Arrays:
     built from them.  Plain lists and sets: on sentence-sized spans numpy's set operations cost more."""
 
     def __init__(self, doclike: Doc | Span, attrs: list[int]):
-        if isinstance(doclike, Span):  # Span.to_array costs ten times Doc.to_array
-            array = doclike.doc.to_array(attrs)[doclike.start:doclike.end]
+        if isinstance(doclike, Span) and len(doclike) * 8 < len(doclike.doc):
+            # a sentence: read off its tokens (Span.to_array, and Doc.to_array of the whole doc, cost more)
+            getters = [attrgetter(TOKEN_GETTERS[attr]) for attr in attrs]
+            tokens = list(doclike)
+            rows = [[get(t) for t in tokens] for get in getters]
         else:
-            array = doclike.to_array(attrs)
-        rows = array.reshape(len(doclike), len(attrs)).T.tolist() if len(doclike) else [[] for _ in attrs]
+            array = doclike.doc.to_array(attrs)[doclike.start:doclike.end] if isinstance(doclike, Span) \
+                else doclike.to_array(attrs)  # Span.to_array costs ten times Doc.to_array
+            rows = array.reshape(len(doclike), len(attrs)).T.tolist() if len(doclike) else [[] for _ in attrs]
         self.columns = dict(zip(attrs, rows))
-        self.masks: dict[tuple, list[bool] | None] = {}
+        self.masks: dict[tuple, object] = {}
 
-    def mask(self, reach: _Reach) -> list[bool] | None:
-        """Which tokens some `*`/`+` token of `reach` accepts (None: none of them accepts any)."""
+    def mask(self, reach: _Reach):
+        """A test of whether some `*`/`+` token of `reach` accepts token i (None: none of them accepts
+        any).  Asked only for the few tokens a walk from a hit passes over."""
+        if not reach.conditions:
+            return None
         key = tuple(reach.conditions)
         if key not in self.masks:
-            union = None
-            for condition in reach.conditions:
-                tests = [(self.columns[attr], values) for attr, values in condition]
-                accepted = [all(column[i] in values for column, values in tests) for i in range(len(tests[0][0]))]
-                union = accepted if union is None else [a or b for a, b in zip(union, accepted)]
-            self.masks[key] = union
+            conditions = [[(self.columns[attr], values) for attr, values in condition]
+                          for condition in reach.conditions]
+
+            def accepts(i: int) -> bool:
+                return any(all(column[i] in values for column, values in tests) for tests in conditions)
+            self.masks[key] = accepts
         return self.masks[key]
 
 
-def _walk(start: int, step: int, stop: int, budget: int, mask: list[bool] | None) -> int:
+def _walk(start: int, step: int, stop: int, budget: int, accepts) -> int:
     """The last index reached from `start` going by `step` towards `stop` with `budget` free tokens."""
-    if mask is None:
+    if accepts is None:
         return max(start + step * budget, stop) if step < 0 else min(start + step * budget, stop)
     i = start
     while i != stop:
         nxt = i + step
-        if not mask[nxt]:
+        if not accepts(nxt):
             if budget == 0:
                 break
             budget -= 1
@@ -280,10 +290,13 @@ class AnchoredMatcher:
     def hits(self, arrays: _Arrays):
         """(token index, (left reach, right reach)) for every anchor met in the doc or span."""
         for attr, reaches in self.words.items():
-            for i, value in enumerate(arrays.columns[attr]):
-                if value in reaches:
-                    for reach in reaches[value]:
-                        yield i, reach
+            column = arrays.columns[attr]
+            present = reaches.keys() & set(column)
+            if present:
+                for i, value in enumerate(column):
+                    if value in present:
+                        for reach in reaches[value]:
+                            yield i, reach
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
             column = arrays.columns[attr]
