@@ -65,3 +65,29 @@ def test_every_matcher_of_the_pipeline_agrees_with_spacy(nlp, corpus_dir):
                 for sent in doc.sents:
                     assert matcher(sent) == matcher.whole(sent), name
     assert found >= 5
+
+
+def test_extension_values_handed_over_anchor_the_patterns(base):
+    """A pattern over a token extension, anchored on its values when the caller hands them over
+    (people's marks): same matches, fewer tokens read."""
+    from spacy.tokens import Token
+
+    if not Token.has_extension("test_mark"):
+        Token.set_extension("test_mark", default="O")
+    doc = base("Le maire de Lyon, Jean Dupont, a reçu hier le consul général de Chine, Li Wei, en mairie.")
+    marks = ["O"] * len(doc)
+    for i, tok in enumerate(doc):
+        mark = "TITLE" if tok.lower_ in ("maire", "consul") else "PER" if tok.text in ("Jean", "Dupont", "Li", "Wei") \
+            else "LINK" if tok.lower_ in ("de", "général", "chine", "lyon") else "O"
+        tok._.test_mark = marks[i] = mark
+    pattern = [{"_": {"test_mark": "TITLE"}}, {"_": {"test_mark": {"IN": ["TITLE", "LINK"]}}, "OP": "*"},
+               {"ORTH": ",", "OP": "?"}, {"_": {"test_mark": "PER"}, "OP": "+"}]
+    plain, inner = Matcher(base.vocab), Matcher(base.vocab)
+    for matcher in (plain, inner):
+        matcher.add("TITLED", [pattern])
+    anchored = AnchoredMatcher(inner, extensions=("test_mark",))
+    assert anchored(doc, columns={"test_mark": marks}) == plain(doc)
+    assert [doc[s:e].text for _, s, e in plain(doc)] == [
+        "maire de Lyon, Jean", "maire de Lyon, Jean Dupont", "consul général de Chine, Li", "consul général de Chine, Li Wei"]
+    assert sum(e - s for s, e in anchored.windows(doc, {"test_mark": marks})) < len(doc)
+    assert anchored(doc) == plain(doc)  # without the values: the whole doc, as before

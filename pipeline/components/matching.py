@@ -93,12 +93,19 @@ def _quantity(spec: dict) -> tuple[int, int | None]:
     return int(low or 0), (int(high) if high else None)
 
 
-def _condition(spec: dict) -> tuple | None:
+def _condition(spec: dict, extensions: tuple[str, ...] = ()) -> tuple | None:
     """A `*`/`+` token's test as ((attr id, value ids), ...), or None when it accepts what the arrays cannot tell."""
     tests = []
     for key, value in spec.items():
         key = key.upper() if isinstance(key, str) else key
         if key == "OP":
+            continue
+        if key == "_" and isinstance(value, dict) and set(value) <= set(extensions):
+            for name, wanted in value.items():
+                strings = _strings(wanted)
+                if strings is None:
+                    return None
+                tests.append((("_", name), strings))
             continue
         strings = _strings(value)
         if key not in ARRAY_ATTRS or strings is None:
@@ -110,10 +117,11 @@ def _condition(spec: dict) -> tuple | None:
 class _Reach:
     """How far a pattern reaches on one side of its anchor: fixed tokens, and the `*`/`+` conditions."""
 
-    def __init__(self, specs: list[dict]):
+    def __init__(self, specs: list[dict], extensions: tuple[str, ...] = ()):
         self.fixed = 0
         self.conditions: list[tuple] = []
         self.unbounded = False
+        self.extensions = extensions
         for spec in specs:
             self.add(spec, *_quantity(spec))
 
@@ -126,7 +134,7 @@ class _Reach:
             self.fixed += most
             return
         self.fixed += least
-        condition = _condition(spec)
+        condition = _condition(spec, self.extensions)
         if condition is None:
             self.unbounded = True
         else:
@@ -142,13 +150,17 @@ class _Anchored:
     `AnchoredMatcher.rarity`); an expression only when no token has words.
     """
 
-    def __init__(self, pattern: list[dict], rarity):
+    def __init__(self, pattern: list[dict], rarity, extensions: tuple[str, ...] = ()):
         candidates = []
         for index, spec in enumerate(pattern):
             if _quantity(spec)[0] < 1 or spec.get("OP") == "!":
                 continue
             for key, value in spec.items():
                 key = key.upper() if isinstance(key, str) else key
+                if key == "_" and isinstance(value, dict):  # a value of an extension the caller hands over
+                    candidates += [(rarity(strings), index, ("_", name), strings, None)
+                                   for name, wanted in value.items()
+                                   if name in extensions and (strings := _strings(wanted))]
                 if key not in WORD_ATTRS:
                     continue
                 strings = _strings(value)
@@ -159,7 +171,7 @@ class _Anchored:
         if not candidates:
             raise LookupError("no anchor")
         self.rarity, index, self.attr, self.words, self.regex = min(candidates, key=lambda c: (c[0], c[1]))
-        self.left, self.right = _Reach(pattern[:index]), _Reach(pattern[index + 1:])
+        self.left, self.right = _Reach(pattern[:index], extensions), _Reach(pattern[index + 1:], extensions)
         spec = pattern[index]
         least, most = _quantity(spec)
         for side in (self.left, self.right):  # the anchor's own repeats may lie either side of the hit
@@ -170,7 +182,7 @@ class _Arrays:
     """The token attributes of one doc or span, read once per call (`to_array`), and the `*`/`+` masks
     built from them.  Plain lists and sets: on sentence-sized spans numpy's set operations cost more."""
 
-    def __init__(self, doclike: Doc | Span, attrs: list[int]):
+    def __init__(self, doclike: Doc | Span, attrs: list[int], columns: dict[str, list] | None = None):
         if isinstance(doclike, Span) and len(doclike) * 8 < len(doclike.doc):
             # a sentence: read off its tokens (Span.to_array, and Doc.to_array of the whole doc, cost more)
             getters = [attrgetter(TOKEN_GETTERS[attr]) for attr in attrs]
@@ -180,7 +192,10 @@ class _Arrays:
             array = doclike.doc.to_array(attrs)[doclike.start:doclike.end] if isinstance(doclike, Span) \
                 else doclike.to_array(attrs)  # Span.to_array costs ten times Doc.to_array
             rows = array.reshape(len(doclike), len(attrs)).T.tolist() if len(doclike) else [[] for _ in attrs]
-        self.columns = dict(zip(attrs, rows))
+        self.columns: dict = dict(zip(attrs, rows))
+        start = doclike.start if isinstance(doclike, Span) else 0
+        for name, values in (columns or {}).items():  # extension values, one per token of the doc
+            self.columns[("_", name)] = values[start:start + len(doclike)]
         self.masks: dict[tuple, object] = {}
 
     def mask(self, reach: _Reach):
@@ -219,8 +234,11 @@ class AnchoredMatcher:
 
     GAP = 0  # windows at most GAP tokens apart run as one (0: overlapping or touching)
 
-    def __init__(self, matcher: Matcher):
+    def __init__(self, matcher: Matcher, extensions: tuple[str, ...] = ()):
+        """`extensions`: token extensions whose values each call hands over (`columns`), so that
+        patterns may be anchored on them too; without them, extension values are not read."""
         self.matcher = matcher
+        self.extensions = tuple(extensions)
         self.vocab = matcher.vocab
         self.filters: dict[int, str] = {}
         lang = self.vocab.lang
@@ -248,7 +266,7 @@ class AnchoredMatcher:
         try:
             for patterns in self.matcher._patterns.values():
                 for pattern in patterns:
-                    anchored = _Anchored(pattern, self.rarity)
+                    anchored = _Anchored(pattern, self.rarity, self.extensions)
                     reach = {(anchored.left.key, anchored.right.key): (anchored.left, anchored.right)}
                     if anchored.regex is not None:
                         by_regex.setdefault((anchored.attr, anchored.regex), {}).update(reach)
@@ -263,8 +281,9 @@ class AnchoredMatcher:
                         for (attr, regex), reaches in by_regex.items()]
         self.anchored = bool(self.words or self.regexes)
         conditions = {attr for patterns in self.matcher._patterns.values() for pattern in patterns
-                      for spec in pattern for attr, _ in _condition(spec) or ()}
-        self.attrs = sorted(set(self.words) | {attr for attr, *_ in self.regexes} | conditions)
+                      for spec in pattern for attr, _ in _condition(spec, self.extensions) or ()}
+        self.attrs = sorted(a for a in set(self.words) | {attr for attr, *_ in self.regexes} | conditions
+                            if isinstance(a, int))  # the others are extensions, handed over
         self.seen = self.covered = 0
         # greedy filters are applied over all windows' matches together, as the whole-doc run would
         self.filters.update((key, how) for key, how in self.matcher._filter.items() if how is not None)
@@ -309,9 +328,9 @@ class AnchoredMatcher:
                     for reach in reaches:
                         yield i, reach
 
-    def windows(self, doclike: Doc | Span) -> list[tuple[int, int]]:
+    def windows(self, doclike: Doc | Span, columns: dict[str, list] | None = None) -> list[tuple[int, int]]:
         """Windows [start, end) of `doclike`, in order and apart, that hold every match."""
-        arrays, last, found = _Arrays(doclike, self.attrs), len(doclike) - 1, set()
+        arrays, last, found = _Arrays(doclike, self.attrs, columns), len(doclike) - 1, set()
         for i, (left, right) in self.hits(arrays):
             start = 0 if left.unbounded else _walk(i, -1, 0, left.fixed, arrays.mask(left))
             end = last if right.unbounded else _walk(i, 1, last, right.fixed, arrays.mask(right))
@@ -333,14 +352,17 @@ class AnchoredMatcher:
             if self.filters:
                 self.matcher._filter = {}
 
-    def __call__(self, doclike: Doc | Span, *, as_spans: bool = False, **kwargs):
-        if not self.anchored or kwargs:  # no anchors, or alignments asked for
+    def __call__(self, doclike: Doc | Span, *, as_spans: bool = False, columns: dict[str, list] | None = None,
+                 **kwargs):
+        """Matches as the plain Matcher gives them; `columns`: for each of `extensions`, its value
+        at every token of the doc."""
+        if not self.anchored or kwargs or (self.extensions and columns is None):
             return self.whole(doclike, as_spans=as_spans, **kwargs)
         length = len(doclike)
         offset = doclike.start if isinstance(doclike, Span) else 0
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         matches = []
-        windows = self.windows(doclike) if length else []
+        windows = self.windows(doclike, columns) if length else []
         self.seen += length
         self.covered += sum(end - start for start, end in windows)
         if self.seen >= TRIAL and self.covered > COMMON * self.seen:
