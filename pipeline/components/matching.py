@@ -259,8 +259,9 @@ class AnchoredMatcher:
     def analyse(self) -> None:
         """Anchor every pattern; one pattern without an anchor leaves the matcher on whole docs."""
         self.words, self.regexes, self.anchored = {}, [], False
-        predicates = self.matcher._extra_predicates
-        predicates[:] = [_set_test(p) for p in predicates]
+        predicates = getattr(self.matcher, "_extra_predicates", None)  # spaCy's own list (3.x)
+        if isinstance(predicates, list):
+            predicates[:] = [_set_test(p) for p in predicates]
         by_word: dict[int, dict[int, dict]] = {}
         by_regex: dict[tuple[int, str], dict] = {}
         try:
