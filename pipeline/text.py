@@ -15,8 +15,24 @@ _UNIFY = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'",
 
 def fold(text: str | None) -> str:
     """Accents off, case folded, apostrophes and ligatures unified ("L’Œuvre" -> "l'oeuvre")."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(_UNIFY))
+    if not text:
+        return ""
+    if len(text) <= SHORT:
+        return _fold_short(text)
+    return _fold(text)
+
+
+SHORT = 48  # words and names, folded again and again: remembered; longer texts are folded each time
+
+
+def _fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose: only the backquote to unify
+        return text.translate(_UNIFY).casefold()
+    text = unicodedata.normalize("NFKD", text.translate(_UNIFY))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+_fold_short = lru_cache(maxsize=100_000)(_fold)
 
 
 # -- keys for one purpose each: every other module calls these, none writes its own --------------

@@ -1,9 +1,11 @@
 """The keys of pipeline/text.py: one per purpose, on French text written for presse."""
+import unicodedata
+
 import duckdb
 import pytest
 
 from pipeline.query import _MACROS
-from pipeline.text import (edition_key, fold, fold_words, gold_key, match_key, place_key, sector_key,
+from pipeline.text import (SHORT, _UNIFY, edition_key, fold, fold_words, gold_key, match_key, place_key, sector_key,
                            spelling_key)
 
 CASES = [
@@ -50,3 +52,37 @@ def test_match_key_is_the_twin_of_sql_presse_norm(text):
     con = duckdb.connect()
     con.execute(_MACROS)
     assert con.execute("SELECT presse_norm(?)", [text]).fetchone()[0] == match_key(text)
+
+
+FOLD_CASES = [
+    ("L’Œuvre", "l'oeuvre"),
+    ("États-Unis", "etats-unis"),
+    ("Etats-Unis", "etats-unis"),
+    ("Côte d’Ivoire", "cote d'ivoire"),
+    ("l`ambassadeur", "l'ambassadeur"),
+    ("CŒUR", "coeur"),
+    ("Ægée", "aegee"),
+    ("", ""),
+    (None, ""),
+]
+
+
+def reference(text):
+    text = unicodedata.normalize("NFKD", (text or "").translate(_UNIFY))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@pytest.mark.parametrize("text,expected", FOLD_CASES)
+def test_fold_short_and_long_alike(text, expected):
+    assert fold(text) == expected == reference(text)
+    assert fold(text) == expected  # the remembered answer is the same
+
+
+@pytest.mark.parametrize("text", [
+    "La délégation de la Région Île-de-France s’est rendue à Pékin pour une visite de trois jours.",
+    "Le maire a reçu la délégation chinoise à l'hôtel de ville, puis a visité le port et l'usine.",
+])
+def test_fold_long_texts_as_words(text):
+    assert len(text) > SHORT
+    assert fold(text) == reference(text)
+    assert fold(text) == " ".join(fold(w) for w in text.split(" "))

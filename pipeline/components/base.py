@@ -14,6 +14,10 @@ pipeline (`nlp.to_disk`/`spacy.load`), and `nlp.py` feeds it its tables through
             "pattern": Field(list, required=True),
         }}
 
+After `compile()`, every spaCy `Matcher` the component keeps as an attribute is
+wrapped in an `AnchoredMatcher` (`matching.py`): the same matches in the same
+order, found by running the Matcher only around the words each pattern needs.
+
 Every table named in `SPECS` is checked when it loads, before `compile()`: a row
 with a missing or undeclared field, a wrong type or a value outside `values` stops
 `initialize` with the file, line and field.  Patterns go into matchers built with
@@ -29,6 +33,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
 from . import DOC_EXTENSIONS  # noqa: F401  (registers doc._.published)
+from .matching import anchor_matchers
 from ..tables import MODELS_DIR, Field, TableError, check_rows, read_tables, row_lines, write_table
 
 __all__ = ["TableComponent", "Field", "TableError"]
@@ -69,6 +74,7 @@ class TableComponent:
                 raise self.table_error(error.table, error.index, error.field, error.problem) from None
         self.tables = tables
         self.compile()
+        anchor_matchers(self)
 
     def table_error(self, table: str, index: int, field: str, problem: str) -> TableError:
         """An error naming the file and line of row `index` of `table` (its row number when not read from a file)."""

@@ -23,6 +23,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
+from .matching import AnchoredMatcher
 from ..text import fold, place_key
 from .places import country_code, pipeline_gazetteer
 
@@ -65,7 +66,8 @@ class PeopleComponent(TableComponent):
             else:
                 forms.update(words)
         self.titles.add("TITLE", [self.nlp.make_doc(f) for f in sorted(forms)])
-        self.matcher = Matcher(self.nlp.vocab)
+        # anchored on the marks, handed over at each call: a Matcher reads an extension at every token
+        self.matcher = AnchoredMatcher(Matcher(self.nlp.vocab), extensions=("presse_mark",))
         self.dep_matcher = DependencyMatcher(self.nlp.vocab)
         self.frames = {}
         for row in self.tables["patterns.jsonl"]:
@@ -102,19 +104,26 @@ class PeopleComponent(TableComponent):
                 out.append(s)
         return out
 
-    def _mark(self, doc: Doc, titles: list[Span]) -> None:
+    def _mark(self, doc: Doc, titles: list[Span]) -> list[str]:
+        """Set each token's mark for the patterns (the tokens left "O" keep the default); returns them all."""
+        marks: dict[int, str] = {}
         for tok in doc:
             # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name
-            link = tok.lower_ in LINKS or (tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ")
-                                           and (tok.is_lower or tok.pos_ == "NOUN"))
-            tok._.presse_mark = "LINK" if link else "O"
+            if tok.lower_ in LINKS or (tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ")
+                                       and (tok.is_lower or tok.pos_ == "NOUN")):
+                marks[tok.i] = "LINK"
         for ent in doc.ents:
-            for tok in ent:
-                tok._.presse_mark = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
+            for i in range(ent.start, ent.end):
+                marks[i] = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
         for span in titles:
-            for tok in span:
-                if tok._.presse_mark != "PER":
-                    tok._.presse_mark = "TITLE"
+            for i in range(span.start, span.end):
+                if marks.get(i) != "PER":
+                    marks[i] = "TITLE"
+        every = ["O"] * len(doc)
+        for i, mark in marks.items():
+            if mark != "O":
+                doc[i]._.presse_mark = every[i] = mark
+        return every
 
     # -- what a title says -------------------------------------------------------
     def _complement(self, doc: Doc, title: Span, stop: int) -> Span | None:
@@ -156,12 +165,12 @@ class PeopleComponent(TableComponent):
         return place_key(text) in pipeline_gazetteer().country_keys
 
     # -- matching ----------------------------------------------------------------
-    def _found_roles(self, doc: Doc, titles: list[Span]) -> dict[int, dict]:
+    def _found_roles(self, doc: Doc, titles: list[Span], marks: list[str]) -> dict[int, dict]:
         """Role of each PER entity (by start token) from the patterns."""
         title_at = {i: t for t in titles for i in range(t.start, t.end)}
         per_at = {i: e for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
         pairs = []  # (person, title, frame)
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.matcher(doc, columns={"presse_mark": marks}):
             frame = self.frames[self.nlp.vocab.strings[match_id]]
             if frame == "after":
                 pairs.append((per_at[start], title_at[end - 1], frame))
@@ -258,12 +267,15 @@ class PeopleComponent(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         titles = self._title_spans(doc)
-        self._mark(doc, titles)
-        roles = self._found_roles(doc, titles)
-        self._inherit(doc, roles)
-        for tok in doc:
-            tok._.presse_mark = "O"
         persons = [e for e in doc.ents if e.label_ == "PER"]
+        roles: dict[int, dict] = {}
+        if titles and persons:  # every role pattern holds a title and a person
+            marks = self._mark(doc, titles)
+            roles = self._found_roles(doc, titles, marks)
+            self._inherit(doc, roles)
+            for i, mark in enumerate(marks):
+                if mark != "O":
+                    doc[i]._.presse_mark = "O"
         people = self._people(persons, roles)
         by_mention = {tuple(m): p for p in people for m in p["mentions"]}
         for ent in persons:

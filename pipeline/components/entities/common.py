@@ -37,12 +37,14 @@ LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
 def is_capitalised(token) -> bool:
-    return bool(CAPITAL.match(token.text)) and any(c.isalpha() for c in token.text)
+    """Whether the token opens on a capital letter (every character CAPITAL accepts is a letter)."""
+    return CAPITAL.match(token.text) is not None
 
 
 def newline_before(doc: Doc, i: int) -> bool:
-    """Whether a line break separates token i from token i-1."""
-    return i > 0 and ("\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space or doc[i].is_space)
+    """Whether a line break separates token i from token i-1.  spaCy keeps at most one plain space
+    as a token's trailing whitespace: any other whitespace, a line break included, is a space token."""
+    return i > 0 and (doc[i - 1].is_space or doc[i].is_space)
 
 
 def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION) -> bool:

@@ -59,16 +59,18 @@ class EntityRepair(DocPasses, TableComponent):
     # -- zones where nothing is an entity ------------------------------------
     def _english_lines(self, doc: Doc) -> set[int]:
         """Indices of tokens on lines written in English (site boilerplate)."""
-        out, line = set(), []
+        out, line, space_before = set(), [], False
         for tok in list(doc) + [None]:
-            if tok is None or newline_before(doc, tok.i):
-                english = sum(self.words.has(t.text, "english_stop") and t.is_lower for t in line)
-                french = sum(self.words.has(t.text, "function") and t.is_lower for t in line)
-                if english >= 3 and english > french:
+            space = tok is not None and tok.is_space
+            if tok is None or (tok.i > 0 and (space_before or space)):  # newline_before, read once a token
+                lower = [t for t in line if t.is_lower]
+                english = sum(self.words.has(t.text, "english_stop") for t in lower)
+                if english >= 3 and english > sum(self.words.has(t.text, "function") for t in lower):
                     out.update(t.i for t in line)
                 line = []
             if tok is not None:
                 line.append(tok)
+            space_before = space
         return out
 
     def _english_titles(self, doc: Doc) -> set[int]:

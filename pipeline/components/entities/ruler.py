@@ -235,16 +235,20 @@ class EntityRuler(TableComponent):
     def _country_spans(self, doc: Doc) -> list[Span]:
         """Country names the base NER left out ("l'ambassadeur du Japon")."""
         countries = places_of(self.nlp).country_keys
+        text = doc.text
+        # per token, read once: outside any entity, capitalised, a line break before it
+        free = [t.ent_iob_ == "O" for t in doc]
+        caps = [free[t.i] and is_capitalised(t) for t in doc]
+        breaks = [newline_before(doc, k) for k in range(len(doc))]
         spans, i = [], 0
         while i < len(doc):
-            if doc[i].ent_iob_ != "O" or not is_capitalised(doc[i]) or self.words.has(doc[i].text, "function"):
+            if not caps[i] or self.words.has(doc[i].text, "function"):
                 i += 1
                 continue
             for n in range(min(4, len(doc) - i), 0, -1):
-                span = doc[i:i + n]
-                if (is_capitalised(span[-1]) and all(t.ent_iob_ == "O" for t in span)
-                        and not any(newline_before(doc, k) for k in range(i + 1, i + n))
-                        and place_key(span.text) in countries):
+                last = doc[i + n - 1]
+                if (caps[i + n - 1] and all(free[i:i + n]) and not any(breaks[i + 1:i + n])
+                        and place_key(text[doc[i].idx:last.idx + len(last.text)]) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
                     i += n - 1
                     break
