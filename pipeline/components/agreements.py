@@ -26,7 +26,6 @@ import hashlib
 import json
 import re
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -35,7 +34,6 @@ from . import ext
 from .base import TableComponent
 from .countries import Mention, doc_mentions, home_country, resolve
 from .events.time import timex_range
-from .sectors import max_length, required_words
 from .syntax import clause_head, determiner, subtree
 
 SPANS_KEY = "events"
@@ -72,17 +70,8 @@ class AgreementsComponent(TableComponent):
         self.rules = {row["id"]: row for row in triggers}
         self.cue_of = {row["id"]: row["cue"] for row in cues}
         self.matcher = Matcher(vocab, validate=True)
-        # the trigger Matcher runs only around a word one of its patterns requires
-        self.trigger_words: set[int] = set()
-        self.trigger_reach = 0
-        for n, row in enumerate(triggers, 1):
+        for row in triggers:
             self.matcher.add(row["id"], [row["pattern"]])
-            attr, words = required_words(row["pattern"])
-            if attr is None:
-                raise ValueError(f"{self.name}: triggers.jsonl row {n}, field 'pattern': no required token "
-                                 f"with a LOWER or LEMMA list")
-            self.trigger_words.update(vocab.strings.add(word) for word in words)
-            self.trigger_reach = max(self.trigger_reach, max_length(row["pattern"]))
         self.cue_matcher = Matcher(vocab, validate=True)
         for row in cues:
             self.cue_matcher.add(row["id"], [row["pattern"]])
@@ -90,25 +79,12 @@ class AgreementsComponent(TableComponent):
 
     # ------------------------------------------------------------------ entry
     def __call__(self, doc: Doc) -> Doc:
-        matches = self._matches(doc)
+        matches = self.matcher(doc)  # an AnchoredMatcher: it runs around the words the triggers need
         if not matches:
             return doc
         view = _View(doc, self, matches)
         self.set_annotations(doc, _Builder(view, self).build(matches))
         return doc
-
-    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Trigger matches, the Matcher run on the stretches around a word the triggers require."""
-        reach = self.trigger_reach
-        windows: list[list[int]] = []
-        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-            if lower in self.trigger_words or lemma in self.trigger_words:
-                low, high = max(0, i - reach + 1), min(len(doc), i + reach)
-                if windows and low <= windows[-1][1]:
-                    windows[-1][1] = high
-                else:
-                    windows.append([low, high])
-        return [(m, low + s, low + e) for low, high in windows for m, s, e in self.matcher(doc[low:high])]
 
     def set_annotations(self, doc: Doc, events: list[tuple[Span, dict]]) -> None:
         group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []

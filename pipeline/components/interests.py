@@ -41,7 +41,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
@@ -51,7 +50,6 @@ from .countries import doc_mentions, home_country
 from .places import country_code
 from .syntax import argument_head
 from .sectors import SPANS_KEY as SECTORS_KEY
-from .sectors import max_length, required_words, windows
 
 EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
@@ -110,26 +108,13 @@ class SectorInterests(TableComponent):
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
-        # the trigger Matchers run only around a word their patterns require
-        self.trigger_words: dict[str, set[int]] = {"token": set(), "dep": set()}
-        self.reach = 0
         for n, row in enumerate(self.tables["triggers.jsonl"], 1):
             _check_rule(self.name, n, row)
             if row["role"] == "mutual":
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
             self.rules[row["id"]] = row
-            dep = row.get("kind") == "dep"
-            attr, words = required_words([row["pattern"][0]["RIGHT_ATTRS"]] if dep else row["pattern"])
-            if attr is None:
-                raise ValueError(f"{self.name}: triggers.jsonl row {n} ({row['id']!r}), field 'pattern': no "
-                                 f"required token with a LOWER or LEMMA list")
-            self.trigger_words["dep" if dep else "token"].update(self.nlp.vocab.strings.add(w) for w in words)
-            if dep:
-                self.dep_matcher.add(row["id"], [row["pattern"]])
-            else:
-                self.matcher.add(row["id"], [row["pattern"]])
-                self.reach = max(self.reach, max_length(row["pattern"]))
+            (self.dep_matcher if row.get("kind") == "dep" else self.matcher).add(row["id"], [row["pattern"]])
         for n, row in enumerate(self.tables["parties.tsv"], 1):
             try:
                 float(row.get("weight") or "")
@@ -193,20 +178,13 @@ class SectorInterests(TableComponent):
         (a rule reads its sectors in its trigger's sentence only)."""
         found = []
         sentences = {sector.sent.start: sector.sent for sector in sectors}
-        words = doc.to_array([LOWER, LEMMA]).tolist()
-        near: dict[str, list[tuple[int, int]]] = {"token": [], "dep": []}
-        for sentence in sentences.values():
-            for i in range(sentence.start, sentence.end):
-                for kind, wanted in self.trigger_words.items():
-                    if words[i][0] in wanted or words[i][1] in wanted:
-                        near[kind].append((i, i + 1))
-        for low, high in windows(doc, near["token"], self.reach):
-            for match_id, start, end in self.matcher(doc[low:high]):
+        for sentence in sentences.values():  # an AnchoredMatcher: it runs around the words the triggers need
+            for match_id, start, end in self.matcher(sentence):
                 rule = self.rules[self.nlp.vocab.strings[match_id]]
-                tokens = list(doc[low + start:low + end])
+                tokens = list(sentence[start:end])
                 found.append((rule, tokens[rule.get("anchor", 0)], tokens))
         # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text
-        for match_id, token_ids in self.dep_matcher(doc) if near["dep"] else []:
+        for match_id, token_ids in self.dep_matcher(doc) if sentences else []:
             rule = self.rules[self.nlp.vocab.strings[match_id]]
             tokens = [doc[i] for i in token_ids]
             if tokens[0].sent.start in sentences:

@@ -26,17 +26,17 @@ Output: `doc.spans["sectors"]`, each span with `Span._.sector` =
 """
 from __future__ import annotations
 
-import bisect
 import itertools
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..text import sector_key
 from .base import TableComponent
+from .matching import AnchoredMatcher
 
 SPANS_KEY = "sectors"
 BLOCK = "BLOCK"
@@ -106,33 +106,15 @@ class SectorTagger(TableComponent):
                     self.phrases.setdefault(words[0], set()).add((tuple(words), slug))
                     if row.get("pos") and len(keys) == 1:
                         self.pos_of[(slug, words[0])] = row["pos"]
-        self.context_reach = 0
-        self.matcher = Matcher(self.nlp.vocab, validate=True)          # contexts that name a sector
-        self.block_matcher = Matcher(self.nlp.vocab, validate=True)    # contexts that are no sector
-        self.block_reach = 0
+        # Matchers that run only around the words their patterns need, sector keys included
+        # (handed over at each call); a BLOCK, which only removes a lexicon match, only when there is one.
+        self.matcher = AnchoredMatcher(Matcher(self.nlp.vocab, validate=True), extensions=("sector_key",))
+        self.block_matcher = AnchoredMatcher(Matcher(self.nlp.vocab, validate=True), extensions=("sector_key",))
         self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
-        # The Matchers run only where a context can change the result: around one of the
-        # words a pattern requires (lower case, lemma or sector key), and for a BLOCK, which
-        # only removes a lexicon match, only when one is that near.
-        self.needed = {BLOCK: (set(), set()), "context": (set(), set())}
-        strings = self.nlp.vocab.strings
         for n, row in enumerate(self.tables["contexts.jsonl"], 1):
             label = row["label"] if row["label"] == BLOCK else self._known(row["label"], f"contexts.jsonl row {n}", "label")
-            attr, words = required_words(row["pattern"])
-            if attr is None:
-                raise ValueError(f"{self.name}: contexts.jsonl row {n}, field 'pattern': no required token "
-                                 f"with a LOWER, LEMMA or sector_key value")
-            keys, ids = self.needed[BLOCK if label == BLOCK else "context"]
-            if attr == "sector_key":
-                keys.update(words)
-            else:
-                ids.update(strings.add(word) for word in words)
-            if label == BLOCK:
-                self.block_matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
-                self.block_reach = max(self.block_reach, max_length(row["pattern"]))
-            else:
-                self.matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
-                self.context_reach = max(self.context_reach, max_length(row["pattern"]))
+            matcher = self.block_matcher if label == BLOCK else self.matcher
+            matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
 
     def _known(self, slug: str, where: str, field: str = "slug") -> str:
         if slug not in self.taxonomy:
@@ -180,23 +162,11 @@ class SectorTagger(TableComponent):
         return doc
 
     def _context_matches(self, doc: Doc, keys: list[str], lexical: list[tuple]) -> list[tuple[int, int, int]]:
-        """Context pattern matches, each Matcher run only on the few tokens around a word its
-        patterns require (a BLOCK only where a lexicon match is that near)."""
-        found = set()
-        words = doc.to_array([LOWER, LEMMA]).tolist()
-
-        def around(kind: str, reach: int) -> list[tuple[int, int]]:
-            needed_keys, needed_ids = self.needed[kind]
-            spans = [(i, i + 1) for i, key in enumerate(keys) if key in needed_keys
-                     or words[i][0] in needed_ids or words[i][1] in needed_ids]
-            return windows(doc, spans, reach)
-
-        starts = sorted(start for start, _, _ in lexical)
-        for low, high in around(BLOCK, self.block_reach) if starts else []:
-            if bisect.bisect_left(starts, low - self.block_reach) < bisect.bisect_left(starts, high):
-                found.update((m, low + s, low + e) for m, s, e in self.block_matcher(doc[low:high]))
-        for low, high in around("context", self.context_reach):
-            found.update((m, low + s, low + e) for m, s, e in self.matcher(doc[low:high]))
+        """Context pattern matches (BLOCKs only when a lexicon match is there to block), in text order."""
+        columns = {"sector_key": keys}
+        found = set(self.matcher(doc, columns=columns))
+        if lexical:
+            found.update(self.block_matcher(doc, columns=columns))
         return sorted(found, key=lambda m: (m[1], m[2]))
 
     @staticmethod
@@ -221,46 +191,6 @@ def _keys(doc: Doc) -> list[str]:
 @lru_cache(maxsize=131072)
 def _lower_key(lower: str) -> str:
     return sector_key(lower) or "_"
-
-
-def windows(doc: Doc, spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
-    """Stretches of `reach` tokens on each side of the spans, inside their sentence, merged."""
-    windows: list[list[int]] = []
-    for start, end in sorted(spans):
-        sent = doc[start].sent
-        low, high = max(sent.start, end - reach), min(sent.end, start + reach)
-        if windows and low <= windows[-1][1] and windows[-1][2] == sent.start:
-            windows[-1][1] = max(windows[-1][1], high)
-        else:
-            windows.append([low, high, sent.start])
-    return [(low, high) for low, high, _ in windows]
-
-
-_FUNCTION_WORDS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "un", "une", "en", "à", "au", "aux", "et",
-                   "pour", "sur", "dans", "avec", "par", "vers", "chez"}
-
-
-def required_words(pattern: list[dict]) -> tuple[str | None, set[str]]:
-    """The values one required token of a Matcher pattern must take: a sector key first, else its most
-    specific word list (no function words), as (attribute, words)."""
-    best = (None, set())
-    for token in pattern:
-        if token.get("OP") in ("?", "*"):
-            continue
-        wanted = token.get("_", {}).get("sector_key")
-        if wanted is not None:
-            return "sector_key", set(wanted["IN"] if isinstance(wanted, dict) else [wanted])
-        for attr in ("LOWER", "LEMMA"):
-            value = token.get(attr)
-            words = set(value["IN"]) if isinstance(value, dict) and "IN" in value else {value} if isinstance(value, str) else set()
-            if words and not words & _FUNCTION_WORDS and (best[0] is None or len(words) < len(best[1])):
-                best = (attr, words)
-    return best
-
-
-def max_length(pattern: list[dict]) -> int:
-    """The most tokens a pattern can span (an unbounded `*`/`+` counted as 8)."""
-    return sum(8 if token.get("OP") in ("*", "+") else 1 for token in pattern)
 
 
 def _narrow(start: int, end: int, focus: list) -> tuple[int, int]:
