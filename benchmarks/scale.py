@@ -43,6 +43,9 @@ class PeakMemory:
             self.peaks[summary.seen] = max(summary.peak_rss_mb.values())
             self.next += self.step
 
+    def status(self, message: str) -> None:
+        """Progress's line while the model loads: nothing to measure."""
+
 
 def measure(corpus: str, workers: int, batch_size: int, step: int | None = None) -> dict:
     """One `run_local` over the corpus (run in a fresh process)."""
