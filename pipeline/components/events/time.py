@@ -144,7 +144,7 @@ class TimeStage:
         if exact:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
-            start, end = self.coordinated(s, t, unit)
+            start, end = self.event_days(*self.coordinated(s, t, unit), tok)
             return start, self.stay_end(start, end, unit), 0
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
@@ -163,6 +163,20 @@ class TimeStage:
             _, s, t = min(other_clause, key=lambda x: x[0])
             return (*timex_range(t), 2 if approximate(t) else 0)
         return None, None, 3
+
+    def event_days(self, start, end, tok) -> tuple:
+        """"la venue cette année de délégations" after "le salon, qui se tiendra du 12 au 15 septembre":
+        a trip dated only to its year or month comes for the event whose days its paragraph gives
+        within that period; the days of several nearest the trigger, another event's included."""
+        if not start or len(start) == 10:
+            return start, end
+        days = []
+        for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
+            s2, e2 = timex_range(t)
+            if s2 and e2 and len(s2) == len(e2) == 10 and s2 != e2 and not approximate(t) \
+                    and narrower((s2, e2), (start, end)):
+                days.append((abs(s.start - tok.i), s2, e2))
+        return min(days)[1:] if days else (start, end)
 
     def told(self, tok) -> bool:
         """"a évoqué sa visite", "le bilan de sa mission", "de retour d'une mission": a trip noun that
