@@ -124,6 +124,8 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
+            if self.v.dateline(s):
+                continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             governor = clause_head(s.root).i
             if told and governor == clause and not tok.is_ancestor(s.root):
                 continue  # "a évoqué lundi sa visite en Chine": the day it was told
@@ -149,7 +151,7 @@ class TimeStage:
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
-                   and not self.v.foreign_date(s)]
+                   and not self.v.foreign_date(s) and not self.v.dateline(s)]
         # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])

@@ -133,14 +133,22 @@ class DocView:
 
     def frame_date(self) -> tuple:
         """The date of the article's lead (title and first paragraphs), else its first date, never
-        another event's."""
+        another event's nor the release's."""
         lead_end = self.paragraph_starts[min(3, len(self.paragraph_starts) - 1)]
-        own = [(s, t) for s, t in self.dates if not self.foreign_date(s)]
+        # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
+        own = [(s, t) for s, t in self.dates if not self.foreign_date(s) and not self.dateline(s)]
         own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
         lead = [(s, t) for s, t in own if s.start_char <= lead_end]
         for s, t in lead or own:
             return timex_range(t)
         return None, None
+
+    def dateline(self, span) -> bool:
+        """"PARIS, le 18 janvier 2019 -": a date after a place and a comma that opens its line."""
+        unit = self.unit(span.start)
+        before = [t for t in self.doc[unit.start:span.start] if t.lower_ != "le"]
+        return 2 <= len(before) <= 4 and before[-1].text == "," and \
+            all(t.text in ",-()" or t.pos_ != "ADP" and (t.pos_ == "PROPN" or t.is_upper) for t in before)
 
     def clitic_before(self, verb) -> int | None:
         """The object clitic of a verb ("les ont accueillis", "l'a reçue"), by its index."""
