@@ -157,7 +157,9 @@ class TimeStage:
             _, s, t = min(in_unit, key=lambda x: x[0])
             return (*timex_range(t), 2)
         if in_para:
-            s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
+            # a sentence with no date goes on with the day told before it; a later one ("Le lendemain,
+            # ...") opens another day, so it dates the trip only when none comes before
+            s, t = min(in_para, key=lambda it: (it[0].start > tok.i, abs(it[0].start - tok.i)))
             t = self.restated(s, t, paragraph)[1]
             return (*timex_range(t), 2 if approximate(t) else 1)
         # a date another verb of the sentence governs, when nothing nearer dates the trip
