@@ -126,7 +126,8 @@ class TimeStage:
         for s, t in self.v.dates_in_unit(unit):
             if self.v.dateline(s):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
-            governor = clause_head(s.root).i
+            # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
+            governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
             if told and governor == clause and not tok.is_ancestor(s.root):
                 continue  # "a évoqué lundi sa visite en Chine": the day it was told
             governs = governor in (clause, tok.i) or governor in {a.i for a in tok.ancestors}
@@ -166,21 +167,32 @@ class TimeStage:
         if other_clause:
             _, s, t = min(other_clause, key=lambda x: x[0])
             return (*timex_range(t), 2 if approximate(t) else 0)
+        fair = None if self.v.unit_of[unit.start] in self.v.unresolved_units else self.event_range(tok)
+        if fair:  # "L'an passé" in an undated article: its own year, counted later, not the fair's
+            return (*fair, 1)
         return None, None, 3
+
+    def event_range(self, tok, within: tuple | None = None) -> tuple | None:
+        """"se rendra à Milan pour le salon, organisé du 12 au 15 mai", "Le salon se tiendra du 12 au 15
+        septembre. Des délégations sont attendues": a trip that nothing else dates comes for the event of
+        a few days its paragraph dates (a fair, a summit), though that date is the event's; the nearest
+        one, within the period `within` when the trip gives one."""
+        spans = []
+        for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
+            start, end = timex_range(t)
+            if start and end and len(start) == len(end) == 10 and start != end and not approximate(t) \
+                    and not self.v.dateline(s) and (not within or narrower((start, end), within)) \
+                    and (date.fromisoformat(end) - date.fromisoformat(start)).days <= 10:
+                spans.append((abs(s.start - tok.i), start, end))
+        return min(spans)[1:] if spans else None
 
     def event_days(self, start, end, tok) -> tuple:
         """"la venue cette année de délégations" after "le salon, qui se tiendra du 12 au 15 septembre":
         a trip dated only to its year or month comes for the event whose days its paragraph gives
-        within that period; the days of several nearest the trigger, another event's included."""
+        within that period."""
         if not start or len(start) == 10:
             return start, end
-        days = []
-        for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
-            s2, e2 = timex_range(t)
-            if s2 and e2 and len(s2) == len(e2) == 10 and s2 != e2 and not approximate(t) \
-                    and narrower((s2, e2), (start, end)):
-                days.append((abs(s.start - tok.i), s2, e2))
-        return min(days)[1:] if days else (start, end)
+        return self.event_range(tok, (start, end)) or (start, end)
 
     def told(self, tok) -> bool:
         """"a évoqué sa visite", "le bilan de sa mission", "de retour d'une mission": a trip noun that
