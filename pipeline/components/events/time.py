@@ -138,6 +138,8 @@ class TimeStage:
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = timex_range(t)
             ranked = (dist + (0 if own else 15) - (3 if end != start else 0), s, t)
+            if not governs and self.before_after(governor) and governor not in self.v.trigger_tokens:
+                continue  # "la route d'une cérémonie, avant d'intervenir le lendemain au congrès"
             if not governs and tok.pos_ != "NOUN" and self.doc[governor].pos_ in ("VERB", "AUX") \
                     and governor not in self.v.trigger_tokens:
                 other_clause.append(ranked)  # "reçue par le maire, qui avait inauguré le 3 octobre l'école"
@@ -193,6 +195,12 @@ class TimeStage:
         if not start or len(start) == 10:
             return start, end
         return self.event_range(tok, (start, end)) or (start, end)
+
+    def before_after(self, i: int) -> bool:
+        """"avant d'intervenir le lendemain", "après avoir visité Lyon le 3": a clause the trip's clause
+        places before or after itself tells another moment, and its date is that moment's."""
+        verb = self.doc[i]
+        return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("avant", "après") for c in verb.children)
 
     def told(self, tok) -> bool:
         """"a évoqué sa visite", "le bilan de sa mission", "de retour d'une mission": a trip noun that
