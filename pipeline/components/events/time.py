@@ -178,12 +178,14 @@ class TimeStage:
         """"se rendra à Milan pour le salon, organisé du 12 au 15 mai", "Le salon se tiendra du 12 au 15
         septembre. Des délégations sont attendues": a trip that nothing else dates comes for the event of
         a few days its paragraph dates (a fair, a summit), though that date is the event's; the nearest
-        one, within the period `within` when the trip gives one."""
-        spans = []
+        one, within the period `within` when the trip gives one; never another trip's days."""
+        spans, own = [], self.v.unit_of[tok.i]
+        trips = {self.v.unit_of[i] for i in self.v.trigger_tokens}  # sentences that tell a trip of their own
         for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
             start, end = timex_range(t)
             if start and end and len(start) == len(end) == 10 and start != end and not approximate(t) \
                     and not self.v.dateline(s) and (not within or narrower((start, end), within)) \
+                    and (self.v.unit_of[s.start] == own or self.v.unit_of[s.start] not in trips) \
                     and (date.fromisoformat(end) - date.fromisoformat(start)).days <= 10:
                 spans.append((abs(s.start - tok.i), start, end))
         return min(spans)[1:] if spans else None
