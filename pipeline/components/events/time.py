@@ -8,8 +8,12 @@ dernière, du 10 au 12 octobre") gives way to the precise one.  A month the tagg
 estimated (`mod` APPROX: "mercredi" in a paper dated to the month) is weaker than any
 date the text gives.  A trip noun that another event talks about ("a évoqué lundi sa
 visite", "le bilan de sa mission") does not take that clause's dates; a visit of one day
-lasts the duration its noun states ("une visite de deux jours").  Status comes from the
-dates against the publication date, else from planned cues and the verb's tense.
+lasts the duration its noun states ("une visite de deux jours").  A sentence with no date
+goes on with the day its paragraph told before it; a clause placed before or after the trip
+("avant d'intervenir le lendemain") and a dateline ("PARIS, le 3 mai -") date other moments.
+A trip dated to its year or month, or not at all, comes for the event of a few days (a fair)
+that its paragraph dates.  Status comes from the dates against the publication date, else
+from planned cues and the verb's tense.
 """
 from __future__ import annotations
 
