@@ -144,11 +144,15 @@ class DocView:
         return None, None
 
     def dateline(self, span) -> bool:
-        """"PARIS, le 18 janvier 2019 -": a date after a place and a comma that opens its line."""
+        """"PARIS, le 18 janvier 2019 -", "Lyon, le 3 mai (AFP)": a date after a place and a comma that
+        opens its line, the place in capitals or the date before a dash ("Emmanuel Macron, le 3 mai, a
+        reçu" is no dateline)."""
         unit = self.unit(span.start)
         before = [t for t in self.doc[unit.start:span.start] if t.lower_ != "le"]
+        after = self.doc[span.end].text if span.end < len(self.doc) else ""
         return 2 <= len(before) <= 4 and before[-1].text == "," and \
-            all(t.text in ",-()" or t.pos_ != "ADP" and (t.pos_ == "PROPN" or t.is_upper) for t in before)
+            all(t.text in ",-()" or t.pos_ != "ADP" and (t.pos_ == "PROPN" or t.is_upper) for t in before) and \
+            (after[:1] in ("-", "–", "—", "/", "(", "") or (len(before[0]) > 1 and before[0].is_upper))
 
     def clitic_before(self, verb) -> int | None:
         """The object clitic of a verb ("les ont accueillis", "l'a reçue"), by its index."""
