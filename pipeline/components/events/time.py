@@ -8,8 +8,12 @@ dernière, du 10 au 12 octobre") gives way to the precise one.  A month the tagg
 estimated (`mod` APPROX: "mercredi" in a paper dated to the month) is weaker than any
 date the text gives.  A trip noun that another event talks about ("a évoqué lundi sa
 visite", "le bilan de sa mission") does not take that clause's dates; a visit of one day
-lasts the duration its noun states ("une visite de deux jours").  Status comes from the
-dates against the publication date, else from planned cues and the verb's tense.
+lasts the duration its noun states ("une visite de deux jours").  A sentence with no date
+goes on with the day its paragraph told before it; a clause placed before or after the trip
+("avant d'intervenir le lendemain") and a dateline ("PARIS, le 3 mai -") date other moments.
+A trip dated to its year or month, or not at all, comes for the event of a few days (a fair)
+that its paragraph dates.  Status comes from the dates against the publication date, else
+from planned cues and the verb's tense.
 """
 from __future__ import annotations
 
@@ -124,7 +128,10 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            governor = clause_head(s.root).i
+            if self.v.dateline(s):
+                continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
+            # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
+            governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
             if told and governor == clause and not tok.is_ancestor(s.root):
                 continue  # "a évoqué lundi sa visite en Chine": the day it was told
             governs = governor in (clause, tok.i) or governor in {a.i for a in tok.ancestors}
@@ -135,6 +142,8 @@ class TimeStage:
             dist = s.start - tok.i if s.start >= tok.i else (tok.i - s.end) + 10
             start, end = timex_range(t)
             ranked = (dist + (0 if own else 15) - (3 if end != start else 0), s, t)
+            if not governs and self.before_after(governor) and governor not in self.v.trigger_tokens:
+                continue  # "la route d'une cérémonie, avant d'intervenir le lendemain au congrès"
             if not governs and tok.pos_ != "NOUN" and self.doc[governor].pos_ in ("VERB", "AUX") \
                     and governor not in self.v.trigger_tokens:
                 other_clause.append(ranked)  # "reçue par le maire, qui avait inauguré le 3 octobre l'école"
@@ -144,25 +153,60 @@ class TimeStage:
         if exact:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
-            start, end = self.coordinated(s, t, unit)
+            start, end = self.event_days(*self.coordinated(s, t, unit), tok)
             return start, self.stay_end(start, end, unit), 0
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
-                   and not self.v.foreign_date(s)]
+                   and not self.v.foreign_date(s) and not self.v.dateline(s)]
         # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
             return (*timex_range(t), 2)
         if in_para:
-            s, t = min(in_para, key=lambda it: abs(it[0].start - tok.i))
+            # a sentence with no date goes on with the day told before it; a later one ("Le lendemain,
+            # ...") opens another day, so it dates the trip only when none comes before
+            s, t = min(in_para, key=lambda it: (it[0].start > tok.i, abs(it[0].start - tok.i)))
             t = self.restated(s, t, paragraph)[1]
             return (*timex_range(t), 2 if approximate(t) else 1)
         # a date another verb of the sentence governs, when nothing nearer dates the trip
         if other_clause:
             _, s, t = min(other_clause, key=lambda x: x[0])
             return (*timex_range(t), 2 if approximate(t) else 0)
+        fair = None if self.v.unit_of[unit.start] in self.v.unresolved_units else self.event_range(tok)
+        if fair:  # "L'an passé" in an undated article: its own year, counted later, not the fair's
+            return (*fair, 1)
         return None, None, 3
+
+    def event_range(self, tok, within: tuple | None = None) -> tuple | None:
+        """"se rendra à Milan pour le salon, organisé du 12 au 15 mai", "Le salon se tiendra du 12 au 15
+        septembre. Des délégations sont attendues": a trip that nothing else dates comes for the event of
+        a few days its paragraph dates (a fair, a summit), though that date is the event's; the nearest
+        one, within the period `within` when the trip gives one; never another trip's days."""
+        spans, own = [], self.v.unit_of[tok.i]
+        trips = {self.v.unit_of[i] for i in self.v.trigger_tokens}  # sentences that tell a trip of their own
+        for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
+            start, end = timex_range(t)
+            if start and end and len(start) == len(end) == 10 and start != end and not approximate(t) \
+                    and not self.v.dateline(s) and (not within or narrower((start, end), within)) \
+                    and (self.v.unit_of[s.start] == own or self.v.unit_of[s.start] not in trips) \
+                    and (date.fromisoformat(end) - date.fromisoformat(start)).days <= 10:
+                spans.append((abs(s.start - tok.i), start, end))
+        return min(spans)[1:] if spans else None
+
+    def event_days(self, start, end, tok) -> tuple:
+        """"la venue cette année de délégations" after "le salon, qui se tiendra du 12 au 15 septembre":
+        a trip dated only to its year or month comes for the event whose days its paragraph gives
+        within that period."""
+        if not start or len(start) == 10:
+            return start, end
+        return self.event_range(tok, (start, end)) or (start, end)
+
+    def before_after(self, i: int) -> bool:
+        """"avant d'intervenir le lendemain", "après avoir visité Lyon le 3": a clause the trip's clause
+        places before or after itself tells another moment, and its date is that moment's."""
+        verb = self.doc[i]
+        return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("avant", "après") for c in verb.children)
 
     def told(self, tok) -> bool:
         """"a évoqué sa visite", "le bilan de sa mission", "de retour d'une mission": a trip noun that

@@ -133,14 +133,26 @@ class DocView:
 
     def frame_date(self) -> tuple:
         """The date of the article's lead (title and first paragraphs), else its first date, never
-        another event's."""
+        another event's nor the release's."""
         lead_end = self.paragraph_starts[min(3, len(self.paragraph_starts) - 1)]
-        own = [(s, t) for s, t in self.dates if not self.foreign_date(s)]
+        # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
+        own = [(s, t) for s, t in self.dates if not self.foreign_date(s) and not self.dateline(s)]
         own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
         lead = [(s, t) for s, t in own if s.start_char <= lead_end]
         for s, t in lead or own:
             return timex_range(t)
         return None, None
+
+    def dateline(self, span) -> bool:
+        """"PARIS, le 18 janvier 2019 -", "Lyon, le 3 mai (AFP)": a date after a place and a comma that
+        opens its line, the place in capitals or the date before a dash ("Emmanuel Macron, le 3 mai, a
+        reçu" is no dateline)."""
+        unit = self.unit(span.start)
+        before = [t for t in self.doc[unit.start:span.start] if t.lower_ != "le"]
+        after = self.doc[span.end].text if span.end < len(self.doc) else ""
+        return 2 <= len(before) <= 4 and before[-1].text == "," and \
+            all(t.text in ",-()" or t.pos_ != "ADP" and (t.pos_ == "PROPN" or t.is_upper) for t in before) and \
+            (after[:1] in ("-", "–", "—", "/", "(", "") or (len(before[0]) > 1 and before[0].is_upper))
 
     def clitic_before(self, verb) -> int | None:
         """The object clitic of a verb ("les ont accueillis", "l'a reçue"), by its index."""
