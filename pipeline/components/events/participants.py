@@ -300,6 +300,42 @@ class ParticipantStage:
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         return out
 
+    def cue_hosts(self, events: list[dict]) -> None:
+        """"La délégation avait ensuite rendez-vous avec les représentants de X", "elle a été guidée
+        par Y": a host cue in a sentence that holds no visit of its own names hosts of the trip told
+        last before it; not a person or body of the visitors' own country."""
+        told = {s for e in events for s in e["_sents"]}
+        first = min(told, default=None)
+        rules, strings = self.comp.cue_rules, self.doc.vocab.strings
+        for unit in self.v.units:
+            if first is None or unit.start <= first or unit.start in told:
+                continue
+            # the view looks for cues in trigger and date sentences only: this one is read here
+            cues = [(rules[strings[mid]]["cue"], unit.start + s, unit.start + end)
+                    for mid, s, end in self.comp.cue_matcher(unit)]
+            spans = [(s, end) for kind, s, end in cues if kind == "host"]
+            if not spans:
+                continue
+            e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
+                           if min(e["_sents"]) < unit.start)[1]]
+            cue_words = {i for kind, s, end in cues if kind in ("leader", "host") for i in range(s, end)}
+            found = []
+            for s, end in spans:
+                head = self.cue_object(end, unit)
+                if head is not None:
+                    found += [m for m in self.v.mentions_in(subtree(head) & set(range(end, unit.end)))
+                              if m.kind in ("person", "org") or self.institution(m)]
+                found += self.agent_mentions(end, unit)
+            home = e["visitor"].get("country")
+            names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
+            for m in found:
+                key = fold(m.text)
+                if key in names or not self.can_host(m) or cue_words & set(range(m.start, m.end)) \
+                        or (m.country == home and not self.is_diplomat(range(m.start, m.end)) and not self.embassy(m)):
+                    continue
+                names.add(key)
+                e["hosts"].append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
+
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:
         """Add persons to the candidate's named visitors (and so out of its hosts)."""
@@ -406,7 +442,11 @@ class ParticipantStage:
         opens with a verb ("Retrouvez d'autres actus"), nor two sentences glued by a missing space
         ("1996.La réunion")."""
         tokens = self.doc[m.start:m.end]
-        if tokens[0].pos_ in ("VERB", "AUX") or any(_GLUED.search(t.text) for t in tokens):
+        # a verb opens no name ("Retrouvez d'autres actus"), but a tagger may take a person's first name
+        # inside a sentence for one ("le ministre, Nasser Bourita")
+        verb = tokens[0].pos_ in ("VERB", "AUX") and (m.kind != "person" or tokens[0].is_sent_start
+                                                      or m.start == self.v.unit(m.start).start)
+        if verb or any(_GLUED.search(t.text) for t in tokens):
             return False
         if len(tokens) == 1 and m.end < len(self.doc) and self.doc[m.end].text == ":":
             return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
