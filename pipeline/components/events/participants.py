@@ -22,6 +22,10 @@ from ..syntax import SUBJECT_PRONOUNS, determiner, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
+# Bodies that receive, named by their common noun alone ("reçus par la municipalité", "une réunion avec
+# le conseil municipal", "accueillis par le comité de jumelage"): no named-entity layer marks them.
+_BODY_NOUNS = {"municipalité", "mairie", "conseil", "comité", "association", "chambre", "assemblée", "préfecture",
+               "université", "fédération", "syndicat", "office", "institut", "club", "collectif"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
@@ -47,6 +51,30 @@ class ParticipantStage:
         Jean Dupont, président de la CCI": both receive)."""
         return [m for m in self.v.mentions_in(self.agent_span(e, unit))
                 if m.kind in kinds or ("org" in kinds and self.institution(m))]
+
+    def bodies(self, head, unit) -> list[dict]:
+        """A host cue's object named by a body's common noun, and the bodies coordinated with it:
+        "par la municipalité et la chambre de commerce" gives "municipalité", "chambre de commerce"."""
+        if head is None:
+            return []
+        out = []
+        for t in [head] + [c for c in head.children if c.dep_ == "conj"]:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in _BODY_NOUNS or self.v.mentions_in(range(t.i, t.i + 2)):
+                continue  # a body the entity layers name ("l'association Kreiz Breizh") is theirs
+            end = t.i
+            while end + 1 < unit.end and self.doc[end + 1].pos_ == "PROPN" and end - t.i < 4:
+                end = self.hyphenated_end(end + 1)  # "l'association Cévennes-Pologne": its own name
+            while end == t.i and end - t.i < 4 and end + 1 < unit.end:
+                nxt = self.doc[end + 1]
+                if nxt.pos_ == "ADJ" and nxt.head.i in range(t.i, end + 1):
+                    end += 1  # "le conseil municipal"
+                elif nxt.lower_ in ("de", "d'", "d’") and end + 2 < unit.end and self.doc[end + 2].pos_ == "NOUN" \
+                        and self.doc[end + 2].head.i in range(t.i, end + 1):
+                    end += 2  # "le comité de jumelage", not "la chambre de la ville"
+                else:
+                    break
+            out.append({"name": self.doc[t.i:end + 1].text, "label": "ORG"})
+        return out
 
     def institution(self, m: Mention) -> bool:
         """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it."""
@@ -259,12 +287,14 @@ class ParticipantStage:
         if host_phrase:
             found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
                       or (m.kind == "place" and not self.complement(m) and not self.located(m))]
+        bodies = []
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
             if head is not None:
                 found += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
                           if m.kind in ("person", "org") or self.institution(m)]
             found += self.agent_mentions(e, unit)
+            bodies += self.bodies(head, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
                 t.lower_ in ("à", "au", "aux", "chez") for t in self.doc[max(m.start - 2, 0):m.start])]
@@ -298,7 +328,7 @@ class ParticipantStage:
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
-        return out
+        return out + [b for b in bodies if fold(b["name"]) not in seen and not seen.add(fold(b["name"]))]
 
     def cue_hosts(self, events: list[dict]) -> None:
         """"La délégation avait ensuite rendez-vous avec les représentants de X", "elle a été guidée
@@ -319,13 +349,14 @@ class ParticipantStage:
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
                            if min(e["_sents"]) < unit.start)[1]]
             cue_words = {i for kind, s, end in cues if kind in ("leader", "host") for i in range(s, end)}
-            found = []
+            found, bodies = [], []
             for s, end in spans:
                 head = self.cue_object(end, unit)
                 if head is not None:
                     found += [m for m in self.v.mentions_in(subtree(head) & set(range(end, unit.end)))
                               if m.kind in ("person", "org") or self.institution(m)]
                 found += self.agent_mentions(end, unit)
+                bodies += self.bodies(head, unit)
             home = e["visitor"].get("country")
             names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
             for m in found:
@@ -335,6 +366,10 @@ class ParticipantStage:
                     continue
                 names.add(key)
                 e["hosts"].append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
+            for b in bodies:
+                if fold(b["name"]) not in names:
+                    names.add(fold(b["name"]))
+                    e["hosts"].append(b)
 
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:
