@@ -18,7 +18,7 @@ import re
 
 from ...text import fold_words as fold
 from ..countries import Mention, relation_countries
-from ..syntax import SUBJECT_PRONOUNS, determiner, subtree
+from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
@@ -303,6 +303,12 @@ class ParticipantStage:
             for i in seg:
                 if self.doc[i].lower_ == "par" and i not in leaders:
                     found += self.agent_mentions(i + 1, unit)
+        if voice == "noun" and c.demonstrative:  # "X, consule à Ottawa, s'est réjouie de cette visite"
+            verb = clause_head(self.doc[c.anchor])
+            subj = subject(verb) if verb.i not in self.v.light_verbs and verb.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.i < c.anchor:
+                found += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, c.anchor)))
+                          if m.kind in ("person", "org")]
         if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
             # the firms and institutions visited, and the people met there
             found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
@@ -344,7 +350,8 @@ class ParticipantStage:
             cues = [(rules[strings[mid]]["cue"], unit.start + s, unit.start + end)
                     for mid, s, end in self.comp.cue_matcher(unit)]
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
-            if not spans:
+            subjects = self.clitic_subjects(unit)
+            if not spans and not subjects:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
                            if min(e["_sents"]) < unit.start)[1]]
@@ -357,6 +364,10 @@ class ParticipantStage:
                               if m.kind in ("person", "org") or self.institution(m)]
                 found += self.agent_mentions(end, unit)
                 bodies += self.bodies(head, unit)
+            for subj in subjects:
+                found += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, unit.end)))
+                          if m.kind in ("person", "org") or self.institution(m)]
+                bodies += self.bodies(subj, unit)
             home = e["visitor"].get("country")
             names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
             for m in found:
@@ -370,6 +381,16 @@ class ParticipantStage:
                 if fold(b["name"]) not in names:
                     names.add(fold(b["name"]))
                     e["hosts"].append(b)
+
+    def clitic_subjects(self, unit) -> list:
+        """"Le maire leur a présenté les projets", "Jean Dupont les a guidés": the subject of a verb whose
+        object is the visitors told before, as a clitic, is who receives them."""
+        out = []
+        for t in self.doc[unit.start:unit.end]:
+            if t.lower_ in ("leur", "les") and t.pos_ == "PRON" and t.dep_ in ("obj", "iobj") \
+                    and t.head.pos_ in ("VERB", "AUX"):
+                out += [c for c in t.head.children if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
+        return out
 
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:
