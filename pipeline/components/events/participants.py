@@ -26,6 +26,8 @@ _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomératio
 # le conseil municipal", "accueillis par le comité de jumelage"): no named-entity layer marks them.
 _BODY_NOUNS = {"municipalité", "mairie", "conseil", "comité", "association", "chambre", "assemblée", "préfecture",
                "université", "fédération", "syndicat", "office", "institut", "club", "collectif"}
+# What visitors thank their hosts for ("ont remercié la Ville de Lyon pour son accueil").
+_WELCOME_NOUNS = {"accueil", "hospitalité", "invitation", "réception"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
@@ -309,6 +311,9 @@ class ParticipantStage:
             if subj is not None and subj.i < c.anchor:
                 found += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, c.anchor)))
                           if m.kind in ("person", "org")]
+        for head in self.welcomers(unit):
+            found += [m for m in self.v.mentions_in(subtree(head) & set(range(unit.start, unit.end)))
+                      if m.kind in ("person", "org") or self.institution(m)]
         if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
             # the firms and institutions visited, and the people met there
             found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
@@ -350,7 +355,7 @@ class ParticipantStage:
             cues = [(rules[strings[mid]]["cue"], unit.start + s, unit.start + end)
                     for mid, s, end in self.comp.cue_matcher(unit)]
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
-            subjects = self.clitic_subjects(unit)
+            subjects = self.clitic_subjects(unit) + self.welcomers(unit)
             if not spans and not subjects:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
@@ -381,6 +386,20 @@ class ParticipantStage:
                 if fold(b["name"]) not in names:
                     names.add(fold(b["name"]))
                     e["hosts"].append(b)
+
+    def welcomers(self, unit) -> list:
+        """"Les visiteurs ont remercié la Ville de Lyon pour son accueil": who is thanked for a welcome;
+        "le maire a souhaité la bienvenue aux visiteurs": who welcomes."""
+        out = []
+        for t in self.doc[unit.start:unit.end]:
+            if t.pos_ != "VERB":
+                continue
+            kids = list(t.children)
+            if t.lemma_ == "remercier" and any(c.lemma_.lower() in _WELCOME_NOUNS for c in kids if c.dep_.startswith("obl")):
+                out += [c for c in kids if c.dep_ == "obj"]
+            elif t.lemma_ == "souhaiter" and any(c.lemma_.lower() == "bienvenue" and c.dep_ == "obj" for c in kids):
+                out += [c for c in kids if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
+        return out
 
     def clitic_subjects(self, unit) -> list:
         """"Le maire leur a présenté les projets", "Jean Dupont les a guidés": the subject of a verb whose
