@@ -339,7 +339,23 @@ class ParticipantStage:
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
+        bodies += self.attended_events(c, unit)
         return out + [b for b in bodies if fold(b["name"]) not in seen and not seen.add(fold(b["name"]))]
+
+    def attended_events(self, c, unit) -> list[dict]:
+        """"participera au Space, le salon des productions animales", "à Davos, où se tiendra le Forum
+        économique mondial": the fair or forum the visitors attend, named, receives them (its organisers)."""
+        cues = [s for s, e, _ in self.v.cues.get("event_name", []) if unit.start <= s < unit.end]
+        out = []
+        for ent in self.doc.ents:
+            if not (unit.start <= ent.start < unit.end) or ent.label_ not in ("MISC", "ORG", "EVENT") \
+                    or (len(ent) == 1 and ent.start in cues):
+                continue  # "le Salon": no name
+            attended = (c.rule.get("object_is_event") and c.anchor < ent.start <= c.anchor + 6) \
+                or any(ent.start - 1 <= s <= ent.start for s in cues)
+            if attended and ent.root.pos_ in ("PROPN", "NOUN", "X"):
+                out.append({"name": ent.text, "label": ent.label_})
+        return out
 
     def cue_hosts(self, events: list[dict]) -> None:
         """"La délégation avait ensuite rendez-vous avec les représentants de X", "elle a été guidée
