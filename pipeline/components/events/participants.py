@@ -417,6 +417,28 @@ class ParticipantStage:
                 out += [c for c in kids if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
         return out
 
+    def article_host(self, events: list[dict]) -> None:
+        """A trip told with no host of its own: the body the article names most (twice at least), which
+        the article is about ("le Space ... la venue de délégations"); not one of the visitors' country."""
+        counts, first = {}, {}
+        for ent in self.doc.ents:
+            if ent.label_ in ("ORG", "MISC") and len(ent.text) > 1 and ent.root.pos_ in ("PROPN", "X", "NOUN") \
+                    and ent.text[:1].isupper():
+                key = fold(ent.text)
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, ent)
+        if not counts:
+            return
+        key = max(counts, key=lambda k: (counts[k], -first[k].start))
+        if counts[key] < 2:
+            return
+        ent = first[key]
+        own = {m.country for m in self.v.mentions_in(range(ent.start, ent.end)) if m.country}
+        for e in events:
+            if not e["hosts"] and e["visitor"].get("country") not in own \
+                    and key not in {fold(v["name"]) for v in e["visitors"]} | {fold(e["visitor"].get("name") or "")}:
+                e["hosts"].append({"name": ent.text, "label": ent.label_})
+
     def clitic_subjects(self, unit) -> list:
         """"Le maire leur a présenté les projets", "Jean Dupont les a guidés": the subject of a verb whose
         object is the visitors told before, as a clitic, is who receives them."""
