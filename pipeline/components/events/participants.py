@@ -352,7 +352,7 @@ class ParticipantStage:
                     or (len(ent) == 1 and ent.start in cues):
                 continue  # "le Salon": no name
             attended = (c.rule.get("object_is_event") and c.anchor < ent.start <= c.anchor + 6) \
-                or any(ent.start - 1 <= s <= ent.start for s in cues)
+                or (any(ent.start - 1 <= s <= ent.start for s in cues) and self.goes_to(ent))
             if attended and ent.root.pos_ in ("PROPN", "NOUN", "X"):
                 out.append({"name": ent.text, "label": ent.label_})
         return out
@@ -438,6 +438,16 @@ class ParticipantStage:
             if not e["hosts"] and e["visitor"].get("country") not in own \
                     and key not in {fold(v["name"]) for v in e["visitors"]} | {fold(e["visitor"].get("name") or "")}:
                 e["hosts"].append({"name": ent.text, "label": ent.label_})
+
+    def goes_to(self, ent) -> bool:
+        """"au salon Space", "où se tiendra le 49e Forum": an event as where the visitors go, not as what
+        qualifies someone ("les organisateurs du festival")."""
+        k = ent.start - 1
+        while k > ent.start - 4 and k >= 0 and self.doc[k].pos_ in ("DET", "NUM", "ADJ"):
+            k -= 1
+        root = ent.root
+        return (k >= 0 and self.doc[k].lower_ in ("à", "au", "aux")) or (
+            root.dep_.split(":")[0] in ("nsubj", "obj") and any(t.lower_ == "où" for t in root.head.children))
 
     def clitic_subjects(self, unit) -> list:
         """"Le maire leur a présenté les projets", "Jean Dupont les a guidés": the subject of a verb whose
