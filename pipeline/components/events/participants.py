@@ -439,6 +439,19 @@ class ParticipantStage:
                     and key not in {fold(v["name"]) for v in e["visitors"]} | {fold(e["visitor"].get("name") or "")}:
                 e["hosts"].append({"name": ent.text, "label": ent.label_})
 
+    def local_people(self, events: list[dict]) -> None:
+        """"le ministre marocain de l'Industrie, X": a person of the destination's country named in the
+        trip's sentences receives the visitors."""
+        for e in events:
+            dest, home = e["destination"].get("country"), e["visitor"].get("country")
+            if not dest or dest == home:
+                continue
+            names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
+            for m in self.v.mentions_in(i for s in e["_sents"] for i in range(s, self.v.unit(s).end)):
+                if m.kind == "person" and m.country == dest and fold(m.text) not in names and self.can_host(m):
+                    names.add(fold(m.text))
+                    e["hosts"].append({"name": m.text, "label": m.label})
+
     def goes_to(self, ent) -> bool:
         """"au salon Space", "où se tiendra le 49e Forum": an event as where the visitors go, not as what
         qualifies someone ("les organisateurs du festival")."""

@@ -41,6 +41,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         for c in self.candidates(matches):
             self.assemble(c)
         self.cue_hosts(self.events)
+        self.local_people(self.events)
         self.article_host(self.events)
         self.finish()
         return [(e["_sent"], self.public(e)) for e in self.events
