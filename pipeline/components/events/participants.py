@@ -78,6 +78,11 @@ class ParticipantStage:
             out.append({"name": self.doc[t.i:end + 1].text, "label": "ORG"})
         return out
 
+    def parties_under(self, head, start: int, end: int) -> list[Mention]:
+        """The persons and bodies in the phrase of `head`, within tokens start..end."""
+        return [] if head is None else [m for m in self.v.mentions_in(subtree(head) & set(range(start, end)))
+                                        if m.kind in ("person", "org") or self.institution(m)]
+
     def institution(self, m: Mention) -> bool:
         """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it."""
         if m.kind != "place":
@@ -292,10 +297,7 @@ class ParticipantStage:
         bodies = []
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
-            if head is not None:
-                found += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
-                          if m.kind in ("person", "org") or self.institution(m)]
-            found += self.agent_mentions(e, unit)
+            found += self.parties_under(head, e, unit.end) + self.agent_mentions(e, unit)
             bodies += self.bodies(head, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
@@ -312,8 +314,7 @@ class ParticipantStage:
                 found += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, c.anchor)))
                           if m.kind in ("person", "org")]
         for head in self.welcomers(unit):
-            found += [m for m in self.v.mentions_in(subtree(head) & set(range(unit.start, unit.end)))
-                      if m.kind in ("person", "org") or self.institution(m)]
+            found += self.parties_under(head, unit.start, unit.end)
         if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
             # the firms and institutions visited, and the people met there
             found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
@@ -380,14 +381,10 @@ class ParticipantStage:
             found, bodies = [], []
             for s, end in spans:
                 head = self.cue_object(end, unit)
-                if head is not None:
-                    found += [m for m in self.v.mentions_in(subtree(head) & set(range(end, unit.end)))
-                              if m.kind in ("person", "org") or self.institution(m)]
-                found += self.agent_mentions(end, unit)
+                found += self.parties_under(head, end, unit.end) + self.agent_mentions(end, unit)
                 bodies += self.bodies(head, unit)
             for subj in subjects:
-                found += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, unit.end)))
-                          if m.kind in ("person", "org") or self.institution(m)]
+                found += self.parties_under(subj, unit.start, unit.end)
                 bodies += self.bodies(subj, unit)
             home = e["visitor"].get("country")
             names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
@@ -398,10 +395,7 @@ class ParticipantStage:
                     continue
                 names.add(key)
                 e["hosts"].append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
-            for b in bodies:
-                if fold(b["name"]) not in names:
-                    names.add(fold(b["name"]))
-                    e["hosts"].append(b)
+            e["hosts"] += [b for b in bodies if fold(b["name"]) not in names and not names.add(fold(b["name"]))]
 
     def welcomers(self, unit) -> list:
         """"Les visiteurs ont remercié la Ville de Lyon pour son accueil": who is thanked for a welcome;
@@ -427,10 +421,8 @@ class ParticipantStage:
                 key = fold(ent.text)
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent)
-        if not counts:
-            return
-        key = max(counts, key=lambda k: (counts[k], -first[k].start))
-        if counts[key] < 2:
+        key = max(counts, key=lambda k: (counts[k], -first[k].start), default=None)
+        if key is None or counts[key] < 2:
             return
         ent = first[key]
         own = {m.country for m in self.v.mentions_in(range(ent.start, ent.end)) if m.country}
