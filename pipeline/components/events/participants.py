@@ -415,6 +415,8 @@ class ParticipantStage:
         """A trip told with no host of its own: the body the article names most (twice at least), which
         the article is about ("le Space ... la venue de délégations"); not one of the visitors' country."""
         counts, first = {}, {}
+        led = {i for s, e, _ in self.v.cues.get("leader", []) for i in range(e, e + 8)}  # "conduite par X"
+        led = {fold(ent.text) for ent in self.doc.ents if ent.start in led}
         for ent in self.doc.ents:
             if ent.label_ in ("ORG", "MISC") and len(ent.text) > 1 and ent.root.pos_ in ("PROPN", "X", "NOUN") \
                     and ent.text[:1].isupper():
@@ -422,7 +424,7 @@ class ParticipantStage:
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent)
         key = max(counts, key=lambda k: (counts[k], -first[k].start), default=None)
-        if key is None or counts[key] < 2:
+        if key is None or counts[key] < 2 or key in led:
             return
         ent = first[key]
         own = {m.country for m in self.v.mentions_in(range(ent.start, ent.end)) if m.country}
