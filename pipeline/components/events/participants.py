@@ -486,7 +486,7 @@ class ParticipantStage:
         head = c.visitor_head
         if home and dest and home not in dest:
             self.told_sides = (home, dest, head)
-        elif told and told[0] == home:
+        elif told and told[0] == home and not dest:  # a destination of its own stands
             dest, head = told[1], told[2]
         if not home or not dest or home in dest:
             return found
