@@ -40,6 +40,9 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
         for c in self.candidates(matches):
             self.assemble(c)
+        self.cue_hosts(self.events)
+        self.local_people(self.events)
+        self.article_host(self.events)
         self.finish()
         return [(e["_sent"], self.public(e)) for e in self.events
                 if e["destination"] and e["visitor"] and e["visitor"].get("country")]
