@@ -4,8 +4,8 @@
 articles written and annotated before the pipeline ever saw them (tuned on since:
 no longer a held-out estimate, still a regression gate); `dev` and `dev2` are the
 project's development gold beside the checkout (../shared), used when present.
-dev2's floors are its scores measured on the whole set after the events rebuild
-(issue 10); raise them with each new measurement.
+dev2's floors are its scores measured on the whole set after the second round of
+issue 10; raise them with each new measurement.
 """
 from __future__ import annotations
 
