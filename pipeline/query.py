@@ -188,8 +188,8 @@ def date_bounds(value: str) -> tuple[date, date]:
 def country_code(value: str) -> str:
     """ISO 3166-1 alpha-2 from a code, an English name, or a French name or demonym ("Chine", "chinois").
 
-    French names go through the place layer's lookup, the same one the pipeline uses,
-    loaded only when the value is neither a code nor an English name."""
+    French names are read with the country names the pipeline's gazetteer uses (`countrynames`),
+    without spaCy or the town indexes, so that a query starts at once."""
     import pycountry
 
     text = value.strip()
@@ -199,9 +199,9 @@ def country_code(value: str) -> str:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
         pass
-    from .components.places import packaged_gazetteer
+    from .countrynames import packaged_country_names
 
-    code = packaged_gazetteer().country_code(text)
+    code = packaged_country_names().code(text)
     if code is None:
         raise ValueError(f"unknown country: {value!r} (give an ISO 3166-1 code such as CN)")
     return code

@@ -13,9 +13,10 @@ from pipeline.components.places import (
     resolve_place,
 )
 from casetables import case_rows
+from pipeline.countrynames import packaged_country_names
 from pipeline.nlp import build_nlp
 from pipeline.tables import MODELS_DIR, read_tables
-from pipeline.text import fold
+from pipeline.text import fold, place_key
 
 
 @pytest.fixture(scope="module")
@@ -250,6 +251,24 @@ def test_every_demonym_names_its_country():
     # the hand table wins on a form both give
     assert [row["form"] for row in tables["demonyms.tsv"]
             if not row["place"] and country_code(row["form"]) != row["country"]] == []
+
+
+def test_country_names_without_the_gazetteer_agree_with_it():
+    """`presse query` reads country names with `countrynames` alone: the gazetteer must read them alike."""
+    tables = read_tables(MODELS_DIR / "places")
+    names = packaged_country_names()
+    gaz = packaged_gazetteer()
+    texts = {name for iso in names.iso.values() for name in iso}
+    texts |= {row["name"] for row in tables["names.tsv"] if row["kind"] == "country"}
+    texts |= {row["name"] for row in tables["names_world.tsv"]}
+    forms = {form for table in ("demonyms.tsv", "demonyms_world.tsv") for row in tables[table]
+             for form in inflections(row["form"], row["feminine"])}
+    assert len(texts) > 400 and len(forms) > 1000
+    assert [(text, names.code(text), gaz.country_code(text)) for text in sorted(texts | forms)
+            if names.code(text) is None or names.code(text) != gaz.country_code(text)] == []
+    # and the gazetteer files that country under each name
+    assert [text for text in sorted(texts) if names.code(text) not in
+            {c.country for c in gaz.entries.get(place_key(text), ()) if c.place[2] == "country"}] == []
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -116,6 +116,17 @@ def test_country_code(value, code):
     assert country_code(value) == code
 
 
+def test_query_by_french_country_name_does_not_load_spacy():
+    """French names are read without the pipeline: `presse query --country Sénégal` starts at once."""
+    script = ("import sys; from pipeline.cli import main; "
+              f"code = main(['query', {str(SAMPLE)!r}, '--country', 'Sénégal', '--format', 'jsonl']); "
+              "print('spacy' in sys.modules, code)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    assert json.loads(lines[0])["destination"]["name"] == "Dakar"
+    assert lines[-1] == "False 0"
+
+
 def test_unknown_country_is_refused():
     with pytest.raises(ValueError, match="unknown country"):
         country_code("Atlantide")

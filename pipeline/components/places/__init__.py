@@ -16,7 +16,8 @@ adjectives of place ("délégation chinoise"), labelled with their country, with
 kind, code, geonames_id, lat, lon}; `kind` is one of country, region, departement, city, area,
 continent.
 
-The steps, one module each: `names` (lookup keys of names, forms of adjectives of place), `cities`
+The steps, one module each (with `pipeline.placenames`, the written forms of names and adjectives of
+place, and `pipeline.countrynames`, the country names, both free of spaCy for `presse query`): `cities`
 and `communes` (GeoNames towns and French communes as compact indexes cached on disk), `context`
 (readings of a name scored with what the document says), `gazetteer` (the names of the packages and
 tables, and the choice of a reading), `component` (the spaCy component), `shared` (the gazetteer of the
@@ -25,7 +26,7 @@ running pipeline, for other components: `places_of(nlp)`, `country_code()`, `res
 from .component import DEMONYMS_KEY, PlacesComponent, make_places
 from .context import Candidate, PlaceContext
 from .gazetteer import Gazetteer
-from .names import inflections
+from ...placenames import inflections
 from .shared import (country_code, gazetteer_for, is_major_place, packaged_gazetteer, pipeline_gazetteer, places_of,
                      resolve_place)
 

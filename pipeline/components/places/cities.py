@@ -10,7 +10,7 @@ import numpy as np
 
 from ...text import place_key
 from .communes import ArrayIndex
-from .names import key_hash
+from ...placenames import key_hash
 
 MIN_CITY_POPULATION = 500
 # Alternate names (exonyms, transliterations) are indexed only for towns this large: for villages

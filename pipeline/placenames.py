@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ...text import place_key
+from .text import place_key
 
 # Generic heads before a name ("ville de Zhengzhou", "canton de Genève") and the kinds they announce.
 _HEAD_KINDS = {
