@@ -15,3 +15,17 @@ def cases(name: str) -> list[dict]:
 def case_rows(name: str, fields: tuple[str, ...]) -> list[tuple]:
     """The rows of tests/cases/<name> as tuples, in the order of `fields`."""
     return [tuple(row[f] for f in fields) for row in cases(name)]
+
+
+def the_visit(nlp, text: str, visitor_country: str, destination: str, published: str = "2024-05-10") -> dict:
+    """The visit of `text` with that visitor country and a destination starting with `destination`
+    (folded), for the case tables of the events stages; fails naming the visits found instead."""
+    from pipeline.text import fold_words as fold
+
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    visits = [s._.event for s in nlp(doc).spans.get("events", []) if s._.event and s._.event["type"] == "visit"]
+    found = [e for e in visits if e["visitor"]["country"] == visitor_country
+             and fold(e["destination"]["name"]).startswith(fold(destination))]
+    assert found, [(e["visitor"], e["destination"]["name"]) for e in visits]
+    return found[0]

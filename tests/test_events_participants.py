@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from casetables import cases
+from casetables import cases, the_visit
 from pipeline.components.countries import fold
-
-
-def visits(nlp, text):
-    doc = nlp.make_doc(text)
-    doc._.published = "2024-05-10"
-    doc = nlp(doc)
-    return [s._.event for s in doc.spans.get("events", []) if s._.event and s._.event["type"] == "visit"]
 
 
 @pytest.mark.parametrize("row", cases("events_participants.jsonl"), ids=lambda r: r["text"][:50])
 def test_participants(nlp, row):
     want = row["visit"]
-    found = [e for e in visits(nlp, row["text"])
-             if e["visitor"]["country"] == want["vc"] and fold(e["destination"]["name"]).startswith(fold(want["dest"]))]
-    assert found, [(e["visitor"], e["destination"]["name"]) for e in visits(nlp, row["text"])]
-    e = found[0]
+    e = the_visit(nlp, row["text"], want["vc"], want["dest"])
     hosts = {fold(h["name"]) for h in e["hosts"]}
     named = {fold(v["name"]) for v in e["visitors"]}
     for name in want.get("hosts", []):
