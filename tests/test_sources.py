@@ -208,3 +208,24 @@ def test_links_to_nowhere_and_loops_are_errors_not_silence(tmp_path):
     errors = sorted(Path(i.source).name for i in items if isinstance(i, ErrorRecord))
     assert errors == ["broken.txt", "loop"]
     assert [i.text for i in items if isinstance(i, RawArticle)] == ["Un texte."]
+
+
+def test_a_file_the_system_refuses_to_open_is_one_error_and_its_neighbours_are_read(tmp_path, monkeypatch):
+    """Tests run as root, which reads any file: the refusal an ordinary user gets is raised by hand."""
+    import builtins
+
+    (tmp_path / "a_locked.jsonl").write_text('{"id": "x", "text": "Texte."}\n', encoding="utf-8")
+    (tmp_path / "b_open.txt").write_text("Le maire a reçu une délégation chinoise.", encoding="utf-8")
+    real_open = builtins.open
+
+    def refusing_open(file, *args, **kwargs):
+        if str(file).endswith("a_locked.jsonl"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    items = list(read_sources([str(tmp_path)]))
+    errors = [i for i in items if isinstance(i, ErrorRecord)]
+    articles = [i for i in items if isinstance(i, RawArticle)]
+    assert len(errors) == 1 and "Permission denied" in errors[0].message and errors[0].source.endswith("a_locked.jsonl")
+    assert len(articles) == 1 and "délégation" in articles[0].text
