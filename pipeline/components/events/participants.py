@@ -196,7 +196,7 @@ class ParticipantStage:
                 or any(m.kind in ("person", "place", "demonym") and m.country and not self.located(m)
                        and not self.not_party(m) and not relation_countries(m.text) for m in mentions):
             return None
-        told = getattr(self, "told_sides", None)
+        told = self.told_sides
         if named and told and told[0] not in (home, press) and not {d["country"] for d in dests} & {told[0], *told[1]}:
             # "Par la suite, Mme Girault se rendra en Bavière", after a Québec mission to Paris: on a third
             # country's soil, a person of no country named in a foreign party's story goes on with it
@@ -480,7 +480,7 @@ class ParticipantStage:
         visitors' country is one of the visitors ("la délégation wallonne ... le ministre-président du
         Gouvernement wallon"), a person of the destination's country among the visitors is a host
         ("accompagné par le ministre algérien"); a diplomat of the visitors' country posted there hosts."""
-        told = getattr(self, "told_sides", None)  # the last party told with its destination: "Il a rencontré ..."
+        told = self.told_sides  # the last party told with its destination: "Il a rencontré ..."
         home = c.visitor["country"] if c.visitor else (told or (None,))[0]
         dest = {d["country"] for d in c.destinations}
         head = c.visitor_head

@@ -35,6 +35,9 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         self.doc = view.doc
         self.comp = comp
         self.events: list[dict] = []
+        # the last party told with a foreign destination: (its country, the destination countries, its
+        # head noun), read by the participants stage for parties the sentence leaves unnamed
+        self.told_sides: tuple | None = None
 
     def build(self, matches) -> list[tuple[Span, dict]]:
         """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
