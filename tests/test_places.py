@@ -77,8 +77,10 @@ def test_country_code(text, expected):
 
 
 # -- resolve_place: territories with ISO 3166-2 codes, towns with GeoNames ids -------------------------
+# places_world.jsonl: every country by its French names, a country's short name beating a namesake town
 @pytest.mark.parametrize("name, kind, country, code",
-                         case_rows("places_resolve.jsonl", ('name', 'kind', 'country', 'code')))
+                         case_rows("places_resolve.jsonl", ('name', 'kind', 'country', 'code'))
+                         + case_rows("places_world.jsonl", ('name', 'kind', 'country', 'code')))
 def test_resolve_place(name, kind, country, code):
     place = resolve_place(name)
     assert (place["kind"], place["country"], place["code"]) == (kind, country, code)
@@ -215,13 +217,6 @@ def test_commune_table_rows_are_well_formed():
 
 
 # -- every country by its French names; demonyms of every country (models/places/*_world.tsv) -----------
-@pytest.mark.parametrize("name, kind, country, code",
-                         case_rows("places_world.jsonl", ('name', 'kind', 'country', 'code')))
-def test_country_short_name_beats_namesake_town(name, kind, country, code):
-    place = resolve_place(name)
-    assert (place["kind"], place["country"], place["code"]) == (kind, country, code)
-
-
 def _country_names():
     """(name, code) of every French name of a country: pycountry's and names_world.tsv's."""
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
