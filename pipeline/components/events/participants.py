@@ -365,12 +365,11 @@ class ParticipantStage:
         told = {s for e in events for s in e["_sents"]}
         first = min(told, default=None)
         rules, strings = self.comp.cue_rules, self.doc.vocab.strings
-        for unit in self.v.units:
+        for k, unit in enumerate(self.v.units):
             if first is None or unit.start <= first or unit.start in told:
                 continue
-            # the view looks for cues in trigger and date sentences only: this one is read here
-            cues = [(rules[strings[mid]]["cue"], unit.start + s, unit.start + end)
-                    for mid, s, end in self.comp.cue_matcher(unit)]
+            # the view keeps cues of trigger and date sentences only: this one's are read here
+            cues = [(rules[strings[mid]]["cue"], s, end) for mid, s, end in self.v.unit_cues(k)]
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
             subjects = self.clitic_subjects(unit) + self.welcomers(unit)
             if not spans and not subjects:

@@ -42,6 +42,7 @@ class DocView:
         self.sectors = [(s, sec.get("slug")) for s in doc.spans.get("sectors", [])
                         if (sec := ext(s, "sector"))]
         self.cues: dict[str, list] = {}
+        self._unit_cues: dict[int, list] | None = None
         for mid, start, end in self._cue_matches(trigger_matches):
             rule = comp.cue_rules[doc.vocab.strings[mid]]
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
@@ -55,7 +56,7 @@ class DocView:
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
 
     def _cue_matches(self, trigger_matches) -> list[tuple[int, int, int]]:
-        """Cue matches, looked for only in the units the stages read: those with a trigger or a date
+        """Cue matches, kept only in the units the stages read: those with a trigger or a date
         (a date's governing event), and the lead; none when no trigger is given (the whole doc)."""
         if not trigger_matches:
             return sorted(self.comp.cue_matcher(self.doc), key=lambda m: m[1])
@@ -64,9 +65,20 @@ class DocView:
         keep |= set(range(min(3, len(self.units))))
         out = []
         for k in sorted(keep):
-            unit = self.units[k]
-            out += [(mid, unit.start + s, unit.start + e) for mid, s, e in self.comp.cue_matcher(unit)]
+            out += self.unit_cues(k)
         return sorted(out, key=lambda m: m[1])
+
+    def unit_cues(self, k: int) -> list[tuple[int, int, int]]:
+        """The cue matches inside unit `k`, by doc position, in the order the Matcher gives them on
+        that unit alone.  One Matcher run over the doc serves every unit: a run per unit cost a
+        third of the component (the matches a unit holds, and their order, are the same)."""
+        if self._unit_cues is None:
+            self._unit_cues = {}
+            for match in self.comp.cue_matcher(self.doc):
+                unit = self.units[self.unit_of[match[1]]]
+                if unit.start <= match[1] and match[2] <= unit.end:
+                    self._unit_cues.setdefault(self.unit_of[match[1]], []).append(match)
+        return self._unit_cues.get(k, [])
 
     def _units(self):
         """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
