@@ -17,9 +17,13 @@ other mentions), and `doc._.people` = [{"name", "title", "organisation", "countr
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
+import numpy
+from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
@@ -33,9 +37,19 @@ if not Span.has_extension("role"):
 if not Doc.has_extension("people"):
     # One dict per person: name, title, organisation, country, mentions [[start, end], ...].
     Doc.set_extension("people", default=None)
+MARKS_KEY = "presse.people.marks"  # doc.user_data key of the marks while the role patterns run
+
+
+def _mark_of(token: Token) -> str:
+    marks = token.doc.user_data.get(MARKS_KEY)
+    return marks[token.i] if marks else "O"
+
+
 if not Token.has_extension("presse_mark"):
     # What a token is part of while the role patterns run: PER, TITLE, ORG, LOC, MISC, LINK or O.
-    Token.set_extension("presse_mark", default="O")
+    # Read off the component's per-doc list: the Matchers read it only inside their windows, so
+    # no token's value is ever set (setting and clearing it on every token cost a third of the component).
+    Token.set_extension("presse_mark", getter=_mark_of)
 
 LINKS = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "à", "au", "aux", "chez"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -48,6 +62,25 @@ MUNICIPAL_TITLES = ("maire", "adjoint", "premier adjoint", "conseiller municipal
 
 def empty_role() -> dict:
     return dict.fromkeys(ROLE_FIELDS)
+
+
+class MarkedDependencyMatcher(DependencyMatcher):
+    """spaCy's DependencyMatcher whose node patterns run anchored on the marks (`AnchoredMatcher`):
+    spaCy's own run of them reads the mark extension of every token of the doc."""
+
+    def anchor(self) -> None:
+        """Anchor the node patterns; called once they are all added."""
+        self.nodes = AnchoredMatcher(self._matcher, extensions=("presse_mark",))
+
+    def _get_keys_to_position_maps(self, doc: Doc):
+        """spaCy's, with the node matches of the anchored run: positions by root and match id."""
+        marks = doc.user_data.get(MARKS_KEY)
+        maps = defaultdict(lambda: defaultdict(list))
+        for match_id, start, _ in self.nodes(doc, columns={"presse_mark": marks} if marks else None):
+            token = doc[start]
+            root = ([token] + list(token.ancestors))[-1]
+            maps[root.i][match_id].append(start)
+        return maps
 
 
 class PeopleComponent(TableComponent):
@@ -66,9 +99,13 @@ class PeopleComponent(TableComponent):
             else:
                 forms.update(words)
         self.titles.add("TITLE", [self.nlp.make_doc(f) for f in sorted(forms)])
+        strings = self.nlp.vocab.strings
+        self.link_ids = numpy.array([strings.add(w) for w in sorted(LINKS)], dtype="uint64")
+        self.link_pos = numpy.array([POS_IDS[p] for p in ("ADP", "DET", "NOUN", "ADJ")], dtype="uint64")
+        self.noun = POS_IDS["NOUN"]
         # anchored on the marks, handed over at each call: a Matcher reads an extension at every token
         self.matcher = AnchoredMatcher(Matcher(self.nlp.vocab), extensions=("presse_mark",))
-        self.dep_matcher = DependencyMatcher(self.nlp.vocab)
+        self.dep_matcher = MarkedDependencyMatcher(self.nlp.vocab)
         self.frames = {}
         for row in self.tables["patterns.jsonl"]:
             self.frames[row["id"]] = row["frame"]
@@ -76,6 +113,7 @@ class PeopleComponent(TableComponent):
                 self.dep_matcher.add(row["id"], [row["pattern"]])
             else:
                 self.matcher.add(row["id"], [row["pattern"]])
+        self.dep_matcher.anchor()
 
     # -- titles ------------------------------------------------------------------
     def _title_spans(self, doc: Doc) -> list[Span]:
@@ -105,24 +143,21 @@ class PeopleComponent(TableComponent):
         return out
 
     def _mark(self, doc: Doc, titles: list[Span]) -> list[str]:
-        """Set each token's mark for the patterns (the tokens left "O" keep the default); returns them all."""
-        marks: dict[int, str] = {}
-        for tok in doc:
-            # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name
-            if tok.lower_ in LINKS or (tok.is_alpha and tok.pos_ in ("ADP", "DET", "NOUN", "ADJ")
-                                       and (tok.is_lower or tok.pos_ == "NOUN")):
-                marks[tok.i] = "LINK"
+        """Each token's mark for the patterns, read off the doc's arrays (no per-token attribute reads)."""
+        lower, alpha, pos, is_lower = doc.to_array([LOWER, IS_ALPHA, POS, IS_LOWER]).T
+        # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name
+        link = numpy.isin(lower, self.link_ids) | (alpha.astype(bool) & numpy.isin(pos, self.link_pos)
+                                                   & (is_lower.astype(bool) | (pos == self.noun)))
+        every = ["O"] * len(doc)
+        for i in numpy.flatnonzero(link).tolist():
+            every[i] = "LINK"
         for ent in doc.ents:
-            for i in range(ent.start, ent.end):
-                marks[i] = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
+            label = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
+            every[ent.start:ent.end] = [label] * len(ent)
         for span in titles:
             for i in range(span.start, span.end):
-                if marks.get(i) != "PER":
-                    marks[i] = "TITLE"
-        every = ["O"] * len(doc)
-        for i, mark in marks.items():
-            if mark != "O":
-                doc[i]._.presse_mark = every[i] = mark
+                if every[i] != "PER":
+                    every[i] = "TITLE"
         return every
 
     # -- what a title says -------------------------------------------------------
@@ -270,12 +305,12 @@ class PeopleComponent(TableComponent):
         persons = [e for e in doc.ents if e.label_ == "PER"]
         roles: dict[int, dict] = {}
         if titles and persons:  # every role pattern holds a title and a person
-            marks = self._mark(doc, titles)
-            roles = self._found_roles(doc, titles, marks)
+            marks = doc.user_data[MARKS_KEY] = self._mark(doc, titles)
+            try:
+                roles = self._found_roles(doc, titles, marks)
+            finally:
+                del doc.user_data[MARKS_KEY]
             self._inherit(doc, roles)
-            for i, mark in enumerate(marks):
-                if mark != "O":
-                    doc[i]._.presse_mark = "O"
         people = self._people(persons, roles)
         by_mention = {tuple(m): p for p in people for m in p["mentions"]}
         for ent in persons:
