@@ -198,30 +198,33 @@ class _Arrays:
             self.columns[("_", name)] = values[start:start + len(doclike)]
         self.masks: dict[tuple, object] = {}
 
-    def mask(self, reach: _Reach):
-        """A test of whether some `*`/`+` token of `reach` accepts token i (None: none of them accepts
-        any).  Asked only for the few tokens a walk from a hit passes over."""
+    def mask(self, reach: _Reach) -> list[bool] | None:
+        """Whether some `*`/`+` token of `reach` accepts each token (None: none of them accepts any),
+        built once per call and reach: one comprehension over a column costs less than a test per
+        token a walk passes over, for walks pass over the same tokens from neighbouring hits."""
         if not reach.conditions:
             return None
         key = tuple(reach.conditions)
         if key not in self.masks:
-            conditions = [[(self.columns[attr], values) for attr, values in condition]
-                          for condition in reach.conditions]
-
-            def accepts(i: int) -> bool:
-                return any(all(column[i] in values for column, values in tests) for tests in conditions)
-            self.masks[key] = accepts
+            accepted = None
+            for condition in reach.conditions:
+                ok = None
+                for attr, values in condition:
+                    column = [v in values for v in self.columns[attr]]
+                    ok = column if ok is None else [a and b for a, b in zip(ok, column)]
+                accepted = ok if accepted is None else [a or b for a, b in zip(accepted, ok)]
+            self.masks[key] = accepted
         return self.masks[key]
 
 
-def _walk(start: int, step: int, stop: int, budget: int, accepts) -> int:
+def _walk(start: int, step: int, stop: int, budget: int, accepted: list[bool] | None) -> int:
     """The last index reached from `start` going by `step` towards `stop` with `budget` free tokens."""
-    if accepts is None:
+    if accepted is None:
         return max(start + step * budget, stop) if step < 0 else min(start + step * budget, stop)
     i = start
     while i != stop:
         nxt = i + step
-        if not accepts(nxt):
+        if not accepted[nxt]:
             if budget == 0:
                 break
             budget -= 1
