@@ -348,7 +348,7 @@ class ParticipantStage:
         économique mondial": the fair or forum the visitors attend, named, receives them (its organisers)."""
         cues = [s for s, e, _ in self.v.cues.get("event_name", []) if unit.start <= s < unit.end]
         out = []
-        for ent in self.doc.ents:
+        for ent in self.v.ents:
             if not (unit.start <= ent.start < unit.end) or ent.label_ not in ("MISC", "ORG", "EVENT") \
                     or (len(ent) == 1 and ent.start in cues):
                 continue  # "le Salon": no name
@@ -415,8 +415,8 @@ class ParticipantStage:
         the article is about ("le Space ... la venue de délégations"); not one of the visitors' country."""
         counts, first = {}, {}
         led = {i for s, e, _ in self.v.cues.get("leader", []) for i in range(e, e + 8)}  # "conduite par X"
-        led = {fold(ent.text) for ent in self.doc.ents if ent.start in led}
-        for ent in self.doc.ents:
+        led = {fold(ent.text) for ent in self.v.ents if ent.start in led}
+        for ent in self.v.ents:
             if ent.label_ in ("ORG", "MISC") and len(ent.text) > 1 and ent.root.pos_ in ("PROPN", "X", "NOUN") \
                     and ent.text[:1].isupper():
                 key = fold(ent.text)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span
 
 from .. import ext
@@ -25,10 +27,15 @@ class DocView:
         self.doc = doc
         self.trigger_tokens = {i for _, start, end in trigger_matches for i in range(start, end)}
         self.comp = comp
+        self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
+        # every line break is inside a space token: those are the only texts read (`doc.text` joins all)
+        self.breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
         self.units, self.unit_of = self._units()
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", doc.text)]
+        self.paragraph_starts = [0] + [doc[i].idx + m.end() for i in self.breaks
+                                       for m in re.finditer(r"\n", doc[i].text)]
         self.home = home_country(doc)
         self.mentions = doc_mentions(doc, self.home, comp.prepositions)
+        self._mention_starts = [m.start for m in self.mentions]
         self._mentions_at: dict[int, list[Mention]] = {}
         for m in self.mentions:
             self._mentions_at.setdefault(m.start, []).append(m)
@@ -89,27 +96,31 @@ class DocView:
             if units and units[-1].end == start and (doc[start].text[:1].islower() or doc[start].text in (",", ";", ")")
                                                      or units[-1][-1].text not in _SENTENCE_END):
                 start = units.pop().start  # the parser cut a sentence mid-way ("France et Italie | ont...")
-            for t in sent:
-                if t.is_space and "\n" in t.text:
-                    if t.i > start:
-                        units.append(doc[start:t.i])
-                    start = t.i + 1
+            for i in self.breaks[bisect_left(self.breaks, sent.start):bisect_left(self.breaks, sent.end)]:
+                if i > start:
+                    units.append(doc[start:i])
+                start = i + 1
             if start < sent.end:
                 units.append(doc[start:sent.end])
-        k = 0
-        for i in range(len(doc)):
-            while k + 1 < len(units) and units[k + 1].start <= i:
-                k += 1
-            unit_of[i] = k
+        for k, unit in enumerate(units):  # a token between units is of the one before it
+            end = units[k + 1].start if k + 1 < len(units) else len(doc)
+            unit_of[unit.start:end] = [k] * (end - unit.start)
         return units, unit_of
 
     def unit(self, i: int) -> Span:
         return self.units[self.unit_of[i]] if self.units else self.doc[:]
 
     def mentions_in(self, tokens) -> list[Mention]:
-        """The mentions that start on one of `tokens`, in text order."""
+        """The mentions that start on one of `tokens`, in text order (the order of `mentions`)."""
+        if isinstance(tokens, range) and tokens.step == 1:
+            starts = self._mention_starts
+            return self.mentions[bisect_left(starts, tokens.start):bisect_left(starts, tokens.stop)]
+        if not isinstance(tokens, (set, frozenset)):
+            tokens = set(tokens)
+        if len(tokens) > len(self.mentions):
+            return [m for m in self.mentions if m.start in tokens]
         out = []
-        for i in sorted(set(tokens)):
+        for i in sorted(tokens):
             out += self._mentions_at.get(i, ())
         return out
 
