@@ -141,6 +141,85 @@ class _Reach:
             self.conditions.append(condition)
 
 
+def _tests(spec: dict, extensions: tuple[str, ...] = ()) -> tuple:
+    """The tests of a pattern token that the arrays answer, ((attr, values, negated), ...); the
+    token's other tests are taken as passed, so a probe lets through more than the Matcher, never less."""
+    tests = []
+    for key, value in spec.items():
+        key = key.upper() if isinstance(key, str) else key
+        if key == "_" and isinstance(value, dict):
+            tests += [(("_", name), strings, False) for name, wanted in value.items()
+                      if name in extensions and (strings := _strings(wanted))]
+        elif key in ARRAY_ATTRS and key != "OP":
+            strings = _strings(value)
+            if strings:
+                tests.append((ARRAY_ATTRS[key], _ids(strings), False))
+            elif isinstance(value, dict) and isinstance(value.get("NOT_IN"), list) \
+                    and all(isinstance(v, str) for v in value["NOT_IN"]):
+                tests.append((ARRAY_ATTRS[key], _ids(frozenset(value["NOT_IN"])), True))
+    return tuple(tests)
+
+
+def _items(specs: list[dict], extensions: tuple[str, ...]) -> tuple:
+    """Pattern tokens as (tests, optional, repeated) items, quantifiers spelt out; "!" as any token."""
+    items = []
+    for spec in specs:
+        least, most = _quantity(spec)
+        tests = () if spec.get("OP", spec.get("op")) == "!" else _tests(spec, extensions)
+        items += [(tests, False, False)] * least
+        items += [(tests, True, True)] if most is None else [(tests, True, False)] * (most - least)
+    return tuple(items)
+
+
+def _passes(tests: tuple, columns: dict, i: int) -> bool:
+    return all((columns[attr][i] in values) != negated for attr, values, negated in tests)
+
+
+def _fits(items: tuple, columns: dict, i: int, stop: int, step: int) -> bool:
+    """Whether `items` can take the tokens from `i` on, going by `step` and never reaching `stop`."""
+    states, n = _closure(items, {0}), len(items)
+    while n not in states:
+        if i == stop or not states:
+            return False
+        ahead = set()
+        for k in states:
+            tests, _, repeated = items[k]
+            if _passes(tests, columns, i):
+                ahead.add(k + 1)
+                if repeated:
+                    ahead.add(k)
+        states, i = _closure(items, ahead), i + step
+    return True
+
+
+def _closure(items: tuple, states: set) -> set:
+    todo = list(states)
+    while todo:
+        k = todo.pop()
+        if k < len(items) and items[k][1] and k + 1 not in states:
+            states.add(k + 1)
+            todo.append(k + 1)
+    return states
+
+
+class _Probe:
+    """Whether a pattern can match through an anchor hit at all, read off the arrays: its anchor
+    token's other tests, then the tokens to the left (read leftwards) and to the right.  Most hits
+    of common anchors ("la", "de", "pour") lead nowhere, and their windows need no Matcher run."""
+
+    def __init__(self, pattern: list[dict], index: int, extensions: tuple[str, ...]):
+        self.anchor = _tests(pattern[index], extensions)
+        self.left = _items(pattern[:index], extensions)[::-1]
+        self.right = _items(pattern[index + 1:], extensions)
+        self.key = (self.anchor, self.left, self.right)
+        self.attrs = {attr for tests in [self.anchor] + [t for t, *_ in self.left + self.right]
+                      for attr, *_ in tests}
+
+    def fits(self, columns: dict, i: int, length: int) -> bool:
+        return _passes(self.anchor, columns, i) and _fits(self.left, columns, i - 1, -1, -1) \
+            and _fits(self.right, columns, i + 1, length, 1)
+
+
 class _Anchored:
     """One pattern: its anchor and its reach to the left and right of the anchor.
 
@@ -174,6 +253,7 @@ class _Anchored:
         self.left, self.right = _Reach(pattern[:index], extensions), _Reach(pattern[index + 1:], extensions)
         spec = pattern[index]
         least, most = _quantity(spec)
+        self.probe = _Probe(pattern, index, extensions) if (least, most) == (1, 1) else None
         for side in (self.left, self.right):  # the anchor's own repeats may lie either side of the hit
             side.add(spec, 0, None if most is None else most - 1)
 
@@ -271,14 +351,16 @@ class AnchoredMatcher:
             for patterns in self.matcher._patterns.values():
                 for pattern in patterns:
                     anchored = _Anchored(pattern, self.rarity, self.extensions)
-                    reach = {(anchored.left.key, anchored.right.key): (anchored.left, anchored.right)}
+                    probe = anchored.probe
+                    reach = {(anchored.left.key, anchored.right.key, probe and probe.key):
+                             (anchored.left, anchored.right, probe)}
                     if anchored.regex is not None:
                         by_regex.setdefault((anchored.attr, anchored.regex), {}).update(reach)
                     for word in anchored.words or ():
                         by_word.setdefault(anchored.attr, {}).setdefault(word, {}).update(reach)
         except (LookupError, ValueError, TypeError, AttributeError):
             return
-        # each word keeps the distinct reaches of the patterns it anchors: one window per hit and reach
+        # each word keeps the distinct reaches and probes of the patterns it anchors: a window per hit and reach
         self.words = {attr: {word: list(reaches.values()) for word, reaches in words.items()}
                       for attr, words in by_word.items()}
         self.regexes = [(attr, re.compile(regex), {}, list(reaches.values()))
@@ -286,7 +368,9 @@ class AnchoredMatcher:
         self.anchored = bool(self.words or self.regexes)
         conditions = {attr for patterns in self.matcher._patterns.values() for pattern in patterns
                       for spec in pattern for attr, _ in _condition(spec, self.extensions) or ()}
-        self.attrs = sorted(a for a in set(self.words) | {attr for attr, *_ in self.regexes} | conditions
+        probed = {attr for patterns in [*self.words.values(), *({"": r} for *_, r in self.regexes)]
+                  for reaches in patterns.values() for *_, probe in reaches if probe for attr in probe.attrs}
+        self.attrs = sorted(a for a in set(self.words) | {attr for attr, *_ in self.regexes} | conditions | probed
                             if isinstance(a, int))  # the others are extensions, handed over
         self.seen = self.covered = 0
         # greedy filters are applied over all windows' matches together, as the whole-doc run would
@@ -311,7 +395,7 @@ class AnchoredMatcher:
         return key in self.matcher
 
     def hits(self, arrays: _Arrays):
-        """(token index, (left reach, right reach)) for every anchor met in the doc or span."""
+        """(token index, (left reach, right reach, probe)) for every anchor met in the doc or span."""
         for attr, reaches in self.words.items():
             column = arrays.columns[attr]
             present = reaches.keys() & set(column)
@@ -333,9 +417,12 @@ class AnchoredMatcher:
                         yield i, reach
 
     def windows(self, doclike: Doc | Span, columns: dict[str, list] | None = None) -> list[tuple[int, int]]:
-        """Windows [start, end) of `doclike`, in order and apart, that hold every match."""
+        """Windows [start, end) of `doclike`, in order and apart, that hold every match: around each
+        anchor hit through which its pattern can match (`_Probe`)."""
         arrays, last, found = _Arrays(doclike, self.attrs, columns), len(doclike) - 1, set()
-        for i, (left, right) in self.hits(arrays):
+        for i, (left, right, probe) in self.hits(arrays):
+            if probe is not None and not probe.fits(arrays.columns, i, last + 1):
+                continue
             start = 0 if left.unbounded else _walk(i, -1, 0, left.fixed, arrays.mask(left))
             end = last if right.unbounded else _walk(i, 1, last, right.fixed, arrays.mask(right))
             found.add((start, end + 1))
