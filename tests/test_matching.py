@@ -91,3 +91,11 @@ def test_extension_values_handed_over_anchor_the_patterns(base):
         "maire de Lyon, Jean", "maire de Lyon, Jean Dupont", "consul général de Chine, Li", "consul général de Chine, Li Wei"]
     assert sum(e - s for s, e in anchored.windows(doc, {"test_mark": marks})) < len(doc)
     assert anchored(doc) == plain(doc)  # without the values: the whole doc, as before
+
+
+def test_hits_through_which_no_match_can_pass_open_no_window(base):
+    """"la salle", "la gare": the anchor "la" is met, but no verb follows it; only the clitics' windows remain."""
+    case = next(c for c in CASES if c["case"] == "common anchor, most hits lead nowhere")
+    doc = base(case["text"])
+    _, anchored = matchers(base, case)
+    assert [doc[s:e].text for s, e in anchored.windows(doc)] == case["expected"]
