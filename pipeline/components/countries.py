@@ -31,6 +31,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from ..text import fold_words as fold, place_key
@@ -172,16 +175,9 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
     ("à", "en", ...) or "de", which the NER often misses.
     """
     out: list[Mention] = []
-    covered = set()
-    people = people_index(doc)
-    surnames = {fold(e.text.split()[-1]) for e in doc.ents if e.label_ == "PER" and len(e) > 1
-                and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
-    countries_at = {s.start: place for s in list(doc.ents) + list(doc.spans.get("demonyms", []))
-                    if (place := ext(s, "place")) and place.get("country")}
-    demonym_at = {s.start: place for s in doc.spans.get("demonyms", [])
-                  if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
-    for ent in doc.ents:
-        covered.update(range(ent.start, ent.end))
+    facts = _DocFacts.of(doc)
+    people, surnames, countries_at, demonym_at = facts.people, facts.surnames, facts.countries_at, facts.demonym_at
+    for ent in facts.ents:
         if ent.label_ == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
                 and (ent.start == 0 or doc[ent.start - 1].pos_ not in ("ADP", "DET")):
             role = people.get(fold(ent.text)) or {}  # "Santos sera reçu par ...": a person named before
@@ -210,12 +206,13 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
             if not place:  # "le Gouvernement flamand", "l'université italienne Perugia": whose it is
                 place = next((demonym_at[i] for i in range(ent.start + 1, ent.end) if i in demonym_at), None)
             out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
-    for span in doc.spans.get("demonyms", []):
+    for span in facts.demonyms:
         place = ext(span, "place")
         if place:
             out.append(Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place))
-            covered.update(range(span.start, span.end))
-    for start, end in _propn_runs(doc, covered, place_prepositions):
+    for start, end, before in facts.runs:
+        if before not in place_prepositions and before not in _OF:
+            continue
         place = resolve(doc[start:end].text, home)
         if place:
             out.append(Mention(start, end, "place", doc[start:end].text, "LOC", place.get("country"), place))
@@ -254,18 +251,51 @@ def _place_mention(ent, home: str | None) -> Mention:
 _OF = frozenset({"de", "du", "des", "d'", "d’"})
 
 
-def _propn_runs(doc: Doc, covered: set, prepositions):
-    """Proper-noun runs that no entity covers, after a locative preposition or as the complement
-    of "de" ("la ministre des Relations internationales du Québec"): places the NER missed."""
-    i = 0
-    while i < len(doc):
-        if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
-            j = i
-            while j + 1 < len(doc) and j + 1 not in covered and doc[j + 1].pos_ == "PROPN":
-                j += 1
-            before = doc[i - 1].lower_ if i > 0 else ""
-            if before in prepositions or before in _OF:
-                yield i, j + 1
-            i = j + 1
-        else:
-            i += 1
+def _propn_runs(doc: Doc, covered: set):
+    """Proper-noun runs that no entity covers, with the word before each (lower case): after a
+    locative preposition or as the complement of "de" ("la ministre des Relations internationales du
+    Québec"), places the NER missed.  Only the proper nouns are visited (POS read off the array)."""
+    propn = numpy.flatnonzero(doc.to_array(POS) == POS_IDS["PROPN"]).tolist()
+    is_propn = set(propn)
+    runs, after = [], 0
+    for i in propn:
+        if i < after or i in covered or not doc[i].text[:1].isupper():
+            continue
+        j = i
+        while j + 1 in is_propn and j + 1 not in covered:
+            j += 1
+        runs.append((i, j + 1, doc[i - 1].lower_ if i > 0 else ""))
+        after = j + 1
+    return runs
+
+
+class _DocFacts:
+    """What `doc_mentions` reads off a doc whatever the caller's prepositions.  Events, interests and
+    agreements each ask for the mentions of the same doc with their own prepositions: the last doc's
+    facts are kept and reused while its entities, demonyms and people layer are unchanged."""
+
+    last: "_DocFacts | None" = None
+
+    def __init__(self, doc: Doc, key: tuple):
+        self.doc, self.key = doc, key
+        self.ents = doc.ents
+        self.demonyms = list(doc.spans.get("demonyms", []))
+        self.people = people_index(doc)
+        self.surnames = {fold(e.text.split()[-1]) for e in self.ents if e.label_ == "PER" and len(e) > 1
+                         and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
+        self.countries_at = {s.start: place for s in list(self.ents) + self.demonyms
+                             if (place := ext(s, "place")) and place.get("country")}
+        self.demonym_at = {s.start: place for s in self.demonyms
+                           if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
+        covered = {i for s in list(self.ents) + [d for d in self.demonyms if ext(d, "place")]
+                   for i in range(s.start, s.end)}
+        self.runs = _propn_runs(doc, covered)
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_DocFacts":
+        demonyms = doc.spans.get("demonyms", [])
+        key = (doc.to_array([ENT_IOB, ENT_TYPE]).tobytes(), tuple((s.start, s.end) for s in demonyms),
+               id(ext(doc, "people")))
+        if cls.last is None or cls.last.doc is not doc or cls.last.key != key:
+            cls.last = cls(doc, key)
+        return cls.last
