@@ -177,6 +177,8 @@ def _passes(tests: tuple, columns: dict, i: int) -> bool:
 
 def _fits(items: tuple, columns: dict, i: int, stop: int, step: int) -> bool:
     """Whether `items` can take the tokens from `i` on, going by `step` and never reaching `stop`."""
+    if not items:
+        return True
     states, n = _closure(items, {0}), len(items)
     while n not in states:
         if i == stop or not states:
