@@ -27,7 +27,7 @@ import re
 from operator import attrgetter
 
 
-from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, NORM, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -49,7 +49,9 @@ TOKEN_GETTERS = {ORTH: "orth", LOWER: "lower", LEMMA: "lemma", NORM: "norm", POS
 
 def _set_test(predicate):
     """A set look-up in place of spaCy's `IN`/`NOT_IN` predicate object, same answers, a quarter
-    of the time; any other predicate is returned as it is."""
+    of the time; a MORPH set test answered once per morphology; any other predicate is returned as it is."""
+    if type(predicate).__name__ == "_SetPredicate" and predicate.attr == MORPH and not predicate.is_extension:
+        return _morph_test(predicate)
     name = TOKEN_GETTERS.get(getattr(predicate, "attr", None))
     if (type(predicate).__name__ != "_SetPredicate" or name is None or predicate.is_extension
             or predicate.regex or predicate.fuzzy is not None or predicate.predicate not in ("IN", "NOT_IN")):
@@ -62,6 +64,20 @@ def _set_test(predicate):
         def test(token) -> bool:
             return get(token) not in values
     test.key, test.i = predicate.key, predicate.i  # what Matcher.add reads when it reuses a predicate
+    return test
+
+
+def _morph_test(predicate):
+    """spaCy's MORPH predicate ("IS_SUPERSET": ["VerbForm=Inf"]) splits the token's features into a
+    new set at every call; its answer depends only on the morphology, so it is kept per morphology."""
+    answers: dict[int, bool] = {}
+
+    def test(token) -> bool:
+        key = token.morph.key
+        if key not in answers:
+            answers[key] = predicate(token)
+        return answers[key]
+    test.key, test.i = predicate.key, predicate.i
     return test
 
 
@@ -402,10 +418,9 @@ class AnchoredMatcher:
             column = arrays.columns[attr]
             present = reaches.keys() & set(column)
             if present:
-                for i, value in enumerate(column):
-                    if value in present:
-                        for reach in reaches[value]:
-                            yield i, reach
+                for i in [i for i, value in enumerate(column) if value in present]:
+                    for reach in reaches[column[i]]:
+                        yield i, reach
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
             column = arrays.columns[attr]
