@@ -124,8 +124,10 @@ class SectorTagger(TableComponent):
     def __call__(self, doc: Doc) -> Doc:
         lexical, contextual, blocks = [], [], []
         keys = _keys(doc)
-        for start, key in enumerate(keys):
-            for words, slug in self.phrases.get(key, ()):
+        phrases = self.phrases
+        for start in [i for i, key in enumerate(keys) if key in phrases]:
+            key = keys[start]
+            for words, slug in phrases[key]:
                 end = start + len(words)
                 if (end - start > 1 and tuple(keys[start:end]) != words) or self._in_name(doc, start):
                     continue
@@ -182,10 +184,22 @@ class SectorTagger(TableComponent):
                     or previous.is_punct and previous.text in {".", "!", "?", "…"})
 
 
+_KEY_OF_LOWER: dict[int, str] = {}  # lower-case form's hash -> sector key, emptied at KEYS_KEPT entries
+KEYS_KEPT = 131072
+
+
 def _keys(doc: Doc) -> list[str]:
-    """Each token's sector key, read through its lower-case form (the key ignores case)."""
-    strings = doc.vocab.strings
-    return [_lower_key(strings[h]) for h in doc.to_array(LOWER).tolist()]
+    """Each token's sector key, read through its lower-case form (the key ignores case); each
+    distinct form is looked up once, the rest is one dict read per token."""
+    lowers = doc.to_array(LOWER).tolist()
+    missing = set(lowers).difference(_KEY_OF_LOWER)
+    if missing:
+        if len(_KEY_OF_LOWER) + len(missing) > KEYS_KEPT:
+            _KEY_OF_LOWER.clear()
+            missing = set(lowers)
+        strings = doc.vocab.strings
+        _KEY_OF_LOWER.update((h, _lower_key(strings[h])) for h in missing)
+    return [_KEY_OF_LOWER[h] for h in lowers]
 
 
 @lru_cache(maxsize=131072)
