@@ -28,6 +28,7 @@ API (stable: other components rely on it):
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -175,9 +176,10 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
     ("à", "en", ...) or "de", which the NER often misses.
     """
     out: list[Mention] = []
-    facts = _DocFacts.of(doc)
+    ents, demonyms = doc.ents, list(doc.spans.get("demonyms", []))
+    facts = _DocFacts.of(doc, ents, demonyms)
     people, surnames, countries_at, demonym_at = facts.people, facts.surnames, facts.countries_at, facts.demonym_at
-    for ent in facts.ents:
+    for ent in ents:
         if ent.label_ == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
                 and (ent.start == 0 or doc[ent.start - 1].pos_ not in ("ADP", "DET")):
             role = people.get(fold(ent.text)) or {}  # "Santos sera reçu par ...": a person named before
@@ -206,7 +208,7 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
             if not place:  # "le Gouvernement flamand", "l'université italienne Perugia": whose it is
                 place = next((demonym_at[i] for i in range(ent.start + 1, ent.end) if i in demonym_at), None)
             out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
-    for span in facts.demonyms:
+    for span in demonyms:
         place = ext(span, "place")
         if place:
             out.append(Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place))
@@ -271,31 +273,29 @@ def _propn_runs(doc: Doc, covered: set):
 
 class _DocFacts:
     """What `doc_mentions` reads off a doc whatever the caller's prepositions.  Events, interests and
-    agreements each ask for the mentions of the same doc with their own prepositions: the last doc's
-    facts are kept and reused while its entities, demonyms and people layer are unchanged."""
+    agreements each ask for the mentions of the same doc with their own prepositions: a doc's facts
+    are kept while the doc lives (weakly) and reused while its entities, demonyms and people are unchanged."""
 
-    last: "_DocFacts | None" = None
+    kept: "weakref.WeakKeyDictionary[Doc, _DocFacts]" = weakref.WeakKeyDictionary()
 
-    def __init__(self, doc: Doc, key: tuple):
-        self.doc, self.key = doc, key
-        self.ents = doc.ents
-        self.demonyms = list(doc.spans.get("demonyms", []))
+    def __init__(self, doc: Doc, key: tuple, ents: tuple, demonyms: list):
+        # plain values only, never a span: it would keep its doc, and so this entry, alive
+        self.key = key
         self.people = people_index(doc)
-        self.surnames = {fold(e.text.split()[-1]) for e in self.ents if e.label_ == "PER" and len(e) > 1
+        self.surnames = {fold(e.text.split()[-1]) for e in ents if e.label_ == "PER" and len(e) > 1
                          and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
-        self.countries_at = {s.start: place for s in list(self.ents) + self.demonyms
+        self.countries_at = {s.start: place for s in list(ents) + demonyms
                              if (place := ext(s, "place")) and place.get("country")}
-        self.demonym_at = {s.start: place for s in self.demonyms
+        self.demonym_at = {s.start: place for s in demonyms
                            if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
-        covered = {i for s in list(self.ents) + [d for d in self.demonyms if ext(d, "place")]
-                   for i in range(s.start, s.end)}
+        covered = {i for s in list(ents) + [d for d in demonyms if ext(d, "place")] for i in range(s.start, s.end)}
         self.runs = _propn_runs(doc, covered)
 
     @classmethod
-    def of(cls, doc: Doc) -> "_DocFacts":
-        demonyms = doc.spans.get("demonyms", [])
+    def of(cls, doc: Doc, ents: tuple, demonyms: list) -> "_DocFacts":
         key = (doc.to_array([ENT_IOB, ENT_TYPE]).tobytes(), tuple((s.start, s.end) for s in demonyms),
                id(ext(doc, "people")))
-        if cls.last is None or cls.last.doc is not doc or cls.last.key != key:
-            cls.last = cls(doc, key)
-        return cls.last
+        facts = cls.kept.get(doc)
+        if facts is None or facts.key != key:
+            facts = cls.kept[doc] = cls(doc, key, ents, demonyms)
+        return facts
