@@ -191,8 +191,8 @@ class _Builder:
                     continue
                 if countries:
                     other = [self.other_side(countries[0])]  # "Le maire a signé un accord avec Zhengzhou"
-                else:
-                    other = self.occasion_sides(sent)  # "À cette occasion, une convention a été signée"
+                else:  # "À cette occasion, une convention a été signée", "Il a signé avec X un accord"
+                    other = self.occasion_sides(sent, unnamed=not _common_party(tok))
                 if None in other or not other:
                     continue
                 parties.extend(other)
@@ -218,9 +218,10 @@ class _Builder:
             return visit["start"]
         return None
 
-    def occasion_sides(self, sent: Span) -> list[dict]:
-        """A signing "à cette occasion" that names no party: the two sides of the visit told before."""
-        if not self.v.visits or not self.v.cue_spans("anaphor", sent):
+    def occasion_sides(self, sent: Span, unnamed: bool = False) -> list[dict]:
+        """A signing "à cette occasion", or one whose clause names no party of its own (a pronoun,
+        a person, nobody: "une convention sera signée vendredi"): the two sides of the visit told before."""
+        if not self.v.visits or not (unnamed or self.v.cue_spans("anaphor", sent)):
             return []
         visit = self.v.visits[0]
         visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
@@ -313,9 +314,23 @@ def _plural(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")
 
 
+def _common_party(tok: Token) -> bool:
+    """The signing is with a party named by a common noun ("avec le département", "entre les communes"),
+    which may be of one country; a pronoun, a person or a name ("avec Aerospace Valley") is no such party."""
+    head = clause_head(tok)
+    for token in (tok, head):
+        for child in token.children:
+            dep = child.dep_.split(":")[0]
+            if dep in ("obl", "nmod") and child.pos_ == "NOUN" and child.i != tok.i \
+                    and any(c.dep_ == "case" and c.lower_ in ("avec", "entre") for c in child.children):
+                return True
+    return False
+
+
 def _named(tok: Token) -> bool:
-    """A capitalised trigger inside a sentence names a text ("l'Accord de Paris", "le Pacte vert")."""
-    return tok.text[:1].isupper() and not tok.is_sent_start and tok.i > 0 and not tok.nbor(-1).is_space \
+    """A capitalised trigger inside a sentence names a text ("l'Accord de Paris", "le Pacte vert");
+    an acronym ("un MoU") does not."""
+    return tok.text[:1].isupper() and tok.text[1:].islower() and not tok.is_sent_start and tok.i > 0 and not tok.nbor(-1).is_space \
         and tok.nbor(-1).text not in _SENTENCE_END
 
 
