@@ -8,7 +8,7 @@ Trigger rules are Matcher / DependencyMatcher patterns in
 `models/interests/triggers.jsonl` (`kind: "dep"` for the latter); each row also
 says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
 `clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
-or the `right` of the sentence), who the actor is (`actor`, tried in order:
+the subtrees of the other `matched` words of a dependency pattern, or the `right` of the sentence), who the actor is (`actor`, tried in order:
 `subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
 how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
 cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
@@ -55,7 +55,7 @@ EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
-SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
+SCOPES = {"subtree", "clause", "right", "nmod", "phrase", "matched"}
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
@@ -203,6 +203,8 @@ class SectorInterests(TableComponent):
             return set(range(anchor.i, anchor.sent.end))
         if scope == "phrase":
             return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor))) | _listed_after(anchor)
+        if scope == "matched":                   # the visited site, the theme a meeting bore on
+            return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
         head = argument_head(anchor) if scope == "clause" else anchor
@@ -213,8 +215,14 @@ class SectorInterests(TableComponent):
     # -- who is interested ----------------------------------------------------------------------
     def _actors(self, rule: dict, anchor: Token, match_tokens: list[Token], scope: set[int],
                 countries: "DocCountries", visitor: dict | None) -> list[dict]:
-        """The interested parties: named by the trigger, else mutual, else the visiting party."""
+        """The interested parties: the countries of a cooperation "entre X et Y", named by the trigger,
+        else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
+        between = countries.all_of_tokens([anchor.doc[i] for i in sorted(_between_parties(match_tokens))])
+        subject = next(iter(_actor_phrases("subject", anchor, match_tokens)), None)
+        if len(between) > 1 and (subject is None or anchor in subject):
+            # "la coopération entre Lyon et Dakar en matière de ..." (a party that wishes it is its actor)
+            return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in between]
         domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
         if rule.get("mutual") or domain or self._mutual_cue(anchor, scope):
             pair = countries.main_pair(visitor["country"] if visitor else None)
