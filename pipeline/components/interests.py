@@ -8,9 +8,12 @@ Trigger rules are Matcher / DependencyMatcher patterns in
 `models/interests/triggers.jsonl` (`kind: "dep"` for the latter); each row also
 says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
 `clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
-the subtrees of the other `matched` words of a dependency pattern, or the `right` of the sentence), who the actor is (`actor`, tried in order:
-`subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
-how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
+the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
+sentence), who the actor is (`actor`, tried in order: `subject`, `pour` X, `de` X,
+`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and
+how sure the rule is (`confidence`); `visitor: false` keeps a rule from giving its sectors
+to the visiting party when its own words name no country, `in_names: true` lets it fire on a
+capitalised trigger ("le Salon de l'agriculture").  Rows with `role: "mutual"` are the mutual
 cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
 scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
 alone is its signer's); `head_not` lists the words whose complement the trigger may not
@@ -63,7 +66,7 @@ QUOTES = {"«", "»", "“", "”"}
 LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
                  "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
                  "lister", "passer"}
-ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
+ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
 
@@ -136,7 +139,8 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         for rule, anchor, match_tokens in triggers:
-            if _negated(anchor) or _in_name(anchor) or anchor.head.lemma_ in rule.get("head_not", ()):
+            if _negated(anchor) or (_in_name(anchor) and not rule.get("in_names")) \
+                    or anchor.head.lemma_ in rule.get("head_not", ()):
                 continue
             sentence = anchor.sent
             if rule.get("sentence_requires") and not any(
@@ -236,10 +240,14 @@ class SectorInterests(TableComponent):
             if len(named) > 1 and kind == "subject":   # "la France et le Maroc veulent coopérer"
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in named]
             country = named[0] if named else None
+            if kind == "self" and visitor and country != visitor["country"]:
+                continue                         # the host's own firms of a sector are no interest
             if country and country != partner:
                 return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
                 break                            # "nous", "ils": the speaker, i.e. the visiting party
+        if rule.get("visitor") is False:       # the rule's own words must name the party
+            return []
         if visitor and visitor["country"] != partner:
             return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
@@ -426,6 +434,9 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
     if kind == "subject":
         for subject in _subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "self":                        # "des chefs d'entreprise indiens du secteur X"
+        first = match_tokens[0]
+        yield doc[first.left_edge.i:first.right_edge.i + 1]
     elif kind == "head_noun":
         if anchor.dep_ in ("acl", "amod"):
             yield doc[anchor.head.left_edge.i:anchor.head.i + 1]
