@@ -12,7 +12,8 @@ the subtrees of the other `matched` words of a dependency pattern, or the `right
 sentence), who the actor is (`actor`, tried in order: `subject`, `pour` X, `de` X,
 `possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and
 how sure the rule is (`confidence`); `visitor: false` keeps a rule from giving its sectors
-to the visiting party when its own words name no country, `in_names: true` lets it fire on a
+to the visiting party when its own words name no country (`visitor: "party"`: unless its
+subject is a pronoun or a travelling party noun of `parties.tsv`), `in_names: true` lets it fire on a
 capitalised trigger ("le Salon de l'agriculture").  Rows with `role: "mutual"` are the mutual
 cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
 scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
@@ -68,6 +69,8 @@ LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "d
                  "lister", "passer"}
 ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
+# weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
+TRAVEL_PARTY = 3
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
 
 
@@ -246,6 +249,10 @@ class SectorInterests(TableComponent):
                 return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
                 break                            # "nous", "ils": the speaker, i.e. the visiting party
+            if country is None and kind == "subject" and rule.get("visitor") == "party" \
+                    and self.party_nouns.get(phrase.root.lemma_.lower(), 0) < TRAVEL_PARTY:
+                return []                        # "le maire a parlé de ...": a host's words, not the visitors'
+
         if rule.get("visitor") is False:       # the rule's own words must name the party
             return []
         if visitor and visitor["country"] != partner:
