@@ -9,10 +9,12 @@ named inside an organisation ("Ville de Zhengzhou").  When the text names one si
 the visit told before gives the other: "les deux villes ont signé" are both sides of the
 visit, "cette délégation a signé" its visitors, and a signing in the clause of a one-sided
 mention ("Le maire a signé un accord avec la ville de Zhengzhou") takes the visit's other
-side, else the article's home country.
+side, else the article's home country; a signing that names no party of its own (nobody,
+a pronoun, a person: "une convention sera signée vendredi") takes both sides of the visit.
 
 Cues (`cues.jsonl`): `hedge` (a hope, a project, a negation: no agreement yet), `block`
-(an institution's name: "comité de jumelage"), `signing` (signed, renewed, concluded),
+(an institution's name: "comité de jumelage"; a text named after a place, "l'accord de
+Paris"; consent, "donner son accord"; co-organising, "en partenariat avec"), `signing` (signed, renewed, concluded),
 `anaphor` ("à cette occasion": the date of the visit told before).  `party_nouns.tsv`
 lists the collective nouns that stand for the visitors.
 
