@@ -9,10 +9,12 @@ named inside an organisation ("Ville de Zhengzhou").  When the text names one si
 the visit told before gives the other: "les deux villes ont signé" are both sides of the
 visit, "cette délégation a signé" its visitors, and a signing in the clause of a one-sided
 mention ("Le maire a signé un accord avec la ville de Zhengzhou") takes the visit's other
-side, else the article's home country.
+side, else the article's home country; a signing that names no party of its own (nobody,
+a pronoun, a person: "une convention sera signée vendredi") takes both sides of the visit.
 
 Cues (`cues.jsonl`): `hedge` (a hope, a project, a negation: no agreement yet), `block`
-(an institution's name: "comité de jumelage"), `signing` (signed, renewed, concluded),
+(an institution's name: "comité de jumelage"; a text named after a place, "l'accord de
+Paris"; consent, "donner son accord"; co-organising, "en partenariat avec"), `signing` (signed, renewed, concluded),
 `anaphor` ("à cette occasion": the date of the visit told before).  `party_nouns.tsv`
 lists the collective nouns that stand for the visitors.
 
@@ -191,8 +193,8 @@ class _Builder:
                     continue
                 if countries:
                     other = [self.other_side(countries[0])]  # "Le maire a signé un accord avec Zhengzhou"
-                else:
-                    other = self.occasion_sides(sent)  # "À cette occasion, une convention a été signée"
+                else:  # "À cette occasion, une convention a été signée", "Il a signé avec X un accord"
+                    other = self.occasion_sides(sent, unnamed=not _common_party(tok))
                 if None in other or not other:
                     continue
                 parties.extend(other)
@@ -218,9 +220,10 @@ class _Builder:
             return visit["start"]
         return None
 
-    def occasion_sides(self, sent: Span) -> list[dict]:
-        """A signing "à cette occasion" that names no party: the two sides of the visit told before."""
-        if not self.v.visits or not self.v.cue_spans("anaphor", sent):
+    def occasion_sides(self, sent: Span, unnamed: bool = False) -> list[dict]:
+        """A signing "à cette occasion", or one whose clause names no party of its own (a pronoun,
+        a person, nobody: "une convention sera signée vendredi"): the two sides of the visit told before."""
+        if not self.v.visits or not (unnamed or self.v.cue_spans("anaphor", sent)):
             return []
         visit = self.v.visits[0]
         visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
@@ -313,9 +316,23 @@ def _plural(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number")
 
 
+def _common_party(tok: Token) -> bool:
+    """The signing is with a party named by a common noun ("avec le département", "entre les communes"),
+    which may be of one country; a pronoun, a person or a name ("avec Aerospace Valley") is no such party."""
+    head = clause_head(tok)
+    for token in (tok, head):
+        for child in token.children:
+            dep = child.dep_.split(":")[0]
+            if dep in ("obl", "nmod") and child.pos_ == "NOUN" and child.i != tok.i \
+                    and any(c.dep_ == "case" and c.lower_ in ("avec", "entre") for c in child.children):
+                return True
+    return False
+
+
 def _named(tok: Token) -> bool:
-    """A capitalised trigger inside a sentence names a text ("l'Accord de Paris", "le Pacte vert")."""
-    return tok.text[:1].isupper() and not tok.is_sent_start and tok.i > 0 and not tok.nbor(-1).is_space \
+    """A capitalised trigger inside a sentence names a text ("l'Accord de Paris", "le Pacte vert");
+    an acronym ("un MoU") does not."""
+    return tok.text[:1].isupper() and tok.text[1:].islower() and not tok.is_sent_start and tok.i > 0 and not tok.nbor(-1).is_space \
         and tok.nbor(-1).text not in _SENTENCE_END
 
 

@@ -8,9 +8,13 @@ Trigger rules are Matcher / DependencyMatcher patterns in
 `models/interests/triggers.jsonl` (`kind: "dep"` for the latter); each row also
 says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
 `clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
-or the `right` of the sentence), who the actor is (`actor`, tried in order:
-`subject`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words) and
-how sure the rule is (`confidence`).  Rows with `role: "mutual"` are the mutual
+the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
+sentence), who the actor is (`actor`, tried in order: `subject`, `pour` X, `de` X,
+`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and
+how sure the rule is (`confidence`); `visitor: false` keeps a rule from giving its sectors
+to the visiting party when its own words name no country (`visitor: "party"`: unless its
+subject is a pronoun or a travelling party noun of `parties.tsv`), `in_names: true` lets it fire on a
+capitalised trigger ("le Salon de l'agriculture").  Rows with `role: "mutual"` are the mutual
 cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
 scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
 alone is its signer's); `head_not` lists the words whose complement the trigger may not
@@ -55,7 +59,7 @@ EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
-SCOPES = {"subtree", "clause", "right", "nmod", "phrase"}
+SCOPES = {"subtree", "clause", "right", "nmod", "phrase", "matched"}
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 QUOTES = {"«", "»", "“", "”"}
@@ -63,8 +67,10 @@ QUOTES = {"«", "»", "“", "”"}
 LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
                  "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
                  "lister", "passer"}
-ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding"}
+ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
+# weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
+TRAVEL_PARTY = 3
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
 
 
@@ -136,7 +142,8 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         for rule, anchor, match_tokens in triggers:
-            if _negated(anchor) or _in_name(anchor) or anchor.head.lemma_ in rule.get("head_not", ()):
+            if _negated(anchor) or (_in_name(anchor) and not rule.get("in_names")) \
+                    or anchor.head.lemma_ in rule.get("head_not", ()):
                 continue
             sentence = anchor.sent
             if rule.get("sentence_requires") and not any(
@@ -203,6 +210,8 @@ class SectorInterests(TableComponent):
             return set(range(anchor.i, anchor.sent.end))
         if scope == "phrase":
             return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor))) | _listed_after(anchor)
+        if scope == "matched":                   # the visited site, the theme a meeting bore on
+            return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
         head = argument_head(anchor) if scope == "clause" else anchor
@@ -213,8 +222,14 @@ class SectorInterests(TableComponent):
     # -- who is interested ----------------------------------------------------------------------
     def _actors(self, rule: dict, anchor: Token, match_tokens: list[Token], scope: set[int],
                 countries: "DocCountries", visitor: dict | None) -> list[dict]:
-        """The interested parties: named by the trigger, else mutual, else the visiting party."""
+        """The interested parties: the countries of a cooperation "entre X et Y", named by the trigger,
+        else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
+        between = countries.all_of_tokens([anchor.doc[i] for i in sorted(_between_parties(match_tokens))])
+        subject = next(iter(_actor_phrases("subject", anchor, match_tokens)), None)
+        if len(between) > 1 and (subject is None or anchor in subject):
+            # "la coopération entre Lyon et Dakar en matière de ..." (a party that wishes it is its actor)
+            return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in between]
         domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
         if rule.get("mutual") or domain or self._mutual_cue(anchor, scope):
             pair = countries.main_pair(visitor["country"] if visitor else None)
@@ -228,10 +243,18 @@ class SectorInterests(TableComponent):
             if len(named) > 1 and kind == "subject":   # "la France et le Maroc veulent coopérer"
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in named]
             country = named[0] if named else None
+            if kind == "self" and visitor and country != visitor["country"]:
+                continue                         # the host's own firms of a sector are no interest
             if country and country != partner:
                 return [{"name": _name(phrase), "country": country, "weight": self.weights["named"]}]
             if country is None and phrase[0].pos_ == "PRON":
                 break                            # "nous", "ils": the speaker, i.e. the visiting party
+            if country is None and kind == "subject" and rule.get("visitor") == "party" \
+                    and self.party_nouns.get(phrase.root.lemma_.lower(), 0) < TRAVEL_PARTY:
+                return []                        # "le maire a parlé de ...": a host's words, not the visitors'
+
+        if rule.get("visitor") is False:       # the rule's own words must name the party
+            return []
         if visitor and visitor["country"] != partner:
             return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
@@ -418,6 +441,9 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
     if kind == "subject":
         for subject in _subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "self":                        # "des chefs d'entreprise indiens du secteur X"
+        first = match_tokens[0]
+        yield doc[first.left_edge.i:first.right_edge.i + 1]
     elif kind == "head_noun":
         if anchor.dep_ in ("acl", "amod"):
             yield doc[anchor.head.left_edge.i:anchor.head.i + 1]
