@@ -14,6 +14,7 @@ tour's stop before.
 """
 from __future__ import annotations
 
+from ...text import place_key
 from ..countries import Mention, fold
 from ..syntax import subtree
 
@@ -25,7 +26,7 @@ def place_dict(m: Mention, context_country: str | None = None) -> dict:
     out = {"name": m.text if named else place.get("name", m.text),
            "country": m.country or context_country,
            "kind": place.get("kind"), "code": place.get("code")}
-    if not named:
+    if not named and m.kind != "demonym":
         out["_site"] = True  # the place of an institution visited ("la CCI du Cher"), not a town of its own
     return out
 
@@ -43,7 +44,11 @@ class PlaceStage:
         """
         places = []
         direct = self.direct_object(trigger) if place_object else range(0)
-        for m in self.v.mentions_in(tokens):
+        for m in self.with_seats(tokens):
+            if m.kind == "demonym":
+                if trigger is not None and self.place_adjective(m, trigger):
+                    places.append((m, m.country))
+                continue
             if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object):
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
@@ -52,7 +57,7 @@ class PlaceStage:
                 country = m.country or self.context_country(m)
                 if country:
                     places.append((m, country))
-        places = self.named_over_sites(places)
+        places = self.named_over_sites(places) or (self.fronted(trigger) if trigger is not None else [])
         if not places:
             return []
         chosen = [places[0]]
@@ -83,6 +88,55 @@ class PlaceStage:
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         return [place_dict(*best)]
+
+    def with_seats(self, tokens) -> list[Mention]:
+        """The mentions of `tokens`, and the institutions of `seats.tsv` a place preposition introduces
+        ("reçue au Sénat", "à l'Élysée puis à Matignon"), as sites; a seat most countries have lies in
+        the country a word beside it names ("au Sénat américain"), else in the press's own."""
+        tokens = sorted(set(tokens))
+        mentions = self.v.mentions_in(tokens)
+        doc, seats, out = self.doc, self.comp.seats, []
+        for i in tokens:
+            if doc[i].lower_ not in self.comp.prepositions:
+                continue
+            for j in range(min(i + 1 + self.comp.seat_length, len(doc)), i + 1, -1):
+                key = place_key(doc[i + 1:j].text)
+                if key not in seats or doc[j - 1].is_punct:
+                    continue
+                start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
+                text = doc[start:j].text
+                m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
+                m.country = m.country or self.context_country(m) or self.comp.home_country
+                m.place["country"] = m.country
+                out.append(m)
+                break
+        if not out:
+            return mentions
+        taken = {k for m in out for k in range(m.start, m.end)}
+        return sorted(out + [m for m in mentions if m.start not in taken], key=lambda m: m.start)
+
+    def fronted(self, trigger) -> list:
+        """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
+        phrase that opens the sentence sets where its clause happens, whatever the trigger."""
+        doc, unit = self.doc, self.v.unit(trigger.i)
+        i = unit.start
+        while i < min(unit.start + 2, trigger.i) and (doc[i].pos_ in ("ADV", "CCONJ") or doc[i].text == ","):
+            i += 1  # "Puis,", "Ensuite", "Et"
+        if i >= trigger.i or doc[i].lower_ not in self.comp.prepositions:
+            return []
+        for m in self.with_seats(range(i + 1, min(i + 3, trigger.i))):
+            if m.kind == "place" and m.end < trigger.i and doc[m.end].text == "," \
+                    and all(t.pos_ == "DET" for t in doc[i + 1:m.start]):
+                country = m.country or self.context_country(m)
+                return [(m, country)] if country else []
+        return []
+
+    def place_adjective(self, m: Mention, trigger) -> bool:
+        """"sa visite parisienne", "son séjour lyonnais", "sa tournée bretonne": the adjective of a town
+        or region on the visit noun names where it goes (not a people's: "la visite chinoise")."""
+        t = self.doc[m.start]
+        return t.head.i == trigger.i and t.dep_ in ("amod", "flat:name") and trigger.pos_ in ("NOUN", "PROPN") \
+            and (m.place or {}).get("kind") not in (None, "country", "continent")
 
     def stop_before(self, unit, dests) -> list[dict]:
         """"Après Yangzhou, la délégation s'est rendue à Shanghai": the town a sentence opens on with
