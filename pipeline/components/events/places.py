@@ -54,7 +54,7 @@ class PlaceStage:
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
             if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
-                country = m.country or self.context_country(m)
+                country = m.country or self.context_country(m) or (self.told_country(m) if m.kind == "place" else None)
                 if country:
                     places.append((m, country))
         places = self.named_over_sites(places) or (self.fronted(trigger) if trigger is not None else [])
@@ -247,6 +247,23 @@ class PlaceStage:
             if doc[k].lower_ in preps:
                 return True
         return False
+
+    def told_country(self, m: Mention) -> str | None:
+        """A town no gazetteer knows ("les élus se sont rendus à Korimatsu"): it lies where the text has
+        just placed the trip, the last place a place preposition introduced in its sentence or the two
+        before ("une délégation au Japon"); never a place the party comes from ("de Wuhan")."""
+        doc, first = self.doc, self.v.units[max(self.v.unit_of[m.start] - 2, 0)].start
+        for x in reversed(self.v.mentions):
+            if x.start >= m.start or x.kind != "place" or not x.country:
+                continue
+            if x.start < first:
+                return None
+            k = x.start - 1
+            while k > 0 and doc[k].pos_ == "DET":
+                k -= 1
+            if doc[k].lower_ in self.comp.prepositions:
+                return x.country
+        return None
 
     def context_country(self, m: Mention) -> str | None:
         """The country of an unresolved place, from a country or demonym right beside it."""
