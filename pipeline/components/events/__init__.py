@@ -78,6 +78,7 @@ class EventsComponent(TableComponent):
         self.party_kind = {r["lemma"]: r["kind"] for r in self.tables["party_nouns.tsv"]}
         self.prepositions = {r["word"]: r["role"] for r in self.tables["prepositions.tsv"] if r["role"] == "locative"}
         self.origin_words = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "origin"}
+        self.onward_verbs = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "onward"}
         self.seats = {place_key(r["name"]): r["country"] for r in self.tables["seats.tsv"]}
         # the most tokens a seat's name takes, an article before it included ("l'Assemblée nationale")
         self.seat_length = max((len(self.nlp.make_doc(r["name"])) for r in self.tables["seats.tsv"]), default=0) + 1

@@ -64,9 +64,10 @@ class PlaceStage:
         joined = False  # an enumeration ends with "et"/"puis": "Pékin, Shanghai, Tianjin et Chongqing"
         for m, country in places[1:]:
             gap = self.doc[chosen[-1][0].end:m.start]
-            listed = all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
-                         or t.lower_ in self.comp.prepositions for t in gap)
-            conjunction = any(t.lower_ in ("et", "puis") for t in gap)
+            onward = self.onward(gap)
+            listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
+                                   or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
+            conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
             same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
             if listed and (conjunction or same_kind):
                 chosen.append((m, country))
@@ -114,6 +115,14 @@ class PlaceStage:
             return mentions
         taken = {k for m in out for k in range(m.start, m.end)}
         return sorted(out + [m for m in mentions if m.start not in taken], key=lambda m: m.start)
+
+    def onward(self, gap) -> bool:
+        """", avant de rejoindre", ", avant de se rendre à", "puis de gagner": the words between two stops
+        of a tour that take the party on from one to the next."""
+        words = [t for t in gap if t.text != "," and t.pos_ != "DET" and t.lower_ not in self.comp.prepositions
+                 and t.lower_ not in ("se", "s'", "s’") and t.i not in self.v.date_tokens]
+        return len(words) == 3 and words[0].lower_ in ("avant", "puis", "pour") and words[1].lower_ in ("de", "d'", "d’") \
+            and words[2].lemma_.lower() in self.comp.onward_verbs
 
     def fronted(self, trigger) -> list:
         """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
@@ -205,6 +214,9 @@ class PlaceStage:
         for _ in range(4):
             if any(c.dep_ == "case" and c.lower_ in preps for c in t.children) or self.announced(t.i, preps):
                 return True
+            if not t.dep_.startswith("nsubj") and t.head.i > trigger.i and t.head.lemma_.lower() in self.comp.onward_verbs \
+                    and "Inf" in t.head.morph.get("VerbForm"):
+                return True  # "reçue à Tokyo, avant de rejoindre Osaka": the tour's next stop
             if t.dep_ == "obj" and not origin_object and (t.head.i == trigger.i or (
                     "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
                 return True  # "a visité Vendôme", "s'est rendu en Italie découvrir Butera"
