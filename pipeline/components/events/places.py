@@ -15,7 +15,7 @@ tour's stop before.
 from __future__ import annotations
 
 from ...text import place_key
-from ..countries import Mention, fold
+from ..countries import Mention, fold, resolve
 from ..syntax import subtree
 
 
@@ -146,6 +146,24 @@ class PlaceStage:
         t = self.doc[m.start]
         return t.head.i == trigger.i and t.dep_ in ("amod", "flat:name") and trigger.pos_ in ("NOUN", "PROPN") \
             and (m.place or {}).get("kind") not in (None, "country", "continent")
+
+    def dateline_place(self) -> dict | None:
+        """"SAINT-LÔ - Le maire a reçu ...", "Vire. Une délégation ...", "GRANVILLE (Manche) ...": the town
+        an article's first lines open on, before a dash, point, comma or bracket, is where it happens."""
+        doc = self.doc
+        for unit in self.v.units[:2]:
+            end = unit.start
+            while end < min(unit.start + 4, unit.end) and (doc[end].text[:1].isupper() and doc[end].text[-1:].isalpha() or (
+                    end > unit.start and doc[end].text in ("-", "'", "’") and doc[end].whitespace_ == "")):
+                end += 1
+            if end == unit.start or (end < unit.end and doc[end].text not in ("-", "–", "—", ",", "(", ".", ":")):
+                continue
+            text = doc[unit.start:end].text
+            place = resolve(text.title() if text.isupper() else text, self.v.home)
+            if place and place.get("country") and place.get("kind") not in ("country", "continent"):
+                return {"name": place["name"], "country": place["country"], "kind": place.get("kind"),
+                        "code": place.get("code")}
+        return None
 
     def stop_before(self, unit, dests) -> list[dict]:
         """"Après Yangzhou, la délégation s'est rendue à Shanghai": the town a sentence opens on with

@@ -202,7 +202,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 "place": md.get("name") if md.get("kind") != "country" else None}
 
     def doc_destination(self, visitor_country) -> dict | None:
-        """The article's most named place of another country than the visitor's."""
+        """The article's most named place of another country than the visitor's, else the town of its
+        dateline ("SAINT-LÔ - Le maire a reçu une délégation japonaise")."""
         counts = Counter()
         first = {}
         for m in self.v.mentions:
@@ -211,7 +212,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 counts[key] += 1
                 first.setdefault(key, m)
         if not counts:
-            return None
+            dateline = self.dateline_place()
+            return dateline if dateline and dateline["country"] != visitor_country else None
         key = max(counts, key=lambda k: (counts[k], self.comp.place_rank.get((first[k].place or {}).get("kind"), 2.5)))
         return place_dict(first[key])
 
