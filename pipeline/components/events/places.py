@@ -49,7 +49,8 @@ class PlaceStage:
                 if trigger is not None and self.place_adjective(m, trigger):
                     places.append((m, m.country))
                 continue
-            if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object):
+            if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object) \
+                    and not (places and self.site_link(self.doc[places[-1][0].end:m.start])):
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
@@ -64,7 +65,7 @@ class PlaceStage:
         joined = False  # an enumeration ends with "et"/"puis": "Pékin, Shanghai, Tianjin et Chongqing"
         for m, country in places[1:]:
             gap = self.doc[chosen[-1][0].end:m.start]
-            onward = self.onward(gap)
+            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and self.site_link(gap))
             listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
                                    or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
             conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
@@ -88,7 +89,28 @@ class PlaceStage:
         country = chosen[0][1]
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
+        if trigger is not None and (best[0].place or {}).get("kind") in ("country", "region"):
+            town = self.hosts_town(tokens, country, self.comp.place_rank.get(best[0].place["kind"], 0))
+            if town:
+                return [place_dict(town, country)]
         return [place_dict(*best)]
+
+    def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
+        """"reçus par leurs homologues de Cracovie, en Pologne", "accueillis par le maire de Sendai, au
+        Japon": the hosts are at home, and their town is where a trip to their country or region went."""
+        doc = self.doc
+        for m in self.v.mentions_in(tokens):
+            if m.kind != "place" or m.country != country or m.inner \
+                    or self.comp.place_rank.get((m.place or {}).get("kind"), 2.5) <= rank:
+                continue
+            k = m.start - 1
+            while k > 0 and doc[k].pos_ == "DET":
+                k -= 1
+            head = doc[m.start:m.end].root.head
+            if doc[k].lower_ in ("de", "du", "d'", "d’") and head.i < m.start \
+                    and self.comp.party_kind.get(head.lemma_.lower()) in ("person", "counterpart"):
+                return m
+        return None
 
     def with_seats(self, tokens) -> list[Mention]:
         """The mentions of `tokens`, and the institutions of `seats.tsv` a place preposition introduces
@@ -123,6 +145,23 @@ class PlaceStage:
                  and t.lower_ not in ("se", "s'", "s’") and t.i not in self.v.date_tokens]
         return len(words) == 3 and words[0].lower_ in ("avant", "puis", "pour") and words[1].lower_ in ("de", "d'", "d’") \
             and words[2].lemma_.lower() in self.comp.onward_verbs
+
+    def onward_of(self, m: Mention) -> bool:
+        """"à Hanoï, où elle restera jusqu'à mercredi avant de rejoindre Da Nang": a place an onward verb
+        governs, however long the words before it."""
+        head = self.doc[m.start:m.end].root.head
+        return head.lemma_.lower() in self.comp.onward_verbs and "Inf" in head.morph.get("VerbForm") \
+            and any(c.dep_ == "mark" and c.lower_ in ("avant", "pour", "puis") for c in head.children)
+
+    def site_link(self, gap) -> bool:
+        """"le port de Lorient et l'usine X de Lanester", "Vire, puis la ferme de Y à": another site of the
+        tour, joined to the place before by a conjunction (a person's noun joins no stop: "et le maire de")."""
+        if not len(gap) or gap[0].lower_ not in ("et", ",", "puis"):
+            return False
+        rest = [t for t in gap[1:] if t.lower_ not in ("puis", "enfin", "ensuite")]
+        return any(t.pos_ == "NOUN" for t in rest) and all(
+            t.pos_ in ("DET", "ADJ") or (t.pos_ == "NOUN" and t.lemma_.lower() not in self.comp.party_kind)
+            or t.lower_ in ("de", "du", "des", "d'", "d’") or t.lower_ in self.comp.prepositions for t in rest)
 
     def fronted(self, trigger) -> list:
         """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
