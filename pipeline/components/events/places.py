@@ -61,22 +61,13 @@ class PlaceStage:
         places = self.named_over_sites(places) or (self.fronted(trigger) if trigger is not None else [])
         if not places:
             return []
-        chosen = [places[0]]
-        joined = False  # an enumeration ends with "et"/"puis": "Pékin, Shanghai, Tianjin et Chongqing"
-        for m, country in places[1:]:
-            gap = self.doc[chosen[-1][0].end:m.start]
-            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and self.site_link(gap))
-            listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
-                                   or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
-            conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
-            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
-            if listed and (conjunction or same_kind):
-                chosen.append((m, country))
-                joined = joined or conjunction
-            else:
-                break
-        if not joined:
-            chosen = chosen[:1]
+        chosen = self.stops(places, 0, trigger)
+        coarse = (chosen[0][0].place or {}).get("kind") in ("country", "region")
+        if len(chosen) == 1 and coarse:  # "en Inde du 2 au 6 mars, avec des étapes à Bombay et à Bangalore"
+            k = next((k for k, (m, c) in enumerate(places) if k and c == chosen[0][1]
+                      and (m.place or {}).get("kind") not in ("country", "region")), None)
+            tour = self.stops(places, k, trigger) if k else []
+            chosen = tour if len(tour) > 1 else chosen
         if len(chosen) > 1:  # "en Bavière et à Munich": the town, not the region or country it names too
             kind = {id(m): (m.place or {}).get("kind") for m, _ in chosen}
             rank = {id(m): self.comp.place_rank.get(kind[id(m)], 2.5) for m, _ in chosen}
@@ -94,6 +85,25 @@ class PlaceStage:
             if town:
                 return [place_dict(town, country)]
         return [place_dict(*best)]
+
+    def stops(self, places: list, k: int, trigger) -> list:
+        """The enumeration of places that starts at places[k], when "et"/"puis" or an onward verb ends it
+        ("Pékin, Shanghai, Tianjin et Chongqing"); else places[k] alone."""
+        chosen = [places[k]]
+        joined = False
+        for m, country in places[k + 1:]:
+            gap = self.doc[chosen[-1][0].end:m.start]
+            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and self.site_link(gap))
+            listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
+                                   or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
+            conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
+            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
+            if listed and (conjunction or same_kind):
+                chosen.append((m, country))
+                joined = joined or conjunction
+            else:
+                break
+        return chosen if joined else chosen[:1]
 
     def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
         """"reçus par leurs homologues de Cracovie, en Pologne", "accueillis par le maire de Sendai, au

@@ -143,10 +143,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         the towns of the country its trip goes to, and so does its own noun ("son séjour à Johannesburg").
         A recap noun ("ce déplacement qui l'a conduit à Rabat et à Marrakech") summarises the trip told
         and leaves it as it is."""
-        dest = target["destination"]
+        dest = target.get("_coarse") or target["destination"]  # "en France ... à Paris, puis à Lyon": France's towns
         if c.demonstrative or c.voice == "party" or (c.voice == "noun" and c.definite):  # "les visites de Kawasaki"
             return False
+        named = {fold(e["destination"]["name"]) for e in self.events}
         return dest.get("kind") in ("country", "region") and bool(c.destinations) and all(
+            fold(d["name"]) not in named for d in c.destinations) and all(
             d["country"] == dest["country"] and (not d.get("_site") or d.get("kind") == "city")
             and self.comp.place_rank.get(d.get("kind"), 2.5) > self.comp.place_rank.get(dest.get("kind"), 0)
             for d in c.destinations)
@@ -159,6 +161,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         if target.get("_refined"):
             others = [first] + others
         else:
+            target["_coarse"] = target["destination"]
             target["destination"] = {k: v for k, v in first.items() if k != "_site"}
             target["rule"] = f"{target['rule']}+refined"
             target["_refined"] = True
