@@ -58,7 +58,8 @@ class PlaceStage:
                 country = m.country or self.context_country(m) or (self.told_country(m) if m.kind == "place" else None)
                 if country:
                     places.append((m, country))
-        places = self.named_over_sites(places) or (self.fronted(trigger) if trigger is not None else [])
+        places = self.named_over_sites(places) or (self.fronted(trigger) + self.place_noun(tokens)
+                                                   if trigger is not None else [])
         if not places:
             return []
         chosen = self.stops(places, 0, trigger)
@@ -172,6 +173,20 @@ class PlaceStage:
         return any(t.pos_ == "NOUN" for t in rest) and all(
             t.pos_ in ("DET", "ADJ") or (t.pos_ == "NOUN" and t.lemma_.lower() not in self.comp.party_kind)
             or t.lower_ in ("de", "du", "des", "d'", "d’") or t.lower_ in self.comp.prepositions for t in rest)
+
+    def place_noun(self, tokens) -> list:
+        """"séjourne dans le département", "dans ce pays": the last place of that kind named before."""
+        doc = self.doc
+        for i in sorted(set(tokens)):
+            kind = self.comp.place_nouns.get(doc[i].lower_)
+            if not kind or i < 2 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "ce", "cet", "cette") \
+                    or doc[i - 2].lower_ not in self.comp.prepositions \
+                    or (i + 1 < len(doc) and (doc[i + 1].lower_ in ("de", "du", "d'", "d’") or doc[i + 1].pos_ in ("PROPN", "ADJ"))):
+                continue  # "dans la région de Würzburg", "dans leur pays": not the place told before
+            told = next((m for m in reversed(self.v.mentions) if m.start < i and m.kind == "place" and m.country
+                         and (m.place or {}).get("kind") == kind), None)
+            return [(told, told.country)] if told else []
+        return []
 
     def fronted(self, trigger) -> list:
         """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
