@@ -11,6 +11,15 @@ and a town named in a visited site's phrase beats the place the site's name impl
 de Cuba en France"), an origin ("en provenance du Mali"), the object of a host verb (the
 party received).  "y" is the place of the sentence before; "Après X, ..." opens on the
 tour's stop before.
+
+Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
+Sénat"), a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a
+town's adjective on the visit noun ("sa visite parisienne"), a noun of
+`place_nouns.tsv` for the place told before ("dans ce pays"), the hosts' own town
+("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
+article, its dateline ("SAINT-LÔ - ...").  A town no gazetteer knows lies where the
+text has just placed the trip.  A tour goes on past dates, onward verbs ("avant de
+rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
 """
 from __future__ import annotations
 
