@@ -135,7 +135,9 @@ class PlaceStage:
     def with_seats(self, tokens) -> list[Mention]:
         """The mentions of `tokens`, and the institutions of `seats.tsv` a place preposition introduces
         ("reçue au Sénat", "à l'Élysée puis à Matignon"), as sites; a seat most countries have lies in
-        the country a word beside it names ("au Sénat américain"), else in the press's own."""
+        the country a word beside it names ("au Sénat américain"), else, when the text has placed the
+        trip nowhere yet, in the press's own ("en visite au Sénégal. Reçue à l'Assemblée nationale": the
+        trip told stands)."""
         tokens = sorted(set(tokens))
         mentions = self.v.mentions_in(tokens)
         doc, seats, out = self.doc, self.comp.seats, []
@@ -149,8 +151,10 @@ class PlaceStage:
                 start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
                 text = doc[start:j].text
                 m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
-                m.country = m.country or self.context_country(m) or self.comp.home_country
-                m.place["country"] = m.country
+                m.country = m.country or self.context_country(m)
+                if not m.country and self.told_country(m):
+                    break  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
+                m.country = m.place["country"] = m.country or self.comp.home_country
                 out.append(m)
                 break
         if not out:
