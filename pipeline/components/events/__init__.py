@@ -14,8 +14,10 @@ The stages, each its own module:
 5. `time`: dates and status of the candidate;
 6. `trips`: candidates merged into trips, the first framing the rest; salience.
 
-Cue patterns (`cues.jsonl`), party nouns (`party_nouns.tsv`) and place
-prepositions (`prepositions.tsv`) are data too.  The rule that fires is the
+Cue patterns (`cues.jsonl`), party nouns (`party_nouns.tsv`), place
+prepositions (`prepositions.tsv`) and institutions that stand for a place
+(`seats.tsv`: "reçue au Sénat") and nouns that stand for a place told before
+(`place_nouns.tsv`: "dans ce pays") are data too.  The rule that fires is the
 event's `rule`.  Output: spans appended to `doc.spans["events"]` (shared with
 presse_interests), one per event, covering the evidence sentence; `Span._.event`
 holds the event.
@@ -29,7 +31,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ..base import TableComponent
+from ...text import place_key
+from ..base import Field, TableComponent
 from .trips import VisitBuilder
 from .view import SPANS_KEY, DocView
 
@@ -53,7 +56,11 @@ def make_events(nlp: Language, name: str, place_rank: dict, frame_confidence: fl
 class EventsComponent(TableComponent):
     """Finds visits; see the package docstring."""
 
-    TABLES = ("visit_triggers.jsonl", "cues.jsonl", "party_nouns.tsv", "prepositions.tsv")
+    TABLES = ("visit_triggers.jsonl", "cues.jsonl", "party_nouns.tsv", "prepositions.tsv", "seats.tsv",
+              "place_nouns.tsv")
+    SPECS = {"seats.tsv": {"name": Field(str, required=True), "country": Field(str)},
+             "place_nouns.tsv": {"word": Field(str, required=True), "kind": Field(
+                 str, required=True, values=set(DEFAULT_PLACE_RANK))}}
 
     def __init__(self, nlp: Language, name: str, place_rank: dict, frame_confidence: float,
                  home_country: str | None):
@@ -75,6 +82,11 @@ class EventsComponent(TableComponent):
         self.party_kind = {r["lemma"]: r["kind"] for r in self.tables["party_nouns.tsv"]}
         self.prepositions = {r["word"]: r["role"] for r in self.tables["prepositions.tsv"] if r["role"] == "locative"}
         self.origin_words = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "origin"}
+        self.onward_verbs = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "onward"}
+        self.place_nouns = {r["word"]: r["kind"] for r in self.tables["place_nouns.tsv"]}
+        self.seats = {place_key(r["name"]): r["country"] for r in self.tables["seats.tsv"]}
+        # the most tokens a seat's name takes, an article before it included ("l'Assemblée nationale")
+        self.seat_length = max((len(self.nlp.make_doc(r["name"])) for r in self.tables["seats.tsv"]), default=0) + 1
 
     def __call__(self, doc: Doc) -> Doc:
         events = self.match(doc)

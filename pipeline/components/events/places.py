@@ -11,10 +11,20 @@ and a town named in a visited site's phrase beats the place the site's name impl
 de Cuba en France"), an origin ("en provenance du Mali"), the object of a host verb (the
 party received).  "y" is the place of the sentence before; "Après X, ..." opens on the
 tour's stop before.
+
+Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
+Sénat"), a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a
+town's adjective on the visit noun ("sa visite parisienne"), a noun of
+`place_nouns.tsv` for the place told before ("dans ce pays"), the hosts' own town
+("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
+article, its dateline ("SAINT-LÔ - ...").  A town no gazetteer knows lies where the
+text has just placed the trip.  A tour goes on past dates, onward verbs ("avant de
+rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
 """
 from __future__ import annotations
 
-from ..countries import Mention, fold
+from ...text import place_key
+from ..countries import Mention, fold, resolve
 from ..syntax import subtree
 
 
@@ -25,7 +35,7 @@ def place_dict(m: Mention, context_country: str | None = None) -> dict:
     out = {"name": m.text if named else place.get("name", m.text),
            "country": m.country or context_country,
            "kind": place.get("kind"), "code": place.get("code")}
-    if not named:
+    if not named and m.kind != "demonym":
         out["_site"] = True  # the place of an institution visited ("la CCI du Cher"), not a town of its own
     return out
 
@@ -43,33 +53,31 @@ class PlaceStage:
         """
         places = []
         direct = self.direct_object(trigger) if place_object else range(0)
-        for m in self.v.mentions_in(tokens):
-            if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object):
+        for m in self.with_seats(tokens):
+            if m.kind == "demonym":
+                if trigger is not None and self.place_adjective(m, trigger):
+                    places.append((m, m.country))
+                continue
+            if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object) \
+                    and not (places and self.site_link(self.doc[places[-1][0].end:m.start])):
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
             if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
-                country = m.country or self.context_country(m)
+                country = m.country or self.context_country(m) or (self.told_country(m) if m.kind == "place" else None)
                 if country:
                     places.append((m, country))
-        places = self.named_over_sites(places)
+        places = self.named_over_sites(places) or (self.fronted(trigger) + self.place_noun(tokens)
+                                                   if trigger is not None else [])
         if not places:
             return []
-        chosen = [places[0]]
-        joined = False  # an enumeration ends with "et"/"puis": "Pékin, Shanghai, Tianjin et Chongqing"
-        for m, country in places[1:]:
-            gap = self.doc[chosen[-1][0].end:m.start]
-            listed = all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
-                         or t.lower_ in self.comp.prepositions for t in gap)
-            conjunction = any(t.lower_ in ("et", "puis") for t in gap)
-            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
-            if listed and (conjunction or same_kind):
-                chosen.append((m, country))
-                joined = joined or conjunction
-            else:
-                break
-        if not joined:
-            chosen = chosen[:1]
+        chosen = self.stops(places, 0, trigger)
+        coarse = (chosen[0][0].place or {}).get("kind") in ("country", "region")
+        if len(chosen) == 1 and coarse:  # "en Inde du 2 au 6 mars, avec des étapes à Bombay et à Bangalore"
+            k = next((k for k, (m, c) in enumerate(places) if k and c == chosen[0][1]
+                      and (m.place or {}).get("kind") not in ("country", "region")), None)
+            tour = self.stops(places, k, trigger) if k else []
+            chosen = tour if len(tour) > 1 else chosen
         if len(chosen) > 1:  # "en Bavière et à Munich": the town, not the region or country it names too
             kind = {id(m): (m.place or {}).get("kind") for m, _ in chosen}
             rank = {id(m): self.comp.place_rank.get(kind[id(m)], 2.5) for m, _ in chosen}
@@ -82,7 +90,157 @@ class PlaceStage:
         country = chosen[0][1]
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
+        if trigger is not None and (best[0].place or {}).get("kind") in ("country", "region"):
+            town = self.hosts_town(tokens, country, self.comp.place_rank.get(best[0].place["kind"], 0))
+            if town:
+                return [place_dict(town, country)]
         return [place_dict(*best)]
+
+    def stops(self, places: list, k: int, trigger) -> list:
+        """The enumeration of places that starts at places[k], when "et"/"puis" or an onward verb ends it
+        ("Pékin, Shanghai, Tianjin et Chongqing"); else places[k] alone."""
+        chosen = [places[k]]
+        joined = False
+        for m, country in places[k + 1:]:
+            gap = self.doc[chosen[-1][0].end:m.start]
+            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and self.site_link(gap))
+            listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
+                                   or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
+            conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
+            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
+            if listed and (conjunction or same_kind):
+                chosen.append((m, country))
+                joined = joined or conjunction
+            else:
+                break
+        return chosen if joined else chosen[:1]
+
+    def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
+        """"reçus par leurs homologues de Cracovie, en Pologne", "accueillis par le maire de Sendai, au
+        Japon": the hosts are at home, and their town is where a trip to their country or region went."""
+        doc = self.doc
+        for m in self.v.mentions_in(tokens):
+            if m.kind != "place" or m.country != country or m.inner \
+                    or self.comp.place_rank.get((m.place or {}).get("kind"), 2.5) <= rank:
+                continue
+            k = m.start - 1
+            while k > 0 and doc[k].pos_ == "DET":
+                k -= 1
+            head = doc[m.start:m.end].root.head
+            if doc[k].lower_ in ("de", "du", "d'", "d’") and head.i < m.start \
+                    and self.comp.party_kind.get(head.lemma_.lower()) in ("person", "counterpart"):
+                return m
+        return None
+
+    def with_seats(self, tokens) -> list[Mention]:
+        """The mentions of `tokens`, and the institutions of `seats.tsv` a place preposition introduces
+        ("reçue au Sénat", "à l'Élysée puis à Matignon"), as sites; a seat most countries have lies in
+        the country a word beside it names ("au Sénat américain"), else, when the text has placed the
+        trip nowhere yet, in the press's own ("en visite au Sénégal. Reçue à l'Assemblée nationale": the
+        trip told stands)."""
+        tokens = sorted(set(tokens))
+        mentions = self.v.mentions_in(tokens)
+        doc, seats, out = self.doc, self.comp.seats, []
+        for i in tokens:
+            if doc[i].lower_ not in self.comp.prepositions:
+                continue
+            for j in range(min(i + 1 + self.comp.seat_length, len(doc)), i + 1, -1):
+                key = place_key(doc[i + 1:j].text)
+                if key not in seats or doc[j - 1].is_punct:
+                    continue
+                start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
+                text = doc[start:j].text
+                m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
+                m.country = m.country or self.context_country(m)
+                if not m.country and self.told_country(m):
+                    break  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
+                m.country = m.place["country"] = m.country or self.comp.home_country
+                out.append(m)
+                break
+        if not out:
+            return mentions
+        taken = {k for m in out for k in range(m.start, m.end)}
+        return sorted(out + [m for m in mentions if m.start not in taken], key=lambda m: m.start)
+
+    def onward(self, gap) -> bool:
+        """", avant de rejoindre", ", avant de se rendre à", "puis de gagner": the words between two stops
+        of a tour that take the party on from one to the next."""
+        words = [t for t in gap if t.text != "," and t.pos_ != "DET" and t.lower_ not in self.comp.prepositions
+                 and t.lower_ not in ("se", "s'", "s’") and t.i not in self.v.date_tokens]
+        return len(words) == 3 and words[0].lower_ in ("avant", "puis", "pour") and words[1].lower_ in ("de", "d'", "d’") \
+            and words[2].lemma_.lower() in self.comp.onward_verbs
+
+    def onward_of(self, m: Mention) -> bool:
+        """"à Hanoï, où elle restera jusqu'à mercredi avant de rejoindre Da Nang": a place an onward verb
+        governs, however long the words before it."""
+        head = self.doc[m.start:m.end].root.head
+        return head.lemma_.lower() in self.comp.onward_verbs and "Inf" in head.morph.get("VerbForm") \
+            and any(c.dep_ == "mark" and c.lower_ in ("avant", "pour", "puis") for c in head.children)
+
+    def site_link(self, gap) -> bool:
+        """"le port de Lorient et l'usine X de Lanester", "Vire, puis la ferme de Y à": another site of the
+        tour, joined to the place before by a conjunction (a person's noun joins no stop: "et le maire de")."""
+        if not len(gap) or gap[0].lower_ not in ("et", ",", "puis"):
+            return False
+        rest = [t for t in gap[1:] if t.lower_ not in ("puis", "enfin", "ensuite")]
+        return any(t.pos_ == "NOUN" for t in rest) and all(
+            t.pos_ in ("DET", "ADJ") or (t.pos_ == "NOUN" and t.lemma_.lower() not in self.comp.party_kind)
+            or t.lower_ in ("de", "du", "des", "d'", "d’") or t.lower_ in self.comp.prepositions for t in rest)
+
+    def place_noun(self, tokens) -> list:
+        """"séjourne dans le département", "dans ce pays": the last place of that kind named before."""
+        doc = self.doc
+        for i in sorted(set(tokens)):
+            kind = self.comp.place_nouns.get(doc[i].lower_)
+            if not kind or i < 2 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "ce", "cet", "cette") \
+                    or doc[i - 2].lower_ not in self.comp.prepositions \
+                    or (i + 1 < len(doc) and (doc[i + 1].lower_ in ("de", "du", "d'", "d’") or doc[i + 1].pos_ in ("PROPN", "ADJ"))):
+                continue  # "dans la région de Würzburg", "dans leur pays": not the place told before
+            told = next((m for m in reversed(self.v.mentions) if m.start < i and m.kind == "place" and m.country
+                         and (m.place or {}).get("kind") == kind), None)
+            return [(told, told.country)] if told else []
+        return []
+
+    def fronted(self, trigger) -> list:
+        """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
+        phrase that opens the sentence sets where its clause happens, whatever the trigger."""
+        doc, unit = self.doc, self.v.unit(trigger.i)
+        i = unit.start
+        while i < min(unit.start + 2, trigger.i) and (doc[i].pos_ in ("ADV", "CCONJ") or doc[i].text == ","):
+            i += 1  # "Puis,", "Ensuite", "Et"
+        if i >= trigger.i or doc[i].lower_ not in self.comp.prepositions:
+            return []
+        for m in self.with_seats(range(i + 1, min(i + 3, trigger.i))):
+            if m.kind == "place" and m.end < trigger.i and doc[m.end].text == "," \
+                    and all(t.pos_ == "DET" for t in doc[i + 1:m.start]):
+                country = m.country or self.context_country(m)
+                return [(m, country)] if country else []
+        return []
+
+    def place_adjective(self, m: Mention, trigger) -> bool:
+        """"sa visite parisienne", "son séjour lyonnais", "sa tournée bretonne": the adjective of a town
+        or region on the visit noun names where it goes (not a people's: "la visite chinoise")."""
+        t = self.doc[m.start]
+        return t.head.i == trigger.i and t.dep_ in ("amod", "flat:name") and trigger.pos_ in ("NOUN", "PROPN") \
+            and (m.place or {}).get("kind") not in (None, "country", "continent")
+
+    def dateline_place(self) -> dict | None:
+        """"SAINT-LÔ - Le maire a reçu ...", "Vire. Une délégation ...", "GRANVILLE (Manche) ...": the town
+        an article's first lines open on, before a dash, point, comma or bracket, is where it happens."""
+        doc = self.doc
+        for unit in self.v.units[:2]:
+            end = unit.start
+            while end < min(unit.start + 4, unit.end) and (doc[end].text[:1].isupper() and doc[end].text[-1:].isalpha() or (
+                    end > unit.start and doc[end].text in ("-", "'", "’") and doc[end].whitespace_ == "")):
+                end += 1
+            if end == unit.start or (end < unit.end and doc[end].text not in ("-", "–", "—", ",", "(", ".", ":")):
+                continue
+            text = doc[unit.start:end].text
+            place = resolve(text.title() if text.isupper() else text, self.v.home)
+            if place and place.get("country") and place.get("kind") not in ("country", "continent"):
+                return {"name": place["name"], "country": place["country"], "kind": place.get("kind"),
+                        "code": place.get("code")}
+        return None
 
     def stop_before(self, unit, dests) -> list[dict]:
         """"Après Yangzhou, la délégation s'est rendue à Shanghai": the town a sentence opens on with
@@ -151,6 +309,9 @@ class PlaceStage:
         for _ in range(4):
             if any(c.dep_ == "case" and c.lower_ in preps for c in t.children) or self.announced(t.i, preps):
                 return True
+            if not t.dep_.startswith("nsubj") and t.head.i > trigger.i and t.head.lemma_.lower() in self.comp.onward_verbs \
+                    and "Inf" in t.head.morph.get("VerbForm"):
+                return True  # "reçue à Tokyo, avant de rejoindre Osaka": the tour's next stop
             if t.dep_ == "obj" and not origin_object and (t.head.i == trigger.i or (
                     "Inf" in t.head.morph.get("VerbForm") and 0 < t.head.i - trigger.i <= 6)):
                 return True  # "a visité Vendôme", "s'est rendu en Italie découvrir Butera"
@@ -193,6 +354,23 @@ class PlaceStage:
             if doc[k].lower_ in preps:
                 return True
         return False
+
+    def told_country(self, m: Mention) -> str | None:
+        """A town no gazetteer knows ("les élus se sont rendus à Korimatsu"): it lies where the text has
+        just placed the trip, the last place a place preposition introduced in its sentence or the two
+        before ("une délégation au Japon"); never a place the party comes from ("de Wuhan")."""
+        doc, first = self.doc, self.v.units[max(self.v.unit_of[m.start] - 2, 0)].start
+        for x in reversed(self.v.mentions):
+            if x.start >= m.start or x.kind != "place" or not x.country:
+                continue
+            if x.start < first:
+                return None
+            k = x.start - 1
+            while k > 0 and doc[k].pos_ == "DET":
+                k -= 1
+            if doc[k].lower_ in self.comp.prepositions:
+                return x.country
+        return None
 
     def context_country(self, m: Mention) -> str | None:
         """The country of an unresolved place, from a country or demonym right beside it."""

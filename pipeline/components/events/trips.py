@@ -71,7 +71,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
             weak = False
         if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
-            if target and c.party_anaphor and self.is_stop(c, target):
+            if target and (c.party_anaphor or c.pronoun) and self.is_stop(c, target):
                 if c.rule.get("departure") and adjacent(target["end"], c.start):
                     target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
                 for dest in c.destinations:  # "la délégation a été reçue à Quimper": the tour's next stop
@@ -143,10 +143,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         the towns of the country its trip goes to, and so does its own noun ("son séjour à Johannesburg").
         A recap noun ("ce déplacement qui l'a conduit à Rabat et à Marrakech") summarises the trip told
         and leaves it as it is."""
-        dest = target["destination"]
+        dest = target.get("_coarse") or target["destination"]  # "en France ... à Paris, puis à Lyon": France's towns
         if c.demonstrative or c.voice == "party" or (c.voice == "noun" and c.definite):  # "les visites de Kawasaki"
             return False
+        named = {fold(e["destination"]["name"]) for e in self.events}
         return dest.get("kind") in ("country", "region") and bool(c.destinations) and all(
+            fold(d["name"]) not in named for d in c.destinations) and all(
             d["country"] == dest["country"] and (not d.get("_site") or d.get("kind") == "city")
             and self.comp.place_rank.get(d.get("kind"), 2.5) > self.comp.place_rank.get(dest.get("kind"), 0)
             for d in c.destinations)
@@ -159,6 +161,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         if target.get("_refined"):
             others = [first] + others
         else:
+            target["_coarse"] = target["destination"]
             target["destination"] = {k: v for k, v in first.items() if k != "_site"}
             target["rule"] = f"{target['rule']}+refined"
             target["_refined"] = True
@@ -202,7 +205,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 "place": md.get("name") if md.get("kind") != "country" else None}
 
     def doc_destination(self, visitor_country) -> dict | None:
-        """The article's most named place of another country than the visitor's."""
+        """The article's most named place of another country than the visitor's, else the town of its
+        dateline ("SAINT-LÔ - Le maire a reçu une délégation japonaise")."""
         counts = Counter()
         first = {}
         for m in self.v.mentions:
@@ -211,7 +215,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 counts[key] += 1
                 first.setdefault(key, m)
         if not counts:
-            return None
+            dateline = self.dateline_place()
+            return dateline if dateline and dateline["country"] != visitor_country else None
         key = max(counts, key=lambda k: (counts[k], self.comp.place_rank.get((first[k].place or {}).get("kind"), 2.5)))
         return place_dict(first[key])
 
