@@ -17,6 +17,7 @@ from collections import Counter
 from spacy.tokens import Span
 
 from ...text import fold_words as fold
+from .hosts import HostStage
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
 from .time import TimeStage, adjacent, compare_status, long_before, overlaps
@@ -27,7 +28,7 @@ PUBLIC_KEYS = ("type", "visitor", "visitors", "destination", "hosts", "start", "
                "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
 
 
-class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
+class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeStage):
     """Candidates from triggers (each stage a mixin), merged into trips."""
 
     def __init__(self, view: DocView, comp):
