@@ -126,10 +126,11 @@ class HostStage:
                 out.append({"name": ent.text, "label": ent.label_})
         return out
 
-    def cue_hosts(self, events: list[dict]) -> None:
+    def cue_parties(self, events: list[dict]) -> None:
         """"La délégation avait ensuite rendez-vous avec les représentants de X", "elle a été guidée
         par Y": a host cue in a sentence that holds no visit of its own names hosts of the trip told
-        last before it; not a person or body of the visitors' own country."""
+        last before it; not a person or body of the visitors' own country.  Its leader and member cues
+        name visitors ("Il était accompagné de X": `cue_visitors`)."""
         told = {s for e in events for s in e["_sents"]}
         first = min(told, default=None)
         rules, strings = self.comp.cue_rules, self.doc.vocab.strings
@@ -140,11 +141,13 @@ class HostStage:
             cues = [(rules[strings[mid]]["cue"], unit.start + s, unit.start + end)
                     for mid, s, end in self.comp.cue_matcher(unit)]
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
+            members = [cue for cue in cues if cue[0] in ("leader", "members", "member")]
             subjects = self.clitic_subjects(unit) + self.welcomers(unit)
-            if not spans and not subjects:
+            if not spans and not subjects and not members:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
                            if min(e["_sents"]) < unit.start)[1]]
+            self.cue_visitors(e, unit, members)
             cue_words = {i for kind, s, end in cues if kind in ("leader", "host") for i in range(s, end)}
             found, bodies = [], []
             for s, end in spans:

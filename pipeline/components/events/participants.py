@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ...text import fold_words as fold
 from ..countries import Mention, relation_countries
-from ..syntax import SUBJECT_PRONOUNS, determiner, subtree
+from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
@@ -32,11 +32,18 @@ class ParticipantStage:
         parts included: "par le maire, Hervé Dumas, et par Sophie Berthelot, adjointe"."""
         out = []
         for t in self.doc[e:unit.end]:
-            if t.text in _AGENT_STOPS or t.lower_ in _CLAUSE_STARTS or \
+            if t.text in _AGENT_STOPS or (t.lower_ in _CLAUSE_STARTS and not self.listing(t)) or \
                     (t.pos_ in ("VERB", "AUX") and {"Fin", "Inf"} & set(t.morph.get("VerbForm"))):
                 break
             out.append(t.i)
         return out
+
+    def listing(self, t) -> bool:
+        """"plusieurs chefs d'entreprise, dont Jean Martin": a "dont" that lists some of the party told,
+        not one that opens a relative clause ("dont il est le maire")."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        return t.lower_ == "dont" and nxt is not None and (
+            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.lower_ in _HONORIFICS)
 
     def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
         """Persons and organisations of an agent span, a person's own institution included ("par
@@ -250,6 +257,62 @@ class ParticipantStage:
                 seen.add(fold(m.text))
                 out.append({"name": m.text, "title": m.title})
         return out
+
+    def cue_visitors(self, e: dict, unit, cues) -> None:
+        """"Il était accompagné de X", "La délégation était conduite par X", "Elle comprend le maire, X",
+        "X et Y sont du voyage": leader and member cues of a sentence that holds no visit of its own name
+        the visitors of the trip `e` told last before it, when their clause is about that party; a person
+        of the destination's country among them receives them instead."""
+        home, dest = e["visitor"].get("country"), e["destination"].get("country")
+        names = {fold(x["name"]) for x in e["visitors"] + e["hosts"]}
+        for kind, s, end in cues:
+            verb = clause_head(self.doc[s])
+            subj = subject(verb)
+            side = self.told_side(subj, e, collective_only=kind == "members")
+            if kind == "leader":
+                head = self.cue_object(end, unit)
+                people = self.parties_under(head, end, unit.end) + self.agent_mentions(end, unit, kinds=("person",))
+            elif kind == "members":  # "Elle comprend le maire, X": the verb's object, not "compte rencontrer X"
+                people = [m for c in verb.children if c.dep_ == "obj" for m in self.parties_under(c, end, unit.end)]
+            elif kind == "member" and subj is not None:  # "X et Y sont du voyage": the subject
+                people, side = self.parties_under(subj, unit.start, s), side or "visitor"
+            else:
+                continue
+            # "X, accompagné par Y, président de la Chambre d'agriculture": the press names its own country's
+            # officials without a country; one who accompanies a foreign party at home receives it
+            guide = kind == "leader" and self.doc[s].lower_.startswith("accompagn") and dest == self.comp.home_country != home
+            for m in people:
+                key = fold(m.text)
+                if side is None or m.kind != "person" or key in names or not self.can_host(m):
+                    continue
+                names.add(key)
+                if side == "host" or (m.country and m.country == dest != home) or (
+                        guide and m.country is None and self.official(m) and not self.possessed(m)):
+                    e["hosts"].append({"name": m.text, "label": m.label})
+                else:
+                    e["visitors"].append({"name": m.text, "title": m.title})
+
+    def told_side(self, subj, e: dict, collective_only=False) -> str | None:
+        """Which side of the trip `e` a clause's subject is: the visitors for a pronoun, a party or trip
+        noun ("la délégation", "la visite"), the trip's own head noun or one of its named visitors; the
+        hosts for one of its hosts or a person of the destination's country; else None."""
+        if subj is None:
+            return None
+        kind = self.comp.party_kind.get(subj.lemma_.lower())
+        if subj.lower_ in ("il", "elle", "ils", "elles") or kind in ("collective", "visit"):
+            return "visitor"
+        if collective_only:
+            return None
+        if subj.lemma_.lower() == e["_head"]:
+            return "visitor"
+        for m in self.v.mentions_in(subtree(subj)):
+            key = fold(m.text)
+            if key in {fold(v["name"]) for v in e["visitors"]}:
+                return "visitor"
+            if key in {fold(h["name"]) for h in e["hosts"]} or (
+                    m.kind == "person" and m.country == e["destination"].get("country") != e["visitor"].get("country")):
+                return "host"
+        return None
 
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:

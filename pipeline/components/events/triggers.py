@@ -107,7 +107,8 @@ class TriggerStage:
         in_unit = set(range(unit.start, unit.end))
         c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
         if voice == "host" and (any(ch.dep_ in ("aux:pass", "nsubj:pass") for ch in tok.children)
-                                or ((tok.dep_.startswith("acl") or tok.head.i < tok.i) and "Part" in tok.morph.get("VerbForm")
+                                or ((tok.dep_.startswith("acl") or tok.head.i < tok.i or tok.i == unit.start)
+                                    and "Part" in tok.morph.get("VerbForm")
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
@@ -255,12 +256,21 @@ class TriggerStage:
                 head = subject(tok)
                 phrase = subtree(head) if head is not None else set()
             unit = self.v.unit(tok.i)
-            if head is None or not unit.start <= head.i < unit.end:  # broken parse: the words before the verb
+            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
+            host = subtree(agent) if agent is not None else set()
+            verb = next((t.i for t in self.doc[tok.i + 1:unit.end] if "Fin" in t.morph.get("VerbForm")), unit.end)
+            comma = max((t.i for t in self.doc[tok.i:verb] if t.text == ","), default=None) if tok.i == unit.start else None
+            if comma is not None and (head is None or not unit.start <= head.i < unit.end):
+                # "Reçu à Bangkok par le ministre, X, le maire de Lyon a ...": the fronted participle's
+                # subject is the main clause's, after the last comma before its verb
+                right = range(comma + 1, verb)
+                phrase, host = set(right), {i for i in host if i < comma}
+                head = next((self.doc[i] for i in right if self.is_party_head(self.doc[i], phrase)), None)
+            elif head is None or not unit.start <= head.i < unit.end:  # broken parse: the words before the verb
                 left = range(unit.start, tok.i)
                 phrase = set(left)
                 head = next((self.doc[i] for i in left if self.is_party_head(self.doc[i], phrase)), None)
-            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
-            return phrase, (subtree(agent) if agent is not None else set()), set(), head
+            return phrase, host, set(), head
         if voice in ("noun", "party"):
             phrase, dest_side = subtree(tok), set()
             if voice == "noun":

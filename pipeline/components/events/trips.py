@@ -44,7 +44,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
         for c in self.candidates(matches):
             self.assemble(c)
-        self.cue_hosts(self.events)
+        self.cue_parties(self.events)
         self.local_people(self.events)
         self.article_host(self.events)
         self.finish()
