@@ -229,12 +229,25 @@ class HostStage:
 
     def clitic_subjects(self, unit) -> list:
         """"Le maire leur a présenté les projets", "Jean Dupont les a guidés": the subject of a verb whose
-        object is the visitors told before, as a clitic, is who receives them."""
+        object is the visitors told before, as a clitic, is who receives them; when the parse gives it no
+        subject, the words that open the sentence up to the clitic ("Le maire, X, leur a fait découvrir")."""
         out = []
-        for t in self.doc[unit.start:unit.end]:
-            if t.lower_ in ("leur", "les") and t.pos_ == "PRON" and t.dep_ in ("obj", "iobj") \
-                    and t.head.pos_ in ("VERB", "AUX"):
-                out += [c for c in t.head.children if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
+        doc = self.doc
+        for t in doc[unit.start:unit.end]:
+            if t.lower_ not in ("leur", "les", "lui") or t.pos_ != "PRON" or t.i == unit.start \
+                    or t.i + 1 >= unit.end or doc[t.i + 1].pos_ not in ("AUX", "VERB"):
+                continue  # a clitic stands before its verb ("leur a présenté"), unlike "avec lui"
+            verb = t.head  # "leur a fait découvrir": the subject of the causative "faire"
+            if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("xcomp", "ccomp") \
+                    and verb.head.lemma_ in ("faire", "laisser"):
+                verb = verb.head
+            # "X lui a présenté": a parse may take the clitic for a second subject
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i != t.i] if verb.pos_ in ("VERB", "AUX") else []
+            if subjects:
+                out += [c for c in subjects if c.lower_ not in SUBJECT_PRONOUNS]
+            elif doc[t.i - 1].text == ",":
+                out += [w for w in doc[unit.start:t.i - 1] if not unit.start <= w.head.i < t.i - 1
+                        and w.pos_ in ("NOUN", "PROPN")]
         return out
 
     def can_host(self, m: Mention) -> bool:

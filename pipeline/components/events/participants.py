@@ -246,6 +246,8 @@ class ParticipantStage:
                 people += [m for m in self.v.mentions_in(range(max(t.head.i - 3, 0), t.head.i + 1))
                            if m.kind == "person" and m.start <= t.head.i < m.end]
         for s, e, _ in self.v.cue_spans("leader", unit):
+            if self.other_body(s, phrase):
+                continue
             head = self.cue_object(e, unit)
             if head is not None:
                 people += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
@@ -257,6 +259,14 @@ class ParticipantStage:
                 seen.add(fold(m.text))
                 out.append({"name": m.text, "title": m.title})
         return out
+
+    def other_body(self, s: int, phrase) -> bool:
+        """"Le comité de jumelage, présidé par Annie Durand, avait organisé ...": a leader cue whose
+        clause is about a body that is neither the visiting party's words nor a party noun leads that
+        body, not the visitors."""
+        subj = subject(clause_head(self.doc[s]))
+        return subj is not None and subj.pos_ == "NOUN" and subj.i not in phrase \
+            and not self.comp.party_kind.get(subj.lemma_.lower())
 
     def cue_visitors(self, e: dict, unit, cues) -> None:
         """"Il était accompagné de X", "La délégation était conduite par X", "Elle comprend le maire, X",
