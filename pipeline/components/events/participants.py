@@ -64,6 +64,27 @@ class ParticipantStage:
         return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
 
+    def titled_people(self) -> None:
+        """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
+        NER took for a place that no gazetteer knows as a whole, in apposition to a person's title, is
+        that person."""
+        doc, kinds = self.doc, self.comp.party_kind
+        for m in self.v.mentions:
+            if m.kind != "place" or (m.place and not m.inner) or m.end - m.start < 2 \
+                    or not all(t.text[:1].isupper() and t.pos_ in ("PROPN", "X", "PUNCT") for t in doc[m.start:m.end]):
+                continue
+            head = doc[m.start:m.end].root.head
+            titled = head.pos_ == "NOUN" and head.i < m.start and kinds.get(head.lemma_.lower()) in ("person", "diplomat")
+            if not titled and m.start > 0 and doc[m.start - 1].text == ",":
+                for t in reversed(doc[max(m.start - 9, 0):m.start - 1]):
+                    if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                        break
+                    if t.pos_ == "NOUN" and kinds.get(t.lemma_.lower()) in ("person", "diplomat"):
+                        titled = True
+                        break
+            if titled:  # "Ryad Mezzour" holds no Riyadh
+                m.kind, m.label, m.country, m.place, m.inner = "person", "PER", None, None, False
+
     def is_party(self, phrase) -> bool:
         doc = self.doc
         if any(self.comp.party_kind.get(doc[i].lemma_.lower()) or self.comp.party_kind.get(doc[i].lower_)

@@ -42,6 +42,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
 
     def build(self, matches) -> list[tuple[Span, dict]]:
         """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
+        self.titled_people()
         for c in self.candidates(matches):
             self.assemble(c)
         self.cue_parties(self.events)
