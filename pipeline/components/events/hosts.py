@@ -260,8 +260,8 @@ class HostStage:
         # inside a sentence for one ("le ministre, Nasser Bourita")
         verb = tokens[0].pos_ in ("VERB", "AUX") and (m.kind != "person" or tokens[0].is_sent_start
                                                       or m.start == self.v.unit(m.start).start)
-        if verb or any(_GLUED.search(t.text) for t in tokens):
-            return False
+        if verb or any(_GLUED.search(t.text) for t in tokens) or m.start in self.dateline_words:
+            return False  # nor the agency of a dateline ("Rabat, 12 mars (MAP) –")
         if len(tokens) == 1 and m.end < len(self.doc) and self.doc[m.end].text == ":":
             return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
         if self.comp.party_kind.get(tokens[0].lemma_.lower()) == "political":

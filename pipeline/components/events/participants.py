@@ -64,6 +64,12 @@ class ParticipantStage:
         return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
 
+    def read_parties(self) -> None:
+        """What the participants stage reads once per article: the paper's dateline country, names the
+        NER took for places."""
+        self.dateline, self.dateline_words = self.dateline_country()
+        self.titled_people()
+
     def titled_people(self) -> None:
         """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
         NER took for a place that no gazetteer knows as a whole, in apposition to a person's title, is
@@ -117,13 +123,31 @@ class ParticipantStage:
         dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...")."""
         if m.kind != "place":
             return False
-        if m.start == self.v.unit(m.start).start and m.end + 1 < len(self.doc) and self.doc[m.end].text == "," \
-                and m.end + 1 in self.v.date_tokens:
+        if self.is_dateline(m):
             return True
         k = m.start - 1
         while k >= 0 and self.doc[k].pos_ == "DET" and m.start - k <= 2:
             k -= 1
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
+
+    def is_dateline(self, m: Mention) -> bool:
+        """"Kinshasa, 10 janv. 2017 (ACP) –", "RABAT, le 12 mars –", "Tunis –": the place an article is
+        filed from, opening a sentence, then a date or a dash."""
+        doc, end = self.doc, m.end
+        if m.start != self.v.unit(m.start).start or end + 1 >= len(doc):
+            return False
+        return doc[end].text in ("–", "—", "-") or (doc[end].text == "," and any(
+            i in self.v.date_tokens for i in range(end + 1, min(end + 3, len(doc)))))
+
+    def dateline_country(self) -> tuple[str | None, range]:
+        """The country of the article's dateline, among its first sentences (the paper's own), and the
+        dateline's words up to its dash (its agency, "(MAP)", receives no one)."""
+        for unit in self.v.units[:4]:
+            m = next(iter(self.v.mentions_in(range(unit.start, unit.start + 1))), None)
+            if m is not None and m.kind == "place" and m.country and self.is_dateline(m):
+                dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)] if t.text in ("–", "—", "-")), m.end)
+                return m.country, range(m.start, dash)
+        return None, range(0)
 
     def met_party(self, phrase) -> set[int]:
         """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
@@ -181,6 +205,8 @@ class ParticipantStage:
         going abroad is one of the paper's own (the article's country, else the press's `home_country`)."""
         press = self.comp.home_country
         home = press if not self.v.home or any(d["country"] == self.v.home for d in dests) else self.v.home
+        if self.dateline:  # "Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris"
+            home = press = self.dateline
         if any(d["country"] in (home, press) for d in dests):
             return None
         words = [self.doc[i] for i in sorted(phrase)]

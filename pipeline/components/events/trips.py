@@ -39,10 +39,13 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         # the last party told with a foreign destination: (its country, the destination countries, its
         # head noun), read by the participants stage for parties the sentence leaves unnamed
         self.told_sides: tuple | None = None
+        # the country of the article's dateline and its words, read by the participants stage
+        self.dateline: str | None = None
+        self.dateline_words = range(0)
 
     def build(self, matches) -> list[tuple[Span, dict]]:
         """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
-        self.titled_people()
+        self.read_parties()
         for c in self.candidates(matches):
             self.assemble(c)
         self.cue_parties(self.events)
