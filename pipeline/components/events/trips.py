@@ -223,6 +223,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
     def latest(self, c: Candidate) -> dict | None:
         if not self.events:
             return None
+        # "À Paris, le premier ministre entend rencontrer X", in a tour to Paris and Davos: the stop it names
+        named = {fold(d["name"]) for d in c.destinations}
+        stops = [e for e in self.events if fold(e["destination"]["name"]) in named
+                 and (not c.visitor or e["visitor"]["country"] == c.visitor["country"])]
+        if stops and not c.demonstrative:
+            return stops[-1]
         if c.visitor:
             same = [e for e in self.events if e["visitor"]["country"] == c.visitor["country"]]
             if same:
