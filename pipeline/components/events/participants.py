@@ -285,7 +285,8 @@ class ParticipantStage:
 
     def named_visitors(self, phrase, unit) -> list[dict]:
         """Persons in the party's words, the person they stand in apposition to ("Xi Jinping, premier
-        président chinois à se rendre au Congo"), and those of leader cues ("conduite par")."""
+        président chinois à se rendre au Congo"), those of leader cues ("conduite par") and the subjects
+        of member cues ("X prendra la tête de la délégation")."""
         people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
         for i in phrase:
             t = self.doc[i]
@@ -300,6 +301,10 @@ class ParticipantStage:
                 people += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
                            if m.kind == "person"]
             people += self.agent_mentions(e, unit, kinds=("person",))
+        for s, e, _ in self.v.cue_spans("member", unit):  # "X prendra la tête de la délégation qui se rend à Y"
+            subj = subject(clause_head(self.doc[s]))
+            if subj is not None:
+                people += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, s))) if m.kind == "person"]
         out, seen = [], set()
         for m in people:
             if fold(m.text) not in seen:
