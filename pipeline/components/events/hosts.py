@@ -89,7 +89,10 @@ class HostStage:
         if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
-        found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
+        listed = self.colon_members(c, unit)
+        self.join_visitors(c, listed)
+        listed = {m.start for m in listed}
+        found = self.sides(c, [m for m in found if m.start not in visitor_phrase and m.start not in listed], unit)
         trips = [self.doc[i] for i in range(unit.start, unit.end) if i == c.anchor
                  or self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "visit")]
         # "X est du voyage", "X, présent au sein de cette délégation": a member

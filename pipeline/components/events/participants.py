@@ -312,6 +312,20 @@ class ParticipantStage:
                 out.append({"name": m.text, "title": m.title})
         return out
 
+    def colon_members(self, c, unit) -> list[Mention]:
+        """"Une délégation de trois élus s'est rendue à Sontra : Jean Martin, Paul Durand et Marie Leroy":
+        the persons a colon lists, with no verb of their own, after the clause where the visitors go
+        are the party's members (not after "ils ont rencontré les élus :")."""
+        if c.voice not in ("visitor", "passive"):
+            return []
+        colon = next((t.i for t in self.doc[c.anchor:unit.end] if t.text == ":"), None)
+        if colon is None or colon == c.anchor or any(t.pos_ in ("VERB", "AUX") for t in self.doc[colon + 1:unit.end]):
+            return []
+        verb = clause_head(self.doc[colon - 1])
+        if verb.i != clause_head(self.doc[c.anchor]).i or any(ch.dep_ == "obj" for ch in verb.children):
+            return []
+        return [m for m in self.v.mentions_in(range(colon + 1, unit.end)) if m.kind == "person"]
+
     def other_body(self, s: int, phrase) -> bool:
         """"Le comité de jumelage, présidé par Annie Durand, avait organisé ...": a leader cue whose
         clause is about a body that is neither the visiting party's words nor a party noun leads that
