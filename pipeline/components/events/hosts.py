@@ -103,11 +103,14 @@ class HostStage:
             self.join_visitors(c, [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)])
         visitor_names = {fold(p["name"]) for p in c.visitors}
         cue_words = {i for kind in ("leader", "host") for s, e, _ in self.v.cue_spans(kind, unit) for i in range(s, e)}
+        # "une mission conduite par la CCI": the body that leads the visitors is theirs
+        led = {i for s, e, _ in self.v.cue_spans("leader", unit) if not self.doc[s].lower_.startswith("accompagn")
+               for i in self.agent_span(e, unit)}
         out, seen = [], set()
         for m in found:
             key = fold(m.text)
             if key in visitor_names or key in seen or self.is_event_name(m, c) \
-                    or not self.can_host(m) or cue_words & set(range(m.start, m.end)):
+                    or not self.can_host(m) or cue_words & set(range(m.start, m.end)) or (m.kind != "person" and m.start in led):
                 continue
             seen.add(key)
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})

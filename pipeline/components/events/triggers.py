@@ -233,7 +233,8 @@ class TriggerStage:
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
                 return {clitic}, set(range(self.v.unit(tok.i).start, clitic)), set(), self.doc[clitic]
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg") and not any(
-                g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)]  # "accueillir à Nantes M. X"
+                g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)  # "accueillir à Nantes M. X"
+                and c.i not in self.v.date_tokens]  # "a reçu mardi à Rabat le président": a weekday taken for the object
             obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
                        next((c for c in objects if c.dep_ == "obj"), None))
             subj = subject(tok)
