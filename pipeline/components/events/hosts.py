@@ -24,6 +24,12 @@ _BODY_NOUNS = {"municipalité", "mairie", "conseil", "comité", "association", "
 # What visitors thank their hosts for ("ont remercié la Ville de Lyon pour son accueil").
 _WELCOME_NOUNS = {"accueil", "hospitalité", "invitation", "réception"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
+# Texts the NER may take for a body, which receive no one: "l'Accord de Paris", "la COP21", "le Serment du jumelage".
+_DOCUMENT_NOUNS = {"accord", "accords", "convention", "convention-cadre", "traité", "serment", "charte", "protocole",
+                   "pacte", "mémorandum", "memorandum", "déclaration", "lettre", "loi", "décret", "cop", "cop21"}
+# Words of a title or form of address alone ("Sous-Secrétaire d'État", "Sa Majesté le Roi"): no name.
+_ADDRESS_WORDS = {"majesté", "excellence", "altesse", "état", "etat", "sa", "son", "le", "la", "l'", "l’", "de", "d'",
+                  "d’", "du"}
 
 
 class HostStage:
@@ -260,7 +266,7 @@ class HostStage:
         """Persons and organisations receive; not a lone common word the NER capitalised ("Photo",
         "Objectifs"), nor a field's label ("Photo : ..."), nor a political party, nor a phrase that
         opens with a verb ("Retrouvez d'autres actus"), nor two sentences glued by a missing space
-        ("1996.La réunion")."""
+        ("1996.La réunion"), nor a text ("l'Accord de Paris"), nor a title alone ("Sa Majesté le Roi")."""
         tokens = self.doc[m.start:m.end]
         # a verb opens no name ("Retrouvez d'autres actus"), but a tagger may take a person's first name
         # inside a sentence for one ("le ministre, Nasser Bourita")
@@ -272,6 +278,11 @@ class HostStage:
             return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
         if self.comp.party_kind.get(tokens[0].lemma_.lower()) == "political":
             return False  # "parti Pheu Thai": a party's name
+        if tokens[0].lower_ in _DOCUMENT_NOUNS:
+            return False
+        if m.kind != "person" and all(t.lower_ in _ADDRESS_WORDS or self.comp.party_kind.get(t.lower_.split("-")[-1])
+                                      in ("person", "diplomat") for t in tokens):
+            return False  # "Sous-Secrétaire d'État", "Sa Majesté le Roi": a title, no name
         return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
 
     def complement(self, m: Mention) -> bool:
