@@ -286,7 +286,9 @@ class ParticipantStage:
     def named_visitors(self, phrase, unit) -> list[dict]:
         """Persons in the party's words, the person they stand in apposition to ("Xi Jinping, premier
         président chinois à se rendre au Congo"), those of leader cues ("conduite par") and the subjects
-        of member cues ("X prendra la tête de la délégation")."""
+        of member cues ("X prendra la tête de la délégation"); not the party met ("sa visite ... par un
+        déjeuner avec le président X")."""
+        phrase = set(phrase) - self.met_party(phrase)
         people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
         for i in phrase:
             t = self.doc[i]
