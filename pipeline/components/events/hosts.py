@@ -182,9 +182,20 @@ class HostStage:
 
     def welcomers(self, unit) -> list:
         """"Les visiteurs ont remercié la Ville de Lyon pour son accueil": who is thanked for a welcome;
-        "le maire a souhaité la bienvenue aux visiteurs": who welcomes."""
+        "le maire a souhaité la bienvenue aux visiteurs", "X, en accueillant les visiteurs", "X leur a fait
+        visiter le port", "« Nous sommes heureux d'accueillir nos amis », a déclaré le maire": who welcomes."""
         out = []
-        for t in self.doc[unit.start:unit.end]:
+        doc = self.doc
+        welcome = False  # a welcome said inside the quote that the next speech verb attributes
+        for t in doc[unit.start:unit.end]:
+            if t.text == "«":
+                welcome = False
+            elif t.lemma_ in ("accueillir", "recevoir") or t.lower_ == "bienvenue":
+                welcome = True
+            elif t.text == "»" and welcome:
+                verb = next((w for w in doc[t.i + 1:min(t.i + 5, unit.end)] if w.pos_ == "VERB"), None)
+                if verb is not None:  # "», a déclaré le maire, X": the subject after the verb, whatever the parse says
+                    out += [c for c in verb.children if c.dep_ in ("nsubj", "obj") and c.i > verb.i]
             if t.pos_ != "VERB":
                 continue
             kids = list(t.children)
@@ -192,6 +203,11 @@ class HostStage:
                 out += [c for c in kids if c.dep_ == "obj"]
             elif t.lemma_ == "souhaiter" and any(c.lemma_.lower() == "bienvenue" and c.dep_ == "obj" for c in kids):
                 out += [c for c in kids if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
+            elif t.lemma_ in ("accueillir", "recevoir") and t.i > unit.start and doc[t.i - 1].lower_ == "en" \
+                    and t.dep_ == "advcl":  # "X, en accueillant les visiteurs": the main clause's subject
+                out += [c for c in t.head.children if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
+            elif t.lemma_ in ("visiter", "découvrir") and any(c.lemma_ == "faire" for c in kids):
+                out += [c for c in kids if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]  # "X a fait visiter"
         return out
 
     def article_host(self, events: list[dict]) -> None:
