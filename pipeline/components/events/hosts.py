@@ -155,11 +155,13 @@ class HostStage:
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
             members = [cue for cue in cues if cue[0] in ("leader", "members", "member")]
             subjects = self.clitic_subjects(unit) + self.welcomers(unit)
-            if not spans and not subjects and not members:
+            speakers = self.speakers(unit) if "»" in unit.text else []
+            if not spans and not subjects and not members and not speakers:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
                            if min(e["_sents"]) < unit.start)[1]]
             self.cue_visitors(e, unit, members)
+            self.quoted_sides(e, speakers)
             cue_words = {i for kind, s, end in cues if kind in ("leader", "host") for i in range(s, end)}
             found, bodies = [], []
             for s, end in spans:
@@ -179,6 +181,38 @@ class HostStage:
                 names.add(key)
                 e["hosts"].append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
             e["hosts"] += [b for b in bodies if fold(b["name"]) not in names and not names.add(fold(b["name"]))]
+
+    def speakers(self, unit) -> list[Mention]:
+        """"« ... », analyse Francis Martin, président de la commission internationale de la CCI": the
+        titled persons a speech verb right after a quote names."""
+        out = []
+        for t in self.doc[unit.start:unit.end]:
+            if t.text != "»" or t.i + 1 >= unit.end or self.doc[t.i + 1].text != ",":
+                continue  # "». L'an dernier, X ...": a new sentence, no speaker
+            # "», analyse X", "», a déclaré le maire, X": the first person after the speech verb, read off
+            # the words (a tagger may take "analyse" for a noun)
+            m = next(iter(self.v.mentions_in(range(t.i + 2, min(t.i + 9, unit.end)))), None)
+            if m is not None and m.kind == "person" and (m.title or self.official(m)) and self.can_host(m) \
+                    and any(w.is_lower and w.is_alpha for w in self.doc[t.i + 1:m.start]):
+                out.append(m)
+        return out
+
+    def quoted_sides(self, e: dict, speakers: list[Mention]) -> None:
+        """The titled persons the paper quotes about a trip took part in it: on the side of their
+        country, else on the paper's own country's side (its visitors abroad, its hosts at home)."""
+        home, dest, press = e["visitor"].get("country"), e["destination"].get("country"), self.comp.home_country
+        if not home or not dest or home == dest:
+            return
+        names = {fold(x["name"]) for x in e["visitors"] + e["hosts"]}
+        for m in speakers:
+            side = m.country or press
+            if fold(m.text) in names or side not in (home, dest):
+                continue
+            names.add(fold(m.text))
+            if side == home:
+                e["visitors"].append({"name": m.text, "title": m.title})
+            else:
+                e["hosts"].append({"name": m.text, "label": m.label})
 
     def welcomers(self, unit) -> list:
         """"Les visiteurs ont remercié la Ville de Lyon pour son accueil": who is thanked for a welcome;
