@@ -306,7 +306,7 @@ class ParticipantStage:
         for s, e, _ in self.v.cue_spans("member", unit):  # "X prendra la tête de la délégation qui se rend à Y"
             subj = subject(clause_head(self.doc[s]))
             if subj is not None:
-                people += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, s))) if m.kind == "person"]
+                people += [m for m in self.members(subj, s, e, unit) if m.kind == "person"]
         out, seen = [], set()
         for m in people:
             if fold(m.text) not in seen:
@@ -353,7 +353,7 @@ class ParticipantStage:
             elif kind == "members":  # "Elle comprend le maire, X": the verb's object, not "compte rencontrer X"
                 people = [m for c in verb.children if c.dep_ == "obj" for m in self.parties_under(c, end, unit.end)]
             elif kind == "member" and subj is not None:  # "X et Y sont du voyage": the subject
-                people, side = self.parties_under(subj, unit.start, s), side or "visitor"
+                people, side = self.members(subj, s, end, unit), side or "visitor"
             else:
                 continue
             # "X, accompagné par Y, président de la Chambre d'agriculture": the press names its own country's
@@ -369,6 +369,15 @@ class ParticipantStage:
                     e["hosts"].append({"name": m.text, "label": m.label})
                 else:
                     e["visitors"].append({"name": m.text, "title": m.title})
+
+    def members(self, subj, s: int, end: int, unit) -> list[Mention]:
+        """The persons a member cue names: its subject's, and those it adds after "ainsi que" ("X est du
+        voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
+        people = self.parties_under(subj, unit.start, s)
+        also = next((t.i for t in self.doc[end:unit.end - 1] if t.lower_ == "ainsi" and self.doc[t.i + 1].lower_ == "que"), None)
+        if also is not None:
+            people += self.agent_mentions(also + 2, unit, kinds=("person",))
+        return people
 
     def told_side(self, subj, e: dict, collective_only=False) -> str | None:
         """Which side of the trip `e` a clause's subject is: the visitors for a pronoun, a party or trip
