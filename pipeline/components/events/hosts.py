@@ -4,7 +4,8 @@ In the trigger's sentence: the hosting subject, host cues ("reçu par", "en pré
 de", "à l'invitation de"), the institutions and fairs visited, who welcomes or is
 thanked for a welcome, each sent to its side by `ParticipantStage.sides`.  Then, over
 the whole article once the trips are assembled: host cues of sentences with no visit
-of their own go to the trip told last before them, persons of the destination's
+of their own go to the trip told last before them (their leader and member cues and
+the titled persons quoted name its visitors, by side), persons of the destination's
 country named in a trip's sentences receive it, and the body the article names most
 hosts a trip that has no host of its own.
 """

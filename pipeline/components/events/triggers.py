@@ -259,15 +259,17 @@ class TriggerStage:
             unit = self.v.unit(tok.i)
             agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
             host = subtree(agent) if agent is not None else set()
-            verb = next((t.i for t in self.doc[tok.i + 1:unit.end] if "Fin" in t.morph.get("VerbForm")), unit.end)
-            comma = max((t.i for t in self.doc[tok.i:verb] if t.text == ","), default=None) if tok.i == unit.start else None
-            if comma is not None and (head is None or not unit.start <= head.i < unit.end):
+            broken = head is None or not unit.start <= head.i < unit.end
+            verb = next((t.i for t in self.doc[tok.i + 1:unit.end] if "Fin" in t.morph.get("VerbForm")), unit.end) \
+                if broken and tok.i == unit.start else None
+            comma = max((t.i for t in self.doc[tok.i:verb] if t.text == ","), default=None) if verb else None
+            if comma is not None:
                 # "Reçu à Bangkok par le ministre, X, le maire de Lyon a ...": the fronted participle's
                 # subject is the main clause's, after the last comma before its verb
                 right = range(comma + 1, verb)
                 phrase, host = set(right), {i for i in host if i < comma}
                 head = next((self.doc[i] for i in right if self.is_party_head(self.doc[i], phrase)), None)
-            elif head is None or not unit.start <= head.i < unit.end:  # broken parse: the words before the verb
+            elif broken:  # broken parse: the words before the verb
                 left = range(unit.start, tok.i)
                 phrase = set(left)
                 head = next((self.doc[i] for i in left if self.is_party_head(self.doc[i], phrase)), None)
