@@ -10,7 +10,7 @@ The stages, each its own module:
 2. `triggers`: Matcher patterns of `models/events/visit_triggers.jsonl`, each
    with a voice; every match gives a candidate;
 3. `places`: the most specific place visited, one per stop of a tour;
-4. `participants`: the visitor party, its country and named visitors; hosts;
+4. `participants`: the visitor party, its country and named visitors; `hosts`: who receives;
 5. `time`: dates and status of the candidate;
 6. `trips`: candidates merged into trips, the first framing the rest; salience.
 

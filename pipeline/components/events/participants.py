@@ -1,4 +1,4 @@
-"""Participants stage: who travels (visitor party, its country, named visitors) and who receives.
+"""Participants stage: who travels (visitor party, its country, named visitors), and on which side each party stands.
 
 The visitor's country is what its own words carry (see `countries`): a demonym,
 a place, an official's title or organisation; the possessor of "sa visite"; else a
@@ -8,13 +8,10 @@ place preposition, a dateline, a demonym of the visit noun ("sa visite parisienn
 say where, not who; a relation ("franco-qatari") gives the side that is not the
 destination's.  Named visitors come from the party's words, the name it stands in
 apposition to, leader cues ("conduite par", "composée de", "parmi lesquels") and
-members ("X est du voyage"); hosts from the hosting subject, host cues ("reçu par",
-"en présence de"), the party met ("une rencontre avec X") and the institutions
-visited.  Then each named party goes to its side by the country its words carry.
+members ("X est du voyage").  Each named party goes to its side by the country
+its words carry (`sides`); who receives is the hosts stage's (`hosts`).
 """
 from __future__ import annotations
-
-import re
 
 from ...text import fold_words as fold
 from ..countries import Mention, relation_countries
@@ -22,15 +19,8 @@ from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
-# Bodies that receive, named by their common noun alone ("reçus par la municipalité", "une réunion avec
-# le conseil municipal", "accueillis par le comité de jumelage"): no named-entity layer marks them.
-_BODY_NOUNS = {"municipalité", "mairie", "conseil", "comité", "association", "chambre", "assemblée", "préfecture",
-               "université", "fédération", "syndicat", "office", "institut", "club", "collectif"}
-# What visitors thank their hosts for ("ont remercié la Ville de Lyon pour son accueil").
-_WELCOME_NOUNS = {"accueil", "hospitalité", "invitation", "réception"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
-_GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
@@ -42,41 +32,24 @@ class ParticipantStage:
         parts included: "par le maire, Hervé Dumas, et par Sophie Berthelot, adjointe"."""
         out = []
         for t in self.doc[e:unit.end]:
-            if t.text in _AGENT_STOPS or t.lower_ in _CLAUSE_STARTS or \
+            if t.text in _AGENT_STOPS or (t.lower_ in _CLAUSE_STARTS and not self.listing(t)) or \
                     (t.pos_ in ("VERB", "AUX") and {"Fin", "Inf"} & set(t.morph.get("VerbForm"))):
                 break
             out.append(t.i)
         return out
+
+    def listing(self, t) -> bool:
+        """"plusieurs chefs d'entreprise, dont Jean Martin": a "dont" that lists some of the party told,
+        not one that opens a relative clause ("dont il est le maire")."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        return t.lower_ == "dont" and nxt is not None and (
+            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.lower_ in _HONORIFICS)
 
     def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
         """Persons and organisations of an agent span, a person's own institution included ("par
         Jean Dupont, président de la CCI": both receive)."""
         return [m for m in self.v.mentions_in(self.agent_span(e, unit))
                 if m.kind in kinds or ("org" in kinds and self.institution(m))]
-
-    def bodies(self, head, unit) -> list[dict]:
-        """A host cue's object named by a body's common noun, and the bodies coordinated with it:
-        "par la municipalité et la chambre de commerce" gives "municipalité", "chambre de commerce"."""
-        if head is None:
-            return []
-        out = []
-        for t in [head] + [c for c in head.children if c.dep_ == "conj"]:
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in _BODY_NOUNS or self.v.mentions_in(range(t.i, t.i + 2)):
-                continue  # a body the entity layers name ("l'association Kreiz Breizh") is theirs
-            end = t.i
-            while end + 1 < unit.end and self.doc[end + 1].pos_ == "PROPN" and end - t.i < 4:
-                end = self.hyphenated_end(end + 1)  # "l'association Cévennes-Pologne": its own name
-            while end == t.i and end - t.i < 4 and end + 1 < unit.end:
-                nxt = self.doc[end + 1]
-                if nxt.pos_ == "ADJ" and nxt.head.i in range(t.i, end + 1):
-                    end += 1  # "le conseil municipal"
-                elif nxt.lower_ in ("de", "d'", "d’") and end + 2 < unit.end and self.doc[end + 2].pos_ == "NOUN" \
-                        and self.doc[end + 2].head.i in range(t.i, end + 1):
-                    end += 2  # "le comité de jumelage", not "la chambre de la ville"
-                else:
-                    break
-            out.append({"name": self.doc[t.i:end + 1].text, "label": "ORG"})
-        return out
 
     def parties_under(self, head, start: int, end: int) -> list[Mention]:
         """The persons and bodies in the phrase of `head`, within tokens start..end."""
@@ -90,6 +63,33 @@ class ParticipantStage:
         doc = self.doc
         return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
+
+    def read_parties(self) -> None:
+        """What the participants stage reads once per article: the paper's dateline country, names the
+        NER took for places."""
+        self.dateline, self.dateline_words = self.dateline_country()
+        self.titled_people()
+
+    def titled_people(self) -> None:
+        """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
+        NER took for a place that no gazetteer knows as a whole, in apposition to a person's title, is
+        that person."""
+        doc, kinds = self.doc, self.comp.party_kind
+        for m in self.v.mentions:
+            if m.kind != "place" or (m.place and not m.inner) or m.end - m.start < 2 \
+                    or not all(t.text[:1].isupper() and t.pos_ in ("PROPN", "X", "PUNCT") for t in doc[m.start:m.end]):
+                continue
+            head = doc[m.start:m.end].root.head
+            titled = head.pos_ == "NOUN" and head.i < m.start and kinds.get(head.lemma_.lower()) in ("person", "diplomat")
+            if not titled and m.start > 0 and doc[m.start - 1].text == ",":
+                for t in reversed(doc[max(m.start - 9, 0):m.start - 1]):
+                    if t.is_punct or t.pos_ in ("VERB", "AUX"):
+                        break
+                    if t.pos_ == "NOUN" and kinds.get(t.lemma_.lower()) in ("person", "diplomat"):
+                        titled = True
+                        break
+            if titled:  # "Ryad Mezzour" holds no Riyadh
+                m.kind, m.label, m.country, m.place, m.inner = "person", "PER", None, None, False
 
     def is_party(self, phrase) -> bool:
         doc = self.doc
@@ -123,13 +123,31 @@ class ParticipantStage:
         dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...")."""
         if m.kind != "place":
             return False
-        if m.start == self.v.unit(m.start).start and m.end + 1 < len(self.doc) and self.doc[m.end].text == "," \
-                and m.end + 1 in self.v.date_tokens:
+        if self.is_dateline(m):
             return True
         k = m.start - 1
         while k >= 0 and self.doc[k].pos_ == "DET" and m.start - k <= 2:
             k -= 1
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
+
+    def is_dateline(self, m: Mention) -> bool:
+        """"Kinshasa, 10 janv. 2017 (ACP) –", "RABAT, le 12 mars –", "Tunis –": the place an article is
+        filed from, opening a sentence, then a date or a dash."""
+        doc, end = self.doc, m.end
+        if m.start != self.v.unit(m.start).start or end + 1 >= len(doc):
+            return False
+        return doc[end].text in ("–", "—", "-") or (doc[end].text == "," and any(
+            i in self.v.date_tokens for i in range(end + 1, min(end + 3, len(doc)))))
+
+    def dateline_country(self) -> tuple[str | None, range]:
+        """The country of the article's dateline, among its first sentences (the paper's own), and the
+        dateline's words up to its dash (its agency, "(MAP)", receives no one)."""
+        for unit in self.v.units[:4]:
+            m = next(iter(self.v.mentions_in(range(unit.start, unit.start + 1))), None)
+            if m is not None and m.kind == "place" and m.country and self.is_dateline(m):
+                dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)] if t.text in ("–", "—", "-")), m.end)
+                return m.country, range(m.start, dash)
+        return None, range(0)
 
     def met_party(self, phrase) -> set[int]:
         """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
@@ -187,6 +205,8 @@ class ParticipantStage:
         going abroad is one of the paper's own (the article's country, else the press's `home_country`)."""
         press = self.comp.home_country
         home = press if not self.v.home or any(d["country"] == self.v.home for d in dests) else self.v.home
+        if self.dateline:  # "Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris"
+            home = press = self.dateline
         if any(d["country"] in (home, press) for d in dests):
             return None
         words = [self.doc[i] for i in sorted(phrase)]
@@ -265,7 +285,10 @@ class ParticipantStage:
 
     def named_visitors(self, phrase, unit) -> list[dict]:
         """Persons in the party's words, the person they stand in apposition to ("Xi Jinping, premier
-        président chinois à se rendre au Congo"), and those of leader cues ("conduite par")."""
+        président chinois à se rendre au Congo"), those of leader cues ("conduite par") and the subjects
+        of member cues ("X prendra la tête de la délégation"); not the party met ("sa visite ... par un
+        déjeuner avec le président X")."""
+        phrase = set(phrase) - self.met_party(phrase)
         people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
         for i in phrase:
             t = self.doc[i]
@@ -273,11 +296,17 @@ class ParticipantStage:
                 people += [m for m in self.v.mentions_in(range(max(t.head.i - 3, 0), t.head.i + 1))
                            if m.kind == "person" and m.start <= t.head.i < m.end]
         for s, e, _ in self.v.cue_spans("leader", unit):
+            if self.other_body(s, phrase):
+                continue
             head = self.cue_object(e, unit)
             if head is not None:
                 people += [m for m in self.v.mentions_in(subtree(head) & set(range(e, unit.end)))
                            if m.kind == "person"]
             people += self.agent_mentions(e, unit, kinds=("person",))
+        for s, e, _ in self.v.cue_spans("member", unit):  # "X prendra la tête de la délégation qui se rend à Y"
+            subj = subject(clause_head(self.doc[s]))
+            if subj is not None:
+                people += [m for m in self.members(subj, s, e, unit) if m.kind == "person"]
         out, seen = [], set()
         for m in people:
             if fold(m.text) not in seen:
@@ -285,185 +314,92 @@ class ParticipantStage:
                 out.append({"name": m.text, "title": m.title})
         return out
 
-    def hosts(self, c, voice, seg, visitor_phrase, host_phrase, unit) -> list[dict]:
-        """Who receives: the hosting subject, "reçu par", "en présence de", the sites visited; a host
-        person's own institution too ("Carole Delga, présidente de la Région Occitanie, a reçu")."""
-        met = self.met_party(visitor_phrase)  # "une rencontre protocolaire avec Florence X, consul général"
-        visitor_phrase = set(visitor_phrase) - met
-        found: list[Mention] = [m for m in self.v.mentions_in(met) if m.kind in ("person", "org")]
-        if host_phrase:
-            found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
-                      or (m.kind == "place" and not self.complement(m) and not self.located(m))]
-        bodies = []
-        for s, e, _ in self.v.cue_spans("host", unit):
-            head = self.cue_object(e, unit)
-            found += self.parties_under(head, e, unit.end) + self.agent_mentions(e, unit)
-            bodies += self.bodies(head, unit)
-        if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
-            found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
-                t.lower_ in ("à", "au", "aux", "chez") for t in self.doc[max(m.start - 2, 0):m.start])]
-        if voice == "passive":  # "accueillie à l'hôtel de ville par le maire": the agent, however far
-            leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
-            for i in seg:
-                if self.doc[i].lower_ == "par" and i not in leaders:
-                    found += self.agent_mentions(i + 1, unit)
-        if voice == "noun" and c.demonstrative:  # "X, consule à Ottawa, s'est réjouie de cette visite"
-            verb = clause_head(self.doc[c.anchor])
-            subj = subject(verb) if verb.i not in self.v.light_verbs and verb.pos_ in ("VERB", "AUX") else None
-            if subj is not None and subj.i < c.anchor:
-                found += [m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, c.anchor)))
-                          if m.kind in ("person", "org")]
-        for head in self.welcomers(unit):
-            found += self.parties_under(head, unit.start, unit.end)
-        if voice in ("visitor", "noun") and c.rule["strength"] == "strong":
-            # the firms and institutions visited, and the people met there
-            found += [m for m in self.v.mentions_in(seg) if m.kind in ("org", "person")]
-        if c.rule["id"] == "visit.rencontrer" or c.rule["strength"] in ("weak", "party"):
-            found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
-                      if m.kind in ("person", "org") and m.start not in visitor_phrase]
-        found = self.sides(c, [m for m in found if m.start not in visitor_phrase], unit)
-        trips = [self.doc[i] for i in range(unit.start, unit.end) if i == c.anchor
-                 or self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "visit")]
-        # "X est du voyage", "X, présent au sein de cette délégation": a member
-        self.join_visitors(c, [m for m in self.v.mentions_in(range(unit.start, unit.end))
-                               if m.kind == "person" and any(self.member(m, t) for t in trips)])
-        if voice == "visitor":  # "où il séjourne avec son épouse Peng Liyuan": the subject's own people travel
-            cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
-            self.join_visitors(c, [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)])
-        visitor_names = {fold(p["name"]) for p in c.visitors}
-        cue_words = {i for kind in ("leader", "host") for s, e, _ in self.v.cue_spans(kind, unit) for i in range(s, e)}
-        out, seen = [], set()
-        for m in found:
-            key = fold(m.text)
-            if key in visitor_names or key in seen or self.is_event_name(m, c) \
-                    or not self.can_host(m) or cue_words & set(range(m.start, m.end)):
-                continue
-            seen.add(key)
-            out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
-        bodies += self.attended_events(c, unit)
-        return out + [b for b in bodies if fold(b["name"]) not in seen and not seen.add(fold(b["name"]))]
+    def colon_members(self, c, unit) -> list[Mention]:
+        """"Une délégation de trois élus s'est rendue à Sontra : Jean Martin, Paul Durand et Marie Leroy":
+        the persons a colon lists, with no verb of their own, after the clause where the visitors go
+        are the party's members (not after "ils ont rencontré les élus :")."""
+        if c.voice not in ("visitor", "passive"):
+            return []
+        colon = next((t.i for t in self.doc[c.anchor:unit.end] if t.text == ":"), None)
+        if colon is None or colon == c.anchor or any(t.pos_ in ("VERB", "AUX") for t in self.doc[colon + 1:unit.end]):
+            return []
+        verb = clause_head(self.doc[colon - 1])
+        if verb.i != clause_head(self.doc[c.anchor]).i or any(ch.dep_ == "obj" for ch in verb.children):
+            return []
+        return [m for m in self.v.mentions_in(range(colon + 1, unit.end)) if m.kind == "person"]
 
-    def attended_events(self, c, unit) -> list[dict]:
-        """"participera au Space, le salon des productions animales", "à Davos, où se tiendra le Forum
-        économique mondial": the fair or forum the visitors attend, named, receives them (its organisers)."""
-        cues = [s for s, e, _ in self.v.cues.get("event_name", []) if unit.start <= s < unit.end]
-        out = []
-        for ent in self.v.ents:
-            if not (unit.start <= ent.start < unit.end) or ent.label_ not in ("MISC", "ORG", "EVENT") \
-                    or (len(ent) == 1 and ent.start in cues):
-                continue  # "le Salon": no name
-            attended = (c.rule.get("object_is_event") and c.anchor < ent.start <= c.anchor + 6) \
-                or (any(ent.start - 1 <= s <= ent.start for s in cues) and self.goes_to(ent))
-            if attended and ent.root.pos_ in ("PROPN", "NOUN", "X"):
-                out.append({"name": ent.text, "label": ent.label_})
-        return out
+    def other_body(self, s: int, phrase) -> bool:
+        """"Le comité de jumelage, présidé par Annie Durand, avait organisé ...": a leader cue whose
+        clause is about a body that is neither the visiting party's words nor a party noun leads that
+        body, not the visitors."""
+        subj = subject(clause_head(self.doc[s]))
+        return subj is not None and subj.pos_ == "NOUN" and subj.i not in phrase \
+            and not self.comp.party_kind.get(subj.lemma_.lower())
 
-    def cue_hosts(self, events: list[dict]) -> None:
-        """"La délégation avait ensuite rendez-vous avec les représentants de X", "elle a été guidée
-        par Y": a host cue in a sentence that holds no visit of its own names hosts of the trip told
-        last before it; not a person or body of the visitors' own country."""
-        told = {s for e in events for s in e["_sents"]}
-        first = min(told, default=None)
-        rules, strings = self.comp.cue_rules, self.doc.vocab.strings
-        for k, unit in enumerate(self.v.units):
-            if first is None or unit.start <= first or unit.start in told:
-                continue
-            # the view keeps cues of trigger and date sentences only: this one's are read here
-            cues = [(rules[strings[mid]]["cue"], s, end) for mid, s, end in self.v.unit_cues(k)]
-            spans = [(s, end) for kind, s, end in cues if kind == "host"]
-            subjects = self.clitic_subjects(unit) + self.welcomers(unit)
-            if not spans and not subjects:
-                continue
-            e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
-                           if min(e["_sents"]) < unit.start)[1]]
-            cue_words = {i for kind, s, end in cues if kind in ("leader", "host") for i in range(s, end)}
-            found, bodies = [], []
-            for s, end in spans:
+    def cue_visitors(self, e: dict, unit, cues) -> None:
+        """"Il était accompagné de X", "La délégation était conduite par X", "Elle comprend le maire, X",
+        "X et Y sont du voyage": leader and member cues of a sentence that holds no visit of its own name
+        the visitors of the trip `e` told last before it, when their clause is about that party; a person
+        of the destination's country among them receives them instead."""
+        home, dest = e["visitor"].get("country"), e["destination"].get("country")
+        names = {fold(x["name"]) for x in e["visitors"] + e["hosts"]}
+        for kind, s, end in cues:
+            verb = clause_head(self.doc[s])
+            subj = subject(verb)
+            side = self.told_side(subj, e, collective_only=kind == "members")
+            if kind == "leader":
                 head = self.cue_object(end, unit)
-                found += self.parties_under(head, end, unit.end) + self.agent_mentions(end, unit)
-                bodies += self.bodies(head, unit)
-            for subj in subjects:
-                found += self.parties_under(subj, unit.start, unit.end)
-                bodies += self.bodies(subj, unit)
-            home = e["visitor"].get("country")
-            names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
-            for m in found:
+                people = self.parties_under(head, end, unit.end) + self.agent_mentions(end, unit, kinds=("person",))
+            elif kind == "members":  # "Elle comprend le maire, X": the verb's object, not "compte rencontrer X"
+                people = [m for c in verb.children if c.dep_ == "obj" for m in self.parties_under(c, end, unit.end)]
+            elif kind == "member" and subj is not None:  # "X et Y sont du voyage": the subject
+                people, side = self.members(subj, s, end, unit), side or "visitor"
+            else:
+                continue
+            # "X, accompagné par Y, président de la Chambre d'agriculture": the press names its own country's
+            # officials without a country; one who accompanies a foreign party at home receives it
+            guide = kind == "leader" and self.doc[s].lower_.startswith("accompagn") and dest == self.comp.home_country != home
+            for m in people:
                 key = fold(m.text)
-                if key in names or not self.can_host(m) or cue_words & set(range(m.start, m.end)) \
-                        or (m.country == home and not self.is_diplomat(range(m.start, m.end)) and not self.embassy(m)):
+                if side is None or m.kind != "person" or key in names or not self.can_host(m):
                     continue
                 names.add(key)
-                e["hosts"].append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
-            e["hosts"] += [b for b in bodies if fold(b["name"]) not in names and not names.add(fold(b["name"]))]
-
-    def welcomers(self, unit) -> list:
-        """"Les visiteurs ont remercié la Ville de Lyon pour son accueil": who is thanked for a welcome;
-        "le maire a souhaité la bienvenue aux visiteurs": who welcomes."""
-        out = []
-        for t in self.doc[unit.start:unit.end]:
-            if t.pos_ != "VERB":
-                continue
-            kids = list(t.children)
-            if t.lemma_ == "remercier" and any(c.lemma_.lower() in _WELCOME_NOUNS for c in kids if c.dep_.startswith("obl")):
-                out += [c for c in kids if c.dep_ == "obj"]
-            elif t.lemma_ == "souhaiter" and any(c.lemma_.lower() == "bienvenue" and c.dep_ == "obj" for c in kids):
-                out += [c for c in kids if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
-        return out
-
-    def article_host(self, events: list[dict]) -> None:
-        """A trip told with no host of its own: the body the article names most (twice at least), which
-        the article is about ("le Space ... la venue de délégations"); not one of the visitors' country."""
-        counts, first = {}, {}
-        led = {i for s, e, _ in self.v.cues.get("leader", []) for i in range(e, e + 8)}  # "conduite par X"
-        led = {fold(ent.text) for ent in self.v.ents if ent.start in led}
-        for ent in self.v.ents:
-            if ent.label_ in ("ORG", "MISC") and len(ent.text) > 1 and ent.root.pos_ in ("PROPN", "X", "NOUN") \
-                    and ent.text[:1].isupper():
-                key = fold(ent.text)
-                counts[key] = counts.get(key, 0) + 1
-                first.setdefault(key, ent)
-        key = max(counts, key=lambda k: (counts[k], -first[k].start), default=None)
-        if key is None or counts[key] < 2 or key in led:
-            return
-        ent = first[key]
-        own = {m.country for m in self.v.mentions_in(range(ent.start, ent.end)) if m.country}
-        for e in events:
-            if not e["hosts"] and e["visitor"].get("country") not in own \
-                    and key not in {fold(v["name"]) for v in e["visitors"]} | {fold(e["visitor"].get("name") or "")}:
-                e["hosts"].append({"name": ent.text, "label": ent.label_})
-
-    def local_people(self, events: list[dict]) -> None:
-        """"le ministre marocain de l'Industrie, X": a person of the destination's country named in the
-        trip's sentences receives the visitors."""
-        for e in events:
-            dest, home = e["destination"].get("country"), e["visitor"].get("country")
-            if not dest or dest == home:
-                continue
-            names = {fold(x["name"]) for x in e["hosts"] + e["visitors"]}
-            for m in self.v.mentions_in(i for s in e["_sents"] for i in range(s, self.v.unit(s).end)):
-                if m.kind == "person" and m.country == dest and fold(m.text) not in names and self.can_host(m):
-                    names.add(fold(m.text))
+                if side == "host" or (m.country and m.country == dest != home) or (
+                        guide and m.country is None and self.official(m) and not self.possessed(m)):
                     e["hosts"].append({"name": m.text, "label": m.label})
+                else:
+                    e["visitors"].append({"name": m.text, "title": m.title})
 
-    def goes_to(self, ent) -> bool:
-        """"au salon Space", "où se tiendra le 49e Forum": an event as where the visitors go, not as what
-        qualifies someone ("les organisateurs du festival")."""
-        k = ent.start - 1
-        while k > ent.start - 4 and k >= 0 and self.doc[k].pos_ in ("DET", "NUM", "ADJ"):
-            k -= 1
-        root = ent.root
-        return (k >= 0 and self.doc[k].lower_ in ("à", "au", "aux")) or (
-            root.dep_.split(":")[0] in ("nsubj", "obj") and any(t.lower_ == "où" for t in root.head.children))
+    def members(self, subj, s: int, end: int, unit) -> list[Mention]:
+        """The persons a member cue names: its subject's, and those it adds after "ainsi que" ("X est du
+        voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
+        people = self.parties_under(subj, unit.start, s)
+        also = next((t.i for t in self.doc[end:unit.end - 1] if t.lower_ == "ainsi" and self.doc[t.i + 1].lower_ == "que"), None)
+        if also is not None:
+            people += self.agent_mentions(also + 2, unit, kinds=("person",))
+        return people
 
-    def clitic_subjects(self, unit) -> list:
-        """"Le maire leur a présenté les projets", "Jean Dupont les a guidés": the subject of a verb whose
-        object is the visitors told before, as a clitic, is who receives them."""
-        out = []
-        for t in self.doc[unit.start:unit.end]:
-            if t.lower_ in ("leur", "les") and t.pos_ == "PRON" and t.dep_ in ("obj", "iobj") \
-                    and t.head.pos_ in ("VERB", "AUX"):
-                out += [c for c in t.head.children if c.dep_ == "nsubj" and c.lower_ not in SUBJECT_PRONOUNS]
-        return out
+    def told_side(self, subj, e: dict, collective_only=False) -> str | None:
+        """Which side of the trip `e` a clause's subject is: the visitors for a pronoun, a party or trip
+        noun ("la délégation", "la visite"), the trip's own head noun or one of its named visitors; the
+        hosts for one of its hosts or a person of the destination's country; else None."""
+        if subj is None:
+            return None
+        kind = self.comp.party_kind.get(subj.lemma_.lower())
+        if subj.lower_ in ("il", "elle", "ils", "elles") or kind in ("collective", "visit"):
+            return "visitor"
+        if collective_only:
+            return None
+        if subj.lemma_.lower() == e["_head"]:
+            return "visitor"
+        for m in self.v.mentions_in(subtree(subj)):
+            key = fold(m.text)
+            if key in {fold(v["name"]) for v in e["visitors"]}:
+                return "visitor"
+            if key in {fold(h["name"]) for h in e["hosts"]} or (
+                    m.kind == "person" and m.country == e["destination"].get("country") != e["visitor"].get("country")):
+                return "host"
+        return None
 
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:
@@ -564,33 +500,3 @@ class ParticipantStage:
     def embassy(self, m: Mention) -> bool:
         """"l'Ambassade de France", "le consulat général": a country's mission abroad."""
         return any(self.comp.party_kind.get(t.lemma_.lower()) in ("embassy", "diplomat") for t in self.doc[m.start:m.end])
-
-    def can_host(self, m: Mention) -> bool:
-        """Persons and organisations receive; not a lone common word the NER capitalised ("Photo",
-        "Objectifs"), nor a field's label ("Photo : ..."), nor a political party, nor a phrase that
-        opens with a verb ("Retrouvez d'autres actus"), nor two sentences glued by a missing space
-        ("1996.La réunion")."""
-        tokens = self.doc[m.start:m.end]
-        # a verb opens no name ("Retrouvez d'autres actus"), but a tagger may take a person's first name
-        # inside a sentence for one ("le ministre, Nasser Bourita")
-        verb = tokens[0].pos_ in ("VERB", "AUX") and (m.kind != "person" or tokens[0].is_sent_start
-                                                      or m.start == self.v.unit(m.start).start)
-        if verb or any(_GLUED.search(t.text) for t in tokens):
-            return False
-        if len(tokens) == 1 and m.end < len(self.doc) and self.doc[m.end].text == ":":
-            return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
-        if self.comp.party_kind.get(tokens[0].lemma_.lower()) == "political":
-            return False  # "parti Pheu Thai": a party's name
-        return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
-
-    def complement(self, m: Mention) -> bool:
-        """"le consul général de France": a place that only qualifies a title or an institution."""
-        if m.start < 2 or self.doc[m.start - 1].lower_ not in ("de", "du", "des", "d'", "d’"):
-            return False
-        return self.doc[m.start - 2].lemma_.lower() not in _TOWN_NOUNS  # "la ville de Vendôme" is the town
-
-    def is_event_name(self, m: Mention, c) -> bool:
-        """A festival, fair or show is what the visitors attend, not who receives them."""
-        if c.rule.get("object_is_event") and c.anchor < m.start <= c.anchor + 6:
-            return True  # "ont participé au Consumer Electronics Show (CES) de Las Vegas"
-        return any(m.start - 1 <= s <= m.start for s, e, _ in self.v.cues.get("event_name", []))

@@ -107,7 +107,8 @@ class TriggerStage:
         in_unit = set(range(unit.start, unit.end))
         c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
         if voice == "host" and (any(ch.dep_ in ("aux:pass", "nsubj:pass") for ch in tok.children)
-                                or ((tok.dep_.startswith("acl") or tok.head.i < tok.i) and "Part" in tok.morph.get("VerbForm")
+                                or ((tok.dep_.startswith("acl") or tok.head.i < tok.i or tok.i == unit.start)
+                                    and "Part" in tok.morph.get("VerbForm")
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
@@ -232,7 +233,8 @@ class TriggerStage:
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
                 return {clitic}, set(range(self.v.unit(tok.i).start, clitic)), set(), self.doc[clitic]
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg") and not any(
-                g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)]  # "accueillir à Nantes M. X"
+                g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)  # "accueillir à Nantes M. X"
+                and c.i not in self.v.date_tokens]  # "a reçu mardi à Rabat le président": a weekday taken for the object
             obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
                        next((c for c in objects if c.dep_ == "obj"), None))
             subj = subject(tok)
@@ -255,12 +257,23 @@ class TriggerStage:
                 head = subject(tok)
                 phrase = subtree(head) if head is not None else set()
             unit = self.v.unit(tok.i)
-            if head is None or not unit.start <= head.i < unit.end:  # broken parse: the words before the verb
+            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
+            host = subtree(agent) if agent is not None else set()
+            broken = head is None or not unit.start <= head.i < unit.end
+            verb = next((t.i for t in self.doc[tok.i + 1:unit.end] if "Fin" in t.morph.get("VerbForm")), unit.end) \
+                if broken and tok.i == unit.start else None
+            comma = max((t.i for t in self.doc[tok.i:verb] if t.text == ","), default=None) if verb else None
+            if comma is not None:
+                # "Reçu à Bangkok par le ministre, X, le maire de Lyon a ...": the fronted participle's
+                # subject is the main clause's, after the last comma before its verb
+                right = range(comma + 1, verb)
+                phrase, host = set(right), {i for i in host if i < comma}
+                head = next((self.doc[i] for i in right if self.is_party_head(self.doc[i], phrase)), None)
+            elif broken:  # broken parse: the words before the verb
                 left = range(unit.start, tok.i)
                 phrase = set(left)
                 head = next((self.doc[i] for i in left if self.is_party_head(self.doc[i], phrase)), None)
-            agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)
-            return phrase, (subtree(agent) if agent is not None else set()), set(), head
+            return phrase, host, set(), head
         if voice in ("noun", "party"):
             phrase, dest_side = subtree(tok), set()
             if voice == "noun":

@@ -17,6 +17,7 @@ from collections import Counter
 from spacy.tokens import Span
 
 from ...text import fold_words as fold
+from .hosts import HostStage
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
 from .time import TimeStage, adjacent, compare_status, long_before, overlaps
@@ -27,7 +28,7 @@ PUBLIC_KEYS = ("type", "visitor", "visitors", "destination", "hosts", "start", "
                "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
 
 
-class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
+class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeStage):
     """Candidates from triggers (each stage a mixin), merged into trips."""
 
     def __init__(self, view: DocView, comp):
@@ -38,12 +39,16 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         # the last party told with a foreign destination: (its country, the destination countries, its
         # head noun), read by the participants stage for parties the sentence leaves unnamed
         self.told_sides: tuple | None = None
+        # the country of the article's dateline and its words, read by the participants stage
+        self.dateline: str | None = None
+        self.dateline_words = range(0)
 
     def build(self, matches) -> list[tuple[Span, dict]]:
         """Visits from the trigger `matches` (Matcher output), with their evidence sentences."""
+        self.read_parties()
         for c in self.candidates(matches):
             self.assemble(c)
-        self.cue_hosts(self.events)
+        self.cue_parties(self.events)
         self.local_people(self.events)
         self.article_host(self.events)
         self.finish()
@@ -223,6 +228,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
     def latest(self, c: Candidate) -> dict | None:
         if not self.events:
             return None
+        # "À Paris, le premier ministre entend rencontrer X", in a tour to Paris and Davos: the stop it names
+        named = {fold(d["name"]) for d in c.destinations}
+        stops = [e for e in self.events if fold(e["destination"]["name"]) in named
+                 and (not c.visitor or e["visitor"]["country"] == c.visitor["country"])]
+        if stops and not c.demonstrative:
+            return stops[-1]
         if c.visitor:
             same = [e for e in self.events if e["visitor"]["country"] == c.visitor["country"]]
             if same:
