@@ -128,7 +128,7 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if self.v.dateline(s):
+            if self.v.dateline(s) or self.habit_since(s, t):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
@@ -158,7 +158,8 @@ class TimeStage:
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
-                   and not self.v.foreign_date(s) and not self.v.dateline(s)]
+                   and not self.v.foreign_date(s) and not self.v.dateline(s) and not self.background(s, t)
+                   and (s.start < tok.i or self.tells_a_trip(s))]
         # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
@@ -177,6 +178,58 @@ class TimeStage:
         if fair:  # "L'an passé" in an undated article: its own year, counted later, not the fair's
             return (*fair, 1)
         return None, None, 3
+
+    def lead_date(self) -> tuple:
+        """The date of the article's lead (title and first paragraphs), else its first date, for the trips
+        the text does not date ("ont signé jeudi un accord" dates the delegation's stay); never another
+        event's, the background's nor the release's."""
+        v = self.v
+        lead_end = v.paragraph_starts[min(3, len(v.paragraph_starts) - 1)]
+        # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
+        own = [(s, t) for s, t in v.dates if not v.foreign_date(s) and not v.dateline(s) and not self.background(s, t)]
+        own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
+        lead = [(s, t) for s, t in own if s.start_char <= lead_end]
+        for s, t in lead or own:
+            return timex_range(t)
+        return None, None
+
+    @staticmethod
+    def habit_since(span, timex) -> bool:
+        """"organise depuis 2012 des missions", "jumelées depuis 1988": a year after "depuis" starts a habit
+        or a state, never a stay of a few days ("en visite depuis lundi" is one)."""
+        before = span.doc[span.start - 1] if span.start else None
+        marked = (before is not None and before.lower_ == "depuis") or \
+            any(c.lower_ == "depuis" for c in span.root.children)
+        start = timex_range(timex)[0]
+        return marked and bool(start) and len(start) == 4
+
+    def background(self, span, timex) -> bool:
+        """A date told as before the story ("les deux villes avaient signé un accord en 2012", a pluperfect
+        of another event) or as the start of a habit ("depuis 2012"): it dates no trip the text leaves undated."""
+        if self.habit_since(span, timex):
+            return True
+        verb = self.governor(span)
+        return "Part" in verb.morph.get("VerbForm") and not self.tells_a_trip(span) and any(
+            c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
+
+    def governor(self, span):
+        """The verb or predicate that governs a date within its sentence, else the date's own root (the
+        parser sometimes hangs a line's date on the line before)."""
+        root, unit = span.root, self.v.unit(span.start)
+        verb = clause_head(root.head if root.pos_ in ("VERB", "AUX") else root)
+        return verb if unit.start <= verb.i < unit.end else root
+
+    def tells_a_trip(self, span) -> bool:
+        """A date of another sentence dates a trip when its clause tells one ("Le lendemain, ils se sont
+        rendus", "La visite a eu lieu mardi") or only places it in time ("C'était le 3 mai", "Le 3 mai."),
+        not when another verb governs it ("Le maire a inauguré le 14 mai l'école"): that date, told after the
+        trip, is the other event's."""
+        verb = self.governor(span)
+        if verb.i in self.v.trigger_tokens or verb.i in self.v.light_verbs or verb.pos_ not in ("VERB", "AUX"):
+            return True
+        if verb.lemma_ in ("être", "avoir"):  # "c'était mardi", "la rencontre a eu lieu le 3"
+            return True
+        return any(c.i in self.v.trigger_tokens for c in verb.children)  # "la mission s'est déroulée du 2 au 6"
 
     def event_range(self, tok, within: tuple | None = None) -> tuple | None:
         """"se rendra à Milan pour le salon, organisé du 12 au 15 mai", "Le salon se tiendra du 12 au 15

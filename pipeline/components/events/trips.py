@@ -304,7 +304,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
     def finish(self) -> None:
         """Frame dates, salience, sectors."""
         doc = self.doc
-        frame_date = self.v.frame_date()
+        frame_date = self.lead_date()
         main_sent = self.frame()["_sent"].start if self.events else None
         for e in self.events:
             # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
