@@ -128,7 +128,7 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if self.v.dateline(s) or self.habit_since(s, t):
+            if self.v.dateline(s) or self.habit_since(s, t) or self.named_year(s, t):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
@@ -154,12 +154,16 @@ class TimeStage:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
             start, end = self.event_days(*self.coordinated(s, t, unit), tok)
+            if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends() \
+                    and not self.v.cue_spans("stage", unit):
+                # "termine lundi sa visite": its last day, begun that month ("par une étape à": that stop's day)
+                return start[:7], start[:7], 0
             return start, self.stay_end(start, end, unit), 0
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
                    and not self.v.foreign_date(s) and not self.v.dateline(s) and not self.background(s, t)
-                   and (s.start < tok.i or self.tells_a_trip(s))]
+                   and not self.named_year(s, t) and (s.start < tok.i or self.tells_a_trip(s))]
         # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
@@ -186,12 +190,26 @@ class TimeStage:
         v = self.v
         lead_end = v.paragraph_starts[min(3, len(v.paragraph_starts) - 1)]
         # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
-        own = [(s, t) for s, t in v.dates if not v.foreign_date(s) and not v.dateline(s) and not self.background(s, t)]
+        own = [(s, t) for s, t in v.dates if not v.foreign_date(s) and not v.dateline(s)
+               and not self.background(s, t) and not self.named_year(s, t)]
         own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
         lead = [(s, t) for s, t in own if s.start_char <= lead_end]
         for s, t in lead or own:
             return timex_range(t)
         return None, None
+
+    def trip_ends(self) -> set[int]:
+        """Verbs that end a trip ("termine ce lundi sa visite", "a achevé hier sa tournée"), by token."""
+        return {s for s, _, _ in self.v.cues.get("trip_end", [])}
+
+    def named_year(self, span, timex) -> bool:
+        """"Vision 2030", "la neutralité carbone 2050", "l'Expo 2025", "d'ici 2050": a bare year set after a
+        noun names a programme, a target or an event; it dates no trip ("la visite de 2019" does)."""
+        start = timex_range(timex)[0]
+        root = span.root
+        return bool(start) and len(start) == 4 and len(span) == 1 and root.head.i != root.i \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in self.v.trigger_tokens \
+            and not any(c.dep_ == "case" and c.lower_ != "ici" for c in root.children)
 
     @staticmethod
     def habit_since(span, timex) -> bool:
@@ -280,14 +298,17 @@ class TimeStage:
     def stay_end(self, start, end, unit):
         """"arrivé lundi pour une visite de deux jours", "a séjourné trois jours": a visit of one written
         day lasts the duration that a trip noun of its sentence takes as complement, or a trigger verb
-        as bare object ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
+        as bare object or after "pendant" ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
         if not (start and start == end and len(start) == 10):
             return end
         for span, value in self.durations().get(self.v.unit_of[unit.start], []):
             days = stay_days(value)
             head = span.root.head
-            if days and head.i in self.v.trigger_tokens and \
-                    (head.pos_ == "NOUN" or not any(c.dep_ == "case" for c in span.root.children)):
+            for _ in range(2):  # "une visite d'État de trois jours": the trip noun above its complement
+                if head.pos_ == "NOUN" and head.i not in self.v.trigger_tokens and head.head.pos_ == "NOUN":
+                    head = head.head
+            if days and head.i in self.v.trigger_tokens and (head.pos_ == "NOUN" or all(
+                    c.lower_ in ("pendant", "durant", "pour") for c in span.root.children if c.dep_ == "case")):
                 return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
         return end
 

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from ...text import fold_words as fold
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
-from .time import TimeStage, adjacent, compare_status, long_before, overlaps
+from .time import TimeStage, adjacent, compare_status, long_before, narrower, overlaps
 from .triggers import Candidate, TriggerStage
 from .view import DocView
 
@@ -291,6 +291,10 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         stay = e["start"] and e["end"] and e["start"] != e["end"] and c.start == c.end
         if c.date_scope < e["_date_scope"] and c.start and not stay:  # "samedi" within "du 3 au 5 mai" keeps the stay
             e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
+        elif c.date_scope == e["_date_scope"] and c.start and e["start"] and len(e["start"]) == len(c.start) \
+                and narrower((e["start"], e["end"]), (c.start, c.end)) and any(
+                    fold(d["name"]) == fold(e["destination"]["name"]) for d in c.destinations):
+            e["start"], e["end"] = c.start, c.end  # "reçu le 3 mai à Paris ... a séjourné à Paris du 2 au 6 mai"
         elif c.date_scope == 0 == e["_date_scope"] and adjacent(e["end"], c.start):
             e["end"] = max(e["end"], c.end or c.start)  # "le lendemain, les élus ont visité ...": the stay goes on
         if not e["purpose"]:
