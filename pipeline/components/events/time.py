@@ -158,7 +158,9 @@ class TimeStage:
                     and not self.v.cue_spans("stage", unit):
                 # "termine lundi sa visite": its last day, begun that month ("par une étape à": that stop's day)
                 return start[:7], start[:7], 0
-            return start, self.stay_end(start, end, unit), 0
+            return start, self.stay_from(start, end, unit), 0
+        if self.v.unit_of[unit.start] in self.yearless_units():
+            return None, None, 3  # "Ce 23 juin" in an undated article: its year is unknown, no other date stands in
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
@@ -311,6 +313,26 @@ class TimeStage:
                     c.lower_ in ("pendant", "durant", "pour") for c in span.root.children if c.dep_ == "case")):
                 return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
         return end
+
+    def stay_from(self, start, end, unit):
+        """"Le 28 mars, les chefs d'entreprise se sont envolés pour Tachkent. [...] La mission, qui s'est
+        déroulée du 28 mars au 1er avril": a range of a few days that the text opens on the trip's one
+        written day is its stay; else the day lasts what its sentence says (`stay_end`)."""
+        if start and start == end and len(start) == 10:
+            for s, t in self.v.dates:
+                first, last = timex_range(t)
+                if first == start and last and len(last) == 10 and last != first and not self.v.dateline(s) \
+                        and (date.fromisoformat(last) - date.fromisoformat(first)).days <= 21:
+                    return last
+        return self.stay_end(start, end, unit)
+
+    def yearless_units(self) -> set:
+        """Units holding a day or month whose year neither the text nor the publication gives ("XXXX-06-23")."""
+        if not hasattr(self, "_yearless"):
+            self._yearless = {self.v.unit_of[s.start] for s in self.doc.spans.get("dates", [])
+                              if (t := ext(s, "timex")) and t["kind"] in ("date", "range")
+                              and str(t["value"] or "").startswith("XXXX")}
+        return self._yearless
 
     def durations(self) -> dict:
         """Unit -> its durations ("deux jours", "24 heures") as (span, TIMEX3 value), read once per document."""
