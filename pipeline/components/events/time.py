@@ -164,8 +164,8 @@ class TimeStage:
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
-                   and not self.v.foreign_date(s) and not self.v.dateline(s) and not self.background(s, t)
-                   and not self.named_year(s, t) and (s.start < tok.i or self.tells_a_trip(s))]
+                   and not self.v.foreign_date(s) and not self.v.dateline(s)
+                   and not self.background(s, t, trips=s.start > tok.i) and not self.named_year(s, t) and (s.start < tok.i or self.tells_a_trip(s))]
         # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
@@ -193,7 +193,7 @@ class TimeStage:
         lead_end = v.paragraph_starts[min(3, len(v.paragraph_starts) - 1)]
         # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
         own = [(s, t) for s, t in v.dates if not v.foreign_date(s) and not v.dateline(s)
-               and not self.background(s, t) and not self.named_year(s, t)]
+               and not self.background(s, t, trips=True) and not self.named_year(s, t)]
         own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
         lead = [(s, t) for s, t in own if s.start_char <= lead_end]
         for s, t in lead or own:
@@ -223,13 +223,14 @@ class TimeStage:
         start = timex_range(timex)[0]
         return marked and bool(start) and len(start) == 4
 
-    def background(self, span, timex) -> bool:
+    def background(self, span, timex, trips: bool = False) -> bool:
         """A date told as before the story ("les deux villes avaient signé un accord en 2012", a pluperfect
-        of another event) or as the start of a habit ("depuis 2012"): it dates no trip the text leaves undated."""
+        of another event, or with `trips` of any: "il avait déjà visité la France en 2019") or as the start
+        of a habit ("depuis 2012"): it dates no trip the text leaves undated."""
         if self.habit_since(span, timex):
             return True
         verb = self.governor(span)
-        return "Part" in verb.morph.get("VerbForm") and not self.tells_a_trip(span) and any(
+        return "Part" in verb.morph.get("VerbForm") and (trips or not self.tells_a_trip(span)) and any(
             c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
 
     def governor(self, span):

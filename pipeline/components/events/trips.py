@@ -289,7 +289,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
         hosts = {fold(x["name"]) for x in e["hosts"]}
         e["hosts"] += [h for h in c.hosts if fold(h["name"]) not in hosts | visitor_names]
         stay = e["start"] and e["end"] and e["start"] != e["end"] and c.start == c.end
-        if c.date_scope < e["_date_scope"] and c.start and not stay:  # "samedi" within "du 3 au 5 mai" keeps the stay
+        tenses = {e["status"], c.status} == {"planned", "past"}  # "sera reçu à Paris. Il avait visité la France en 2019"
+        if c.date_scope < e["_date_scope"] and c.start and not stay and not tenses:  # "samedi" within "du 3 au 5 mai" keeps the stay
             e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
         elif c.date_scope == e["_date_scope"] and c.start and e["start"] and len(e["start"]) == len(c.start) \
                 and narrower((e["start"], e["end"]), (c.start, c.end)) and any(
