@@ -118,7 +118,8 @@ class Resolver:
         raise ValueError(f"unknown rule {rule!r} in {row['id']}")
 
     def direction(self, g: dict, ctx: Context) -> tuple[int, bool]:
-        """(-1 past, 0 nearest, +1 future; strict) from "dernier"/"prochain", "ce", then verb tense."""
+        """(-1 past, 0 nearest, +1 future; strict) from "dernier"/"prochain", "ce", "depuis"/"jusqu'à",
+        then verb tense."""
         rel = self.word("rel", g.get("rel"))
         if rel:
             return int(rel), True
@@ -126,6 +127,8 @@ class Resolver:
             return 0, False
         if g.get("since"):      # "depuis lundi": the day is behind
             return -1, False
+        if g.get("until"):      # "jusqu'à samedi": ahead of a stay told now, behind one told past
+            return (-1 if ctx.tense == "past" else 1), False
         return {"past": -1, "future": 1}.get(ctx.tense, 0), False
 
     def resolve_calendar(self, g: dict, ctx: Context) -> dict:

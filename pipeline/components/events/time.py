@@ -128,7 +128,7 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if self.v.dateline(s) or self.habit_since(s, t) or self.named_year(s, t):
+            if self.v.dateline(s) or self.bounds_only(s, t) or self.named_year(s, t):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
@@ -214,20 +214,28 @@ class TimeStage:
             and not any(c.dep_ == "case" and c.lower_ != "ici" for c in root.children)
 
     @staticmethod
-    def habit_since(span, timex) -> bool:
+    def marked(span, words: tuple) -> bool:
+        """Whether the word before the date, past its article ("avant le 9 janvier", "jusqu'au 11 mai"), is
+        one of `words`."""
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 2 and (span.doc[i].pos_ == "DET" or span.doc[i].lower_ in ("au", "à")):
+            i -= 1
+        return (i >= 0 and span.doc[i].lower_.replace("’", "'") in words) or \
+            any(c.lower_.replace("’", "'") in words for c in span.root.children)
+
+    def bounds_only(self, span, timex) -> bool:
         """"organise depuis 2012 des missions", "jumelées depuis 1988": a year after "depuis" starts a habit
-        or a state, never a stay of a few days ("en visite depuis lundi" is one)."""
-        before = span.doc[span.start - 1] if span.start else None
-        marked = (before is not None and before.lower_ == "depuis") or \
-            any(c.lower_ == "depuis" for c in span.root.children)
-        start = timex_range(timex)[0]
-        return marked and bool(start) and len(start) == 4
+        or a state, never a stay of a few days ("en visite depuis lundi" is one); "avant le 9 janvier",
+        "d'ici le 15 mars", "au plus tard le 3": a deadline, not the day of the trip it bounds."""
+        start = timex_range(timex)[0] or ""
+        return (len(start) == 4 and self.marked(span, ("depuis",))) or \
+            (len(start) == 10 and self.marked(span, ("avant", "ici", "tard")))
 
     def background(self, span, timex, trips: bool = False) -> bool:
         """A date told as before the story ("les deux villes avaient signé un accord en 2012", a pluperfect
-        of another event, or with `trips` of any: "il avait déjà visité la France en 2019") or as the start
-        of a habit ("depuis 2012"): it dates no trip the text leaves undated."""
-        if self.habit_since(span, timex):
+        of another event, or with `trips` of any: "il avait déjà visité la France en 2019"), as the start
+        of a habit ("depuis 2012") or a deadline: it dates no trip the text leaves undated."""
+        if self.bounds_only(span, timex):
             return True
         verb = self.governor(span)
         return "Part" in verb.morph.get("VerbForm") and (trips or not self.tells_a_trip(span)) and any(
@@ -362,7 +370,8 @@ class TimeStage:
         return span, timex
 
     def coordinated(self, span, timex, unit) -> tuple:
-        """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last."""
+        """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last;
+        a day "jusqu'au" which the sentence stays after its first day ends it."""
         start, end = timex_range(timex)
         for s, t in self.v.dates_in_unit(unit):
             if s is span:
@@ -372,6 +381,10 @@ class TimeStage:
                 s2, e2 = timex_range(t)
                 if s2 and len(s2) == len(start) and not nested((s2, e2), (start, end)):
                     start, end = min(start, s2), max(end or start, e2 or s2)
+            elif s.start > span.end and self.marked(s, ("jusqu'",)) and start and len(start) == 10:
+                last = timex_range(t)[1]  # "arrivé le 6 mai, il restera jusqu'au 11 mai": the stay's last day
+                if last and len(last) == 10 and 0 < (date.fromisoformat(last) - date.fromisoformat(start)).days <= 31:
+                    end = max(end or start, last)
         return start, end
 
     def status(self, c, tok, unit) -> str | None:
