@@ -168,7 +168,20 @@ class Resolver:
             return timex(f"{year:04d}", "date", mod, "explicit")
         if weekday:
             return self.resolve_weekday(weekday, day, g, ctx, suffix)
+        if day:
+            return self.resolve_monthday(day, g, ctx)
         return timex(None, "date")
+
+    def resolve_monthday(self, day, g, ctx) -> dict:
+        """"le 12," with no month: that day of the anchor's month, or of the month before (after) when
+        the verb or "dernier" ("prochain") points there."""
+        a = ctx.anchor.date
+        if a is None:
+            return timex(None, "date")
+        months = [divmod(a.year * 12 + a.month - 1 + k, 12) for k in (-1, 0, 1)]
+        cands = [(d.toordinal(), d) for y, m in months if (d := valid_date(y, m + 1, day))]
+        picked = choose(cands, a.toordinal(), *self.direction(g, ctx))
+        return timex(picked[1].isoformat(), "date", None, ctx.anchor.source) if picked else timex(None, "date")
 
     def with_year(self, year, ctx, fmt, kind, mod) -> dict:
         if year:
