@@ -194,11 +194,10 @@ class TimeStage:
         # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
         own = [(s, t) for s, t in v.dates if not v.foreign_date(s) and not v.dateline(s)
                and not self.background(s, t, trips=True) and not self.named_year(s, t)]
-        own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
-        lead = [(s, t) for s, t in own if s.start_char <= lead_end]
-        for s, t in lead or own:
-            return timex_range(t)
-        return None, None
+        # the lead's before the rest, a date the text gives before one estimated, and the page's own
+        # ("Publié le 22 octobre") only when the text gives no other
+        own.sort(key=lambda it: (self.release_line(it[0]), it[0].start_char > lead_end, approximate(it[1])))
+        return timex_range(own[0][1]) if own else (None, None)
 
     def trip_ends(self) -> set[int]:
         """Verbs that end a trip ("termine ce lundi sa visite", "a achevé hier sa tournée"), by token."""
@@ -247,6 +246,11 @@ class TimeStage:
         root, unit = span.root, self.v.unit(span.start)
         verb = clause_head(root.head if root.pos_ in ("VERB", "AUX") else root)
         return verb if unit.start <= verb.i < unit.end else root
+
+    def release_line(self, span) -> bool:
+        """"Publié le 22 octobre 2014", "Mis à jour le 3 mai": a line that dates the page, not what it tells."""
+        words = [t for t in self.doc[self.v.unit(span.start).start:span.start] if not t.is_space][:3]
+        return any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words)
 
     def tells_a_trip(self, span) -> bool:
         """A date of another sentence dates a trip when its clause tells one ("Le lendemain, ils se sont
