@@ -247,6 +247,13 @@ class TimeStage:
         verb = clause_head(root.head if root.pos_ in ("VERB", "AUX") else root)
         return verb if unit.start <= verb.i < unit.end else root
 
+    def news_date(self) -> tuple:
+        """A trip an article tells as happening now and dates nowhere in its text ("Une délégation chinoise
+        est en visite à Lyon"): the news of its publication day, or month, as far as the paper is dated
+        (a trip told past or planned without a date happened or comes some other day)."""
+        published = self.doc._.published
+        return (published[:10], published[:10]) if published and published[:4].isdigit() else (None, None)
+
     def release_line(self, span) -> bool:
         """"Publié le 22 octobre 2014", "Mis à jour le 3 mai": a line that dates the page, not what it tells."""
         words = [t for t in self.doc[self.v.unit(span.start).start:span.start] if not t.is_space][:3]
@@ -399,4 +406,6 @@ class TimeStage:
             return "planned"
         if c.rule["id"] == "visit.etre_attendu":
             return "planned"
-        return tense_status(clause_head(tok))
+        head = clause_head(tok)
+        # "est en visite", "était en mission": a copula's tense, the trip noun having none of its own
+        return tense_status(head) or next((tense_status(a) for a in head.children if a.dep_ == "cop"), None)

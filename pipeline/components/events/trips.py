@@ -320,6 +320,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, TimeStage):
                 e["_date_scope"] = 2
             if e["status"] is None or e["_date_scope"] < 2:
                 e["status"] = compare_status(e["start"], e["end"], doc._.published) or e["status"]
+            if not e["start"] and not e["_mention"] and e["status"] == "ongoing":
+                e["start"], e["end"] = self.news_date()
             e["salience"] = "main" if (e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"] \
                 and not long_before(e["end"], doc._.published) else "mention"
             slugs = []
