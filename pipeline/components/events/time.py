@@ -338,13 +338,20 @@ class TimeStage:
         """"Le 28 mars, les chefs d'entreprise se sont envolés pour Tachkent. [...] La mission, qui s'est
         déroulée du 28 mars au 1er avril": a range of a few days that the text opens on the trip's one
         written day is its stay; else the day lasts what its sentence says (`stay_end`)."""
-        if start and start == end and len(start) == 10:
+        if start and start == end and len(start) == 10 and start in self.stays():
+            return self.stays()[start]
+        return self.stay_end(start, end, unit)
+
+    def stays(self) -> dict:
+        """First day -> last day of the text's ranges of three weeks at most, read once per document."""
+        if not hasattr(self, "_stays"):
+            self._stays = {}
             for s, t in self.v.dates:
                 first, last = timex_range(t)
-                if first == start and last and len(last) == 10 and last != first and not self.v.dateline(s) \
+                if first and last and len(first) == len(last) == 10 and last != first and not self.v.dateline(s) \
                         and (date.fromisoformat(last) - date.fromisoformat(first)).days <= 21:
-                    return last
-        return self.stay_end(start, end, unit)
+                    self._stays.setdefault(first, last)
+        return self._stays
 
     def yearless_units(self) -> set:
         """Units holding a day or month whose year neither the text nor the publication gives ("XXXX-06-23")."""
