@@ -118,7 +118,8 @@ class Resolver:
         raise ValueError(f"unknown rule {rule!r} in {row['id']}")
 
     def direction(self, g: dict, ctx: Context) -> tuple[int, bool]:
-        """(-1 past, 0 nearest, +1 future; strict) from "dernier"/"prochain", "ce", then verb tense."""
+        """(-1 past, 0 nearest, +1 future; strict) from "dernier"/"prochain", "ce", "depuis"/"jusqu'à",
+        then verb tense."""
         rel = self.word("rel", g.get("rel"))
         if rel:
             return int(rel), True
@@ -126,6 +127,8 @@ class Resolver:
             return 0, False
         if g.get("since"):      # "depuis lundi": the day is behind
             return -1, False
+        if g.get("until"):      # "jusqu'à samedi": ahead of a stay told now, behind one told past
+            return (-1 if ctx.tense == "past" else 1), False
         return {"past": -1, "future": 1}.get(ctx.tense, 0), False
 
     def resolve_calendar(self, g: dict, ctx: Context) -> dict:
@@ -165,7 +168,20 @@ class Resolver:
             return timex(f"{year:04d}", "date", mod, "explicit")
         if weekday:
             return self.resolve_weekday(weekday, day, g, ctx, suffix)
+        if day:
+            return self.resolve_monthday(day, g, ctx)
         return timex(None, "date")
+
+    def resolve_monthday(self, day, g, ctx) -> dict:
+        """"le 12," with no month: that day of the anchor's month, or of the month before (after) when
+        the verb or "dernier" ("prochain") points there."""
+        a = ctx.anchor.date
+        if a is None:
+            return timex(None, "date")
+        months = [divmod(a.year * 12 + a.month - 1 + k, 12) for k in (-1, 0, 1)]
+        cands = [(d.toordinal(), d) for y, m in months if (d := valid_date(y, m + 1, day))]
+        picked = choose(cands, a.toordinal(), *self.direction(g, ctx))
+        return timex(picked[1].isoformat(), "date", None, ctx.anchor.source) if picked else timex(None, "date")
 
     def with_year(self, year, ctx, fmt, kind, mod) -> dict:
         if year:

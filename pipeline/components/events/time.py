@@ -128,7 +128,7 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if self.v.dateline(s):
+            if self.v.dateline(s) or self.bounds_only(s, t) or self.named_year(s, t):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
@@ -154,11 +154,18 @@ class TimeStage:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
             start, end = self.event_days(*self.coordinated(s, t, unit), tok)
-            return start, self.stay_end(start, end, unit), 0
+            if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends() \
+                    and not self.v.cue_spans("stage", unit):
+                # "termine lundi sa visite": its last day, begun that month ("par une étape à": that stop's day)
+                return start[:7], start[:7], 0
+            return start, self.stay_from(start, end, unit), 0
+        if self.v.unit_of[unit.start] in self.yearless_units():
+            return None, None, 3  # "Ce 23 juin" in an undated article: its year is unknown, no other date stands in
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
         in_para = [(s, t) for s, t in paragraph
                    if not unit.start <= s.start < unit.end  # the sentence's own dates were weighed above
-                   and not self.v.foreign_date(s) and not self.v.dateline(s)]
+                   and not self.v.foreign_date(s) and not self.v.dateline(s)
+                   and not self.background(s, t, trips=s.start > tok.i) and not self.named_year(s, t) and (s.start < tok.i or self.tells_a_trip(s))]
         # "mercredi" in a paper dated to the month: that month, weaker than the dates the text gives
         if in_unit:
             _, s, t = min(in_unit, key=lambda x: x[0])
@@ -177,6 +184,92 @@ class TimeStage:
         if fair:  # "L'an passé" in an undated article: its own year, counted later, not the fair's
             return (*fair, 1)
         return None, None, 3
+
+    def lead_date(self) -> tuple:
+        """The date of the article's lead (title and first paragraphs), else its first date, for the trips
+        the text does not date ("ont signé jeudi un accord" dates the delegation's stay); never another
+        event's, the background's nor the release's."""
+        v = self.v
+        lead_end = v.paragraph_starts[min(3, len(v.paragraph_starts) - 1)]
+        # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
+        own = [(s, t) for s, t in v.dates if not v.foreign_date(s) and not v.dateline(s)
+               and not self.background(s, t, trips=True) and not self.named_year(s, t)]
+        # the lead's before the rest, a date the text gives before one estimated, and the page's own
+        # ("Publié le 22 octobre") only when the text gives no other
+        own.sort(key=lambda it: (self.release_line(it[0]), it[0].start_char > lead_end, approximate(it[1])))
+        return timex_range(own[0][1]) if own else (None, None)
+
+    def trip_ends(self) -> set[int]:
+        """Verbs that end a trip ("termine ce lundi sa visite", "a achevé hier sa tournée"), by token."""
+        return {s for s, _, _ in self.v.cues.get("trip_end", [])}
+
+    def named_year(self, span, timex) -> bool:
+        """"Vision 2030", "la neutralité carbone 2050", "l'Expo 2025", "d'ici 2050": a bare year set after a
+        noun names a programme, a target or an event; it dates no trip ("la visite de 2019" does)."""
+        start = timex_range(timex)[0]
+        root = span.root
+        return bool(start) and len(start) == 4 and len(span) == 1 and root.head.i != root.i \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in self.v.trigger_tokens \
+            and not any(c.dep_ == "case" and c.lower_ != "ici" for c in root.children)
+
+    @staticmethod
+    def marked(span, words: tuple) -> bool:
+        """Whether the word before the date, past its article ("avant le 9 janvier", "jusqu'au 11 mai"), is
+        one of `words`."""
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 2 and (span.doc[i].pos_ == "DET" or span.doc[i].lower_ in ("au", "à")):
+            i -= 1
+        return (i >= 0 and span.doc[i].lower_.replace("’", "'") in words) or \
+            any(c.lower_.replace("’", "'") in words for c in span.root.children)
+
+    def bounds_only(self, span, timex) -> bool:
+        """"organise depuis 2012 des missions", "jumelées depuis 1988": a year after "depuis" starts a habit
+        or a state, never a stay of a few days ("en visite depuis lundi" is one); "avant le 9 janvier",
+        "d'ici le 15 mars", "au plus tard le 3": a deadline, not the day of the trip it bounds."""
+        start = timex_range(timex)[0] or ""
+        return (len(start) == 4 and self.marked(span, ("depuis",))) or \
+            (len(start) == 10 and self.marked(span, ("avant", "ici", "tard")))
+
+    def background(self, span, timex, trips: bool = False) -> bool:
+        """A date told as before the story ("les deux villes avaient signé un accord en 2012", a pluperfect
+        of another event, or with `trips` of any: "il avait déjà visité la France en 2019"), as the start
+        of a habit ("depuis 2012") or a deadline: it dates no trip the text leaves undated."""
+        if self.bounds_only(span, timex):
+            return True
+        verb = self.governor(span)
+        return "Part" in verb.morph.get("VerbForm") and (trips or not self.tells_a_trip(span)) and any(
+            c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in verb.children)
+
+    def governor(self, span):
+        """The verb or predicate that governs a date within its sentence, else the date's own root (the
+        parser sometimes hangs a line's date on the line before)."""
+        root, unit = span.root, self.v.unit(span.start)
+        verb = clause_head(root.head if root.pos_ in ("VERB", "AUX") else root)
+        return verb if unit.start <= verb.i < unit.end else root
+
+    def news_date(self) -> tuple:
+        """A trip an article tells as happening now and dates nowhere in its text ("Une délégation chinoise
+        est en visite à Lyon"): the news of its publication day, or month, as far as the paper is dated
+        (a trip told past or planned without a date happened or comes some other day)."""
+        published = self.doc._.published
+        return (published[:10], published[:10]) if published and published[:4].isdigit() else (None, None)
+
+    def release_line(self, span) -> bool:
+        """"Publié le 22 octobre 2014", "Mis à jour le 3 mai": a line that dates the page, not what it tells."""
+        words = [t for t in self.doc[self.v.unit(span.start).start:span.start] if not t.is_space][:3]
+        return any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words)
+
+    def tells_a_trip(self, span) -> bool:
+        """A date of another sentence dates a trip when its clause tells one ("Le lendemain, ils se sont
+        rendus", "La visite a eu lieu mardi") or only places it in time ("C'était le 3 mai", "Le 3 mai."),
+        not when another verb governs it ("Le maire a inauguré le 14 mai l'école"): that date, told after the
+        trip, is the other event's."""
+        verb = self.governor(span)
+        if verb.i in self.v.trigger_tokens or verb.i in self.v.light_verbs or verb.pos_ not in ("VERB", "AUX"):
+            return True
+        if verb.lemma_ in ("être", "avoir"):  # "c'était mardi", "la rencontre a eu lieu le 3"
+            return True
+        return any(c.i in self.v.trigger_tokens for c in verb.children)  # "la mission s'est déroulée du 2 au 6"
 
     def event_range(self, tok, within: tuple | None = None) -> tuple | None:
         """"se rendra à Milan pour le salon, organisé du 12 au 15 mai", "Le salon se tiendra du 12 au 15
@@ -227,16 +320,46 @@ class TimeStage:
     def stay_end(self, start, end, unit):
         """"arrivé lundi pour une visite de deux jours", "a séjourné trois jours": a visit of one written
         day lasts the duration that a trip noun of its sentence takes as complement, or a trigger verb
-        as bare object ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
+        as bare object or after "pendant" ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
         if not (start and start == end and len(start) == 10):
             return end
         for span, value in self.durations().get(self.v.unit_of[unit.start], []):
             days = stay_days(value)
             head = span.root.head
-            if days and head.i in self.v.trigger_tokens and \
-                    (head.pos_ == "NOUN" or not any(c.dep_ == "case" for c in span.root.children)):
+            for _ in range(2):  # "une visite d'État de trois jours": the trip noun above its complement
+                if head.pos_ == "NOUN" and head.i not in self.v.trigger_tokens and head.head.pos_ == "NOUN":
+                    head = head.head
+            if days and head.i in self.v.trigger_tokens and (head.pos_ == "NOUN" or all(
+                    c.lower_ in ("pendant", "durant", "pour") for c in span.root.children if c.dep_ == "case")):
                 return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
         return end
+
+    def stay_from(self, start, end, unit):
+        """"Le 28 mars, les chefs d'entreprise se sont envolés pour Tachkent. [...] La mission, qui s'est
+        déroulée du 28 mars au 1er avril": a range of a few days that the text opens on the trip's one
+        written day is its stay; else the day lasts what its sentence says (`stay_end`)."""
+        if start and start == end and len(start) == 10 and start in self.stays():
+            return self.stays()[start]
+        return self.stay_end(start, end, unit)
+
+    def stays(self) -> dict:
+        """First day -> last day of the text's ranges of three weeks at most, read once per document."""
+        if not hasattr(self, "_stays"):
+            self._stays = {}
+            for s, t in self.v.dates:
+                first, last = timex_range(t)
+                if first and last and len(first) == len(last) == 10 and last != first and not self.v.dateline(s) \
+                        and (date.fromisoformat(last) - date.fromisoformat(first)).days <= 21:
+                    self._stays.setdefault(first, last)
+        return self._stays
+
+    def yearless_units(self) -> set:
+        """Units holding a day or month whose year neither the text nor the publication gives ("XXXX-06-23")."""
+        if not hasattr(self, "_yearless"):
+            self._yearless = {self.v.unit_of[s.start] for s in self.doc.spans.get("dates", [])
+                              if (t := ext(s, "timex")) and t["kind"] in ("date", "range")
+                              and str(t["value"] or "").startswith("XXXX")}
+        return self._yearless
 
     def durations(self) -> dict:
         """Unit -> its durations ("deux jours", "24 heures") as (span, TIMEX3 value), read once per document."""
@@ -265,7 +388,8 @@ class TimeStage:
         return span, timex
 
     def coordinated(self, span, timex, unit) -> tuple:
-        """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last."""
+        """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last;
+        a day "jusqu'au" which the sentence stays after its first day ends it."""
         start, end = timex_range(timex)
         for s, t in self.v.dates_in_unit(unit):
             if s is span:
@@ -275,6 +399,10 @@ class TimeStage:
                 s2, e2 = timex_range(t)
                 if s2 and len(s2) == len(start) and not nested((s2, e2), (start, end)):
                     start, end = min(start, s2), max(end or start, e2 or s2)
+            elif s.start > span.end and self.marked(s, ("jusqu'",)) and start and len(start) == 10:
+                last = timex_range(t)[1]  # "arrivé le 6 mai, il restera jusqu'au 11 mai": the stay's last day
+                if last and len(last) == 10 and 0 < (date.fromisoformat(last) - date.fromisoformat(start)).days <= 31:
+                    end = max(end or start, last)
         return start, end
 
     def status(self, c, tok, unit) -> str | None:
@@ -285,4 +413,6 @@ class TimeStage:
             return "planned"
         if c.rule["id"] == "visit.etre_attendu":
             return "planned"
-        return tense_status(clause_head(tok))
+        head = clause_head(tok)
+        # "est en visite", "était en mission": a copula's tense, the trip noun having none of its own
+        return tense_status(head) or next((tense_status(a) for a in head.children if a.dep_ == "cop"), None)

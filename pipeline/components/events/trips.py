@@ -20,7 +20,7 @@ from ...text import fold_words as fold
 from .hosts import HostStage
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
-from .time import TimeStage, adjacent, compare_status, long_before, overlaps
+from .time import TimeStage, adjacent, compare_status, long_before, narrower, overlaps
 from .triggers import Candidate, TriggerStage
 from .view import DocView
 
@@ -305,8 +305,13 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         hosts = {fold(x["name"]) for x in e["hosts"]}
         e["hosts"] += [h for h in c.hosts if fold(h["name"]) not in hosts | visitor_names]
         stay = e["start"] and e["end"] and e["start"] != e["end"] and c.start == c.end
-        if c.date_scope < e["_date_scope"] and c.start and not stay:  # "samedi" within "du 3 au 5 mai" keeps the stay
+        tenses = {e["status"], c.status} == {"planned", "past"}  # "sera reçu à Paris. Il avait visité la France en 2019"
+        if c.date_scope < e["_date_scope"] and c.start and not stay and not tenses:  # "samedi" within "du 3 au 5 mai" keeps the stay
             e["start"], e["end"], e["_date_scope"] = c.start, c.end, c.date_scope
+        elif c.date_scope == e["_date_scope"] and c.start and e["start"] and len(e["start"]) == len(c.start) \
+                and narrower((e["start"], e["end"]), (c.start, c.end)) and any(
+                    fold(d["name"]) == fold(e["destination"]["name"]) for d in c.destinations):
+            e["start"], e["end"] = c.start, c.end  # "reçu le 3 mai à Paris ... a séjourné à Paris du 2 au 6 mai"
         elif c.date_scope == 0 == e["_date_scope"] and adjacent(e["end"], c.start):
             e["end"] = max(e["end"], c.end or c.start)  # "le lendemain, les élus ont visité ...": the stay goes on
         if not e["purpose"]:
@@ -320,7 +325,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
     def finish(self) -> None:
         """Frame dates, salience, sectors."""
         doc = self.doc
-        frame_date = self.v.frame_date()
+        frame_date = self.lead_date()
         main_sent = self.frame()["_sent"].start if self.events else None
         for e in self.events:
             # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
@@ -331,6 +336,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
                 e["_date_scope"] = 2
             if e["status"] is None or e["_date_scope"] < 2:
                 e["status"] = compare_status(e["start"], e["end"], doc._.published) or e["status"]
+            if not e["start"] and not e["_mention"] and e["status"] == "ongoing":
+                e["start"], e["end"] = self.news_date()
             e["salience"] = "main" if (e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"] \
                 and not long_before(e["end"], doc._.published) else "mention"
             slugs = []

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .. import ext
 from ..countries import Mention, doc_mentions, home_country
-from .time import approximate, timex_range
+from .time import timex_range
 
 SPANS_KEY = "events"
 _SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
@@ -153,18 +153,6 @@ class DocView:
         t = span.root.head
         return t.i < span.root.i and t.dep_ in ("acl", "amod") and "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") \
             and t.i not in self.trigger_tokens
-
-    def frame_date(self) -> tuple:
-        """The date of the article's lead (title and first paragraphs), else its first date, never
-        another event's nor the release's."""
-        lead_end = self.paragraph_starts[min(3, len(self.paragraph_starts) - 1)]
-        # never a dateline ("QUÉBEC, le 18 janv. 2019 -"): it dates the release, not the trip it tells
-        own = [(s, t) for s, t in self.dates if not self.foreign_date(s) and not self.dateline(s)]
-        own.sort(key=lambda it: approximate(it[1]))  # a date the text gives before one estimated
-        lead = [(s, t) for s, t in own if s.start_char <= lead_end]
-        for s, t in lead or own:
-            return timex_range(t)
-        return None, None
 
     def dateline(self, span) -> bool:
         """"PARIS, le 18 janvier 2019 -", "Lyon, le 3 mai (AFP)": a date after a place and a comma that
