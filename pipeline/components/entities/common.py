@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import numpy as np
+from spacy.attrs import ENT_IOB, IS_ALPHA, IS_LOWER, IS_SPACE, IS_UPPER, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -45,6 +47,69 @@ def newline_before(doc: Doc, i: int) -> bool:
     """Whether a line break separates token i from token i-1.  spaCy keeps at most one plain space
     as a token's trailing whitespace: any other whitespace, a line break included, is a space token."""
     return i > 0 and (doc[i - 1].is_space or doc[i].is_space)
+
+
+class TokenView:
+    """A doc's token attributes read once as arrays: the whole-doc passes test every token on these,
+    and build Token objects only where a cue is (a Token costs more than the test on it).  Tests on
+    a token's text run once per distinct text of the doc (`where`).
+
+    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`."""
+
+    ATTRS = (ORTH, LOWER, LENGTH, POS, ENT_IOB, IS_SPACE, IS_LOWER, IS_ALPHA, IS_UPPER, SPACY)
+
+    def __init__(self, doc: Doc):
+        self.doc, self.n = doc, len(doc)
+        cols = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.orth, lower, self.length, self.pos, self.iob = cols[:5]
+        self.space, self.is_lower, self.is_alpha, self.is_upper, self.spacy = (c.astype(bool) for c in cols[5:])
+        self.breaks = self.space.copy()
+        self.breaks[1:] |= self.space[:-1]
+        self.breaks[:1] = False
+        hashes, first, self._inverse = np.unique(self.orth, return_index=True, return_inverse=True)
+        self._inverse = self._inverse.reshape(-1)
+        strings = doc.vocab.strings
+        self.texts = [strings[h] for h in hashes.tolist()]  # the doc's distinct token texts
+        self._lowers = lower[first].tolist()  # their lower-case forms' hashes
+        self.capital = self.where(lambda text: CAPITAL.match(text) is not None)
+
+    def where(self, test) -> np.ndarray:
+        """Per token, test(its text), called once per distinct text."""
+        return np.fromiter(map(test, self.texts), dtype=bool, count=len(self.texts))[self._inverse]
+
+    def in_words(self, words: "WordLexicon", *kinds: str) -> np.ndarray:
+        """Per token, whether `words` knows its text as one of kinds."""
+        return self.where(lambda text: words.has(text, *kinds))
+
+    def lower_in(self, hashes: set[int]) -> np.ndarray:
+        """Per token, whether its lower-case form is one of hashes (`hashes`)."""
+        return np.fromiter((h in hashes for h in self._lowers), dtype=bool, count=len(self._lowers))[self._inverse]
+
+    def token_text(self, i: int) -> str:
+        return self.texts[self._inverse[i]]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, from the distinct texts and the space flags."""
+        return "".join(self.token_text(k) + (" " if self.spacy[k] and k < end - 1 else "") for k in range(start, end))
+
+    @staticmethod
+    def after(mask: np.ndarray) -> np.ndarray:
+        """Per token, whether the token before it is in mask."""
+        out = np.zeros_like(mask)
+        out[1:] = mask[:-1]
+        return out
+
+    @staticmethod
+    def before(mask: np.ndarray) -> np.ndarray:
+        """Per token, whether the token after it is in mask."""
+        out = np.zeros_like(mask)
+        out[:-1] = mask[1:]
+        return out
+
+    @staticmethod
+    def hashes(strings, words) -> set[int]:
+        """The hashes of words, to compare with the lower-case forms of a view's tokens (`lower_in`)."""
+        return {strings.add(w) for w in words}
 
 
 def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION) -> bool:

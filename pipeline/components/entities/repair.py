@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -14,9 +15,9 @@ from spacy.util import filter_spans
 from ...text import fold
 from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
-from .common import (CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION,
-                     NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, WordLexicon, is_capitalised, line_pieces,
-                     newline_before, place_not_person)
+from .common import (ACRONYM_DETERMINERS, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, MAJOR_PLACE_POPULATION,
+                     MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView, WordLexicon,
+                     is_capitalised, line_pieces, newline_before, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -55,35 +56,34 @@ class EntityRepair(DocPasses, TableComponent):
         self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
         self.known_orgs = {fold(name) for row in self.tables["organisations.tsv"]
                            for name in [row["name"], *(row["variants"] or "").split("|")] if name}
+        # hashes of the cue words the whole-doc passes look for in the token arrays of a `TokenView`
+        strings = self.nlp.vocab.strings
+        self.place_cue_hashes = TokenView.hashes(strings, CONNECTOR_WORDS | {"à", "en", "vers", "depuis"})
+        self.determiner_hashes = TokenView.hashes(strings, ACRONYM_DETERMINERS)
+        self.designator_lowers = TokenView.hashes(strings, self.designators)
+        self.view: TokenView | None = None  # the arrays of the doc `__call__` is on
 
     # -- zones where nothing is an entity ------------------------------------
     def _english_lines(self, doc: Doc) -> set[int]:
-        """Indices of tokens on lines written in English (site boilerplate)."""
-        out, line, space_before = set(), [], False
-        for tok in list(doc) + [None]:
-            space = tok is not None and tok.is_space
-            if tok is None or (tok.i > 0 and (space_before or space)):  # newline_before, read once a token
-                lower = [t for t in line if t.is_lower]
-                english = sum(self.words.has(t.text, "english_stop") for t in lower)
-                if english >= 3 and english > sum(self.words.has(t.text, "function") for t in lower):
-                    out.update(t.i for t in line)
-                line = []
-            if tok is not None:
-                line.append(tok)
-            space_before = space
-        return out
+        """Indices of tokens on lines written in English (site boilerplate): lines with three or more
+        lower-case English stop words, more than lower-case French function words."""
+        view = self.view
+        english = view.is_lower & view.in_words(self.words, "english_stop")
+        if english.sum() < 3:
+            return set()
+        function = view.is_lower & view.in_words(self.words, "function")
+        line = np.cumsum(view.breaks)  # a line's number on each of its tokens
+        per_line = np.bincount(line, weights=english), np.bincount(line, weights=function)
+        return set(np.flatnonzero(((per_line[0] >= 3) & (per_line[0] > per_line[1]))[line]).tolist())
 
     def _english_titles(self, doc: Doc) -> set[int]:
         """Tokens of English job titles: "Head of Business et Strategic Partnership Europe"."""
         out = set()
-        i = 0
-        while i < len(doc):
-            tok = doc[i]
+        view, resume = self.view, 0
+        for i in np.flatnonzero(view.capital & view.in_words(self.words, "english_title")).tolist():
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            starts = (is_capitalised(tok) and self.words.has(tok.text, "english_title") and nxt is not None
-                      and (nxt.lower_ in ("of", "for") or self.words.has(nxt.text, "english_title")))
-            if not starts:
-                i += 1
+            if i < resume or nxt is None or not (nxt.lower_ in ("of", "for")
+                                                 or self.words.has(nxt.text, "english_title")):
                 continue
             j = i + 1
             while j < len(doc) and not newline_before(doc, j) and (
@@ -92,7 +92,7 @@ class EntityRepair(DocPasses, TableComponent):
             while j > i and doc[j - 1].lower_ in ("and", "et", "&", "the", "for", "of"):
                 j -= 1
             out.update(range(i, j))
-            i = j
+            resume = j
         return out
 
     def _after_portfolio(self, doc: Doc, start: int) -> bool:
@@ -316,10 +316,9 @@ class EntityRepair(DocPasses, TableComponent):
         """Slogans and programme names quoted in English ("« One belt, one road »"): one MISC span, no
         person, organisation or place inside."""
         out = []
-        for tok in doc:
-            close = QUOTES.get(tok.text)
-            if close is None:
-                continue
+        for i in np.flatnonzero(self.view.where(QUOTES.__contains__)).tolist():
+            tok = doc[i]
+            close = QUOTES[tok.text]
             end = tok.i + 1
             while end < len(doc) and doc[end].text != close and end - tok.i < 12 and not newline_before(doc, end):
                 end += 1
@@ -365,6 +364,7 @@ class EntityRepair(DocPasses, TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         """Each entity through the span passes, then the document's spans through the doc passes."""
+        self.view = TokenView(doc)
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
@@ -382,6 +382,7 @@ class EntityRepair(DocPasses, TableComponent):
         for name in self.doc_passes:
             spans = filter_spans(getattr(self, name)(doc, spans))
         doc.ents = spans
+        self.view = None
         return doc
 
     # -- the span passes, as (doc, draft) -> draft, drafts or None ------------------------

@@ -1,6 +1,7 @@
 """presse_entity_ruler: organisations from trigger patterns and a gazetteer, country names the NER left out."""
 from __future__ import annotations
 
+import numpy as np
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -10,7 +11,7 @@ from ...text import fold, place_key
 from ..base import TableComponent
 from ..places import places_of, resolve_place
 from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
-                     MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, WordLexicon,
+                     MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, TokenView, WordLexicon,
                      is_capitalised, line_pieces, newline_before, place_not_person)
 
 
@@ -233,26 +234,23 @@ class EntityRuler(TableComponent):
         return spans
 
     def _country_spans(self, doc: Doc) -> list[Span]:
-        """Country names the base NER left out ("l'ambassadeur du Japon")."""
+        """Country names the base NER left out ("l'ambassadeur du Japon"): runs of up to four tokens
+        outside any entity, within a line, opening and closing on a capital."""
         countries = places_of(self.nlp).country_keys
-        text = doc.text
-        # per token, read once: outside any entity, capitalised, a line break before it
-        free = [t.ent_iob_ == "O" for t in doc]
-        caps = [free[t.i] and is_capitalised(t) for t in doc]
-        breaks = [newline_before(doc, k) for k in range(len(doc))]
-        spans, i = [], 0
-        while i < len(doc):
-            if not caps[i] or self.words.has(doc[i].text, "function"):
-                i += 1
+        view = TokenView(doc)
+        free = view.iob == 2  # "O": outside any entity
+        caps = free & view.capital
+        starts = caps & ~view.in_words(self.words, "function")
+        spans, resume = [], 0
+        for i in np.flatnonzero(starts).tolist():
+            if i < resume:
                 continue
-            for n in range(min(4, len(doc) - i), 0, -1):
-                last = doc[i + n - 1]
-                if (caps[i + n - 1] and all(free[i:i + n]) and not any(breaks[i + 1:i + n])
-                        and place_key(text[doc[i].idx:last.idx + len(last.text)]) in countries):
+            for n in range(min(4, view.n - i), 0, -1):
+                if (caps[i + n - 1] and free[i:i + n].all() and not view.breaks[i + 1:i + n].any()
+                        and place_key(view.span_text(i, i + n)) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
-                    i += n - 1
+                    resume = i + n
                     break
-            i += 1
         return spans
 
     def _only_titles(self, tokens) -> bool:
