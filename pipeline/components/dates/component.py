@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 
 from ..base import TableComponent
 from .clause import sentence_start, tense_of
-from .grammar import Grammar, near_windows
+from .grammar import Grammar
 from .resolve import Resolver
 from .values import Context
 
@@ -29,7 +29,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
     # -- pipeline -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text     # built anew from the tokens at each access
-        windows = {kind: near_windows(text, rx) for kind, rx in self.triggers.items()}
+        windows = self.windows(text)
         mentions = self.find(doc, text, windows)
         anchor = self.document_anchor(doc, text, mentions, windows)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}

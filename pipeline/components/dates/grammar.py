@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from re._casefix import _EXTRA_CASES
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -28,12 +30,54 @@ def form_regex(form: str) -> str:
 
 
 NEAR = 120      # characters around a trigger word that a pattern's match can reach
+WORD = re.compile(r"\w+")
+# re.IGNORECASE compares characters by their lower case, and also equates a few pairs (ſ/s, ı/i)
+_CASE_PAIRS = str.maketrans({chr(c): chr(min(c, *others)) for c, others in _EXTRA_CASES.items()
+                             if min(c, *others) != c})
+_PAIRED = re.compile("[" + "".join(map(chr, _CASE_PAIRS)) + "]")
 
 
-def near_windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
-    """Disjoint stretches of text around the trigger's matches, ending at a space so no word is cut."""
+def word_starts(text: str) -> dict[str, list[int]] | None:
+    """Where each word of the text starts, by the key under which re.IGNORECASE equates words (lower
+    case, the pairs it also equates merged); None when lower case changes the text's length ("İ")."""
+    keys = text.lower()
+    if len(keys) != len(text):
+        return None
+    if _PAIRED.search(keys):
+        keys = keys.translate(_CASE_PAIRS)
+    starts: dict[str, list[int]] = defaultdict(list)
+    for m in WORD.finditer(text):
+        start, end = m.span()
+        starts[keys[start:end]].append(start)
+    return starts
+
+
+def first_word_key(form: str) -> str | None:
+    """The key (`word_starts`) of the word a lexicon form opens on; None when it opens on no word."""
+    word = WORD.match(form)
+    if word is None or len(word.group().lower()) != len(word.group()):
+        return None
+    return word.group().lower().translate(_CASE_PAIRS)
+
+
+def trigger_matches(text: str, trigger: re.Pattern, starts: list[int] | None) -> Iterator[re.Match]:
+    """`trigger.finditer(text)`; with `starts`, tried only there: the trigger opens on a word, so a
+    match can start only where a word that opens one of its forms starts."""
+    if starts is None:
+        yield from trigger.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (m := trigger.match(text, start)) is not None:
+            yield m
+            end = m.end()
+
+
+def near_windows(text: str, trigger: re.Pattern, starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """Disjoint stretches of text around the trigger's matches, ending at a space so no word is cut
+    (`starts`: see `trigger_matches`)."""
     windows: list[list[int]] = []
-    for m in trigger.finditer(text):
+    for m in trigger_matches(text, trigger, starts):
         start, end = max(0, m.start() - NEAR), min(len(text), m.end() + NEAR)
         while end < len(text) and not text[end].isspace():
             end += 1
@@ -69,6 +113,23 @@ class Grammar:
         kinds = {row["near"] for table in (self.patterns, self.false_alarms, self.anchor_patterns)
                  for row, _ in table if row.get("near")}
         self.triggers = {kind: self.expand("{" + kind.upper() + "}", wrap=True) for kind in kinds}
+        # the first words of each trigger's forms, for the triggers that are lexicon forms all opening on a word
+        self.trigger_words: dict[str, set[str]] = {}
+        for kind in kinds:
+            keys = {first_word_key(form) for form in forms.get((kind.lower(), None), ())}
+            if kind.upper() not in (*FIXED, "DAY", "NUM") and keys and None not in keys:
+                self.trigger_words[kind] = keys
+
+    def windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """For each trigger word kind, the stretches of text around its words (`near_windows`)."""
+        starts = word_starts(text)
+        windows = {}
+        for kind, rx in self.triggers.items():
+            words = self.trigger_words.get(kind)
+            at = None if starts is None or words is None else sorted(
+                p for word in words.intersection(starts) for p in starts[word])
+            windows[kind] = near_windows(text, rx, at)
+        return windows
 
     def expand(self, regex: str, *, wrap: bool, flags: int = 0) -> re.Pattern:
         def sub(m: re.Match) -> str:

@@ -112,10 +112,12 @@ class TokenView:
         return {strings.add(w) for w in words}
 
 
-def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION) -> bool:
+def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION,
+                     ents: tuple[Span, ...] | None = None) -> bool:
     """Whether a one-word PER entity is rather a place: the gazetteer knows it as a country, a region
     or a large town, it is no first name, no honorific or title stands before it, and no longer name
-    of a person in the document holds it ("Claire Dumontel" ... "Dumontel")."""
+    of a person in the document holds it ("Claire Dumontel" ... "Dumontel").  `ents`: `doc.ents`, when
+    the caller has read them (each read builds every entity's Span anew)."""
     if ent.label_ != "PER" or len(ent) != 1 or not is_capitalised(ent[0]) or words.has(ent.text, "first_name"):
         return False
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -123,18 +125,18 @@ def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: 
                                and before.pos_ == "PROPN"):
         return False
     key = fold(ent.text)
-    if any(key in {fold(t.text) for t in other} for other in doc.ents
+    if any(key in {fold(t.text) for t in other} for other in (doc.ents if ents is None else ents)
            if other.label_ == "PER" and len(other) > 1 and (other.end <= ent.start or other.start >= ent.end)):
         return False
     return is_major_place(ent.text, min_population)
 
 
-def line_pieces(doc: Doc) -> list[Span]:
+def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
     """Entities cut at line breaks: a span over a headline and the next paragraph is two names
     ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
     break (a rubric: "France\n\nCommerce") is left out."""
     pieces = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         start, first = ent.start, True
         for k in range(ent.start + 1, ent.end + 1):
             if k == ent.end or newline_before(doc, k):

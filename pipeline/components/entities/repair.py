@@ -61,7 +61,8 @@ class EntityRepair(DocPasses, TableComponent):
         self.place_cue_hashes = TokenView.hashes(strings, CONNECTOR_WORDS | {"à", "en", "vers", "depuis"})
         self.determiner_hashes = TokenView.hashes(strings, ACRONYM_DETERMINERS)
         self.designator_lowers = TokenView.hashes(strings, self.designators)
-        self.view: TokenView | None = None  # the arrays of the doc `__call__` is on
+        self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
+        self.ents: tuple[Span, ...] | None = None
 
     # -- zones where nothing is an entity ------------------------------------
     def _english_lines(self, doc: Doc) -> set[int]:
@@ -256,7 +257,7 @@ class EntityRepair(DocPasses, TableComponent):
             return "ORG"  # "MJC Lillebonne", "ASPTT Nancy": an acronym names the body
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
-        if place_not_person(doc, span, self.words, self.major_place_population):
+        if place_not_person(doc, span, self.words, self.major_place_population, self.ents):
             return "LOC"
         if label == "LOC" and len(span) == 2 and span[0].text == "Grand" and self._town_area(span):
             return "ORG"
@@ -364,12 +365,12 @@ class EntityRepair(DocPasses, TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         """Each entity through the span passes, then the document's spans through the doc passes."""
-        self.view = TokenView(doc)
+        self.view, self.ents = TokenView(doc), doc.ents
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
         drafts = [Draft(q, from_rule=True) for q in quotes]
-        for ent in line_pieces(doc):
+        for ent in line_pieces(doc, self.ents):
             from_rule = bool(ent.id_)
             if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
                 continue
@@ -382,7 +383,7 @@ class EntityRepair(DocPasses, TableComponent):
         for name in self.doc_passes:
             spans = filter_spans(getattr(self, name)(doc, spans))
         doc.ents = spans
-        self.view = None
+        self.view = self.ents = None
         return doc
 
     # -- the span passes, as (doc, draft) -> draft, drafts or None ------------------------

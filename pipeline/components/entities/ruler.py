@@ -221,9 +221,9 @@ class EntityRuler(TableComponent):
             spans.append(Span(doc, first, span[1], label=row["label"], span_id=rule))
         return spans
 
-    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
-        ents = {(e.start, e.end): e for e in doc.ents}
-        person_words = {fold(t.text) for e in doc.ents if e.label_ == "PER" and len(e) > 1 for t in e}
+    def _gazetteer_spans(self, doc: Doc, doc_ents: tuple[Span, ...]) -> list[Span]:
+        ents = {(e.start, e.end): e for e in doc_ents}
+        person_words = {fold(t.text) for e in doc_ents if e.label_ == "PER" and len(e) > 1 for t in e}
         spans = []
         for match_id, start, end in self.gazetteer(doc):
             if self.nlp.vocab.strings[match_id] == "ORG_AMBIGUOUS":
@@ -279,14 +279,16 @@ class EntityRuler(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = line_pieces(doc)
-        ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        ents = doc.ents  # read once: each read builds every Span anew
+        ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
-        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER" and is_capitalised(e[0])
-                      and not place_not_person(doc, e, self.words, self.major_place_population)}
-        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc)
+        per_tokens = {i for e in ents if e.label_ == "PER" and is_capitalised(e[0])
+                      and not place_not_person(doc, e, self.words, self.major_place_population, ents)
+                      for i in range(e.start, e.end)}
+        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc, ents)
                              + self._country_spans(doc))
         kept = []
-        for ent in doc.ents:
+        for ent in ents:
             hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
             if not hits:
                 kept.append(ent)
