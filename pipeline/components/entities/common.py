@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 
 import numpy as np
-from spacy.attrs import ENT_IOB, IS_ALPHA, IS_LOWER, IS_SPACE, IS_UPPER, LENGTH, LOWER, ORTH, POS, SPACY
+from spacy.attrs import ENT_IOB, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -51,42 +51,47 @@ def newline_before(doc: Doc, i: int) -> bool:
 
 class TokenView:
     """A doc's token attributes read once as arrays: the whole-doc passes test every token on these,
-    and build Token objects only where a cue is (a Token costs more than the test on it).  Tests on
-    a token's text run once per distinct text of the doc (`where`).
+    and build Token objects only where a cue is (a Token costs more than the test on it).  What
+    depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
 
     `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`."""
 
-    ATTRS = (ORTH, LOWER, LENGTH, POS, ENT_IOB, IS_SPACE, IS_LOWER, IS_ALPHA, IS_UPPER, SPACY)
+    ATTRS = (ORTH, POS, ENT_IOB, SPACY)
 
-    def __init__(self, doc: Doc):
-        self.doc, self.n = doc, len(doc)
-        cols = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
-        self.orth, lower, self.length, self.pos, self.iob = cols[:5]
-        self.space, self.is_lower, self.is_alpha, self.is_upper, self.spacy = (c.astype(bool) for c in cols[5:])
+    def __init__(self, doc: Doc, words: "WordLexicon"):
+        self.doc, self.n, self.words = doc, len(doc), words
+        self.orth, self.pos, self.iob, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.spacy = spacy.astype(bool)
+        hashes, inverse = np.unique(self.orth, return_inverse=True)
+        self.records = [words.record(h, doc.vocab) for h in hashes.tolist()]  # per distinct text
+        self._inverse = inverse.reshape(-1)
+        self.bits = self._per_token(record[1] for record in self.records)
+        self.capital, self.space, self.is_lower, self.is_alpha, self.is_upper = (
+            (self.bits & bit) != 0 for bit in WordLexicon.FLAGS)
         self.breaks = self.space.copy()
         self.breaks[1:] |= self.space[:-1]
         self.breaks[:1] = False
-        hashes, first, self._inverse = np.unique(self.orth, return_index=True, return_inverse=True)
-        self._inverse = self._inverse.reshape(-1)
-        strings = doc.vocab.strings
-        self.texts = [strings[h] for h in hashes.tolist()]  # the doc's distinct token texts
-        self._lowers = lower[first].tolist()  # their lower-case forms' hashes
-        self.capital = self.where(lambda text: CAPITAL.match(text) is not None)
+
+    def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
+        return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
 
     def where(self, test) -> np.ndarray:
-        """Per token, test(its text), called once per distinct text."""
-        return np.fromiter(map(test, self.texts), dtype=bool, count=len(self.texts))[self._inverse]
+        """Per token, test(its text)."""
+        return self._per_token((test(record[0]) for record in self.records), bool)
 
-    def in_words(self, words: "WordLexicon", *kinds: str) -> np.ndarray:
-        """Per token, whether `words` knows its text as one of kinds."""
-        return self.where(lambda text: words.has(text, *kinds))
+    def in_words(self, *kinds: str) -> np.ndarray:
+        """Per token, whether `words` knows its text as one of kinds (`WordLexicon.has`)."""
+        return (self.bits & self.words.kind_bits(kinds)) != 0
 
     def lower_in(self, hashes: set[int]) -> np.ndarray:
         """Per token, whether its lower-case form is one of hashes (`hashes`)."""
-        return np.fromiter((h in hashes for h in self._lowers), dtype=bool, count=len(self._lowers))[self._inverse]
+        return self._per_token((record[3] in hashes for record in self.records), bool)
+
+    def length(self) -> np.ndarray:
+        return self._per_token(record[2] for record in self.records)
 
     def token_text(self, i: int) -> str:
-        return self.texts[self._inverse[i]]
+        return self.records[self._inverse[i]][0]
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, from the distinct texts and the space flags."""
@@ -153,17 +158,40 @@ class WordLexicon:
     """`words.tsv` as folded word -> set of kinds."""
 
     NO_KINDS: frozenset[str] = frozenset()
+    # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case;
+    # the kinds' bits follow
+    FLAGS = (1, 2, 4, 8, 16)
+    KEPT = 200_000  # words as written, records: each cache is emptied past this size
 
     def __init__(self, rows: list[dict]):
         self.kinds: dict[str, set[str]] = defaultdict(set)
         for row in rows:
             self.kinds[fold(row["word"])].add(row["kind"])
         self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
+        self._bit = {kind: 32 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
+        self._records: dict[int, tuple[str, int, int, int]] = {}
+
+    def kind_bits(self, kinds) -> int:
+        return sum(self._bit.get(kind, 0) for kind in set(kinds))
+
+    def record(self, orth: int, vocab) -> tuple[str, int, int, int]:
+        """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, then its
+        kinds), its length, the hash of its lower case."""
+        record = self._records.get(orth)
+        if record is None:
+            if len(self._records) > self.KEPT:
+                self._records.clear()
+            lex = vocab[orth]
+            text = lex.orth_
+            flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper)
+            bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self.kind_bits(self.kinds.get(fold(text), ()))
+            record = self._records[orth] = (text, bits, len(text), lex.lower)
+        return record
 
     def has(self, text: str, *kinds: str) -> bool:
         found = self._by_text.get(text)
         if found is None:
-            if len(self._by_text) > 200_000:
+            if len(self._by_text) > self.KEPT:
                 self._by_text.clear()
             found = self._by_text[text] = self.kinds.get(fold(text), self.NO_KINDS)
         return not found.isdisjoint(kinds)

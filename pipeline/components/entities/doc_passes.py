@@ -87,7 +87,8 @@ class DocPasses:
         """"Zhengzhou international hub (ZIH)": the expansion is one organisation name."""
         out = list(spans)
         view = self.view
-        cues = view.is_upper & view.is_alpha & (view.length >= 2) & (view.length <= 8) \
+        length = view.length()
+        cues = view.is_upper & view.is_alpha & (length >= 2) & (length <= 8) \
             & view.after(view.where("(".__eq__)) & view.before(view.where(")".__eq__))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
@@ -226,7 +227,8 @@ class DocPasses:
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
         view = self.view
-        cues = view.is_alpha & view.is_upper & (view.length >= 2) & (view.length <= 6) \
+        length = view.length()
+        cues = view.is_alpha & view.is_upper & (length >= 2) & (length <= 6) \
             & view.after(view.lower_in(self.determiner_hashes))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]

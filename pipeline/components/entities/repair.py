@@ -69,10 +69,10 @@ class EntityRepair(DocPasses, TableComponent):
         """Indices of tokens on lines written in English (site boilerplate): lines with three or more
         lower-case English stop words, more than lower-case French function words."""
         view = self.view
-        english = view.is_lower & view.in_words(self.words, "english_stop")
+        english = view.is_lower & view.in_words("english_stop")
         if english.sum() < 3:
             return set()
-        function = view.is_lower & view.in_words(self.words, "function")
+        function = view.is_lower & view.in_words("function")
         line = np.cumsum(view.breaks)  # a line's number on each of its tokens
         per_line = np.bincount(line, weights=english), np.bincount(line, weights=function)
         return set(np.flatnonzero(((per_line[0] >= 3) & (per_line[0] > per_line[1]))[line]).tolist())
@@ -81,7 +81,7 @@ class EntityRepair(DocPasses, TableComponent):
         """Tokens of English job titles: "Head of Business et Strategic Partnership Europe"."""
         out = set()
         view, resume = self.view, 0
-        for i in np.flatnonzero(view.capital & view.in_words(self.words, "english_title")).tolist():
+        for i in np.flatnonzero(view.capital & view.in_words("english_title")).tolist():
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             if i < resume or nxt is None or not (nxt.lower_ in ("of", "for")
                                                  or self.words.has(nxt.text, "english_title")):
@@ -365,7 +365,7 @@ class EntityRepair(DocPasses, TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         """Each entity through the span passes, then the document's spans through the doc passes."""
-        self.view, self.ents = TokenView(doc), doc.ents
+        self.view, self.ents = TokenView(doc, self.words), doc.ents
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)

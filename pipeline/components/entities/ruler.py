@@ -237,10 +237,10 @@ class EntityRuler(TableComponent):
         """Country names the base NER left out ("l'ambassadeur du Japon"): runs of up to four tokens
         outside any entity, within a line, opening and closing on a capital."""
         countries = places_of(self.nlp).country_keys
-        view = TokenView(doc)
+        view = TokenView(doc, self.words)
         free = view.iob == 2  # "O": outside any entity
         caps = free & view.capital
-        starts = caps & ~view.in_words(self.words, "function")
+        starts = caps & ~view.in_words("function")
         spans, resume = [], 0
         for i in np.flatnonzero(starts).tolist():
             if i < resume:
