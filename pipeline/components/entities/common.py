@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ORTH, POS, SPACY
+from spacy.attrs import ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -56,11 +56,11 @@ class TokenView:
 
     `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`."""
 
-    ATTRS = (ORTH, POS, ENT_IOB, SPACY)
+    ATTRS = (ORTH, POS, SPACY)
 
     def __init__(self, doc: Doc, words: "WordLexicon"):
         self.doc, self.n, self.words = doc, len(doc), words
-        self.orth, self.pos, self.iob, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.orth, self.pos, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
         hashes, inverse = np.unique(self.orth, return_inverse=True)
         self.records = [words.record(h, doc.vocab) for h in hashes.tolist()]  # per distinct text
@@ -71,6 +71,8 @@ class TokenView:
         self.breaks = self.space.copy()
         self.breaks[1:] |= self.space[:-1]
         self.breaks[:1] = False
+        self.break_list, self.space_list = self.breaks.tolist(), self.space.tolist()
+        self._with_ws: list[str] | None = None
 
     def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
         return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
@@ -94,8 +96,17 @@ class TokenView:
         return self.records[self._inverse[i]][0]
 
     def span_text(self, start: int, end: int) -> str:
-        """`doc[start:end].text`, from the distinct texts and the space flags."""
-        return "".join(self.token_text(k) + (" " if self.spacy[k] and k < end - 1 else "") for k in range(start, end))
+        """`doc[start:end].text` (spaCy keeps one plain space or none after a token)."""
+        if self._with_ws is None:
+            texts = [record[0] for record in self.records]
+            self._with_ws = [texts[j] + " " if space else texts[j]
+                             for j, space in zip(self._inverse.tolist(), self.spacy.tolist())]
+        text = "".join(self._with_ws[start:end])
+        return text[:-1] if end > start and self.spacy[end - 1] else text
+
+    def newline_before(self, i: int) -> bool:
+        """`newline_before(doc, i)`."""
+        return i > 0 and self.break_list[i]
 
     @staticmethod
     def after(mask: np.ndarray) -> np.ndarray:
@@ -136,16 +147,18 @@ def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: 
     return is_major_place(ent.text, min_population)
 
 
-def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
+def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None, view: TokenView | None = None) -> list[Span]:
     """Entities cut at line breaks: a span over a headline and the next paragraph is two names
     ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
     break (a rubric: "France\n\nCommerce") is left out."""
     pieces = []
+    breaks = view.break_list if view is not None else [newline_before(doc, k) for k in range(len(doc))]
+    space = view.space_list if view is not None else [t.is_space for t in doc]
     for ent in doc.ents if ents is None else ents:
         start, first = ent.start, True
         for k in range(ent.start + 1, ent.end + 1):
-            if k == ent.end or newline_before(doc, k):
-                while start < k and doc[start].is_space:
+            if k == ent.end or breaks[k]:
+                while start < k and space[start]:
                     start += 1
                 if start < k and (first or k - start > 1):
                     pieces.append(Span(doc, start, k, label=ent.label_, span_id=ent.id_))

@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 from ...text import fold
 from ..places import places_of, resolve_place
 from .common import (ARTICLES, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOCATIVES,
-                     is_capitalised, newline_before)
+                     is_capitalised)
 
 
 class DocPasses:
@@ -151,13 +151,14 @@ class DocPasses:
     def _vote(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
-        for s in spans:
-            votes[fold(s.text)][s.label_] += 2 if s.id_ else 1
+        texts = [self.view.span_text(s.start, s.end) for s in spans]
+        for s, text in zip(spans, texts):
+            votes[fold(text)][s.label_] += 2 if s.id_ else 1
         out = []
-        for s in spans:
-            (best, n), *rest = votes[fold(s.text)].most_common()
+        for s, text in zip(spans, texts):
+            (best, n), *rest = votes[fold(text)].most_common()
             tied = [label for label, m in rest if m == n]
-            if tied and "LOC" in tied + [best] and resolve_place(s.text) is not None:
+            if tied and "LOC" in tied + [best] and resolve_place(text) is not None:
                 best, rest = "LOC", []  # a tie between readings of a known place name goes to the place
             if best != s.label_ and (not rest or n > rest[0][1]):
                 s = Span(s.doc, s.start, s.end, label=best, span_id=s.id_)
@@ -168,7 +169,7 @@ class DocPasses:
     def _settle_weak(self, doc: Doc, drafts: list["Draft"]) -> list[Span]:
         """Spans whose own label is unreliable take the label of the same name elsewhere (`_weak_label`)."""
         spans = [d.span for d in drafts if not d.weak]
-        known = {fold(s.text): s.label_ for s in spans}
+        known = {fold(self.view.span_text(s.start, s.end)): s.label_ for s in spans}
         for draft in drafts:
             if draft.weak and (label := self._weak_label(draft.span, known)):
                 spans.append(Span(doc, draft.span.start, draft.span.end, label=label, span_id=draft.span.id_))
@@ -209,7 +210,7 @@ class DocPasses:
         """The end of the capitalised name that starts at token k ("Les Nations", "Jean-Mathieu", "Marie-
         Marvingt", "Hôtel-de-Ville"); k when none starts there."""
         end = k
-        while end < len(doc) and not newline_before(doc, end):
+        while end < len(doc) and not self.view.newline_before(end):
             tok = doc[end]
             if is_capitalised(tok) and not self.words.has(tok.text, "weekday", "month"):
                 end += 1

@@ -17,7 +17,7 @@ from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
 from .common import (ACRONYM_DETERMINERS, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, MAJOR_PLACE_POPULATION,
                      MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView, WordLexicon,
-                     is_capitalised, line_pieces, newline_before, place_not_person)
+                     is_capitalised, line_pieces, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -87,7 +87,7 @@ class EntityRepair(DocPasses, TableComponent):
                                                  or self.words.has(nxt.text, "english_title")):
                 continue
             j = i + 1
-            while j < len(doc) and not newline_before(doc, j) and (
+            while j < len(doc) and not self.view.newline_before(j) and (
                     is_capitalised(doc[j]) or doc[j].lower_ in ("of", "and", "et", "&", "the", "for")):
                 j += 1
             while j > i and doc[j - 1].lower_ in ("and", "et", "&", "the", "for", "of"):
@@ -102,7 +102,7 @@ class EntityRepair(DocPasses, TableComponent):
         if start == 0 or doc[start - 1].lower_ in (",", "et"):
             return False
         k, joined = start - 1, False
-        while k >= 0 and start - k < 16 and not newline_before(doc, k + 1):
+        while k >= 0 and start - k < 16 and not self.view.newline_before(k + 1):
             tok = doc[k]
             if tok.lower_ in PORTFOLIO_JOINERS:
                 joined = True
@@ -120,7 +120,7 @@ class EntityRepair(DocPasses, TableComponent):
         title's complement ("Président de la Catalogne": not a person)."""
         start, end = ent.start, ent.end
         for k in range(start + 1, end):
-            if newline_before(doc, k):
+            if self.view.newline_before(k):
                 end = k
                 break
         headline = False
@@ -177,8 +177,8 @@ class EntityRepair(DocPasses, TableComponent):
         kinds = NOT_A_NAME + ("generic", "boilerplate", "portfolio")
         if all(t.is_punct or self.words.has(t.text, *kinds) for t in span):
             return True
-        opens_line = newline_before(doc, span.start) or span.start == 0
-        rubric_end = span.end == len(doc) or newline_before(doc, span.end) or doc[span.end].text in (".", ":", "|", ">")
+        opens_line = self.view.newline_before(span.start) or span.start == 0
+        rubric_end = span.end == len(doc) or self.view.newline_before(span.end) or doc[span.end].text in (".", ":", "|", ">")
         if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
             return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
         if len(span) == 1 and (opens_line or doc[span.start - 1].is_punct and doc[span.start - 1].text != "-") \
@@ -224,7 +224,7 @@ class EntityRepair(DocPasses, TableComponent):
     def _whole_name(self, doc: Doc, span: Span) -> Span:
         """A person's name goes on over capitalised words the model left out ("Alain-Richard Donwahi")."""
         end = span.end
-        while (span.label_ == "PER" and end < len(doc) and not newline_before(doc, end)
+        while (span.label_ == "PER" and end < len(doc) and not self.view.newline_before(end)
                and doc[end].ent_iob_ == "O" and doc[end].is_alpha and doc[end].is_title
                and doc[end].pos_ == "PROPN" and not self.words.has(doc[end].text, *NOT_A_NAME)):
             end += 1
@@ -239,7 +239,7 @@ class EntityRepair(DocPasses, TableComponent):
             return span
         num = doc[k]
         after = doc[k + 1] if k + 1 < len(doc) else None
-        if (num.is_digit and len(num) <= 3 and not newline_before(doc, k)
+        if (num.is_digit and len(num) <= 3 and not self.view.newline_before(k)
                 and (after is None or after.pos_ != "NOUN" and after.text != "%")):
             return Span(doc, span.start, k + 1, label="ORG", span_id=span.id_)
         return span
@@ -321,7 +321,7 @@ class EntityRepair(DocPasses, TableComponent):
             tok = doc[i]
             close = QUOTES[tok.text]
             end = tok.i + 1
-            while end < len(doc) and doc[end].text != close and end - tok.i < 12 and not newline_before(doc, end):
+            while end < len(doc) and doc[end].text != close and end - tok.i < 12 and not self.view.newline_before(end):
                 end += 1
             if end >= len(doc) or doc[end].text != close:
                 continue
@@ -370,7 +370,7 @@ class EntityRepair(DocPasses, TableComponent):
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
         drafts = [Draft(q, from_rule=True) for q in quotes]
-        for ent in line_pieces(doc, self.ents):
+        for ent in line_pieces(doc, self.ents, self.view):
             from_rule = bool(ent.id_)
             if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
                 continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -12,7 +13,7 @@ from ..base import TableComponent
 from ..places import places_of, resolve_place
 from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
                      MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, TokenView, WordLexicon,
-                     is_capitalised, line_pieces, newline_before, place_not_person)
+                     is_capitalised, line_pieces, place_not_person)
 
 
 class EntityRuler(TableComponent):
@@ -41,6 +42,7 @@ class EntityRuler(TableComponent):
     def __init__(self, nlp: Language, name: str, major_place_population: int = MAJOR_PLACE_POPULATION):
         super().__init__(nlp, name)
         self.major_place_population = major_place_population
+        self.view: TokenView | None = None  # the token arrays of the doc `__call__` is on
 
     def compile(self) -> None:
         self.words = WordLexicon(self.tables["words.tsv"])
@@ -72,7 +74,7 @@ class EntityRuler(TableComponent):
             if ent is not None and ent.start >= i and ent.end > end and (allow_per or ent.label_ != "PER"):
                 end = ent.end
                 continue
-            if end >= n or newline_before(doc, end):
+            if end >= n or self.view.newline_before(end):
                 return end
             tok = doc[end]
             if tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < n:
@@ -93,7 +95,7 @@ class EntityRuler(TableComponent):
     def _run_backward(self, doc: Doc, i: int, ent_at: dict, per_tokens: set[int]) -> int:
         """Start of the proper name ending just before token i (i when none)."""
         start = i
-        while start > 0 and not newline_before(doc, start):
+        while start > 0 and not self.view.newline_before(start):
             tok = doc[start - 1]
             if self._name_token(tok, per_tokens, False):
                 if tok.pos_ != "PROPN" and (start - 1 == 0 or doc[start - 2].is_punct):
@@ -112,7 +114,7 @@ class EntityRuler(TableComponent):
     def _lower_run(self, doc: Doc, i: int) -> int:
         """End of a lower-case field name ("de développement", "de la recherche")."""
         end = k = i
-        while k < len(doc) and k - i < 7 and not newline_before(doc, k):
+        while k < len(doc) and k - i < 7 and not self.view.newline_before(k):
             tok = doc[k]
             if tok.is_lower and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.is_alpha:
                 end = k + 1
@@ -139,7 +141,7 @@ class EntityRuler(TableComponent):
         trigger_cap = is_capitalised(doc[start])
         k = end
         if row.get("adj"):
-            while k < n and doc[k].is_lower and doc[k].pos_ == "ADJ" and not newline_before(doc, k):
+            while k < n and doc[k].is_lower and doc[k].pos_ == "ADJ" and not self.view.newline_before(k):
                 k += 1
         exclude = set(row.get("exclude", ()))
         allow_per = bool(row.get("enter_per"))
@@ -150,7 +152,7 @@ class EntityRuler(TableComponent):
             return self._run_forward(doc, i, ent_at, per_tokens, allow_per)
 
         comp = name_at(k)
-        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") and not newline_before(doc, k):
+        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") and not self.view.newline_before(k):
             comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
         if comp == k and not row.get("direct"):
             width = self._connector_at(doc, k, CONNECTORS)
@@ -181,7 +183,7 @@ class EntityRuler(TableComponent):
             break
         if row.get("adj_after") and is_capitalised(doc[comp - 1]):
             for _ in range(2):
-                if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not newline_before(doc, comp):
+                if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not self.view.newline_before(comp):
                     comp += 1
         return comp
 
@@ -237,8 +239,8 @@ class EntityRuler(TableComponent):
         """Country names the base NER left out ("l'ambassadeur du Japon"): runs of up to four tokens
         outside any entity, within a line, opening and closing on a capital."""
         countries = places_of(self.nlp).country_keys
-        view = TokenView(doc, self.words)
-        free = view.iob == 2  # "O": outside any entity
+        view = self.view
+        free = doc.to_array([ENT_IOB]).reshape(-1) == 2  # "O": outside any entity
         caps = free & view.capital
         starts = caps & ~view.in_words("function")
         spans, resume = [], 0
@@ -278,7 +280,8 @@ class EntityRuler(TableComponent):
                    or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = line_pieces(doc)
+        self.view = TokenView(doc, self.words)  # what does not change with the entities
+        doc.ents = line_pieces(doc, view=self.view)
         ents = doc.ents  # read once: each read builds every Span anew
         ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
@@ -308,6 +311,7 @@ class EntityRuler(TableComponent):
             else:
                 kept.append(Span(doc, ent.start, ent.end, label=rule.label_, span_id=rule.id_))
         doc.ents = filter_spans(kept + rules)
+        self.view = None
         return doc
 
 
