@@ -55,8 +55,11 @@ class DateTagger(Grammar, Resolver, TableComponent):
             if row["rule"] in CONTEXTUAL:
                 span._.timex = self.resolve_from_text(row["rule"], groups, spans, i)
         doc.spans[SPAN_KEY] = spans
-        doc.ents = [e for e in doc.ents
-                    if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+        ents = doc.ents
+        kept = [e for e in ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+        # setting the same entities again would only mark unannotated tokens as outside any entity
+        if len(kept) < len(ents) or not doc.has_annotation("ENT_IOB", require_complete=True):
+            doc.ents = kept
         return doc
 
 

@@ -66,7 +66,8 @@ class TokenView:
         self.records = [words.record(h, doc.vocab) for h in hashes.tolist()]  # per distinct text
         self._inverse = inverse.reshape(-1)
         self.bits = self._per_token(record[1] for record in self.records)
-        self.capital, self.space, self.is_lower, self.is_alpha, self.is_upper = (
+        self.bit_list = self.bits.tolist()
+        self.capital, self.space, self.is_lower, self.is_alpha, self.is_upper, _ = (
             (self.bits & bit) != 0 for bit in WordLexicon.FLAGS)
         self.breaks = self.space.copy()
         self.breaks[1:] |= self.space[:-1]
@@ -80,6 +81,14 @@ class TokenView:
     def where(self, test) -> np.ndarray:
         """Per token, test(its text)."""
         return self._per_token((test(record[0]) for record in self.records), bool)
+
+    def all_tokens(self, start: int, end: int, bits: int) -> bool:
+        """Whether every token of doc[start:end] has one of bits (`WordLexicon.FLAGS`, `kind_bits`)."""
+        return all(token_bits & bits for token_bits in self.bit_list[start:end])
+
+    def any_token(self, start: int, end: int, bits: int) -> bool:
+        """Whether a token of doc[start:end] has one of bits."""
+        return any(token_bits & bits for token_bits in self.bit_list[start:end])
 
     def in_words(self, *kinds: str) -> np.ndarray:
         """Per token, whether `words` knows its text as one of kinds (`WordLexicon.has`)."""
@@ -171,9 +180,10 @@ class WordLexicon:
     """`words.tsv` as folded word -> set of kinds."""
 
     NO_KINDS: frozenset[str] = frozenset()
-    # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case;
-    # the kinds' bits follow
-    FLAGS = (1, 2, 4, 8, 16)
+    # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
+    # punctuation; the kinds' bits follow
+    FLAGS = (1, 2, 4, 8, 16, 32)
+    PUNCT = 32
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
 
     def __init__(self, rows: list[dict]):
@@ -181,7 +191,7 @@ class WordLexicon:
         for row in rows:
             self.kinds[fold(row["word"])].add(row["kind"])
         self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
-        self._bit = {kind: 32 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
+        self._bit = {kind: 64 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
         self._records: dict[int, tuple[str, int, int, int]] = {}
 
     def kind_bits(self, kinds) -> int:
@@ -196,7 +206,8 @@ class WordLexicon:
                 self._records.clear()
             lex = vocab[orth]
             text = lex.orth_
-            flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper)
+            flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper,
+                     lex.is_punct)
             bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self.kind_bits(self.kinds.get(fold(text), ()))
             record = self._records[orth] = (text, bits, len(text), lex.lower)
         return record

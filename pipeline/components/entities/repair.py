@@ -60,6 +60,10 @@ class EntityRepair(DocPasses, TableComponent):
         strings = self.nlp.vocab.strings
         self.place_cue_hashes = TokenView.hashes(strings, CONNECTOR_WORDS | {"à", "en", "vers", "depuis"})
         self.determiner_hashes = TokenView.hashes(strings, ACRONYM_DETERMINERS)
+        # punctuation or words that are no name alone, and organisation heads, as bits of a `TokenView`
+        self.not_a_name_bits = WordLexicon.PUNCT | self.words.kind_bits(
+            NOT_A_NAME + ("generic", "boilerplate", "portfolio"))
+        self.org_head_bits = self.words.kind_bits(["org_head"])
         self.designator_lowers = TokenView.hashes(strings, self.designators)
         self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
         self.ents: tuple[Span, ...] | None = None
@@ -167,15 +171,14 @@ class EntityRepair(DocPasses, TableComponent):
         return start, end, complement or headline
 
     def _not_an_entity(self, doc: Doc, span: Span, from_rule: bool) -> bool:
-        text = span.text
+        text = self.view.span_text(span.start, span.end)
         if not any(c.isupper() for c in text) or len(text.strip()) < 2:
             return True
         if any(s in text for s in ("@", "http", "www.", ".com", "#", "/", ">", "|")) or text.count("(") != text.count(")"):
             return True
         if from_rule:
             return False
-        kinds = NOT_A_NAME + ("generic", "boilerplate", "portfolio")
-        if all(t.is_punct or self.words.has(t.text, *kinds) for t in span):
+        if self.view.all_tokens(span.start, span.end, self.not_a_name_bits):
             return True
         opens_line = self.view.newline_before(span.start) or span.start == 0
         rubric_end = span.end == len(doc) or self.view.newline_before(span.end) or doc[span.end].text in (".", ":", "|", ">")
@@ -246,14 +249,15 @@ class EntityRepair(DocPasses, TableComponent):
 
     # -- labels ----------------------------------------------------------------
     def _relabel(self, doc: Doc, span: Span) -> str:
-        label = span.label_
-        if label in ("PER", "LOC", "MISC") and any(self.words.has(t.text, "org_head") for t in span):
+        label, view = span.label_, self.view
+        if label in ("PER", "LOC", "MISC") and view.any_token(span.start, span.end, self.org_head_bits):
             return "ORG"
-        if label in ("LOC", "MISC") and len(span) == 1 and span.text.isupper() and span.text.isalpha() \
-                and len(span.text) >= 2 and not self.words.has(span.text, "place_acronym"):
+        text = view.span_text(span.start, span.end)
+        if label in ("LOC", "MISC") and len(span) == 1 and text.isupper() and text.isalpha() \
+                and len(text) >= 2 and not self.words.has(text, "place_acronym"):
             return "ORG"
         if label == "LOC" and len(span) > 1 and span[0].is_upper and span[0].is_alpha and len(span[0]) >= 2 \
-                and not self.words.has(span[0].text, "place_acronym") and resolve_place(span.text) is None:
+                and not self.words.has(span[0].text, "place_acronym") and resolve_place(text) is None:
             return "ORG"  # "MJC Lillebonne", "ASPTT Nancy": an acronym names the body
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
@@ -264,9 +268,9 @@ class EntityRepair(DocPasses, TableComponent):
         if label in ("ORG", "MISC") and self._plain_place(span):
             return "LOC"
         if label in ("LOC", "ORG", "MISC") and len(span) > 1 and self._titled_apposition(doc, span.end) \
-                and resolve_place(span.text) is None:
+                and resolve_place(text) is None:
             return "PER"  # "Santiago Gómez, vice-maire de Valparaíso"
-        if label in ("PER", "LOC") and len(span) == 1 and span.text[:1].isupper() and self._demonym(span.text) and not (
+        if label in ("PER", "LOC") and len(span) == 1 and text[:1].isupper() and self._demonym(text) and not (
                 label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ in ("le", "du", "au")):
             return "MISC"  # "les Italiens", "une Sicilienne"; but "le Vendômois" is a region
         return label
