@@ -49,24 +49,30 @@ class TextIndex(dict):
         super().__init__()
         self.starts: dict[str, list[int]] | None = None
         self.digit_starts: list[int] = []
+        self._where: dict[tuple[frozenset[str], bool], list[int]] = {}  # patterns share their openings
         keys = text.lower()
         if len(keys) != len(text):
             return
         if _PAIRED.search(keys):
             keys = keys.translate(_CASE_PAIRS)
-        self.starts = defaultdict(list)
+        starts = self.starts = defaultdict(list)
         for m in WORD.finditer(text):
             start, end = m.span()
-            self.starts[keys[start:end]].append(start)
+            starts[keys[start:end]].append(start)
         self.digit_starts = sorted(p for key, at in self.starts.items() if key[0].isdecimal() for p in at)
 
     def where(self, opening: tuple[frozenset[str], bool] | None) -> list[int] | None:
         """Where a pattern that opens on these words (`opening_words`) can match; None: anywhere."""
         if opening is None or self.starts is None:
             return None
-        words, digit = opening
-        at = [p for word in words.intersection(self.starts) for p in self.starts[word]]
-        return sorted(at + self.digit_starts if digit else at)
+        found = self._where.get(opening)
+        if found is None:
+            words, digit = opening
+            starts = self.starts
+            found = [p for word in (words if len(words) < len(starts) else words.intersection(starts))
+                     if word in starts for p in starts[word]]
+            found = self._where[opening] = sorted(found + self.digit_starts if digit else found)
+        return found
 
 
 def _key(word: str) -> str | None:
