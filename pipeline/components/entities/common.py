@@ -38,6 +38,10 @@ ACRONYM_DETERMINERS = {"l'", "l’", "le", "la", "les", "du", "des", "au", "aux"
 LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
+# Bits of a `WordLexicon.record` read by the passes themselves (the others through `TokenView`)
+CAPITAL_BIT, LOWER_BIT = 1, 4
+
+
 def is_capitalised(token) -> bool:
     """Whether the token opens on a capital letter (every character CAPITAL accepts is a letter)."""
     return CAPITAL.match(token.text) is not None
@@ -67,6 +71,8 @@ class TokenView:
         self._inverse = inverse.reshape(-1)
         self.bits = self._per_token(record[1] for record in self.records)
         self.bit_list = self.bits.tolist()
+        self.pos_list = self.pos.tolist()
+        self._inverse_list: list[int] | None = None
         self.capital, self.space, self.is_lower, self.is_alpha, self.is_upper, _ = (
             (self.bits & bit) != 0 for bit in WordLexicon.FLAGS)
         self.breaks = self.space.copy()
@@ -100,6 +106,12 @@ class TokenView:
 
     def length(self) -> np.ndarray:
         return self._per_token(record[2] for record in self.records)
+
+    def record(self, i: int) -> tuple[str, int, int, int]:
+        """`WordLexicon.record` of token i's text."""
+        if self._inverse_list is None:
+            self._inverse_list = self._inverse.tolist()
+        return self.records[self._inverse_list[i]]
 
     def token_text(self, i: int) -> str:
         return self.records[self._inverse[i]][0]
@@ -182,7 +194,7 @@ class WordLexicon:
     NO_KINDS: frozenset[str] = frozenset()
     # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
     # punctuation; the kinds' bits follow
-    FLAGS = (1, 2, 4, 8, 16, 32)
+    FLAGS = (CAPITAL_BIT, 2, LOWER_BIT, 8, 16, 32)
     PUNCT = 32
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
 

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.language import Language
+from spacy.symbols import ADJ
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...text import fold
 from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
-from .common import (ACRONYM_DETERMINERS, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, MAJOR_PLACE_POPULATION,
-                     MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView, WordLexicon,
-                     is_capitalised, line_pieces, place_not_person)
+from .common import (ACRONYM_DETERMINERS, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
+                     MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView,
+                     WordLexicon, is_capitalised, line_pieces, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -64,6 +65,9 @@ class EntityRepair(DocPasses, TableComponent):
         self.not_a_name_bits = WordLexicon.PUNCT | self.words.kind_bits(
             NOT_A_NAME + ("generic", "boilerplate", "portfolio"))
         self.org_head_bits = self.words.kind_bits(["org_head"])
+        self.portfolio_bits = self.words.kind_bits(["portfolio"])
+        self.portfolio_joiner_hashes = TokenView.hashes(strings, PORTFOLIO_JOINERS)
+        self.list_joiner_hashes = TokenView.hashes(strings, (",", "et"))
         self.designator_lowers = TokenView.hashes(strings, self.designators)
         self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
         self.ents: tuple[Span, ...] | None = None
@@ -103,16 +107,17 @@ class EntityRepair(DocPasses, TableComponent):
     def _after_portfolio(self, doc: Doc, start: int) -> bool:
         """Whether the span is a portfolio: "délégué aux Relations internationales", "ministre du
         Commerce, de l'Artisanat et de la Promotion des PME"."""
-        if start == 0 or doc[start - 1].lower_ in (",", "et"):
+        view = self.view
+        if start == 0 or view.record(start - 1)[3] in self.list_joiner_hashes:
             return False
         k, joined = start - 1, False
-        while k >= 0 and start - k < 16 and not self.view.newline_before(k + 1):
-            tok = doc[k]
-            if tok.lower_ in PORTFOLIO_JOINERS:
+        while k >= 0 and start - k < 16 and not view.newline_before(k + 1):
+            _, bits, _, lower = view.record(k)
+            if lower in self.portfolio_joiner_hashes:
                 joined = True
-            elif self.words.has(tok.text, "portfolio"):
+            elif bits & self.portfolio_bits:
                 return joined
-            elif not (is_capitalised(tok) or tok.is_lower and tok.pos_ == "ADJ"):
+            elif not (bits & CAPITAL_BIT or bits & LOWER_BIT and view.pos_list[k] == ADJ):
                 return False
             k -= 1
         return False
@@ -181,7 +186,8 @@ class EntityRepair(DocPasses, TableComponent):
         if self.view.all_tokens(span.start, span.end, self.not_a_name_bits):
             return True
         opens_line = self.view.newline_before(span.start) or span.start == 0
-        rubric_end = span.end == len(doc) or self.view.newline_before(span.end) or doc[span.end].text in (".", ":", "|", ">")
+        rubric_end = span.end == len(doc) or self.view.newline_before(span.end) \
+            or doc[span.end].text in (".", ":", "|", ">")
         if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
             return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
         if len(span) == 1 and (opens_line or doc[span.start - 1].is_punct and doc[span.start - 1].text != "-") \

@@ -152,7 +152,8 @@ class EntityRuler(TableComponent):
             return self._run_forward(doc, i, ent_at, per_tokens, allow_per)
 
         comp = name_at(k)
-        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") and not self.view.newline_before(k):
+        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") \
+                and not self.view.newline_before(k):
             comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
         if comp == k and not row.get("direct"):
             width = self._connector_at(doc, k, CONNECTORS)
