@@ -391,7 +391,10 @@ class EntityRepair(DocPasses, TableComponent):
             drafts.extend(todo)
         spans = self._settle_weak(doc, drafts)
         for name in self.doc_passes:
-            spans = filter_spans(getattr(self, name)(doc, spans))
+            found = getattr(self, name)(doc, spans)
+            # spans are filtered already: filter_spans would give back the same list
+            unchanged = len(found) == len(spans) and all(a is b for a, b in zip(found, spans))
+            spans = spans if unchanged else filter_spans(found)
         doc.ents = spans
         self.view = self.ents = None
         return doc
