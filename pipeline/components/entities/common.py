@@ -67,7 +67,10 @@ class TokenView:
         self.orth, self.pos, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
         hashes, inverse = np.unique(self.orth, return_inverse=True)
-        self.records = [words.record(h, doc.vocab) for h in hashes.tolist()]  # per distinct text
+        hashes = hashes.tolist()
+        self.records = records = list(map(words.known_records.get, hashes))  # per distinct text
+        if None in records:
+            self.records = [record or words.record(h, doc.vocab) for record, h in zip(records, hashes)]
         self._inverse = inverse.reshape(-1)
         self.bits = self._per_token(record[1] for record in self.records)
         self.bit_list = self.bits.tolist()
@@ -204,7 +207,7 @@ class WordLexicon:
             self.kinds[fold(row["word"])].add(row["kind"])
         self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
         self._bit = {kind: 64 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
-        self._records: dict[int, tuple[str, int, int, int]] = {}
+        self.known_records: dict[int, tuple[str, int, int, int]] = {}  # by the text's hash (`record`)
 
     def kind_bits(self, kinds) -> int:
         return sum(self._bit.get(kind, 0) for kind in set(kinds))
@@ -212,16 +215,16 @@ class WordLexicon:
     def record(self, orth: int, vocab) -> tuple[str, int, int, int]:
         """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, then its
         kinds), its length, the hash of its lower case."""
-        record = self._records.get(orth)
+        record = self.known_records.get(orth)
         if record is None:
-            if len(self._records) > self.KEPT:
-                self._records.clear()
+            if len(self.known_records) > self.KEPT:
+                self.known_records.clear()
             lex = vocab[orth]
             text = lex.orth_
             flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper,
                      lex.is_punct)
             bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self.kind_bits(self.kinds.get(fold(text), ()))
-            record = self._records[orth] = (text, bits, len(text), lex.lower)
+            record = self.known_records[orth] = (text, bits, len(text), lex.lower)
         return record
 
     def has(self, text: str, *kinds: str) -> bool:
