@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 
 from ..base import TableComponent
 from .clause import sentence_start, tense_of
-from .grammar import Grammar, near_windows
+from .grammar import Grammar
 from .resolve import Resolver
 from .values import Context
 
@@ -29,7 +29,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
     # -- pipeline -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text     # built anew from the tokens at each access
-        windows = {kind: near_windows(text, rx) for kind, rx in self.triggers.items()}
+        windows = self.windows(text)
         mentions = self.find(doc, text, windows)
         anchor = self.document_anchor(doc, text, mentions, windows)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}
@@ -55,8 +55,11 @@ class DateTagger(Grammar, Resolver, TableComponent):
             if row["rule"] in CONTEXTUAL:
                 span._.timex = self.resolve_from_text(row["rule"], groups, spans, i)
         doc.spans[SPAN_KEY] = spans
-        doc.ents = [e for e in doc.ents
-                    if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+        ents = doc.ents
+        kept = [e for e in ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+        # setting the same entities again would only mark unannotated tokens as outside any entity
+        if len(kept) < len(ents) or not doc.has_annotation("ENT_IOB", require_complete=True):
+            doc.ents = kept
         return doc
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import numpy as np
+from spacy.attrs import ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -36,6 +38,10 @@ ACRONYM_DETERMINERS = {"l'", "l’", "le", "la", "les", "du", "des", "au", "aux"
 LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
+# Bits of a `WordLexicon.record` read by the passes themselves (the others through `TokenView`)
+CAPITAL_BIT, LOWER_BIT = 1, 4
+
+
 def is_capitalised(token) -> bool:
     """Whether the token opens on a capital letter (every character CAPITAL accepts is a letter)."""
     return CAPITAL.match(token.text) is not None
@@ -47,10 +53,111 @@ def newline_before(doc: Doc, i: int) -> bool:
     return i > 0 and (doc[i - 1].is_space or doc[i].is_space)
 
 
-def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION) -> bool:
+class TokenView:
+    """A doc's token attributes read once as arrays: the whole-doc passes test every token on these,
+    and build Token objects only where a cue is (a Token costs more than the test on it).  What
+    depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
+
+    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`."""
+
+    ATTRS = (ORTH, POS, SPACY)
+
+    def __init__(self, doc: Doc, words: "WordLexicon"):
+        self.doc, self.n, self.words = doc, len(doc), words
+        self.orth, self.pos, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.spacy = spacy.astype(bool)
+        hashes, inverse = np.unique(self.orth, return_inverse=True)
+        hashes = hashes.tolist()
+        self.records = records = list(map(words.known_records.get, hashes))  # per distinct text
+        if None in records:
+            self.records = [record or words.record(h, doc.vocab) for record, h in zip(records, hashes)]
+        self._inverse = inverse.reshape(-1)
+        self.bits = self._per_token(record[1] for record in self.records)
+        self.bit_list = self.bits.tolist()
+        self.pos_list = self.pos.tolist()
+        self._inverse_list: list[int] | None = None
+        self.capital, self.space, self.is_lower, self.is_alpha, self.is_upper, _ = (
+            (self.bits & bit) != 0 for bit in WordLexicon.FLAGS)
+        self.breaks = self.space.copy()
+        self.breaks[1:] |= self.space[:-1]
+        self.breaks[:1] = False
+        self.break_list, self.space_list = self.breaks.tolist(), self.space.tolist()
+        self._with_ws: list[str] | None = None
+
+    def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
+        return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
+
+    def where(self, test) -> np.ndarray:
+        """Per token, test(its text)."""
+        return self._per_token((test(record[0]) for record in self.records), bool)
+
+    def all_tokens(self, start: int, end: int, bits: int) -> bool:
+        """Whether every token of doc[start:end] has one of bits (`WordLexicon.FLAGS`, `kind_bits`)."""
+        return all(token_bits & bits for token_bits in self.bit_list[start:end])
+
+    def any_token(self, start: int, end: int, bits: int) -> bool:
+        """Whether a token of doc[start:end] has one of bits."""
+        return any(token_bits & bits for token_bits in self.bit_list[start:end])
+
+    def in_words(self, *kinds: str) -> np.ndarray:
+        """Per token, whether `words` knows its text as one of kinds (`WordLexicon.has`)."""
+        return (self.bits & self.words.kind_bits(kinds)) != 0
+
+    def lower_in(self, hashes: set[int]) -> np.ndarray:
+        """Per token, whether its lower-case form is one of hashes (`hashes`)."""
+        return self._per_token((record[3] in hashes for record in self.records), bool)
+
+    def length(self) -> np.ndarray:
+        return self._per_token(record[2] for record in self.records)
+
+    def record(self, i: int) -> tuple[str, int, int, int]:
+        """`WordLexicon.record` of token i's text."""
+        if self._inverse_list is None:
+            self._inverse_list = self._inverse.tolist()
+        return self.records[self._inverse_list[i]]
+
+    def token_text(self, i: int) -> str:
+        return self.records[self._inverse[i]][0]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text` (spaCy keeps one plain space or none after a token)."""
+        if self._with_ws is None:
+            texts = [record[0] for record in self.records]
+            self._with_ws = [texts[j] + " " if space else texts[j]
+                             for j, space in zip(self._inverse.tolist(), self.spacy.tolist())]
+        text = "".join(self._with_ws[start:end])
+        return text[:-1] if end > start and self.spacy[end - 1] else text
+
+    def newline_before(self, i: int) -> bool:
+        """`newline_before(doc, i)`."""
+        return i > 0 and self.break_list[i]
+
+    @staticmethod
+    def after(mask: np.ndarray) -> np.ndarray:
+        """Per token, whether the token before it is in mask."""
+        out = np.zeros_like(mask)
+        out[1:] = mask[:-1]
+        return out
+
+    @staticmethod
+    def before(mask: np.ndarray) -> np.ndarray:
+        """Per token, whether the token after it is in mask."""
+        out = np.zeros_like(mask)
+        out[:-1] = mask[1:]
+        return out
+
+    @staticmethod
+    def hashes(strings, words) -> set[int]:
+        """The hashes of words, to compare with the lower-case forms of a view's tokens (`lower_in`)."""
+        return {strings.add(w) for w in words}
+
+
+def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: int = MAJOR_PLACE_POPULATION,
+                     ents: tuple[Span, ...] | None = None) -> bool:
     """Whether a one-word PER entity is rather a place: the gazetteer knows it as a country, a region
     or a large town, it is no first name, no honorific or title stands before it, and no longer name
-    of a person in the document holds it ("Claire Dumontel" ... "Dumontel")."""
+    of a person in the document holds it ("Claire Dumontel" ... "Dumontel").  `ents`: `doc.ents`, when
+    the caller has read them (each read builds every entity's Span anew)."""
     if ent.label_ != "PER" or len(ent) != 1 or not is_capitalised(ent[0]) or words.has(ent.text, "first_name"):
         return False
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -58,22 +165,24 @@ def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: 
                                and before.pos_ == "PROPN"):
         return False
     key = fold(ent.text)
-    if any(key in {fold(t.text) for t in other} for other in doc.ents
+    if any(key in {fold(t.text) for t in other} for other in (doc.ents if ents is None else ents)
            if other.label_ == "PER" and len(other) > 1 and (other.end <= ent.start or other.start >= ent.end)):
         return False
     return is_major_place(ent.text, min_population)
 
 
-def line_pieces(doc: Doc) -> list[Span]:
+def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None, view: TokenView | None = None) -> list[Span]:
     """Entities cut at line breaks: a span over a headline and the next paragraph is two names
     ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
     break (a rubric: "France\n\nCommerce") is left out."""
     pieces = []
-    for ent in doc.ents:
+    breaks = view.break_list if view is not None else [newline_before(doc, k) for k in range(len(doc))]
+    space = view.space_list if view is not None else [t.is_space for t in doc]
+    for ent in doc.ents if ents is None else ents:
         start, first = ent.start, True
         for k in range(ent.start + 1, ent.end + 1):
-            if k == ent.end or newline_before(doc, k):
-                while start < k and doc[start].is_space:
+            if k == ent.end or breaks[k]:
+                while start < k and space[start]:
                     start += 1
                 if start < k and (first or k - start > 1):
                     pieces.append(Span(doc, start, k, label=ent.label_, span_id=ent.id_))
@@ -86,17 +195,42 @@ class WordLexicon:
     """`words.tsv` as folded word -> set of kinds."""
 
     NO_KINDS: frozenset[str] = frozenset()
+    # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
+    # punctuation; the kinds' bits follow
+    FLAGS = (CAPITAL_BIT, 2, LOWER_BIT, 8, 16, 32)
+    PUNCT = 32
+    KEPT = 200_000  # words as written, records: each cache is emptied past this size
 
     def __init__(self, rows: list[dict]):
         self.kinds: dict[str, set[str]] = defaultdict(set)
         for row in rows:
             self.kinds[fold(row["word"])].add(row["kind"])
         self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
+        self._bit = {kind: 64 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
+        self.known_records: dict[int, tuple[str, int, int, int]] = {}  # by the text's hash (`record`)
+
+    def kind_bits(self, kinds) -> int:
+        return sum(self._bit.get(kind, 0) for kind in set(kinds))
+
+    def record(self, orth: int, vocab) -> tuple[str, int, int, int]:
+        """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, then its
+        kinds), its length, the hash of its lower case."""
+        record = self.known_records.get(orth)
+        if record is None:
+            if len(self.known_records) > self.KEPT:
+                self.known_records.clear()
+            lex = vocab[orth]
+            text = lex.orth_
+            flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper,
+                     lex.is_punct)
+            bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self.kind_bits(self.kinds.get(fold(text), ()))
+            record = self.known_records[orth] = (text, bits, len(text), lex.lower)
+        return record
 
     def has(self, text: str, *kinds: str) -> bool:
         found = self._by_text.get(text)
         if found is None:
-            if len(self._by_text) > 200_000:
+            if len(self._by_text) > self.KEPT:
                 self._by_text.clear()
             found = self._by_text[text] = self.kinds.get(fold(text), self.NO_KINDS)
         return not found.isdisjoint(kinds)

@@ -8,18 +8,21 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+import numpy as np
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...text import fold
 from ..places import places_of, resolve_place
-from .common import (ACRONYM_DETERMINERS, ARTICLES, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOCATIVES,
-                     is_capitalised, newline_before)
+from .common import (ARTICLES, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOCATIVES,
+                     is_capitalised)
 
 
 class DocPasses:
     """Passes over a document's spans; they use the repair's `words`, `designators`, `known_orgs`,
-    `home_country` and its per-span tests (`_after_title`, `_after_locative`, `_media_number`...)."""
+    `home_country`, its per-span tests (`_after_title`, `_after_locative`, `_media_number`...), and
+    the doc's `view` (token arrays): a pass builds Tokens only where its cue is."""
 
     def _coordinated_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"entre Saumur et Warwick": a one-word "person" joined by "et" or a comma to a place, and known
@@ -42,9 +45,12 @@ class DocPasses:
         place name: "député de la Vienne", "maire de Quimper", "le festival de Carhaix"."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
-        for tok in doc:
-            if (tok.i in taken or not is_capitalised(tok) or tok.pos_ != "PROPN" or tok.i < 2
-                    or self._after_portfolio(doc, tok.i)
+        view = self.view
+        # capitalised proper nouns after a title's or a locative's preposition (`_after_title`, `_after_locative`)
+        cues = view.capital & (view.pos == PROPN) & view.after(view.lower_in(self.place_cue_hashes))
+        for i in np.flatnonzero(cues).tolist():
+            tok = doc[i]
+            if (tok.i in taken or tok.i < 2 or self._after_portfolio(doc, tok.i)
                     or not (self._after_title(doc, tok.i) or self._after_locative(doc, tok.i))):
                 continue
             end = tok.i + 1
@@ -80,10 +86,12 @@ class DocPasses:
     def _acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Zhengzhou international hub (ZIH)": the expansion is one organisation name."""
         out = list(spans)
-        for tok in doc:
-            if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8 and 0 < tok.i < len(doc) - 1
-                    and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"):
-                continue
+        view = self.view
+        length = view.length()
+        cues = view.is_upper & view.is_alpha & (length >= 2) & (length <= 8) \
+            & view.after(view.where("(".__eq__)) & view.before(view.where(")".__eq__))
+        for i in np.flatnonzero(cues).tolist():
+            tok = doc[i]
             letters, k = fold(tok.text), tok.i - 1
             while letters and k > 0:
                 k -= 1
@@ -143,13 +151,14 @@ class DocPasses:
     def _vote(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
-        for s in spans:
-            votes[fold(s.text)][s.label_] += 2 if s.id_ else 1
+        texts = [self.view.span_text(s.start, s.end) for s in spans]
+        for s, text in zip(spans, texts):
+            votes[fold(text)][s.label_] += 2 if s.id_ else 1
         out = []
-        for s in spans:
-            (best, n), *rest = votes[fold(s.text)].most_common()
+        for s, text in zip(spans, texts):
+            (best, n), *rest = votes[fold(text)].most_common()
             tied = [label for label, m in rest if m == n]
-            if tied and "LOC" in tied + [best] and resolve_place(s.text) is not None:
+            if tied and "LOC" in tied + [best] and resolve_place(text) is not None:
                 best, rest = "LOC", []  # a tie between readings of a known place name goes to the place
             if best != s.label_ and (not rest or n > rest[0][1]):
                 s = Span(s.doc, s.start, s.end, label=best, span_id=s.id_)
@@ -160,7 +169,7 @@ class DocPasses:
     def _settle_weak(self, doc: Doc, drafts: list["Draft"]) -> list[Span]:
         """Spans whose own label is unreliable take the label of the same name elsewhere (`_weak_label`)."""
         spans = [d.span for d in drafts if not d.weak]
-        known = {fold(s.text): s.label_ for s in spans}
+        known = {fold(self.view.span_text(s.start, s.end)): s.label_ for s in spans}
         for draft in drafts:
             if draft.weak and (label := self._weak_label(draft.span, known)):
                 spans.append(Span(doc, draft.span.start, draft.span.end, label=label, span_id=draft.span.id_))
@@ -171,7 +180,10 @@ class DocPasses:
         Marché": a designator of `designators.tsv` and the name after it are one LOC or ORG, whatever the
         model made of the name (a person, a place, nothing); a commune after "de" stays apart."""
         out = list(spans)
-        for tok in doc:
+        view = self.view
+        cues = view.where(self.designators.__contains__) | view.lower_in(self.designator_lowers)
+        for i in np.flatnonzero(cues).tolist():
+            tok = doc[i]
             row = self.designators.get(tok.text) or (self.designators.get(tok.lower_) if tok.is_sent_start else None)
             if row is None or (tok.lower_ == "place" and tok.i > 0 and doc[tok.i - 1].lower_ in ("en", "sur")):
                 continue
@@ -198,7 +210,7 @@ class DocPasses:
         """The end of the capitalised name that starts at token k ("Les Nations", "Jean-Mathieu", "Marie-
         Marvingt", "Hôtel-de-Ville"); k when none starts there."""
         end = k
-        while end < len(doc) and not newline_before(doc, end):
+        while end < len(doc) and not self.view.newline_before(end):
             tok = doc[end]
             if is_capitalised(tok) and not self.words.has(tok.text, "weekday", "month"):
                 end += 1
@@ -215,10 +227,13 @@ class DocPasses:
         entity, is an organisation, unless `words.tsv` knows it as a common noun ("le TGV", "la TVA")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
-        for tok in doc:
-            if (tok.i in taken or tok.i == 0 or not (tok.is_alpha and tok.is_upper and 2 <= len(tok) <= 6)
-                    or doc[tok.i - 1].lower_ not in ACRONYM_DETERMINERS
-                    or self.words.has(tok.text, "common_acronym", "place_acronym", "english_stop")
+        view = self.view
+        length = view.length()
+        cues = view.is_alpha & view.is_upper & (length >= 2) & (length <= 6) \
+            & view.after(view.lower_in(self.determiner_hashes))
+        for i in np.flatnonzero(cues).tolist():
+            tok = doc[i]
+            if (tok.i in taken or self.words.has(tok.text, "common_acronym", "place_acronym", "english_stop")
                     or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and doc[tok.i + 1].is_alpha)):
                 continue
             out.append(self._media_number(doc, Span(doc, tok.i, tok.i + 1, label="ORG", span_id="local_acronym")))

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
+from spacy.symbols import ADJ
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...text import fold
 from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
-from .common import (CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION,
-                     NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, WordLexicon, is_capitalised, line_pieces,
-                     newline_before, place_not_person)
+from .common import (ACRONYM_DETERMINERS, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
+                     MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView,
+                     WordLexicon, is_capitalised, line_pieces, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -55,59 +57,67 @@ class EntityRepair(DocPasses, TableComponent):
         self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
         self.known_orgs = {fold(name) for row in self.tables["organisations.tsv"]
                            for name in [row["name"], *(row["variants"] or "").split("|")] if name}
+        # hashes of the cue words the whole-doc passes look for in the token arrays of a `TokenView`
+        strings = self.nlp.vocab.strings
+        self.place_cue_hashes = TokenView.hashes(strings, CONNECTOR_WORDS | {"à", "en", "vers", "depuis"})
+        self.determiner_hashes = TokenView.hashes(strings, ACRONYM_DETERMINERS)
+        # punctuation or words that are no name alone, and organisation heads, as bits of a `TokenView`
+        self.not_a_name_bits = WordLexicon.PUNCT | self.words.kind_bits(
+            NOT_A_NAME + ("generic", "boilerplate", "portfolio"))
+        self.org_head_bits = self.words.kind_bits(["org_head"])
+        self.portfolio_bits = self.words.kind_bits(["portfolio"])
+        self.portfolio_joiner_hashes = TokenView.hashes(strings, PORTFOLIO_JOINERS)
+        self.list_joiner_hashes = TokenView.hashes(strings, (",", "et"))
+        self.designator_lowers = TokenView.hashes(strings, self.designators)
+        self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
+        self.ents: tuple[Span, ...] | None = None
 
     # -- zones where nothing is an entity ------------------------------------
     def _english_lines(self, doc: Doc) -> set[int]:
-        """Indices of tokens on lines written in English (site boilerplate)."""
-        out, line, space_before = set(), [], False
-        for tok in list(doc) + [None]:
-            space = tok is not None and tok.is_space
-            if tok is None or (tok.i > 0 and (space_before or space)):  # newline_before, read once a token
-                lower = [t for t in line if t.is_lower]
-                english = sum(self.words.has(t.text, "english_stop") for t in lower)
-                if english >= 3 and english > sum(self.words.has(t.text, "function") for t in lower):
-                    out.update(t.i for t in line)
-                line = []
-            if tok is not None:
-                line.append(tok)
-            space_before = space
-        return out
+        """Indices of tokens on lines written in English (site boilerplate): lines with three or more
+        lower-case English stop words, more than lower-case French function words."""
+        view = self.view
+        english = view.is_lower & view.in_words("english_stop")
+        if english.sum() < 3:
+            return set()
+        function = view.is_lower & view.in_words("function")
+        line = np.cumsum(view.breaks)  # a line's number on each of its tokens
+        per_line = np.bincount(line, weights=english), np.bincount(line, weights=function)
+        return set(np.flatnonzero(((per_line[0] >= 3) & (per_line[0] > per_line[1]))[line]).tolist())
 
     def _english_titles(self, doc: Doc) -> set[int]:
         """Tokens of English job titles: "Head of Business et Strategic Partnership Europe"."""
         out = set()
-        i = 0
-        while i < len(doc):
-            tok = doc[i]
+        view, resume = self.view, 0
+        for i in np.flatnonzero(view.capital & view.in_words("english_title")).tolist():
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            starts = (is_capitalised(tok) and self.words.has(tok.text, "english_title") and nxt is not None
-                      and (nxt.lower_ in ("of", "for") or self.words.has(nxt.text, "english_title")))
-            if not starts:
-                i += 1
+            if i < resume or nxt is None or not (nxt.lower_ in ("of", "for")
+                                                 or self.words.has(nxt.text, "english_title")):
                 continue
             j = i + 1
-            while j < len(doc) and not newline_before(doc, j) and (
+            while j < len(doc) and not self.view.newline_before(j) and (
                     is_capitalised(doc[j]) or doc[j].lower_ in ("of", "and", "et", "&", "the", "for")):
                 j += 1
             while j > i and doc[j - 1].lower_ in ("and", "et", "&", "the", "for", "of"):
                 j -= 1
             out.update(range(i, j))
-            i = j
+            resume = j
         return out
 
     def _after_portfolio(self, doc: Doc, start: int) -> bool:
         """Whether the span is a portfolio: "délégué aux Relations internationales", "ministre du
         Commerce, de l'Artisanat et de la Promotion des PME"."""
-        if start == 0 or doc[start - 1].lower_ in (",", "et"):
+        view = self.view
+        if start == 0 or view.record(start - 1)[3] in self.list_joiner_hashes:
             return False
         k, joined = start - 1, False
-        while k >= 0 and start - k < 16 and not newline_before(doc, k + 1):
-            tok = doc[k]
-            if tok.lower_ in PORTFOLIO_JOINERS:
+        while k >= 0 and start - k < 16 and not view.newline_before(k + 1):
+            _, bits, _, lower = view.record(k)
+            if lower in self.portfolio_joiner_hashes:
                 joined = True
-            elif self.words.has(tok.text, "portfolio"):
+            elif bits & self.portfolio_bits:
                 return joined
-            elif not (is_capitalised(tok) or tok.is_lower and tok.pos_ == "ADJ"):
+            elif not (bits & CAPITAL_BIT or bits & LOWER_BIT and view.pos_list[k] == ADJ):
                 return False
             k -= 1
         return False
@@ -119,7 +129,7 @@ class EntityRepair(DocPasses, TableComponent):
         title's complement ("Président de la Catalogne": not a person)."""
         start, end = ent.start, ent.end
         for k in range(start + 1, end):
-            if newline_before(doc, k):
+            if self.view.newline_before(k):
                 end = k
                 break
         headline = False
@@ -166,18 +176,18 @@ class EntityRepair(DocPasses, TableComponent):
         return start, end, complement or headline
 
     def _not_an_entity(self, doc: Doc, span: Span, from_rule: bool) -> bool:
-        text = span.text
+        text = self.view.span_text(span.start, span.end)
         if not any(c.isupper() for c in text) or len(text.strip()) < 2:
             return True
         if any(s in text for s in ("@", "http", "www.", ".com", "#", "/", ">", "|")) or text.count("(") != text.count(")"):
             return True
         if from_rule:
             return False
-        kinds = NOT_A_NAME + ("generic", "boilerplate", "portfolio")
-        if all(t.is_punct or self.words.has(t.text, *kinds) for t in span):
+        if self.view.all_tokens(span.start, span.end, self.not_a_name_bits):
             return True
-        opens_line = newline_before(doc, span.start) or span.start == 0
-        rubric_end = span.end == len(doc) or newline_before(doc, span.end) or doc[span.end].text in (".", ":", "|", ">")
+        opens_line = self.view.newline_before(span.start) or span.start == 0
+        rubric_end = span.end == len(doc) or self.view.newline_before(span.end) \
+            or doc[span.end].text in (".", ":", "|", ">")
         if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
             return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
         if len(span) == 1 and (opens_line or doc[span.start - 1].is_punct and doc[span.start - 1].text != "-") \
@@ -223,7 +233,7 @@ class EntityRepair(DocPasses, TableComponent):
     def _whole_name(self, doc: Doc, span: Span) -> Span:
         """A person's name goes on over capitalised words the model left out ("Alain-Richard Donwahi")."""
         end = span.end
-        while (span.label_ == "PER" and end < len(doc) and not newline_before(doc, end)
+        while (span.label_ == "PER" and end < len(doc) and not self.view.newline_before(end)
                and doc[end].ent_iob_ == "O" and doc[end].is_alpha and doc[end].is_title
                and doc[end].pos_ == "PROPN" and not self.words.has(doc[end].text, *NOT_A_NAME)):
             end += 1
@@ -238,34 +248,35 @@ class EntityRepair(DocPasses, TableComponent):
             return span
         num = doc[k]
         after = doc[k + 1] if k + 1 < len(doc) else None
-        if (num.is_digit and len(num) <= 3 and not newline_before(doc, k)
+        if (num.is_digit and len(num) <= 3 and not self.view.newline_before(k)
                 and (after is None or after.pos_ != "NOUN" and after.text != "%")):
             return Span(doc, span.start, k + 1, label="ORG", span_id=span.id_)
         return span
 
     # -- labels ----------------------------------------------------------------
     def _relabel(self, doc: Doc, span: Span) -> str:
-        label = span.label_
-        if label in ("PER", "LOC", "MISC") and any(self.words.has(t.text, "org_head") for t in span):
+        label, view = span.label_, self.view
+        if label in ("PER", "LOC", "MISC") and view.any_token(span.start, span.end, self.org_head_bits):
             return "ORG"
-        if label in ("LOC", "MISC") and len(span) == 1 and span.text.isupper() and span.text.isalpha() \
-                and len(span.text) >= 2 and not self.words.has(span.text, "place_acronym"):
+        text = view.span_text(span.start, span.end)
+        if label in ("LOC", "MISC") and len(span) == 1 and text.isupper() and text.isalpha() \
+                and len(text) >= 2 and not self.words.has(text, "place_acronym"):
             return "ORG"
         if label == "LOC" and len(span) > 1 and span[0].is_upper and span[0].is_alpha and len(span[0]) >= 2 \
-                and not self.words.has(span[0].text, "place_acronym") and resolve_place(span.text) is None:
+                and not self.words.has(span[0].text, "place_acronym") and resolve_place(text) is None:
             return "ORG"  # "MJC Lillebonne", "ASPTT Nancy": an acronym names the body
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
-        if place_not_person(doc, span, self.words, self.major_place_population):
+        if place_not_person(doc, span, self.words, self.major_place_population, self.ents):
             return "LOC"
         if label == "LOC" and len(span) == 2 and span[0].text == "Grand" and self._town_area(span):
             return "ORG"
         if label in ("ORG", "MISC") and self._plain_place(span):
             return "LOC"
         if label in ("LOC", "ORG", "MISC") and len(span) > 1 and self._titled_apposition(doc, span.end) \
-                and resolve_place(span.text) is None:
+                and resolve_place(text) is None:
             return "PER"  # "Santiago Gómez, vice-maire de Valparaíso"
-        if label in ("PER", "LOC") and len(span) == 1 and span.text[:1].isupper() and self._demonym(span.text) and not (
+        if label in ("PER", "LOC") and len(span) == 1 and text[:1].isupper() and self._demonym(text) and not (
                 label == "LOC" and span.start > 0 and doc[span.start - 1].lower_ in ("le", "du", "au")):
             return "MISC"  # "les Italiens", "une Sicilienne"; but "le Vendômois" is a region
         return label
@@ -316,12 +327,11 @@ class EntityRepair(DocPasses, TableComponent):
         """Slogans and programme names quoted in English ("« One belt, one road »"): one MISC span, no
         person, organisation or place inside."""
         out = []
-        for tok in doc:
-            close = QUOTES.get(tok.text)
-            if close is None:
-                continue
+        for i in np.flatnonzero(self.view.where(QUOTES.__contains__)).tolist():
+            tok = doc[i]
+            close = QUOTES[tok.text]
             end = tok.i + 1
-            while end < len(doc) and doc[end].text != close and end - tok.i < 12 and not newline_before(doc, end):
+            while end < len(doc) and doc[end].text != close and end - tok.i < 12 and not self.view.newline_before(end):
                 end += 1
             if end >= len(doc) or doc[end].text != close:
                 continue
@@ -365,11 +375,12 @@ class EntityRepair(DocPasses, TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         """Each entity through the span passes, then the document's spans through the doc passes."""
+        self.view, self.ents = TokenView(doc, self.words), doc.ents
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
         drafts = [Draft(q, from_rule=True) for q in quotes]
-        for ent in line_pieces(doc):
+        for ent in line_pieces(doc, self.ents, self.view):
             from_rule = bool(ent.id_)
             if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
                 continue
@@ -380,8 +391,12 @@ class EntityRepair(DocPasses, TableComponent):
             drafts.extend(todo)
         spans = self._settle_weak(doc, drafts)
         for name in self.doc_passes:
-            spans = filter_spans(getattr(self, name)(doc, spans))
+            found = getattr(self, name)(doc, spans)
+            # spans are filtered already: filter_spans would give back the same list
+            unchanged = len(found) == len(spans) and all(a is b for a, b in zip(found, spans))
+            spans = spans if unchanged else filter_spans(found)
         doc.ents = spans
+        self.view = self.ents = None
         return doc
 
     # -- the span passes, as (doc, draft) -> draft, drafts or None ------------------------

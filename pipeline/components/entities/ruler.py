@@ -1,6 +1,8 @@
 """presse_entity_ruler: organisations from trigger patterns and a gazetteer, country names the NER left out."""
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -10,8 +12,8 @@ from ...text import fold, place_key
 from ..base import TableComponent
 from ..places import places_of, resolve_place
 from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
-                     MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, WordLexicon,
-                     is_capitalised, line_pieces, newline_before, place_not_person)
+                     MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, TokenView, WordLexicon,
+                     is_capitalised, line_pieces, place_not_person)
 
 
 class EntityRuler(TableComponent):
@@ -40,6 +42,7 @@ class EntityRuler(TableComponent):
     def __init__(self, nlp: Language, name: str, major_place_population: int = MAJOR_PLACE_POPULATION):
         super().__init__(nlp, name)
         self.major_place_population = major_place_population
+        self.view: TokenView | None = None  # the token arrays of the doc `__call__` is on
 
     def compile(self) -> None:
         self.words = WordLexicon(self.tables["words.tsv"])
@@ -71,7 +74,7 @@ class EntityRuler(TableComponent):
             if ent is not None and ent.start >= i and ent.end > end and (allow_per or ent.label_ != "PER"):
                 end = ent.end
                 continue
-            if end >= n or newline_before(doc, end):
+            if end >= n or self.view.newline_before(end):
                 return end
             tok = doc[end]
             if tok.text in HYPHENS and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < n:
@@ -92,7 +95,7 @@ class EntityRuler(TableComponent):
     def _run_backward(self, doc: Doc, i: int, ent_at: dict, per_tokens: set[int]) -> int:
         """Start of the proper name ending just before token i (i when none)."""
         start = i
-        while start > 0 and not newline_before(doc, start):
+        while start > 0 and not self.view.newline_before(start):
             tok = doc[start - 1]
             if self._name_token(tok, per_tokens, False):
                 if tok.pos_ != "PROPN" and (start - 1 == 0 or doc[start - 2].is_punct):
@@ -111,7 +114,7 @@ class EntityRuler(TableComponent):
     def _lower_run(self, doc: Doc, i: int) -> int:
         """End of a lower-case field name ("de développement", "de la recherche")."""
         end = k = i
-        while k < len(doc) and k - i < 7 and not newline_before(doc, k):
+        while k < len(doc) and k - i < 7 and not self.view.newline_before(k):
             tok = doc[k]
             if tok.is_lower and tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.is_alpha:
                 end = k + 1
@@ -138,7 +141,7 @@ class EntityRuler(TableComponent):
         trigger_cap = is_capitalised(doc[start])
         k = end
         if row.get("adj"):
-            while k < n and doc[k].is_lower and doc[k].pos_ == "ADJ" and not newline_before(doc, k):
+            while k < n and doc[k].is_lower and doc[k].pos_ == "ADJ" and not self.view.newline_before(k):
                 k += 1
         exclude = set(row.get("exclude", ()))
         allow_per = bool(row.get("enter_per"))
@@ -149,7 +152,8 @@ class EntityRuler(TableComponent):
             return self._run_forward(doc, i, ent_at, per_tokens, allow_per)
 
         comp = name_at(k)
-        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") and not newline_before(doc, k):
+        if comp == k and k + 1 < n and doc[k].text in ("Le", "La", "Les", "L'", "L’") \
+                and not self.view.newline_before(k):
             comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
         if comp == k and not row.get("direct"):
             width = self._connector_at(doc, k, CONNECTORS)
@@ -180,7 +184,7 @@ class EntityRuler(TableComponent):
             break
         if row.get("adj_after") and is_capitalised(doc[comp - 1]):
             for _ in range(2):
-                if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not newline_before(doc, comp):
+                if comp < n and doc[comp].is_lower and doc[comp].pos_ == "ADJ" and not self.view.newline_before(comp):
                     comp += 1
         return comp
 
@@ -220,9 +224,9 @@ class EntityRuler(TableComponent):
             spans.append(Span(doc, first, span[1], label=row["label"], span_id=rule))
         return spans
 
-    def _gazetteer_spans(self, doc: Doc) -> list[Span]:
-        ents = {(e.start, e.end): e for e in doc.ents}
-        person_words = {fold(t.text) for e in doc.ents if e.label_ == "PER" and len(e) > 1 for t in e}
+    def _gazetteer_spans(self, doc: Doc, doc_ents: tuple[Span, ...]) -> list[Span]:
+        ents = {(e.start, e.end): e for e in doc_ents}
+        person_words = {fold(t.text) for e in doc_ents if e.label_ == "PER" and len(e) > 1 for t in e}
         spans = []
         for match_id, start, end in self.gazetteer(doc):
             if self.nlp.vocab.strings[match_id] == "ORG_AMBIGUOUS":
@@ -233,26 +237,23 @@ class EntityRuler(TableComponent):
         return spans
 
     def _country_spans(self, doc: Doc) -> list[Span]:
-        """Country names the base NER left out ("l'ambassadeur du Japon")."""
+        """Country names the base NER left out ("l'ambassadeur du Japon"): runs of up to four tokens
+        outside any entity, within a line, opening and closing on a capital."""
         countries = places_of(self.nlp).country_keys
-        text = doc.text
-        # per token, read once: outside any entity, capitalised, a line break before it
-        free = [t.ent_iob_ == "O" for t in doc]
-        caps = [free[t.i] and is_capitalised(t) for t in doc]
-        breaks = [newline_before(doc, k) for k in range(len(doc))]
-        spans, i = [], 0
-        while i < len(doc):
-            if not caps[i] or self.words.has(doc[i].text, "function"):
-                i += 1
+        view = self.view
+        free = doc.to_array([ENT_IOB]).reshape(-1) == 2  # "O": outside any entity
+        caps = free & view.capital
+        starts = caps & ~view.in_words("function")
+        spans, resume = [], 0
+        for i in np.flatnonzero(starts).tolist():
+            if i < resume:
                 continue
-            for n in range(min(4, len(doc) - i), 0, -1):
-                last = doc[i + n - 1]
-                if (caps[i + n - 1] and all(free[i:i + n]) and not any(breaks[i + 1:i + n])
-                        and place_key(text[doc[i].idx:last.idx + len(last.text)]) in countries):
+            for n in range(min(4, view.n - i), 0, -1):
+                if (caps[i + n - 1] and free[i:i + n].all() and not view.breaks[i + 1:i + n].any()
+                        and place_key(view.span_text(i, i + n)) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
-                    i += n - 1
+                    resume = i + n
                     break
-            i += 1
         return spans
 
     def _only_titles(self, tokens) -> bool:
@@ -280,15 +281,18 @@ class EntityRuler(TableComponent):
                    or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = line_pieces(doc)
-        ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        self.view = TokenView(doc, self.words)  # what does not change with the entities
+        doc.ents = line_pieces(doc, view=self.view)
+        ents = doc.ents  # read once: each read builds every Span anew
+        ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
-        per_tokens = {i for i, e in ent_at.items() if e.label_ == "PER" and is_capitalised(e[0])
-                      and not place_not_person(doc, e, self.words, self.major_place_population)}
-        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc)
+        per_tokens = {i for e in ents if e.label_ == "PER" and is_capitalised(e[0])
+                      and not place_not_person(doc, e, self.words, self.major_place_population, ents)
+                      for i in range(e.start, e.end)}
+        rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc, ents)
                              + self._country_spans(doc))
         kept = []
-        for ent in doc.ents:
+        for ent in ents:
             hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
             if not hits:
                 kept.append(ent)
@@ -308,6 +312,7 @@ class EntityRuler(TableComponent):
             else:
                 kept.append(Span(doc, ent.start, ent.end, label=rule.label_, span_id=rule.id_))
         doc.ents = filter_spans(kept + rules)
+        self.view = None
         return doc
 
 

@@ -1,6 +1,7 @@
 """The spaCy component presse_places: places and demonyms of a Doc resolved through the gazetteer."""
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -35,6 +36,7 @@ class PlacesComponent(TableComponent):
     between namesakes such as the two Saint-Vallier, or Valence (Drôme) and Valencia.
     """
 
+    READINGS_KEPT = 200_000  # distinct token texts whose demonym readings are remembered
     TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "names_world.tsv", "demonyms.tsv",
               "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv")
 
@@ -48,6 +50,7 @@ class PlacesComponent(TableComponent):
         # What the other components read: the same tables, towns GeoNames knows whatever `small_communes` says.
         self.lookup = gazetteer_for(self.tables)
         set_pipeline_gazetteer(self.lookup)
+        self._readings_by_orth: dict[int, list[Candidate]] = {}  # `_demonyms`: token text hash -> readings
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
@@ -103,6 +106,8 @@ class PlacesComponent(TableComponent):
         demonym, settlement = self._demonym_qualifier(doc, ent)
         if demonym is not None:
             return gaz.add_context(PlaceContext(strict=settlement), demonym)
+        if ent.end >= len(doc) or doc[ent.end].text not in (",", "("):
+            return None  # both readings below open on the token after the name
         after = doc[ent.end:ent.end + 3]
         if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
             code = f"FR-{after[1].text.upper()}"
@@ -129,14 +134,17 @@ class PlacesComponent(TableComponent):
         "<noun> espagnole de Cuenca" before it ("la ville espagnole de", "une délégation espagnole de"),
         ", <noun> espagnole" right after it."""
         gaz = self.gazetteer
-        before = doc[max(0, ent.start - 3):ent.start]
-        if len(before) == 3 and before[0].is_lower and before[1].is_lower and before[2].lower_ in _OF:
-            cand = gaz.demonym(before[1].text)
-            if cand is not None:
-                return cand, before[0].lower_ in _SETTLEMENT_NOUNS
-        after = doc[ent.end:ent.end + 4]
-        if len(after) >= 3 and after[0].text == "," and after[1].lower_ in _SETTLEMENT_NOUNS and after[2].is_lower:
-            return gaz.demonym(after[2].text), True
+        # the cheapest test first: the word next to the name
+        if ent.start >= 3 and doc[ent.start - 1].lower_ in _OF:
+            before = doc[ent.start - 3:ent.start]
+            if before[0].is_lower and before[1].is_lower:
+                cand = gaz.demonym(before[1].text)
+                if cand is not None:
+                    return cand, before[0].lower_ in _SETTLEMENT_NOUNS
+        if ent.end + 3 <= len(doc) and doc[ent.end].text == ",":
+            after = doc[ent.end:ent.end + 4]
+            if after[1].lower_ in _SETTLEMENT_NOUNS and after[2].is_lower:
+                return gaz.demonym(after[2].text), True
         return None, False
 
     def _demonyms(self, doc: Doc) -> list[tuple[Span, list[Candidate]]]:
@@ -148,15 +156,26 @@ class PlacesComponent(TableComponent):
             # demonym ("les Sud-Africains") stays a demonym.
             if ent.label_ == "PER" or (ent.label_ == "LOC" and gaz.names_place(ent.text)):
                 blocked.update(range(ent.start, ent.end))
+        # a token's readings depend on its text only: remembered by the text's hash, across docs
+        readings = self._readings_by_orth
+        if len(readings) > self.READINGS_KEPT:
+            readings.clear()
+        strings = doc.vocab.strings
         found = []
-        for token in doc:
-            if token.i in blocked or not (token.is_alpha or "-" in token.text):
-                continue
-            single = gaz.demonym(token.text)
-            cands = [single] if single else gaz.compound_demonym(token.text)
-            if cands:
-                found.append((Span(doc, token.i, token.i + 1, label=cands[-1].country or ""), cands))
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            cands = readings.get(orth)
+            if cands is None:
+                cands = readings[orth] = self._demonym_readings(strings[orth])
+            if cands and i not in blocked:
+                found.append((Span(doc, i, i + 1, label=cands[-1].country or ""), list(cands)))
         return found
+
+    def _demonym_readings(self, text: str) -> list[Candidate]:
+        """The places a word names as a demonym, one or one per part of a compound ("franco-allemand")."""
+        if not (text.isalpha() or "-" in text):
+            return []
+        single = self.gazetteer.demonym(text)
+        return [single] if single else self.gazetteer.compound_demonym(text)
 
 
 @Language.factory("presse_places", default_config={"home_country": "FR", "small_communes": False},
