@@ -197,7 +197,7 @@ class Processor:
         records_s, ready = 0.0, 0
         pending: dict[int, list] = {}
         left = Counter(slot for slot, *_ in parts)
-        for (slot, offset, meta, _), doc in zip(parts, self._pipe([(p[3], p[2]) for p in parts])):
+        for (slot, offset, meta, part), doc in zip(parts, self._pipe([(p[3], p[2]) for p in parts])):
             self.heartbeat()
             converting = time.perf_counter()
             result = slots[slot]
@@ -207,7 +207,8 @@ class Processor:
                 try:
                     done_parts = pending.setdefault(slot, [])
                     events_before = sum(len(events) for _, events in done_parts)
-                    done_parts.append(doc_to_records(doc, meta, offset=offset, first_position=events_before))
+                    done_parts.append(doc_to_records(doc, meta, text=part, offset=offset,
+                                                     first_position=events_before))
                     self.stats.tokens += len(doc)
                 except Exception as exc:
                     result.error = ErrorRecord.from_exception(meta.source, "nlp", exc)
