@@ -42,7 +42,9 @@ def _worker_main(conn, components: list[str] | None, batch_size: int, limits: Li
     while (task := conn.recv()) is not None:
         before = dataclasses.replace(processor.stats)
         seqs = [seq for seq, _ in task]
-        for seq, result in zip(seqs, processor.process([item for _, item in task], skip=done_ids.__contains__)):
+        # strict: once the last result is sent, the generator runs to its end, where it adds its times to the stats
+        for seq, result in zip(seqs, processor.process([item for _, item in task], skip=done_ids.__contains__),
+                               strict=True):
             conn.send(("result", seq, result.encode()))
             last[0] = time.monotonic()
         after = processor.stats
