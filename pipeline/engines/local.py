@@ -21,6 +21,7 @@ from ..sources import InputScan, ReadOptions, read_sources
 from .base import Done, Limits, RunError, build_processor, chunked, peak_rss_mb, process_chunk, rss_mb, write_result
 
 HEARTBEAT_S = 1.0
+STATS_WAIT_S = 10.0  # at the end of a run, for the stats a worker sends after its last results
 
 
 def _worker_main(conn, components: list[str] | None, batch_size: int, limits: Limits, done_ids: frozenset) -> None:
@@ -286,6 +287,13 @@ def _run_pool(items, out, summary, done, workers, components, batch_size, task_s
                 if message[0] == "result":
                     results[message[1]] = message[2]
                 else:
+                    summary.add_worker(*message[1:])
+        # A task's stats follow its last result: wait for those of the tasks still open (briefly),
+        # else the summary misses the last task's time and tokens.
+        deadline = time.monotonic() + STATS_WAIT_S
+        while any(w.tasks for w in pool.workers) and time.monotonic() < deadline:
+            for message in pool.poll(0.2):
+                if message[0] == "stats":
                     summary.add_worker(*message[1:])
     finally:
         pool.close()
