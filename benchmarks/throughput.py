@@ -6,19 +6,23 @@ all of them alike:
 
 - bare: `spacy.load("fr_core_news_md")` and `nlp.pipe` over the texts, with all
   the base model's components; wall time of the process, start-up included;
-- presse: `python -m pipeline run CORPUS --out DIR --force` (read, clean, the full
-  pipeline, records, dedupe, writes), wall time of the process, start-up included;
-  then the same command again with nothing left to do (no `--force`);
+- presse: `python -m pipeline run CORPUS --out DIR --workers 1 --force` (read, clean,
+  the full pipeline, records, dedupe, writes: a parent process and its one worker),
+  wall time of the process, start-up included; then the same command again with
+  nothing left to do (no `--force`);
 - per component: `build_nlp()` (start-up: `spacy.load`, then each of our
   components' `initialize`), then the docs go through the pipeline one component
   at a time (`pipe.pipe(docs)`), each timed.
 
+Every process runs on one and the same CPU (`--cpu`, default the first this
+process may use; -1: no pinning): presse's parent and worker share that core as
+the bare model has it alone, so neither side gets a second core from the machine.
 The ratios are the figures to read (rates on a shared machine are noisy); the
 median over rounds is printed.  Each is given by wall time and by CPU time (the
 processes' user and system seconds, `getrusage` of the children; `process_time`
 per component): on a machine other jobs share, CPU time moves much less.
 
-    python benchmarks/throughput.py [--n 309] [--rounds 3] [--batch-size 32] [--json out.json]
+    python benchmarks/throughput.py [--n 309] [--rounds 3] [--batch-size 32] [--cpu K] [--json out.json]
 
 Aims (issue 12): presse >= 0.85x bare end to end; our components together
 <= 15 % of the base model's time; a run with nothing left to do under 2 s.
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -94,11 +99,20 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+CPU: int | None = None  # the one CPU every measured process runs on (None: not pinned)
+
+
+def pinned() -> None:
+    """Run in the child before it starts: its process, and the workers it spawns, on `CPU` only."""
+    if CPU is not None:
+        os.sched_setaffinity(0, {CPU})
+
+
 def in_fresh_process(what: str, *args) -> tuple[dict, float, float]:
     """The JSON a measurement prints in a new interpreter, and the wall time and CPU time of that process."""
     started, started_cpu = time.perf_counter(), children_cpu()
     result = subprocess.run([sys.executable, __file__, what, *map(str, args)], capture_output=True,
-                            text=True, check=True)
+                            text=True, check=True, preexec_fn=pinned)
     return (json.loads(result.stdout.strip().splitlines()[-1]), time.perf_counter() - started,
             children_cpu() - started_cpu)
 
@@ -106,9 +120,9 @@ def in_fresh_process(what: str, *args) -> tuple[dict, float, float]:
 def presse_run(corpus: str, out_dir: str, *, force: bool, batch_size: int) -> tuple[float, float]:
     """Wall time and CPU time (its worker's included) of a `presse run` process, start-up included."""
     command = [sys.executable, "-m", "pipeline", "run", corpus, "--out", out_dir, "--progress", "none",
-               "--batch-size", str(batch_size)] + (["--force"] if force else [])
+               "--workers", "1", "--batch-size", str(batch_size)] + (["--force"] if force else [])
     started, started_cpu = time.perf_counter(), children_cpu()
-    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, preexec_fn=pinned)
     return time.perf_counter() - started, children_cpu() - started_cpu
 
 
@@ -179,12 +193,17 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=309, help="articles in the corpus (>= 300)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--cpu", type=int, default=min(os.sched_getaffinity(0)),
+                        help="the CPU every measured process is pinned to (-1: no pinning)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    global CPU
+    CPU = None if args.cpu < 0 else args.cpu
+    print(f"every measured process on {'CPU %d' % CPU if CPU is not None else 'any CPU'}", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = str(build_corpus(args.n, Path(tmp) / "corpus.jsonl"))
         rounds = [one_round(corpus, str(Path(tmp) / "out"), args.batch_size) for _ in range(args.rounds)]
-    report = print_report(args.n, rounds)
+    report = {**print_report(args.n, rounds), "cpu": CPU}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0

@@ -12,8 +12,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-
-import numpy as np
+from functools import lru_cache
 
 from .text import edition_key
 
@@ -25,7 +24,11 @@ THRESHOLD = 0.8
 # only exact copies are caught.
 MIN_SHINGLES = 10
 BANDS, ROWS = 12, 5  # locality-sensitive hashing of the 64 values (60 used)
-SCHEME = "affine32"  # datasketch's hashing scheme, fixed so stored signatures stay comparable
+# datasketch's "affine32" MinHash (seed 1), computed here: the values are the same, so stored
+# signatures stay comparable, without datasketch's import (it pulls in scipy: ~0.5 s per worker)
+# or its per-text set-up of the permutations.
+SEED = 1
+FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's finalizer, applied before the permutations
 
 _WORD = re.compile(r"\w+")
 
@@ -50,15 +53,42 @@ def signature(text: str) -> Signature:
     """Exact hash of the normalised text, and a MinHash of its 5-word shingles."""
     norm = edition_key(text)
     exact = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:20]
-    words = _WORD.findall(norm)
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    if len(shingles) < MIN_SHINGLES:
+    found = shingles(norm)
+    if len(found) < MIN_SHINGLES:
         return Signature(exact)
-    from datasketch import MinHash  # slow to import: only where texts are signed, never in readers of outputs
+    return Signature(exact, minhash_values([s.encode("utf-8") for s in found]))
 
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles)])
-    return Signature(exact, minhash.hashvalues.astype("<u8").tobytes())
+
+def shingles(norm: str) -> set[str]:
+    """The 5-word shingles of a normalised text (`edition_key`)."""
+    words = _WORD.findall(norm)
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """The affine permutations h -> a*h + b (mod 2**32, `a` odd) drawn as datasketch draws them."""
+    import numpy as np  # only where texts are signed: readers of outputs and the writer do without it
+
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np, a, b
+
+
+def minhash_values(items: list[bytes]) -> bytes:
+    """The MinHash of a set of byte strings, as datasketch's `MinHash(num_perm=NUM_PERM,
+    scheme="affine32").hashvalues.astype("<u8").tobytes()` gives it (SHA-1's first 4 bytes as
+    the item's hash)."""
+    np, a, b = _permutations()
+    hv = np.frombuffer(b"".join(hashlib.sha1(item).digest()[:4] for item in items), dtype="<u4").astype(np.uint32)
+    s1, m1, s2, m2, s3 = (np.uint32(v) for v in FMIX32)
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    return (hv[:, None] * a + b).min(axis=0).astype("<u8").tobytes()
 
 
 class Deduper:
@@ -109,10 +139,10 @@ class Deduper:
             ranks = band.get(key)
             if ranks is not None:
                 candidates.update((ranks,) if isinstance(ranks, int) else ranks)
-        values = np.frombuffer(minhash, dtype="<u8")
+        values = memoryview(minhash).cast("Q")  # equal bytes, equal values: byte order does not matter
         for rank in sorted(candidates):
-            other = np.frombuffer(self._values[rank], dtype="<u8")
-            if np.count_nonzero(other == values) / len(values) >= self.threshold:
+            same = sum(map(int.__eq__, values, memoryview(self._values[rank]).cast("Q")))
+            if same / len(values) >= self.threshold:
                 return self._ids[rank]
         return None
 

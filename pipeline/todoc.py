@@ -21,30 +21,32 @@ def _spans(doc: Doc, key: str) -> list[Span]:
     return list(doc.spans[key]) if key in doc.spans else []
 
 
-def doc_to_records(doc: Doc, meta: ArticleMeta, *, offset: int = 0,
+def doc_to_records(doc: Doc, meta: ArticleMeta, *, text: str | None = None, offset: int = 0,
                    first_position: int = 0) -> tuple[Document, list]:
     """The records of a Doc; a Doc that is a part of a longer text starts at character `offset` of
-    it, and its first event is the article's `first_position`-th."""
+    it, and its first event is the article's `first_position`-th.  `text`: the Doc's text when the
+    caller has it; spans' texts are cut from it (`doc.text`, `span.text` join their tokens again)."""
+    text = doc.text if text is None else text
     anchor = ext(doc, "anchor") or {}
     document = Document(
         **{**dict(meta), "anchor": anchor.get("value")},
-        text=doc.text,
+        text=text,
         entities=[
-            Entity(text=e.text, label=e.label_, start=e.start_char + offset, end=e.end_char + offset,
+            Entity(text=text[e.start_char:e.end_char], label=e.label_, start=e.start_char + offset, end=e.end_char + offset,
                    place=ext(e, "place"), role=ext(e, "role"))
             for e in doc.ents if e.label_ in ENTITY_LABELS
         ],
-        dates=[_date(span, offset) for span in _spans(doc, "dates")],
+        dates=[_date(span, text, offset) for span in _spans(doc, "dates")],
         people=[Person(**{**p, "mentions": [(s + offset, e + offset) for s, e in p.get("mentions") or []]})
                 for p in ext(doc, "people") or []],
-        demonyms=[Demonym(text=s.text, start=s.start_char + offset, end=s.end_char + offset, place=ext(s, "place"))
+        demonyms=[Demonym(text=text[s.start_char:s.end_char], start=s.start_char + offset, end=s.end_char + offset, place=ext(s, "place"))
                   for s in _spans(doc, "demonyms")],
-        sectors=[SectorMention(text=s.text, start=s.start_char + offset, end=s.end_char + offset,
+        sectors=[SectorMention(text=text[s.start_char:s.end_char], start=s.start_char + offset, end=s.end_char + offset,
                                slug=ext(s, "sector")["slug"], nace=ext(s, "sector").get("nace"))
                  for s in _spans(doc, "sectors") if ext(s, "sector")],
     )
     spans = [span for span in _spans(doc, "events") if ext(span, "event")]
-    events = [_event(span, meta.doc_id, first_position + rank, offset) for rank, span in enumerate(spans)]
+    events = [_event(span, text, meta.doc_id, first_position + rank, offset) for rank, span in enumerate(spans)]
     return document, events
 
 
@@ -76,12 +78,12 @@ ISO_VALUE = re.compile(r"^((\d{4}|XXXX)(-(\d{2}(-\d{2}(T\d{2}:\d{2})?)?|W\d{2}|Q
                        r"(/\d{4}(-(\d{2}(-\d{2})?|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI))?)?$|^P\d")
 
 
-def _date(span: Span, offset: int) -> DateMention:
+def _date(span: Span, text: str, offset: int) -> DateMention:
     """The contract's `value` keeps what an ISO reader can use; vague references (PAST_REF) and
     parts of days (2019-08-23TEV) stay in `timex` only."""
     timex = ext(span, "timex") or {}
     raw = timex.get("value")
-    return DateMention(text=span.text, start=span.start_char + offset, end=span.end_char + offset,
+    return DateMention(text=text[span.start_char:span.end_char], start=span.start_char + offset, end=span.end_char + offset,
                        value=raw if raw and ISO_VALUE.match(raw) else None, timex=raw, kind=timex.get("kind"), mod=timex.get("mod"),
                        anchor=timex.get("anchor"), value_start=timex.get("start"),
                        value_end=timex.get("end"))
@@ -103,11 +105,11 @@ def _evidence(span: Span) -> Span:
     return doc[start:end]
 
 
-def _event(span: Span, doc_id: str, position: int, offset: int):
+def _event(span: Span, text: str, doc_id: str, position: int, offset: int):
     """The event record; its id hashes its whole content and its rank in the document, so two
     events of one document never share an id, whatever fields they differ in (or none)."""
     payload = dict(ext(span, "event"))
     sentence = _evidence(span)
-    evidence = {"text": sentence.text, "start": sentence.start_char + offset, "end": sentence.end_char + offset}
+    evidence = {"text": text[sentence.start_char:sentence.end_char], "start": sentence.start_char + offset, "end": sentence.end_char + offset}
     payload["event_id"] = "e" + stable_hash(doc_id, position, evidence, payload, length=20)
     return EVENT_ADAPTER.validate_python({**payload, "doc_id": doc_id, "evidence": Evidence(**evidence)})

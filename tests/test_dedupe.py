@@ -5,9 +5,10 @@ import json
 
 import pytest
 
-from pipeline.dedupe import Deduper, signature
+from pipeline.dedupe import NUM_PERM, Deduper, minhash_values, shingles as signature_shingles, signature
 from pipeline.records import Document, Evidence, SectorInterest, Visit
 from pipeline.sinks import DOCUMENTS, EVENTS, OutputDir
+from pipeline.text import edition_key
 
 STORY = (
     "Une délégation de la province chinoise du Henan a été reçue jeudi à l'hôtel de ville d'Amiens par le maire. "
@@ -53,6 +54,17 @@ def test_short_texts_are_compared_exactly_only(short, copy, expected):
     deduper = Deduper()
     deduper.check("a", signature(short))
     assert deduper.check("b", signature(copy)) == expected
+
+
+@pytest.mark.parametrize("text", [STORY, OTHER_STORY, STORY.upper(), STORY + " " + OTHER_STORY])
+def test_minhash_values_are_datasketchs(text):
+    """Signatures stored by earlier runs (`_dedupe.jsonl`) were datasketch's: ours must equal them."""
+    datasketch = pytest.importorskip("datasketch")
+    shingles = [s.encode("utf-8") for s in signature_shingles(edition_key(text))]
+    reference = datasketch.MinHash(num_perm=NUM_PERM, scheme="affine32")
+    reference.update_batch(shingles)
+    assert minhash_values(shingles) == reference.hashvalues.astype("<u8").tobytes()
+    assert signature(text).minhash == minhash_values(shingles)
 
 
 def test_signature_is_the_same_on_every_run():

@@ -75,6 +75,7 @@ def process_chunk(processor: "Processor", chunk: list, done: Done) -> tuple[list
     results = iter(processor.process(todo, skip=done.ids.__contains__))
     encoded = [Encoded(source=item.source, skipped=True) if done.before_cleaning(item) else next(results).encode()
                for item in chunk]
+    next(results, None)  # the generator's end, where it adds the last group's times to the stats
     after = processor.stats
     delta = Stats(after.clean_s - before.clean_s, after.nlp_s - before.nlp_s,
                   after.records_s - before.records_s, after.tokens - before.tokens)

@@ -21,6 +21,7 @@ from ..sources import InputScan, ReadOptions, read_sources
 from .base import Done, Limits, RunError, build_processor, chunked, peak_rss_mb, process_chunk, rss_mb, write_result
 
 HEARTBEAT_S = 1.0
+STATS_WAIT_S = 10.0  # at the end of a run, for the stats a worker sends after its last results
 
 
 def _worker_main(conn, components: list[str] | None, batch_size: int, limits: Limits, done_ids: frozenset) -> None:
@@ -42,7 +43,9 @@ def _worker_main(conn, components: list[str] | None, batch_size: int, limits: Li
     while (task := conn.recv()) is not None:
         before = dataclasses.replace(processor.stats)
         seqs = [seq for seq, _ in task]
-        for seq, result in zip(seqs, processor.process([item for _, item in task], skip=done_ids.__contains__)):
+        # strict: once the last result is sent, the generator runs to its end, where it adds its times to the stats
+        for seq, result in zip(seqs, processor.process([item for _, item in task], skip=done_ids.__contains__),
+                               strict=True):
             conn.send(("result", seq, result.encode()))
             last[0] = time.monotonic()
         after = processor.stats
@@ -284,6 +287,13 @@ def _run_pool(items, out, summary, done, workers, components, batch_size, task_s
                 if message[0] == "result":
                     results[message[1]] = message[2]
                 else:
+                    summary.add_worker(*message[1:])
+        # A task's stats follow its last result: wait for those of the tasks still open (briefly),
+        # else the summary misses the last task's time and tokens.
+        deadline = time.monotonic() + STATS_WAIT_S
+        while any(w.tasks for w in pool.workers) and time.monotonic() < deadline:
+            for message in pool.poll(0.2):
+                if message[0] == "stats":
                     summary.add_worker(*message[1:])
     finally:
         pool.close()
