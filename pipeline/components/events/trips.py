@@ -16,7 +16,7 @@ from collections import Counter
 
 from spacy.tokens import Span
 
-from ...text import fold_words as fold, place_key
+from ...text import fold_words as fold
 from .hosts import HostStage
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
@@ -176,14 +176,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             self.events[-1]["_sent"] = target["_sent"]
 
     def is_stop(self, c: Candidate, target: dict) -> bool:
-        """A dated place of its own, away from the visitors' home: one visit per destination of a tour;
-        not an institution of `seats.tsv` ("il sera reçu jeudi à l'Élysée"), which lies in a town told."""
+        """A dated place of its own, away from the visitors' home: one visit per destination of a tour."""
         if not c.destinations or c.date_scope != 0 or not c.start:
             return False
         names = {fold(e["destination"]["name"]) for e in self.events}
         return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
-                   and d.get("kind") != "country" and not d.get("_site")
-                   and place_key(d["name"]) not in self.comp.seats for d in c.destinations)
+                   and d.get("kind") != "country" and not d.get("_site") for d in c.destinations)
 
     def another_trip(self, c: Candidate) -> bool:
         """The same party's other trip: a place of its own and dates apart from every trip told."""
