@@ -132,6 +132,8 @@ def test_town_placed_by_its_phrase(nlp_entities, text, name, country):
      [("ivoirien", "CI", "country"), ("lorrains", "FR", "region")]),
     # A place name that is also an adjective stays a place.
     ("L'industrie de Lorraine se porte bien.", []),
+    # A region named like a town's people is the region only after its article.
+    ("Les Vendômois ont accueilli des élus du Vendômois.", [("Vendômois", "FR", "city")]),
 ])
 def test_component_demonyms(nlp, text, expected):
     doc = nlp(text)
@@ -171,6 +173,22 @@ def test_tables_name_real_codes():
     assert [c for c in codes if pycountry.subdivisions.get(code=c) is None] == []
     gaz = packaged_gazetteer()
     assert [code for code, (_, seat) in gaz.admin_context.items() if seat is None] == []
+
+
+def test_regions_table_adds_names_with_real_codes():
+    tables = read_tables(MODELS_DIR / "places")
+    rows = tables["regions.tsv"]
+    assert [r["code"] for r in rows if r["code"] and pycountry.subdivisions.get(code=r["code"]) is None] == []
+    curated = {place_key(r["name"]) for r in tables["names.tsv"]}
+    assert [r["name"] for r in rows if place_key(r["name"]) in curated] == []
+
+
+@pytest.mark.parametrize("row", read_tables(MODELS_DIR / "places")["regions.tsv"], ids=lambda r: r["name"])
+def test_every_region_resolves_to_itself(row):
+    """Each region of regions.tsv is its own first reading where its article sets it ("le Bordelais")."""
+    place = packaged_gazetteer().choose(row["name"], article=True).as_dict()
+    assert (place["name"], place["kind"], place["country"], place["code"]) == \
+        (row["name"], row["kind"], row["country"], row["code"])
 
 
 def test_round_trip(nlp, tmp_path):

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...text import fold, place_key
-from ..base import TableComponent
+from ..base import Field, TableComponent
 from .context import Candidate, PlaceContext
 from .shared import gazetteer_for, set_pipeline_gazetteer
 
@@ -24,6 +24,8 @@ _QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "à", "dans", "le", "la", "les"
 _OF = {"de", "du", "des", "d'", "d’"}
 # Prepositions that set the next name as a place ("à Salon", "en Orange"), which a common noun needs to be a town.
 _PLACE_PREPOSITIONS = {"à", "en"}
+# The articles that set a name as a region rather than a town's people: "le Bordelais", not "les Bordelais".
+_REGION_ARTICLES = {"le", "du", "au", "l'", "l’"}
 _SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", "région", "province", "village",
                      "métropole", "localité", "bourg", "station", "île", "agglomération", "préfecture"}
 
@@ -37,8 +39,11 @@ class PlacesComponent(TableComponent):
     """
 
     READINGS_KEPT = 200_000  # distinct token texts whose demonym readings are remembered
-    TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "names_world.tsv", "demonyms.tsv",
+    TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "regions.tsv", "names_world.tsv", "demonyms.tsv",
               "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv")
+    SPECS = {"regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,
+                                                                            values={"region", "area"}),
+                             "country": Field(str, required=True), "code": Field(str)}}
 
     def __init__(self, nlp: Language, name: str, home_country: str | None = "FR", small_communes: bool = False):
         super().__init__(nlp, name)
@@ -75,7 +80,7 @@ class PlacesComponent(TableComponent):
         for ent, local in zip(locs, locals_):
             cand = placed.get(place_key(ent.text)) if local is None else None
             marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
-            cand = cand or gaz.choose(ent.text, context, local, marked)
+            cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent))
             ent._.place = cand.as_dict() if cand else None
         named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
@@ -84,6 +89,10 @@ class PlacesComponent(TableComponent):
             span._.place = span._.places[-1]
             group.append(span)
         return doc
+
+    @staticmethod
+    def _article(doc: Doc, ent: Span) -> bool:
+        return ent.start > 0 and doc[ent.start - 1].lower_ in _REGION_ARTICLES
 
     def _shared_reading(self, span: Span, cands: list[Candidate],
                         named: set[str]) -> tuple[Span, list[Candidate]]:
@@ -154,7 +163,7 @@ class PlacesComponent(TableComponent):
         for ent in doc.ents:
             # A place name that is also an adjective ("Lorraine") is the place; a LOC that is only a
             # demonym ("les Sud-Africains") stays a demonym.
-            if ent.label_ == "PER" or (ent.label_ == "LOC" and gaz.names_place(ent.text)):
+            if ent.label_ == "PER" or (ent.label_ == "LOC" and gaz.names_place(ent.text, self._article(doc, ent))):
                 blocked.update(range(ent.start, ent.end))
         # a token's readings depend on its text only: remembered by the text's hash, across docs
         readings = self._readings_by_orth

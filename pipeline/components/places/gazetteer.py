@@ -20,6 +20,9 @@ from .context import (AMBIGUOUS_MARGIN, BONUS_PRIMARY_NAME, SCORE_CITY, SCORE_CO
 
 # A foreign town this large is known by name in French ("Détroit", "Sucre"): a common noun may still name it.
 MAJOR_FOREIGN_TOWN = 200_000
+# The articles a region's name takes and a town's people's name never does in the singular: "le Bordelais",
+# "dans l'Albigeois" name the regions, "les Bordelais" the people of Bordeaux.
+REGION_ARTICLES = ("le ", "du ", "au ", "l'")
 
 
 class Gazetteer:
@@ -45,8 +48,10 @@ class Gazetteer:
         self._add_fr_admin(tables["fr_admin.tsv"])
         self._add_subdivisions()
         self._add_curated(tables["names.tsv"])
+        self._add_curated(tables["regions.tsv"])
         self._add_world_names()
         self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
+        self._mark_demonym_regions(tables["regions.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
         # The lookups other components make on every mention (names recur across articles).
         self.resolve = lru_cache(maxsize=65_536)(self.resolve)
@@ -202,6 +207,16 @@ class Gazetteer:
             if row["prefix"]:
                 self.prefixes[fold(row["prefix"])] = place
 
+    def _mark_demonym_regions(self, rows: list[dict]) -> None:
+        """The regions whose name is also the demonym of another place ("Bordelais": Bordeaux's people):
+        read as the region only where an article sets it ("le Bordelais"), see `choose`."""
+        self.demonym_regions: set[Candidate] = set()
+        for row in rows:
+            demonym = self.demonyms.get(fold(row["name"]))
+            if demonym is not None:
+                self.demonym_regions.update(c for c in self.entries[place_key(row["name"])]
+                                            if c.place[0] == row["name"] and c.place != demonym.place)
+
     def _demonym_place(self, row: dict) -> Candidate:
         country = row["country"]
         if row["place"]:
@@ -274,13 +289,17 @@ class Gazetteer:
         return sorted(readings, key=lambda c: -total_score(c, context, local))
 
     def choose(self, name: str, context: PlaceContext | None = None,
-               local: PlaceContext | None = None, marked: bool = False) -> Candidate | None:
+               local: PlaceContext | None = None, marked: bool = False, article: bool = False) -> Candidate | None:
         """The best reading; a town that context cannot tell from a namesake keeps only its country.
 
         `local` is what the text says right after the name ("Annaba, en Algérie", "Saint-Vallier (26)"):
         it weighs twice the rest of the document; it, or `marked` ("à Mission"), lets a common noun be a town.
+        `article`: "le", "du", "au" or "l'" comes before the name, which a region that is also a demonym
+        needs ("le Bordelais"; "les Bordelais" are people).
         """
         ranked = self._rank(name, context, local, marked)
+        if self.demonym_regions and not (article or fold(name).startswith(REGION_ARTICLES)):
+            ranked = [c for c in ranked if c not in self.demonym_regions]
         if local is not None and local.strict:
             ranked = [c for c in ranked if c.country in local.countries] or ranked
         demonym = self.demonym(name.strip())
@@ -319,9 +338,11 @@ class Gazetteer:
         """Whether a current or former French commune has this name (whatever `small_communes` says)."""
         return bool(self.communes.lookup(key_hash(place_key(text))))
 
-    def names_place(self, text: str) -> bool:
-        """True when the text is a place name, not only a demonym ("Lorraine" is both)."""
-        return fold(text).strip() not in self.demonyms or bool(self._candidates(place_key(text), text))
+    def names_place(self, text: str, article: bool = False) -> bool:
+        """True when the text is a place name, not only a demonym ("Lorraine" is both; "Bordelais" is the
+        region only after an article, see `choose`)."""
+        return fold(text).strip() not in self.demonyms or any(
+            article or c not in self.demonym_regions for c in self._candidates(place_key(text), text))
 
     def is_major(self, name: str, min_population: int, primary_only: bool = True) -> bool:
         """True when the name's first reading is a country, a region or a town of `min_population` or more:
