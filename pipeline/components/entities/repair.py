@@ -305,11 +305,12 @@ class EntityRepair(DocPasses, TableComponent):
 
     def _twin_places(self, doc: Doc, span: Span) -> list[Span] | None:
         """"le jumelage Vendôme-Gevelsberg": two places joined by a hyphen are two places, whatever
-        the model made of the pair."""
+        the model made of the pair; not a commune's own name ("Saint-Chély-d'Aubrac": a town, a region)."""
         for k in range(span.start + 1, span.end - 1):
             if doc[k].text in HYPHENS and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
                 left, right = doc[span.start:k], doc[k + 1:span.end]
-                if resolve_place(span.text) is None and resolve_place(left.text) and resolve_place(right.text):
+                if resolve_place(span.text) is None and resolve_place(left.text) and resolve_place(right.text) \
+                        and not pipeline_gazetteer().is_commune(span.text):
                     return [Span(doc, left.start, left.end, label="LOC", span_id="twin_places"),
                             Span(doc, right.start, right.end, label="LOC", span_id="twin_places")]
         return None
