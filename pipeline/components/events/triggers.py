@@ -301,14 +301,15 @@ class TriggerStage:
 
     def listed_countries(self, phrase, found: dict, dest_countries) -> list[dict]:
         """"des délégations de Côte d'Ivoire, du Mali et du Togo": the other countries listed with the
-        visitor's, each a visiting party of its own (one visit per visitor country)."""
-        mentions = [m for m in self.v.mentions_in(phrase)
-                    if m.country and m.kind in ("place", "demonym") and m.country not in dest_countries]
-        first = next((k for k, m in enumerate(mentions) if m.country == found["country"]), None)
-        if first is None:
+        visitor's, each a visiting party of its own (one visit per visitor country).  The list runs on
+        past the phrase where the parse hung its end elsewhere ("de Guinée-Conakry, du Mali et du Togo")."""
+        def listed(m) -> bool:
+            return bool(m.country) and m.kind in ("place", "demonym") and m.country not in dest_countries
+        last = next((m for m in self.v.mentions_in(phrase) if listed(m) and m.country == found["country"]), None)
+        if last is None:
             return []
-        out, seen, last = [], {found["country"]}, mentions[first]
-        for m in mentions[first + 1:]:
+        out, seen = [], {found["country"]}
+        for m in filter(listed, self.v.mentions_in(range(last.end, self.v.unit(last.start).end))):
             gap = self.doc[last.end:m.start]
             if not all(t.lower_ in LIST_WORDS or t.pos_ == "DET" for t in gap):
                 break
