@@ -15,8 +15,9 @@ from ...placenames import head_stripped, inflections, key_hash, name_variants, p
 from ...text import fold, place_key
 from .cities import CityIndex, cache_dir, city_index_tag
 from .communes import OVERSEAS_REGIONS, CommuneIndex
-from .context import (AMBIGUOUS_MARGIN, BONUS_PRIMARY_NAME, SCORE_CITY, SCORE_CONTINENT, SCORE_COUNTRY,
-                      SCORE_CURATED, SCORE_FR_ADMIN, SCORE_SUBDIVISION, Candidate, PlaceContext, total_score)
+from .context import (AMBIGUOUS_MARGIN, BONUS_HOME_COUNTRY, BONUS_PRIMARY_NAME, SCORE_CITY, SCORE_CONTINENT,
+                      SCORE_COUNTRY, SCORE_CURATED, SCORE_FR_ADMIN, SCORE_SUBDIVISION, Candidate, PlaceContext,
+                      total_score)
 
 # A foreign town this large is known by name in French ("Détroit", "Sucre"): a common noun may still name it.
 MAJOR_FOREIGN_TOWN = 200_000
@@ -310,6 +311,9 @@ class Gazetteer:
             return demonym
         if not ranked:
             return None
+        if context is not None and context.countries and ranked[0].city and context.home not in context.countries \
+                and ranked[0].country not in context.countries:
+            ranked = self._home_first(ranked, context, local)
         best = ranked[0]
         if best.city and len(ranked) > 1:
             rival = ranked[1]
@@ -317,6 +321,17 @@ class Gazetteer:
                     and total_score(best, context, local) - total_score(rival, context, local) < AMBIGUOUS_MARGIN):
                 return Candidate(best.score, (best.place[0], best.country, "city", None, None, None, None))
         return best
+
+    @staticmethod
+    def _home_first(ranked: list[Candidate], context: PlaceContext, local: PlaceContext | None) -> list[Candidate]:
+        """Visitors from China and Japan say nothing of a namesake of Brest in Belarus: a foreign town in a
+        country the text does not name beats the press's own town only by the margin it needs without
+        context (`BONUS_HOME_COUNTRY`); a country the text names still wins ("Valence", with Spain named)."""
+        home = next((c for c in ranked if c.city and c.country == context.home), None)
+        if home is None or \
+                total_score(ranked[0], context, local) - total_score(home, context, local) >= BONUS_HOME_COUNTRY:
+            return ranked
+        return [home] + [c for c in ranked if c is not home]
 
     def add_context(self, context: PlaceContext, cand: Candidate) -> PlaceContext:
         """Put in `context` what a resolved place says: its country, its region, the land around it."""
