@@ -147,6 +147,7 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         mutual: dict[int, list[int]] = {}  # sentence start -> where its mutual cues start, read once
+        voices: dict[int, dict[int, int]] = {}  # sentence start -> its `_quote_segments`
         for rule, anchor, match_tokens in triggers:
             if _negated(anchor) or (_in_name(anchor) and not rule.get("in_names")) \
                     or anchor.head.lemma_ in rule.get("head_not", ()):
@@ -155,7 +156,9 @@ class SectorInterests(TableComponent):
             if rule.get("sentence_requires") and not any(
                     t.lemma_ in rule["sentence_requires"] for t in sentence):
                 continue
-            voice = _quote_segments(sentence)
+            if sentence.start not in voices:
+                voices[sentence.start] = _quote_segments(sentence)
+            voice = voices[sentence.start]
             scope = {i for i in self._scope(rule, anchor, match_tokens)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
             parties = _between_parties(match_tokens)
