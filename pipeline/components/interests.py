@@ -98,7 +98,6 @@ def _check_rule(component: str, n: int, row: dict) -> None:
         raise bad("confidence", f"{row.get('confidence')!r} not in (0, 1]")
 
 
-
 class SectorInterests(TableComponent):
     """Finds sector-interest statements and resolves their actor to a country."""
 
@@ -401,9 +400,8 @@ def _dep_gate(pattern: list[dict]) -> list[tuple] | None:
         tests = []
         for attr in ("LEMMA", "DEP"):
             value = attrs.get(attr)
-            if isinstance(value, dict) and set(value) == {"IN"}:
-                value = value["IN"]
-            elif value is not None and not isinstance(value, str):
+            value = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
+            if value is not None and not isinstance(value, (str, list)):
                 return None
             tests.append(None if value is None else
                          frozenset(get_string_id(v) for v in ([value] if isinstance(value, str) else value)))
