@@ -95,3 +95,20 @@ def test_trigger_inside_a_name(nlp, text, word, named):
     doc = nlp(text)
     token = next(t for t in doc if t.text == word)
     assert _in_name(token) is named
+
+
+@pytest.mark.parametrize("text, may_match", [
+    ("La Tunisie veut développer la coopération dans le secteur du textile.", True),
+    ("Les deux pays exportent des produits de la pêche.", True),
+    ("La délégation a visité une usine du secteur textile.", False),
+])
+def test_dependency_patterns_run_only_where_they_can_match(nlp, monkeypatch, text, may_match):
+    """The DependencyMatcher runs only when a pattern's trigger lemma and its child's relation and
+    lemma are in a sentence that names a sector; the events are those of a run on every text."""
+    component = nlp.get_pipe("presse_interests")
+    doc = nlp(text)
+    sentences = {sector.sent.start: sector.sent for sector in doc.spans["sectors"]}
+    assert sentences and component._dep_may_match(doc, sentences) is may_match
+    gated = interests(nlp, text)
+    monkeypatch.setattr(component, "_dep_may_match", lambda doc, sentences: bool(sentences))
+    assert interests(nlp, text) == gated

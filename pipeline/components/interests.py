@@ -45,8 +45,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from spacy.attrs import DEP, HEAD, LEMMA
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
@@ -96,7 +98,6 @@ def _check_rule(component: str, n: int, row: dict) -> None:
         raise bad("confidence", f"{row.get('confidence')!r} not in (0, 1]")
 
 
-
 class SectorInterests(TableComponent):
     """Finds sector-interest statements and resolves their actor to a country."""
 
@@ -111,6 +112,7 @@ class SectorInterests(TableComponent):
 
     def compile(self) -> None:
         self.rules: dict[str, dict] = {}
+        self.dep_gates: list[list[tuple] | None] = []
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
@@ -121,6 +123,8 @@ class SectorInterests(TableComponent):
                 continue
             self.rules[row["id"]] = row
             (self.dep_matcher if row.get("kind") == "dep" else self.matcher).add(row["id"], [row["pattern"]])
+            if row.get("kind") == "dep":
+                self.dep_gates.append(_dep_gate(row["pattern"]))
         for n, row in enumerate(self.tables["parties.tsv"], 1):
             try:
                 float(row.get("weight") or "")
@@ -141,6 +145,8 @@ class SectorInterests(TableComponent):
         used = {(s.start_char, s.end_char) for s in group}
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
+        mutual: dict[int, list[int]] = {}  # sentence start -> where its mutual cues start, read once
+        voices: dict[int, dict[int, int]] = {}  # sentence start -> its `_quote_segments`
         for rule, anchor, match_tokens in triggers:
             if _negated(anchor) or (_in_name(anchor) and not rule.get("in_names")) \
                     or anchor.head.lemma_ in rule.get("head_not", ()):
@@ -149,14 +155,16 @@ class SectorInterests(TableComponent):
             if rule.get("sentence_requires") and not any(
                     t.lemma_ in rule["sentence_requires"] for t in sentence):
                 continue
-            voice = _quote_segments(sentence)
+            if sentence.start not in voices:
+                voices[sentence.start] = _quote_segments(sentence)
+            voice = voices[sentence.start]
             scope = {i for i in self._scope(rule, anchor, match_tokens)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
             parties = _between_parties(match_tokens)
             found = [s for s in sectors if s.start in scope and s.start not in parties]
             if not found:
                 continue
-            for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor):
+            for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor, mutual):
                 for sector in found:
                     key = (actor["country"], sector._.sector["slug"])
                     if actor["country"] is None or key in seen:
@@ -190,14 +198,41 @@ class SectorInterests(TableComponent):
                 rule = self.rules[self.nlp.vocab.strings[match_id]]
                 tokens = list(sentence[start:end])
                 found.append((rule, tokens[rule.get("anchor", 0)], tokens))
-        # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text
-        for match_id, token_ids in self.dep_matcher(doc) if sentences else []:
+        # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text, when one of
+        # its patterns can match in these sentences at all
+        for match_id, token_ids in self.dep_matcher(doc) if self._dep_may_match(doc, sentences) else []:
             rule = self.rules[self.nlp.vocab.strings[match_id]]
             tokens = [doc[i] for i in token_ids]
             if tokens[0].sent.start in sentences:
                 found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
         found.sort(key=lambda f: (f[1].i, f[0]["id"]))
         return found
+
+    def _dep_may_match(self, doc: Doc, sentences: dict[int, Span]) -> bool:
+        """Whether some dependency pattern has, in these sentences, a token for each of its nodes whose
+        lemma and relation it names, each child under a token of its parent node (`_dep_gate`)."""
+        if not sentences:
+            return False
+        if any(gate is None for gate in self.dep_gates):
+            return True
+        array = doc.to_array([LEMMA, DEP, HEAD])
+        lemmas, deps = array[:, 0].tolist(), array[:, 1].tolist()
+        heads = array[:, 2].astype("int64").tolist()  # signed offsets to the head, stored unsigned
+        tokens = [i for sentence in sentences.values() for i in range(sentence.start, sentence.end)]
+        for gate in self.dep_gates:
+            found: dict[str, set[int]] = {}
+            for node, parent, (lemma_ids, dep_ids) in gate:
+                pool = tokens if parent is None else [i for i in tokens if i + heads[i] in found[parent]]
+                if lemma_ids is not None:
+                    pool = [i for i in pool if lemmas[i] in lemma_ids]
+                if dep_ids is not None:
+                    pool = [i for i in pool if deps[i] in dep_ids]
+                found[node] = set(pool)
+                if not pool:
+                    break
+            else:
+                return True
+        return False
 
     # -- where the sectors are read -------------------------------------------------------------
     @classmethod
@@ -221,7 +256,7 @@ class SectorInterests(TableComponent):
 
     # -- who is interested ----------------------------------------------------------------------
     def _actors(self, rule: dict, anchor: Token, match_tokens: list[Token], scope: set[int],
-                countries: "DocCountries", visitor: dict | None) -> list[dict]:
+                countries: "DocCountries", visitor: dict | None, mutual: dict[int, list[int]]) -> list[dict]:
         """The interested parties: the countries of a cooperation "entre X et Y", named by the trigger,
         else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
@@ -231,7 +266,7 @@ class SectorInterests(TableComponent):
             # "la coopération entre Lyon et Dakar en matière de ..." (a party that wishes it is its actor)
             return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in between]
         domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
-        if rule.get("mutual") or domain or self._mutual_cue(anchor, scope):
+        if rule.get("mutual") or domain or self._mutual_cue(anchor, scope, mutual):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
@@ -263,13 +298,16 @@ class SectorInterests(TableComponent):
                 return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
 
-    def _mutual_cue(self, anchor: Token, scope: set[int]) -> bool:
-        """Mutual wording in the trigger's scope or its predicate's arguments ("permettre aux deux régions")."""
+    def _mutual_cue(self, anchor: Token, scope: set[int], mutual: dict[int, list[int]]) -> bool:
+        """Mutual wording in the trigger's scope or its predicate's arguments ("permettre aux deux régions");
+        `mutual` keeps each sentence's cues, for the triggers of one sentence."""
         sentence = anchor.sent
+        if sentence.start not in mutual:
+            mutual[sentence.start] = [start + sentence.start for _, start, _ in self.mutual_matcher(sentence)]
         head = argument_head(anchor)
         near = scope | {t.i for predicate in (head, head.head) for child in predicate.children
                         if child.dep_ in ("iobj", "obl:arg", "nsubj", "obj") for t in child.subtree}
-        return any(start + sentence.start in near for _, start, _ in self.mutual_matcher(sentence))
+        return any(start in near for start in mutual[sentence.start])
 
     def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
         """The visiting party: the visitor of the article's main visit (presse_events), else the
@@ -348,6 +386,27 @@ class DocCountries:
             others = [c for c in ranked if c != first]
             return [first, others[0]] if others else None
         return ranked[:2] if len(ranked) >= 2 else None
+
+
+def _dep_gate(pattern: list[dict]) -> list[tuple] | None:
+    """A dependency pattern as (node, parent node, (lemma ids, dep ids)) in pattern order, for a test
+    that cannot miss a match (None where a value is not a plain string or list, or a relation is not `>`);
+    an attribute it does not name is None: any value."""
+    gate = []
+    for node in pattern:
+        if node.get("REL_OP", ">") != ">":
+            return None
+        attrs = node.get("RIGHT_ATTRS", {})
+        tests = []
+        for attr in ("LEMMA", "DEP"):
+            value = attrs.get(attr)
+            value = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
+            if value is not None and not isinstance(value, (str, list)):
+                return None
+            tests.append(None if value is None else
+                         frozenset(get_string_id(v) for v in ([value] if isinstance(value, str) else value)))
+        gate.append((node["RIGHT_ID"], node.get("LEFT_ID"), tuple(tests)))
+    return gate
 
 
 def _visits(doc: Doc) -> list[dict]:

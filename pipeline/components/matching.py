@@ -194,33 +194,32 @@ def _passes(tests: tuple, columns: dict, i: int) -> bool:
     return all((columns[attr][i] in values) != negated for attr, values, negated in tests)
 
 
-def _fits(items: tuple, columns: dict, i: int, stop: int, step: int) -> bool:
-    """Whether `items` can take the tokens from `i` on, going by `step` and never reaching `stop`."""
+def _fits(items: tuple, columns: dict, i: int, stop: int, step: int, reach: tuple) -> bool:
+    """Whether `items` can take the tokens from `i` on, going by `step` and never reaching `stop`;
+    `reach[k]`: the states item k leads to through the optional items after it (`_reaches`)."""
     if not items:
         return True
-    states, n = _closure(items, {0}), len(items)
+    states, n = reach[0], len(items)
     while n not in states:
         if i == stop or not states:
             return False
-        ahead = set()
+        ahead: set[int] = set()
         for k in states:
             tests, _, repeated = items[k]
             if _passes(tests, columns, i):
-                ahead.add(k + 1)
+                ahead |= reach[k + 1]
                 if repeated:
-                    ahead.add(k)
-        states, i = _closure(items, ahead), i + step
+                    ahead |= reach[k]
+        states, i = ahead, i + step
     return True
 
 
-def _closure(items: tuple, states: set) -> set:
-    todo = list(states)
-    while todo:
-        k = todo.pop()
-        if k < len(items) and items[k][1] and k + 1 not in states:
-            states.add(k + 1)
-            todo.append(k + 1)
-    return states
+def _reaches(items: tuple) -> tuple[frozenset[int], ...]:
+    """For each state k (n: all items taken), k and the states after the optional items from k on."""
+    reach = [frozenset({len(items)})]
+    for k in range(len(items) - 1, -1, -1):
+        reach.append(frozenset({k}) | reach[-1] if items[k][1] else frozenset({k}))
+    return tuple(reversed(reach))
 
 
 class _Probe:
@@ -233,12 +232,13 @@ class _Probe:
         self.left = _items(pattern[:index], extensions)[::-1]
         self.right = _items(pattern[index + 1:], extensions)
         self.key = (self.anchor, self.left, self.right)
+        self.reach = (_reaches(self.left), _reaches(self.right))
         self.attrs = {attr for tests in [self.anchor] + [t for t, *_ in self.left + self.right]
                       for attr, *_ in tests}
 
     def fits(self, columns: dict, i: int, length: int) -> bool:
-        return _passes(self.anchor, columns, i) and _fits(self.left, columns, i - 1, -1, -1) \
-            and _fits(self.right, columns, i + 1, length, 1)
+        return _passes(self.anchor, columns, i) and _fits(self.left, columns, i - 1, -1, -1, self.reach[0]) \
+            and _fits(self.right, columns, i + 1, length, 1, self.reach[1])
 
 
 class _Anchored:
