@@ -153,10 +153,9 @@ class ParticipantStage:
         """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
         complement of "avec" inside the visitor's words (not "avec son épouse": the visitor's own)."""
         out = set()
-        for i in phrase:
+        for i in self.v.avec_heads.intersection(phrase):
             t = self.doc[i]
-            if t.head.i in phrase and t.head.i != i and determiner(t) != "poss" \
-                    and any(g.dep_ == "case" and g.lower_ == "avec" for g in t.children):
+            if t.head.i in phrase and t.head.i != i and determiner(t) != "poss":
                 out |= subtree(t) & set(phrase)
         return out
 

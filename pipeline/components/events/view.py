@@ -28,6 +28,13 @@ class DocView:
         self.trigger_tokens = {i for _, start, end in trigger_matches for i in range(start, end)}
         self.comp = comp
         self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
+        # token columns read once: the stages' loops test these instead of making a Token per look-up
+        self.lower = [t.lower_ for t in doc]
+        self.lemma_lower = [t.lemma_.lower() for t in doc]
+        # the heads of "avec" phrases ("une rencontre avec le maire"): `met_party` looks at these only
+        self.avec_heads = {t.head.i for t in doc if t.dep_ == "case" and t.lower_ == "avec"}
+        self.seat_ends: dict[int, int | None] = {}  # `PlaceStage.seat_after`, by preposition
+        self._unit_facts: dict[tuple, object] = {}  # per-unit facts the stages compute once (`unit_fact`)
         # every line break is inside a space token: those are the only texts read (`doc.text` joins all)
         self.breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
         self.units, self.unit_of = self._units()
@@ -106,6 +113,14 @@ class DocView:
             end = units[k + 1].start if k + 1 < len(units) else len(doc)
             unit_of[unit.start:end] = [k] * (end - unit.start)
         return units, unit_of
+
+    def unit_fact(self, name: str, unit: Span, compute):
+        """`compute(unit)`, once per unit and name: facts of a sentence that every candidate in it reads.
+        The value is shared: callers must not change it."""
+        key = (name, unit.start, unit.end)
+        if key not in self._unit_facts:
+            self._unit_facts[key] = compute(unit)
+        return self._unit_facts[key]
 
     def unit(self, i: int) -> Span:
         return self.units[self.unit_of[i]] if self.units else self.doc[:]
