@@ -9,7 +9,8 @@ import re
 from bisect import bisect_left, bisect_right
 
 import numpy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .. import ext
@@ -29,10 +30,15 @@ class DocView:
         self.comp = comp
         self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
         # token columns read once: the stages' loops test these instead of making a Token per look-up
-        self.lower = [t.lower_ for t in doc]
-        self.lemma_lower = [t.lemma_.lower() for t in doc]
+        strings = doc.vocab.strings
+        lower, lemma, dep = doc.to_array([LOWER, LEMMA, DEP]).T.tolist() if len(doc) else ([], [], [])
+        words = {h: strings[h] for h in set(lower)}
+        lemmas = {h: strings[h].lower() for h in set(lemma)}
+        self.lower = [words[h] for h in lower]
+        self.lemma_lower = [lemmas[h] for h in lemma]
         # the heads of "avec" phrases ("une rencontre avec le maire"): `met_party` looks at these only
-        self.avec_heads = {t.head.i for t in doc if t.dep_ == "case" and t.lower_ == "avec"}
+        avec, case = get_string_id("avec"), get_string_id("case")
+        self.avec_heads = {doc[i].head.i for i, (w, d) in enumerate(zip(lower, dep)) if w == avec and d == case}
         self.seat_ends: dict[int, int | None] = {}  # `PlaceStage.seat_after`, by preposition
         self._unit_facts: dict[tuple, object] = {}  # per-unit facts the stages compute once (`unit_fact`)
         # every line break is inside a space token: those are the only texts read (`doc.text` joins all)
