@@ -164,9 +164,9 @@ class PlaceStage:
         """The end of the longest seat name right after preposition `i`, once per position."""
         cache = self.v.seat_ends
         if i not in cache:
-            doc, seats = self.doc, self.comp.seats
-            cache[i] = next((j for j in range(min(i + 1 + self.comp.seat_length, len(doc)), i + 1, -1)
-                             if place_key(doc[i + 1:j].text) in seats and not doc[j - 1].is_punct), None)
+            v, seats = self.v, self.comp.seats
+            cache[i] = next((j for j in range(min(i + 1 + self.comp.seat_length, len(self.doc)), i + 1, -1)
+                             if place_key(v.span_text(i + 1, j)) in seats and not v.is_punct[j - 1]), None)
         return cache[i]
 
     def onward(self, gap) -> bool:

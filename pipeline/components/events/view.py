@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 import numpy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SPACY
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
@@ -31,8 +31,12 @@ class DocView:
         self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
         # token columns read once: the stages' loops test these instead of making a Token per look-up
         strings = doc.vocab.strings
-        lower, lemma, dep = doc.to_array([LOWER, LEMMA, DEP]).T.tolist() if len(doc) else ([], [], [])
-        words = {h: strings[h] for h in set(lower)}
+        lower, lemma, dep, orth, space, punct = doc.to_array([LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT]).T.tolist() \
+            if len(doc) else ([], [], [], [], [], [])
+        words = {h: strings[h] for h in set(lower) | set(orth)}
+        self.text = [words[h] for h in orth]
+        self.text_with_ws = [words[h] + " " if s else words[h] for h, s in zip(orth, space)]
+        self.is_punct = [bool(p) for p in punct]
         lemmas = {h: strings[h].lower() for h in set(lemma)}
         self.lower = [words[h] for h in lower]
         self.lemma_lower = [lemmas[h] for h in lemma]
@@ -127,6 +131,10 @@ class DocView:
         if key not in self._unit_facts:
             self._unit_facts[key] = compute(unit)
         return self._unit_facts[key]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, read off the columns (no Span made)."""
+        return "".join(self.text_with_ws[start:end - 1]) + self.text[end - 1] if end > start else ""
 
     def unit(self, i: int) -> Span:
         return self.units[self.unit_of[i]] if self.units else self.doc[:]
