@@ -164,7 +164,7 @@ class HostStage:
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
             members = [cue for cue in cues if cue[0] in ("leader", "members", "member")]
             subjects = self.clitic_subjects(unit) + self.welcomers(unit)
-            speakers = self.speakers(unit) if "»" in unit.text else []
+            speakers = self.speakers(unit) if any("»" in w for w in self.v.text[unit.start:unit.end]) else []
             if not spans and not subjects and not members and not speakers:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
@@ -311,8 +311,8 @@ class HostStage:
         subject, the words that open the sentence up to the clitic ("Le maire, X, leur a fait découvrir")."""
         out = []
         doc = self.doc
-        for t in doc[unit.start:unit.end]:
-            if t.lower_ not in ("leur", "les", "lui") or t.pos_ != "PRON" or t.i == unit.start \
+        for t in [doc[i] for i in range(unit.start, unit.end) if self.v.lower[i] in ("leur", "les", "lui")]:
+            if t.pos_ != "PRON" or t.i == unit.start \
                     or t.i + 1 >= unit.end or doc[t.i + 1].pos_ not in ("AUX", "VERB"):
                 continue  # a clitic stands before its verb ("leur a présenté"), unlike "avec lui"
             verb = t.head  # "leur a fait découvrir": the subject of the causative "faire"

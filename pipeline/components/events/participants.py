@@ -113,7 +113,8 @@ class ParticipantStage:
 
     def is_diplomat(self, phrase) -> bool:
         kinds = self.comp.party_kind
-        words = [self.doc[i].lemma_.lower() for i in phrase]
+        lemmas = self.v.lemma_lower
+        words = [lemmas[i] for i in phrase]
         words += [w for m in self.v.mentions_in(phrase) if m.title for w in fold(m.title).split()]
         return any(kinds.get(w) == "diplomat" for w in words)
 

@@ -196,9 +196,9 @@ class PlaceStage:
 
     def place_noun(self, tokens) -> list:
         """"séjourne dans le département", "dans ce pays": the last place of that kind named before."""
-        doc = self.doc
+        doc, lower = self.doc, self.v.lower
         for i in sorted(set(tokens)):
-            kind = self.comp.place_nouns.get(doc[i].lower_)
+            kind = self.comp.place_nouns.get(lower[i])
             if not kind or i < 2 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "ce", "cet", "cette") \
                     or doc[i - 2].lower_ not in self.comp.prepositions \
                     or (i + 1 < len(doc) and (doc[i + 1].lower_ in ("de", "du", "d'", "d’") or doc[i + 1].pos_ in ("PROPN", "ADJ"))):
