@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-import numpy
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SPACY
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -21,6 +20,23 @@ SPANS_KEY = "events"
 _SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
 
 
+# Strings by hash, kept across docs: the StringStore's look-up costs more than a dict's.
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 500_000
+
+
+def _words(doc: Doc, hashes: set[int]) -> dict[int, str]:
+    """The strings of `hashes` (token attributes of `doc`)."""
+    missing = [h for h in hashes if h not in _STRINGS]
+    if len(_STRINGS) + len(missing) > _STRINGS_MAX:
+        _STRINGS.clear()
+        missing = list(hashes)
+    strings = doc.vocab.strings
+    for h in missing:
+        _STRINGS[h] = strings[h]
+    return _STRINGS
+
+
 class DocView:
     """The layers below, indexed for the stages: units, mentions, dates, sectors, cues."""
 
@@ -30,23 +46,21 @@ class DocView:
         self.comp = comp
         self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
         # token columns read once: the stages' loops test these instead of making a Token per look-up
-        strings = doc.vocab.strings
-        lower, lemma, dep, orth, space, punct = doc.to_array([LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT]).T.tolist() \
-            if len(doc) else ([], [], [], [], [], [])
-        words = {h: strings[h] for h in set(lower) | set(orth)}
+        lower, lemma, dep, orth, space, punct, is_space = doc.to_array(
+            [LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else ([],) * 7
+        words = _words(doc, set(lower) | set(orth) | set(lemma))
         self.text = [words[h] for h in orth]
         self.text_with_ws = [words[h] + " " if s else words[h] for h, s in zip(orth, space)]
         self.is_punct = [bool(p) for p in punct]
-        lemmas = {h: strings[h].lower() for h in set(lemma)}
         self.lower = [words[h] for h in lower]
-        self.lemma_lower = [lemmas[h] for h in lemma]
+        self.lemma_lower = [words[h].lower() for h in lemma]
         # the heads of "avec" phrases ("une rencontre avec le maire"): `met_party` looks at these only
         avec, case = get_string_id("avec"), get_string_id("case")
         self.avec_heads = {doc[i].head.i for i, (w, d) in enumerate(zip(lower, dep)) if w == avec and d == case}
         self.seat_ends: dict[int, int | None] = {}  # `PlaceStage.seat_after`, by preposition
         self._unit_facts: dict[tuple, object] = {}  # per-unit facts the stages compute once (`unit_fact`)
         # every line break is inside a space token: those are the only texts read (`doc.text` joins all)
-        self.breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
+        self.breaks = [i for i, space in enumerate(is_space) if space and "\n" in self.text[i]]
         self.units, self.unit_of = self._units()
         self.paragraph_starts = [0] + [doc[i].idx + m.end() for i in self.breaks
                                        for m in re.finditer(r"\n", doc[i].text)]
@@ -56,8 +70,9 @@ class DocView:
         self._mentions_at: dict[int, list[Mention]] = {}
         for m in self.mentions:
             self._mentions_at.setdefault(m.start, []).append(m)
-        self.dates = [(s, t) for s in doc.spans.get("dates", [])
-                      if (t := ext(s, "timex")) and timex_range(t)[0]]
+        dates = [(s, ext(s, "timex")) for s in doc.spans.get("dates", [])]  # each read of the group makes its spans anew
+        self.dates = [(s, t) for s, t in dates if t and timex_range(t)[0]]
+        self._date_starts = [s.start for s, _ in dates]
         self._dates_by_unit: dict[int, list] = {}
         self._dates_by_paragraph: dict[int, list] = {}
         for s, t in self.dates:
@@ -72,10 +87,9 @@ class DocView:
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
         self._cue_starts = {kind: [s for s, _, _ in rows] for kind, rows in self.cues.items()}
         self.other_events = {s for s, e, _ in self.cues.get("other_event", [])}
-        self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
-                                 if not ((t := ext(s, "timex")) and timex_range(t)[0])}
+        self.unresolved_units = {self.unit_of[s.start] for s, t in dates if not (t and timex_range(t)[0])}
         self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
-        self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
+        self.date_tokens = {i for s, _ in dates for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
 
@@ -85,7 +99,7 @@ class DocView:
         if not trigger_matches:
             return sorted(self.comp.cue_matcher(self.doc), key=lambda m: m[1])
         keep = {self.unit_of[start] for _, start, _ in trigger_matches}
-        keep |= {self.unit_of[s.start] for s in self.doc.spans.get("dates", [])}
+        keep |= {self.unit_of[start] for start in self._date_starts}
         keep |= set(range(min(3, len(self.units))))
         out = []
         for k in sorted(keep):
