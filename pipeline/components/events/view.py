@@ -202,6 +202,9 @@ class DocView:
         opens its line, the place in capitals or the date before a dash ("Emmanuel Macron, le 3 mai, a
         reçu" is no dateline)."""
         unit = self.unit(span.start)
+        words = self.lower[unit.start:span.start]
+        if not 2 <= len(words) - words.count("le") <= 4:
+            return False  # the test below on `before`'s length, read off the column
         before = [t for t in self.doc[unit.start:span.start] if t.lower_ != "le"]
         after = self.doc[span.end].text if span.end < len(self.doc) else ""
         return 2 <= len(before) <= 4 and before[-1].text == "," and \
