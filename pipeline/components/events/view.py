@@ -26,15 +26,11 @@ _STRINGS_MAX = 500_000
 
 
 def _words(doc: Doc, hashes: set[int]) -> dict[int, str]:
-    """The strings of `hashes` (token attributes of `doc`)."""
-    missing = [h for h in hashes if h not in _STRINGS]
-    if len(_STRINGS) + len(missing) > _STRINGS_MAX:
+    """The strings of `hashes` (token attributes of `doc`), by hash."""
+    if len(_STRINGS) > _STRINGS_MAX:
         _STRINGS.clear()
-        missing = list(hashes)
     strings = doc.vocab.strings
-    for h in missing:
-        _STRINGS[h] = strings[h]
-    return _STRINGS
+    return {h: _STRINGS[h] if h in _STRINGS else _STRINGS.setdefault(h, strings[h]) for h in hashes}
 
 
 class DocView:
@@ -48,12 +44,13 @@ class DocView:
         # token columns read once: the stages' loops test these instead of making a Token per look-up
         lower, lemma, dep, orth, space, punct, is_space = doc.to_array(
             [LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else ([],) * 7
-        words = _words(doc, set(lower) | set(orth) | set(lemma))
+        words = _words(doc, set(lower) | set(orth))
+        lemmas = {h: s.lower() for h, s in _words(doc, set(lemma)).items()}
         self.text = [words[h] for h in orth]
-        self.text_with_ws = [words[h] + " " if s else words[h] for h, s in zip(orth, space)]
-        self.is_punct = [bool(p) for p in punct]
+        self.space = space  # 1 where a token has a space after it
+        self.is_punct = punct  # 1 for punctuation
         self.lower = [words[h] for h in lower]
-        self.lemma_lower = [words[h].lower() for h in lemma]
+        self.lemma_lower = [lemmas[h] for h in lemma]
         # the heads of "avec" phrases ("une rencontre avec le maire"): `met_party` looks at these only
         avec, case = get_string_id("avec"), get_string_id("case")
         self.avec_heads = {doc[i].head.i for i, (w, d) in enumerate(zip(lower, dep)) if w == avec and d == case}
@@ -148,7 +145,9 @@ class DocView:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`, read off the columns (no Span made)."""
-        return "".join(self.text_with_ws[start:end - 1]) + self.text[end - 1] if end > start else ""
+        text, space = self.text, self.space
+        return "".join(text[i] + " " if space[i] else text[i] for i in range(start, end - 1)) + text[end - 1] \
+            if end > start else ""
 
     def unit(self, i: int) -> Span:
         return self.units[self.unit_of[i]] if self.units else self.doc[:]
