@@ -78,11 +78,11 @@ class HostStage:
             bodies += self.bodies(head, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
-                t.lower_ in ("à", "au", "aux", "chez") for t in self.doc[max(m.start - 2, 0):m.start])]
+                w in ("à", "au", "aux", "chez") for w in self.v.lower[max(m.start - 2, 0):m.start])]
         if voice == "passive":  # "accueillie à l'hôtel de ville par le maire": the agent, however far
             leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
             for i in seg:
-                if self.doc[i].lower_ == "par" and i not in leaders:
+                if self.v.lower[i] == "par" and i not in leaders:
                     found += self.agent_mentions(i + 1, unit)
         if voice == "noun" and c.demonstrative:  # "X, consule à Ottawa, s'est réjouie de cette visite"
             verb = clause_head(self.doc[c.anchor])
