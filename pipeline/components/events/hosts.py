@@ -24,6 +24,8 @@ _BODY_NOUNS = {"municipalité", "mairie", "conseil", "comité", "association", "
                "université", "fédération", "syndicat", "office", "institut", "club", "collectif"}
 # What visitors thank their hosts for ("ont remercié la Ville de Lyon pour son accueil").
 _WELCOME_NOUNS = {"accueil", "hospitalité", "invitation", "réception"}
+# The verbs `welcomers` reads (lemmas).
+_WELCOME_VERBS = {"accueillir", "recevoir", "remercier", "souhaiter", "visiter", "découvrir"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
 # Texts the NER may take for a body, which receive no one: "l'Accord de Paris", "la COP21", "le Serment du jumelage".
 _DOCUMENT_NOUNS = {"accord", "accords", "convention", "convention-cadre", "traité", "serment", "charte", "protocole",
@@ -76,11 +78,11 @@ class HostStage:
             bodies += self.bodies(head, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
-                t.lower_ in ("à", "au", "aux", "chez") for t in self.doc[max(m.start - 2, 0):m.start])]
+                w in ("à", "au", "aux", "chez") for w in self.v.lower[max(m.start - 2, 0):m.start])]
         if voice == "passive":  # "accueillie à l'hôtel de ville par le maire": the agent, however far
             leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
             for i in seg:
-                if self.doc[i].lower_ == "par" and i not in leaders:
+                if self.v.lower[i] == "par" and i not in leaders:
                     found += self.agent_mentions(i + 1, unit)
         if voice == "noun" and c.demonstrative:  # "X, consule à Ottawa, s'est réjouie de cette visite"
             verb = clause_head(self.doc[c.anchor])
@@ -100,11 +102,13 @@ class HostStage:
         self.join_visitors(c, listed)
         listed = {m.start for m in listed}
         found = self.sides(c, [m for m in found if m.start not in visitor_phrase and m.start not in listed], unit)
-        trips = [self.doc[i] for i in range(unit.start, unit.end) if i == c.anchor
-                 or self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "visit")]
         # "X est du voyage", "X, présent au sein de cette délégation": a member
-        self.join_visitors(c, [m for m in self.v.mentions_in(range(unit.start, unit.end))
-                               if m.kind == "person" and any(self.member(m, t) for t in trips)])
+        persons = [m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"]
+        if persons:
+            trips = [self.doc[i] for i in sorted({c.anchor} & set(range(unit.start, unit.end))
+                                                 | set(self.v.unit_fact("trip_nouns", unit, self.trip_nouns)))]
+            persons = [m for m in persons if any(self.member(m, t) for t in trips)]
+        self.join_visitors(c, persons)
         if voice == "visitor":  # "où il séjourne avec son épouse Peng Liyuan": the subject's own people travel
             cued = {i for s, e, _ in self.v.cue_spans("host", unit) for i in self.agent_span(e, unit)}
             self.join_visitors(c, [m for m in found if m.kind == "person" and m.start not in cued and self.possessed(m)])
@@ -123,6 +127,11 @@ class HostStage:
             out.append({"name": m.text, "label": m.label if m.label != "DEM" else "LOC"})
         bodies += self.attended_events(c, unit)
         return out + [b for b in bodies if fold(b["name"]) not in seen and not seen.add(fold(b["name"]))]
+
+    def trip_nouns(self, unit) -> list[int]:
+        """The party and visit nouns of a unit ("la délégation", "le voyage"), by index."""
+        lemmas, kinds = self.v.lemma_lower, self.comp.party_kind
+        return [i for i in range(unit.start, unit.end) if kinds.get(lemmas[i]) in ("collective", "visit")]
 
     def attended_events(self, c, unit) -> list[dict]:
         """"participera au Space, le salon des productions animales", "à Davos, où se tiendra le Forum
@@ -155,7 +164,7 @@ class HostStage:
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
             members = [cue for cue in cues if cue[0] in ("leader", "members", "member")]
             subjects = self.clitic_subjects(unit) + self.welcomers(unit)
-            speakers = self.speakers(unit) if "»" in unit.text else []
+            speakers = self.speakers(unit) if any("»" in w for w in self.v.text[unit.start:unit.end]) else []
             if not spans and not subjects and not members and not speakers:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
@@ -215,9 +224,16 @@ class HostStage:
                 e["hosts"].append({"name": m.text, "label": m.label})
 
     def welcomers(self, unit) -> list:
+        """`find_welcomers`, once per unit (every candidate of a sentence reads them); not to be changed."""
+        return self.v.unit_fact("welcomers", unit, self.find_welcomers)
+
+    def find_welcomers(self, unit) -> list:
         """"Les visiteurs ont remercié la Ville de Lyon pour son accueil": who is thanked for a welcome;
         "le maire a souhaité la bienvenue aux visiteurs", "X, en accueillant les visiteurs", "X leur a fait
         visiter le port", "« Nous sommes heureux d'accueillir nos amis », a déclaré le maire": who welcomes."""
+        lemmas, lower = self.v.lemma_lower, self.v.lower
+        if not any(lemmas[i] in _WELCOME_VERBS or lower[i] == "bienvenue" for i in range(unit.start, unit.end)):
+            return []  # none of the words below: nothing to read
         out = []
         doc = self.doc
         welcome = False  # a welcome said inside the quote that the next speech verb attributes
@@ -295,8 +311,8 @@ class HostStage:
         subject, the words that open the sentence up to the clitic ("Le maire, X, leur a fait découvrir")."""
         out = []
         doc = self.doc
-        for t in doc[unit.start:unit.end]:
-            if t.lower_ not in ("leur", "les", "lui") or t.pos_ != "PRON" or t.i == unit.start \
+        for t in [doc[i] for i in range(unit.start, unit.end) if self.v.lower[i] in ("leur", "les", "lui")]:
+            if t.pos_ != "PRON" or t.i == unit.start \
                     or t.i + 1 >= unit.end or doc[t.i + 1].pos_ not in ("AUX", "VERB"):
                 continue  # a clitic stands before its verb ("leur a présenté"), unlike "avec lui"
             verb = t.head  # "leur a fait découvrir": the subject of the causative "faire"

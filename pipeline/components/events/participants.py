@@ -113,7 +113,8 @@ class ParticipantStage:
 
     def is_diplomat(self, phrase) -> bool:
         kinds = self.comp.party_kind
-        words = [self.doc[i].lemma_.lower() for i in phrase]
+        lemmas = self.v.lemma_lower
+        words = [lemmas[i] for i in phrase]
         words += [w for m in self.v.mentions_in(phrase) if m.title for w in fold(m.title).split()]
         return any(kinds.get(w) == "diplomat" for w in words)
 
@@ -153,10 +154,9 @@ class ParticipantStage:
         """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
         complement of "avec" inside the visitor's words (not "avec son épouse": the visitor's own)."""
         out = set()
-        for i in phrase:
+        for i in self.v.avec_heads.intersection(phrase):
             t = self.doc[i]
-            if t.head.i in phrase and t.head.i != i and determiner(t) != "poss" \
-                    and any(g.dep_ == "case" and g.lower_ == "avec" for g in t.children):
+            if t.head.i in phrase and t.head.i != i and determiner(t) != "poss":
                 out |= subtree(t) & set(phrase)
         return out
 

@@ -140,27 +140,34 @@ class PlaceStage:
         trip told stands)."""
         tokens = sorted(set(tokens))
         mentions = self.v.mentions_in(tokens)
-        doc, seats, out = self.doc, self.comp.seats, []
+        doc, seats, out, lower, prepositions = self.doc, self.comp.seats, [], self.v.lower, self.comp.prepositions
         for i in tokens:
-            if doc[i].lower_ not in self.comp.prepositions:
+            if lower[i] not in prepositions:
                 continue
-            for j in range(min(i + 1 + self.comp.seat_length, len(doc)), i + 1, -1):
+            j = self.seat_after(i)
+            if j is not None:
                 key = place_key(doc[i + 1:j].text)
-                if key not in seats or doc[j - 1].is_punct:
-                    continue
                 start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
                 text = doc[start:j].text
                 m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
                 m.country = m.country or self.context_country(m)
                 if not m.country and self.told_country(m):
-                    break  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
+                    continue  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
                 m.country = m.place["country"] = m.country or self.comp.home_country
                 out.append(m)
-                break
         if not out:
             return mentions
         taken = {k for m in out for k in range(m.start, m.end)}
         return sorted(out + [m for m in mentions if m.start not in taken], key=lambda m: m.start)
+
+    def seat_after(self, i: int) -> int | None:
+        """The end of the longest seat name right after preposition `i`, once per position."""
+        cache = self.v.seat_ends
+        if i not in cache:
+            v, seats = self.v, self.comp.seats
+            cache[i] = next((j for j in range(min(i + 1 + self.comp.seat_length, len(self.doc)), i + 1, -1)
+                             if place_key(v.span_text(i + 1, j)) in seats and not v.is_punct[j - 1]), None)
+        return cache[i]
 
     def onward(self, gap) -> bool:
         """", avant de rejoindre", ", avant de se rendre à", "puis de gagner": the words between two stops
@@ -189,9 +196,9 @@ class PlaceStage:
 
     def place_noun(self, tokens) -> list:
         """"séjourne dans le département", "dans ce pays": the last place of that kind named before."""
-        doc = self.doc
+        doc, lower = self.doc, self.v.lower
         for i in sorted(set(tokens)):
-            kind = self.comp.place_nouns.get(doc[i].lower_)
+            kind = self.comp.place_nouns.get(lower[i])
             if not kind or i < 2 or doc[i - 1].lower_ not in ("le", "la", "l'", "l’", "ce", "cet", "cette") \
                     or doc[i - 2].lower_ not in self.comp.prepositions \
                     or (i + 1 < len(doc) and (doc[i + 1].lower_ in ("de", "du", "d'", "d’") or doc[i + 1].pos_ in ("PROPN", "ADJ"))):

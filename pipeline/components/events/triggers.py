@@ -93,12 +93,13 @@ class TriggerStage:
     def quote_end(self, anchor, unit) -> int:
         """Where the quotation a trigger sits in closes ("« nous avons reçu des délégations », a dit
         X à Paris": the speaker's place is not the visit's); the unit's end when it sits in none."""
+        texts = self.v.text
         depth = 0
-        for t in self.doc[unit.start:anchor]:
-            depth += (t.text in ("«", "“")) - (t.text in ("»", "”"))
+        for text in texts[unit.start:anchor]:
+            depth += (text in ("«", "“")) - (text in ("»", "”"))
         if depth <= 0:
             return unit.end
-        return next((t.i for t in self.doc[anchor:unit.end] if t.text in ("»", "”")), unit.end)
+        return next((i for i in range(anchor, unit.end) if texts[i] in ("»", "”")), unit.end)
 
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
@@ -140,8 +141,9 @@ class TriggerStage:
         # "nous avons déjà reçu", not "des marchés déjà existants" (an adverb inside a noun phrase)
         c.mention_cue = any(not (doc[s].head.pos_ == "ADJ" or doc[s].head.dep_ in ("amod", "acl"))
                             for s, _, _ in self.v.cue_spans("mention", unit))
-        party_words = [self.doc[i].lemma_.lower() for i in sorted(visitor_phrase)
-                       if self.comp.party_kind.get(self.doc[i].lemma_.lower()) in ("collective", "person", "diplomat")]
+        lemmas = self.v.lemma_lower
+        party_words = [lemmas[i] for i in sorted(visitor_phrase)
+                       if self.comp.party_kind.get(lemmas[i]) in ("collective", "person", "diplomat")]
         if party_words:  # "deux grandes entreprises de Zhengzhou": the kind of party, for telling trips apart
             c.visitor_head = party_words[0]
         elif head is not None:

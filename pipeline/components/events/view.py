@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-import numpy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SPACY
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .. import ext
@@ -20,6 +20,19 @@ SPANS_KEY = "events"
 _SENTENCE_END = {".", "!", "?", "…", "»", "\"", "”"}
 
 
+# Strings by hash, kept across docs: the StringStore's look-up costs more than a dict's.
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 500_000
+
+
+def _words(doc: Doc, hashes: set[int]) -> dict[int, str]:
+    """The strings of `hashes` (token attributes of `doc`), by hash."""
+    if len(_STRINGS) > _STRINGS_MAX:
+        _STRINGS.clear()
+    strings = doc.vocab.strings
+    return {h: _STRINGS[h] if h in _STRINGS else _STRINGS.setdefault(h, strings[h]) for h in hashes}
+
+
 class DocView:
     """The layers below, indexed for the stages: units, mentions, dates, sectors, cues."""
 
@@ -28,8 +41,23 @@ class DocView:
         self.trigger_tokens = {i for _, start, end in trigger_matches for i in range(start, end)}
         self.comp = comp
         self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
+        # token columns read once: the stages' loops test these instead of making a Token per look-up
+        lower, lemma, dep, orth, space, punct, is_space = doc.to_array(
+            [LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else ([],) * 7
+        words = _words(doc, set(lower) | set(orth))
+        lemmas = {h: s.lower() for h, s in _words(doc, set(lemma)).items()}
+        self.text = [words[h] for h in orth]
+        self.space = space  # 1 where a token has a space after it
+        self.is_punct = punct  # 1 for punctuation
+        self.lower = [words[h] for h in lower]
+        self.lemma_lower = [lemmas[h] for h in lemma]
+        # the heads of "avec" phrases ("une rencontre avec le maire"): `met_party` looks at these only
+        avec, case = get_string_id("avec"), get_string_id("case")
+        self.avec_heads = {doc[i].head.i for i, (w, d) in enumerate(zip(lower, dep)) if w == avec and d == case}
+        self.seat_ends: dict[int, int | None] = {}  # `PlaceStage.seat_after`, by preposition
+        self._unit_facts: dict[tuple, object] = {}  # per-unit facts the stages compute once (`unit_fact`)
         # every line break is inside a space token: those are the only texts read (`doc.text` joins all)
-        self.breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
+        self.breaks = [i for i, space in enumerate(is_space) if space and "\n" in self.text[i]]
         self.units, self.unit_of = self._units()
         self.paragraph_starts = [0] + [doc[i].idx + m.end() for i in self.breaks
                                        for m in re.finditer(r"\n", doc[i].text)]
@@ -39,8 +67,9 @@ class DocView:
         self._mentions_at: dict[int, list[Mention]] = {}
         for m in self.mentions:
             self._mentions_at.setdefault(m.start, []).append(m)
-        self.dates = [(s, t) for s in doc.spans.get("dates", [])
-                      if (t := ext(s, "timex")) and timex_range(t)[0]]
+        dates = [(s, ext(s, "timex")) for s in doc.spans.get("dates", [])]  # each read of the group makes its spans anew
+        self.dates = [(s, t) for s, t in dates if t and timex_range(t)[0]]
+        self._date_starts = [s.start for s, _ in dates]
         self._dates_by_unit: dict[int, list] = {}
         self._dates_by_paragraph: dict[int, list] = {}
         for s, t in self.dates:
@@ -55,10 +84,9 @@ class DocView:
             self.cues.setdefault(rule["cue"], []).append((start, end, rule))
         self._cue_starts = {kind: [s for s, _, _ in rows] for kind, rows in self.cues.items()}
         self.other_events = {s for s, e, _ in self.cues.get("other_event", [])}
-        self.unresolved_units = {self.unit_of[s.start] for s in doc.spans.get("dates", [])
-                                 if not ((t := ext(s, "timex")) and timex_range(t)[0])}
+        self.unresolved_units = {self.unit_of[s.start] for s, t in dates if not (t and timex_range(t)[0])}
         self.light_verbs = {s for s, e, _ in self.cues.get("light", [])}
-        self.date_tokens = {i for s in doc.spans.get("dates", []) for i in range(s.start, s.end)}
+        self.date_tokens = {i for s, _ in dates for i in range(s.start, s.end)}
         self.clitics = {s for s, e, _ in self.cues.get("clitic", [])}
         self.clitic_ends = {e: s for s, e, _ in self.cues.get("clitic", [])}
 
@@ -68,7 +96,7 @@ class DocView:
         if not trigger_matches:
             return sorted(self.comp.cue_matcher(self.doc), key=lambda m: m[1])
         keep = {self.unit_of[start] for _, start, _ in trigger_matches}
-        keep |= {self.unit_of[s.start] for s in self.doc.spans.get("dates", [])}
+        keep |= {self.unit_of[start] for start in self._date_starts}
         keep |= set(range(min(3, len(self.units))))
         out = []
         for k in sorted(keep):
@@ -106,6 +134,20 @@ class DocView:
             end = units[k + 1].start if k + 1 < len(units) else len(doc)
             unit_of[unit.start:end] = [k] * (end - unit.start)
         return units, unit_of
+
+    def unit_fact(self, name: str, unit: Span, compute):
+        """`compute(unit)`, once per unit and name: facts of a sentence that every candidate in it reads.
+        The value is shared: callers must not change it."""
+        key = (name, unit.start, unit.end)
+        if key not in self._unit_facts:
+            self._unit_facts[key] = compute(unit)
+        return self._unit_facts[key]
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, read off the columns (no Span made)."""
+        text, space = self.text, self.space
+        return "".join(text[i] + " " if space[i] else text[i] for i in range(start, end - 1)) + text[end - 1] \
+            if end > start else ""
 
     def unit(self, i: int) -> Span:
         return self.units[self.unit_of[i]] if self.units else self.doc[:]
@@ -159,6 +201,9 @@ class DocView:
         opens its line, the place in capitals or the date before a dash ("Emmanuel Macron, le 3 mai, a
         reçu" is no dateline)."""
         unit = self.unit(span.start)
+        words = self.lower[unit.start:span.start]
+        if not 2 <= len(words) - words.count("le") <= 4:
+            return False  # the test below on `before`'s length, read off the column
         before = [t for t in self.doc[unit.start:span.start] if t.lower_ != "le"]
         after = self.doc[span.end].text if span.end < len(self.doc) else ""
         return 2 <= len(before) <= 4 and before[-1].text == "," and \
