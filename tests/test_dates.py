@@ -194,3 +194,20 @@ def test_round_trip_through_disk(nlp, tmp_path):
     after = run(reloaded, texts)
     assert [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in before] == \
            [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in after]
+
+
+def test_same_dates_without_cpythons_regex_parser(nlp, monkeypatch):
+    """The opening words of a pattern come from CPython's private `re._parser`: were it gone, every
+    pattern scans its whole window and finds the same dates."""
+    from pipeline.components.dates import grammar
+
+    texts = [(c[0], c[1]) for c in CASES[::5]] + [(t, p) for t, p, _ in FALSE_ALARMS[::3]]
+    tagger = nlp.get_pipe("presse_dates")
+    assert any(tagger.openings.values())  # the parser is there and narrows where patterns are tried
+    before = run(nlp, texts)
+    monkeypatch.setattr(grammar, "sre_parse", None)
+    monkeypatch.setattr(tagger, "openings", {rx: grammar.opening_words(rx) for rx in tagger.openings})
+    assert not any(tagger.openings.values())
+    after = run(nlp, texts)
+    assert [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in before] == \
+           [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in after]

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from re import _constants as sre
-from re import _parser as sre_parse
-from re._casefix import _EXTRA_CASES
+try:  # CPython's own regex parser (3.11+): which words a pattern can open on
+    from re import _constants as sre
+    from re import _parser as sre_parse
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # moved in a later Python: every pattern scans its whole window, same matches
+    sre = sre_parse = None
+    _EXTRA_CASES = {}
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -36,7 +40,7 @@ WORD = re.compile(r"\w+")
 # re.IGNORECASE compares characters by their lower case, and also equates a few pairs (ſ/s, ı/i)
 _CASE_PAIRS = str.maketrans({chr(c): chr(min(c, *others)) for c, others in _EXTRA_CASES.items()
                              if min(c, *others) != c})
-_PAIRED = re.compile("[" + "".join(map(chr, _CASE_PAIRS)) + "]")
+_PAIRED = re.compile("[" + "".join(map(chr, _CASE_PAIRS)) + "]") if _CASE_PAIRS else None
 
 
 class TextIndex(dict):
@@ -53,7 +57,7 @@ class TextIndex(dict):
         keys = text.lower()
         if len(keys) != len(text):
             return
-        if _PAIRED.search(keys):
+        if _PAIRED and _PAIRED.search(keys):
             keys = keys.translate(_CASE_PAIRS)
         starts = self.starts = defaultdict(list)
         for m in WORD.finditer(text):
@@ -85,7 +89,7 @@ def opening_words(rx: re.Pattern) -> tuple[frozenset[str], bool] | None:
     """The words a match of rx can open on, for a pattern that opens with `(?<!\\w)`: the keys
     (`word_starts`) of the whole words it may open on, and whether it may open on a digit instead.
     None when the pattern says less ("any word" is no use)."""
-    if rx.flags & ~(re.I | re.U):
+    if sre_parse is None or rx.flags & ~(re.I | re.U):
         return None
     items = list(sre_parse.parse(rx.pattern, rx.flags))
     if not items or not _no_word_char(items[0], -1):
