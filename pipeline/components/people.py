@@ -66,7 +66,8 @@ def empty_role() -> dict:
 
 class MarkedDependencyMatcher(DependencyMatcher):
     """spaCy's DependencyMatcher whose node patterns run anchored on the marks (`AnchoredMatcher`):
-    spaCy's own run of them reads the mark extension of every token of the doc."""
+    spaCy's own run of them reads the mark extension of every token of the doc.  It overrides a
+    private method of spaCy 3.8 (`_get_keys_to_position_maps`; pyproject pins spacy<3.9)."""
 
     def anchor(self) -> None:
         """Anchor the node patterns; called once they are all added."""

@@ -116,9 +116,6 @@ class TokenView:
             self._inverse_list = self._inverse.tolist()
         return self.records[self._inverse_list[i]]
 
-    def token_text(self, i: int) -> str:
-        return self.records[self._inverse[i]][0]
-
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` (spaCy keeps one plain space or none after a token)."""
         if self._with_ws is None:
