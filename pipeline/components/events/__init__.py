@@ -17,7 +17,8 @@ The stages, each its own module:
 Cue patterns (`cues.jsonl`), party nouns (`party_nouns.tsv`), place
 prepositions (`prepositions.tsv`) and institutions that stand for a place
 (`seats.tsv`: "reçue au Sénat") and nouns that stand for a place told before
-(`place_nouns.tsv`: "dans ce pays") are data too.  The rule that fires is the
+(`place_nouns.tsv`: "dans ce pays") and words that make a phrase no host
+(`non_hosts.tsv`: "l'Accord de Paris", "Sa Majesté") are data too.  The rule that fires is the
 event's `rule`.  Output: spans appended to `doc.spans["events"]` (shared with
 presse_interests), one per event, covering the evidence sentence; `Span._.event`
 holds the event.
@@ -57,8 +58,10 @@ class EventsComponent(TableComponent):
     """Finds visits; see the package docstring."""
 
     TABLES = ("visit_triggers.jsonl", "cues.jsonl", "party_nouns.tsv", "prepositions.tsv", "seats.tsv",
-              "place_nouns.tsv")
+              "place_nouns.tsv", "non_hosts.tsv")
     SPECS = {"seats.tsv": {"name": Field(str, required=True), "country": Field(str)},
+             "non_hosts.tsv": {"word": Field(str, required=True), "kind": Field(
+                 str, required=True, values={"document", "address"})},
              "place_nouns.tsv": {"word": Field(str, required=True), "kind": Field(
                  str, required=True, values=set(DEFAULT_PLACE_RANK))}}
 
@@ -80,6 +83,7 @@ class EventsComponent(TableComponent):
         for r in self.cue_rules.values():
             self.cue_matcher.add(r["id"], [r["pattern"]])
         self.party_kind = {r["lemma"]: r["kind"] for r in self.tables["party_nouns.tsv"]}
+        self.non_host = {r["word"]: r["kind"] for r in self.tables["non_hosts.tsv"]}
         self.prepositions = {r["word"]: r["role"] for r in self.tables["prepositions.tsv"] if r["role"] == "locative"}
         self.origin_words = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "origin"}
         self.onward_verbs = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "onward"}

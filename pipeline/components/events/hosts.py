@@ -27,12 +27,6 @@ _WELCOME_NOUNS = {"accueil", "hospitalité", "invitation", "réception"}
 # The verbs `welcomers` reads (lemmas).
 _WELCOME_VERBS = {"accueillir", "recevoir", "remercier", "souhaiter", "visiter", "découvrir"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
-# Texts the NER may take for a body, which receive no one: "l'Accord de Paris", "la COP21", "le Serment du jumelage".
-_DOCUMENT_NOUNS = {"accord", "accords", "convention", "convention-cadre", "traité", "serment", "charte", "protocole",
-                   "pacte", "mémorandum", "memorandum", "déclaration", "lettre", "loi", "décret", "cop", "cop21"}
-# Words of a title or form of address alone ("Sous-Secrétaire d'État", "Sa Majesté le Roi"): no name.
-_ADDRESS_WORDS = {"majesté", "excellence", "altesse", "état", "etat", "sa", "son", "le", "la", "l'", "l’", "de", "d'",
-                  "d’", "du"}
 
 
 class HostStage:
@@ -344,9 +338,9 @@ class HostStage:
             return False  # "Photo : Jérôme Leleu ...", "Objectifs : ...": a field's label
         if self.comp.party_kind.get(tokens[0].lemma_.lower()) == "political":
             return False  # "parti Pheu Thai": a party's name
-        if tokens[0].lower_ in _DOCUMENT_NOUNS:
-            return False
-        if m.kind != "person" and all(t.lower_ in _ADDRESS_WORDS or self.comp.party_kind.get(t.lower_.split("-")[-1])
+        if self.comp.non_host.get(tokens[0].lower_.rstrip("0123456789")) == "document":
+            return False  # "l'Accord de Paris", "la COP28": a text
+        if m.kind != "person" and all(self.comp.non_host.get(t.lower_) == "address" or self.comp.party_kind.get(t.lower_.split("-")[-1])
                                       in ("person", "diplomat") for t in tokens):
             return False  # "Sous-Secrétaire d'État", "Sa Majesté le Roi": a title, no name
         return len(tokens) > 1 or tokens[0].pos_ in ("PROPN", "X") or m.kind != "org" or tokens[0].text.isupper()
