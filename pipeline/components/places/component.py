@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 from ...text import fold, place_key
 from ..base import Field, TableComponent
 from .context import Candidate, PlaceContext
+from .gazetteer import REGION_ARTICLES
 from .shared import gazetteer_for, set_pipeline_gazetteer
 
 if not Span.has_extension("place"):
@@ -24,8 +25,6 @@ _QUALIFIER_WORDS = {",", "(", "en", "au", "aux", "à", "dans", "le", "la", "les"
 _OF = {"de", "du", "des", "d'", "d’"}
 # Prepositions that set the next name as a place ("à Salon", "en Orange"), which a common noun needs to be a town.
 _PLACE_PREPOSITIONS = {"à", "en"}
-# The articles that set a name as a region rather than a town's people: "le Bordelais", not "les Bordelais".
-_REGION_ARTICLES = {"le", "du", "au", "l'", "l’"}
 _SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", "région", "province", "village",
                      "métropole", "localité", "bourg", "station", "île", "agglomération", "préfecture"}
 
@@ -92,7 +91,7 @@ class PlacesComponent(TableComponent):
 
     @staticmethod
     def _article(doc: Doc, ent: Span) -> bool:
-        return ent.start > 0 and doc[ent.start - 1].lower_ in _REGION_ARTICLES
+        return ent.start > 0 and fold(doc[ent.start - 1].text) in REGION_ARTICLES
 
     def _shared_reading(self, span: Span, cands: list[Candidate],
                         named: set[str]) -> tuple[Span, list[Candidate]]:

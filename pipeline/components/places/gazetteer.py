@@ -23,7 +23,8 @@ from .context import (AMBIGUOUS_MARGIN, BONUS_HOME_COUNTRY, BONUS_PRIMARY_NAME, 
 MAJOR_FOREIGN_TOWN = 200_000
 # The articles a region's name takes and a town's people's name never does in the singular: "le Bordelais",
 # "dans l'Albigeois" name the regions, "les Bordelais" the people of Bordeaux.
-REGION_ARTICLES = ("le ", "du ", "au ", "l'")
+REGION_ARTICLES = frozenset({"le", "du", "au", "l'"})  # folded: "L’" is "l'"
+_REGION_PREFIXES = tuple(a if a.endswith("'") else a + " " for a in REGION_ARTICLES)
 
 
 class Gazetteer:
@@ -299,7 +300,7 @@ class Gazetteer:
         needs ("le Bordelais"; "les Bordelais" are people).
         """
         ranked = self._rank(name, context, local, marked)
-        if self.demonym_regions and not (article or fold(name).startswith(REGION_ARTICLES)):
+        if self.demonym_regions and not (article or fold(name).startswith(_REGION_PREFIXES)):
             ranked = [c for c in ranked if c not in self.demonym_regions]
         if local is not None and local.strict:
             ranked = [c for c in ranked if c.country in local.countries] or ranked
