@@ -3,6 +3,7 @@
 Unless said otherwise the article is published on Friday 23 August 2019 (ISO week 34).
 """
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,17 @@ def test_same_dates_without_cpythons_regex_parser(nlp, monkeypatch):
     after = run(nlp, texts)
     assert [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in before] == \
            [[(s.start_char, s.end_char, s._.timex) for s in d.spans["dates"]] for d in after]
+
+
+@pytest.mark.parametrize("regex, words, digit", [
+    (r"(?:(?:ce|cette)\s+)?lundi", {"ce", "cette", "lundi"}, False),    # an optional word, or the next one
+    (r"week-?end", {"week", "weekend"}, False),                          # a hyphen ends the word when written
+    (r"[IV]{1,2}e\s+siècle", {"ie", "ve", "iie", "ive", "vie", "vve"}, False),   # each count of a short repeat
+    (r"(?<!\d\s)(?:19|20)\d\d", set(), True),                            # a look-behind reads no word
+    (r"un\s+jour(?!s)", {"un"}, False),
+])
+def test_opening_words(regex, words, digit):
+    """The words a pattern can open on: the tagger tries it only where one of them starts."""
+    from pipeline.components.dates.grammar import opening_words
+
+    assert opening_words(re.compile(r"(?<!\w)(?:" + regex + r")(?!\w)", re.I)) == (frozenset(words), digit)

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import islice
 try:  # CPython's own regex parser (3.11+): which words a pattern can open on
     from re import _constants as sre
     from re import _parser as sre_parse
@@ -99,6 +101,7 @@ def opening_words(rx: re.Pattern) -> tuple[frozenset[str], bool] | None:
 
 
 _WORD_CHAR = re.compile(r"\w")
+SPELLED_OUT = 5     # a repeat of at most this many times is read as the alternation of its counts
 
 
 def _opening(items: list, prefix: str = "") -> tuple[set[str], bool] | None:
@@ -110,6 +113,11 @@ def _opening(items: list, prefix: str = "") -> tuple[set[str], bool] | None:
     if not items:
         return None
     op, av = items[0]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _opening(items[1:], prefix)  # a look-around reads no word: those after it open the match
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] <= SPELLED_OUT:
+        low, high, sub = av     # "(?:ce )?", "[IVX]{1,5}": each count of the repeat is an alternative
+        return _opening([(sre.BRANCH, (None, [list(sub) * n for n in range(low, high + 1)]))] + items[1:], prefix)
     if op is sre.SUBPATTERN:
         group, add_flags, del_flags, sub = av
         return None if add_flags or del_flags else _opening(list(sub) + items[1:], prefix)
@@ -195,7 +203,7 @@ def matches(text: str, rx: re.Pattern, starts: list[int] | None, a: int = 0, b: 
         yield from rx.finditer(text, a, b)
         return
     end = a
-    for start in starts:
+    for start in islice(starts, bisect_left(starts, a), None):
         if start >= b:
             break
         if start >= end and (m := rx.match(text, start, b)) is not None:
