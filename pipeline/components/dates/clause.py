@@ -1,43 +1,67 @@
 """What a mention's clause says: where its sentence starts, and the tense of its verb."""
 from __future__ import annotations
 
-from spacy.tokens import Span
+import re
+from bisect import bisect_left, bisect_right
 
-def sentence_start(span: Span) -> int:
-    """First token of the mention's sentence, cut at line breaks (a dateline line is not the lead's sentence)."""
-    try:
-        start = span.sent.start
-    except ValueError:      # no parser: lines are the only boundaries
-        start = 0
-    for i in range(span.start - 1, start - 1, -1):
-        if "\n" in span.doc[i].text_with_ws:
-            return i + 1
-    return start
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Span
+
+NEWLINE = re.compile("\n")
 
 
-def tense_of(span: Span, etre_verbs: set[str]) -> str | None:
-    """Tense of the clause governing the mention: past, present or future (None without a parse).
+class Clauses:
+    """A doc's sentence starts and clause tenses, each worked out once: its mentions share sentences and verbs."""
 
-    `etre_verbs` are the verbs whose passé composé takes "être" ("est repartie"), which the
-    parser labels as a present passive.
-    """
-    doc = span.doc
-    if not doc.has_annotation("DEP"):
-        return None
-    token = span.root
-    for _ in range(6):
-        found = token_tense(token, etre_verbs)
-        if found:
-            return found
-        if token.head is token:
-            break
-        token = token.head
-    for token in span.sent:
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and not token.dep_.startswith("aux")):
-            found = token_tense(token, etre_verbs)
+    def __init__(self, doc: Doc, text: str, etre_verbs: set[str]):
+        self.etre_verbs = etre_verbs
+        self.parsed = doc.has_annotation("DEP")
+        # the tokens holding a line break (`text` is the doc's; trailing whitespace is one space at most)
+        idx = doc.to_array(IDX).tolist() if len(doc) else []
+        self.breaks = sorted({bisect_right(idx, m.start()) - 1 for m in NEWLINE.finditer(text)})
+        self.starts: dict[int, int] = {}                # first token of a span -> its sentence's start
+        self.tenses: dict[int, str | None] = {}         # token -> `token_tense`
+        self.sent_tenses: dict[int, str | None] = {}    # sentence start -> the tense of its first verb that has one
+
+    def sentence_start(self, span: Span) -> int:
+        """First token of the mention's sentence, cut at line breaks (a dateline line is not the lead's sentence)."""
+        found = self.starts.get(span.start)
+        if found is None:
+            try:
+                start = span.sent.start
+            except ValueError:      # no parser: lines are the only boundaries
+                start = 0
+            k = bisect_left(self.breaks, span.start) - 1      # the last line break before the mention
+            found = self.starts[span.start] = self.breaks[k] + 1 if k >= 0 and self.breaks[k] >= start else start
+        return found
+
+    def tense(self, span: Span) -> str | None:
+        """Tense of the clause governing the mention: past, present or future (None without a parse).
+
+        `etre_verbs` are the verbs whose passé composé takes "être" ("est repartie"), which the
+        parser labels as a present passive.
+        """
+        if not self.parsed:
+            return None
+        token = span.root
+        for _ in range(6):
+            found = self.token_tense(token)
             if found:
                 return found
-    return None
+            head = token.head
+            if head.i == token.i:
+                break
+            token = head
+        sent = span.sent
+        if sent.start not in self.sent_tenses:
+            verbs = (t for t in sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and not t.dep_.startswith("aux")))
+            self.sent_tenses[sent.start] = next((found for t in verbs if (found := self.token_tense(t))), None)
+        return self.sent_tenses[sent.start]
+
+    def token_tense(self, token) -> str | None:
+        if token.i not in self.tenses:
+            self.tenses[token.i] = token_tense(token, self.etre_verbs)
+        return self.tenses[token.i]
 
 
 FUTURE_ENDINGS = ("ront", "rons", "rez", "rai", "ras", "ra", "rait", "raient", "rions", "riez")

@@ -5,7 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..base import TableComponent
-from .clause import sentence_start, tense_of
+from .clause import Clauses
 from .grammar import Grammar
 from .resolve import Resolver
 from .values import Context
@@ -33,7 +33,8 @@ class DateTagger(Grammar, Resolver, TableComponent):
         mentions = self.find(doc, text, windows)
         anchor = self.document_anchor(doc, text, mentions, windows)
         doc._.anchor = {"value": anchor.value, "source": anchor.source}
-        precise_years, any_years = self.year_hints(mentions)
+        clauses = Clauses(doc, text, self.etre_verbs)
+        precise_years, any_years = self.year_hints(mentions, clauses)
         text_years = self.written_years(mentions) if anchor.year is None else frozenset()
         # undated article: "le 28 mars dernier" takes the one year its precise dates all give
         # ("la mission, du 28 mars au 1er avril 2010"), as a reader does
@@ -42,10 +43,10 @@ class DateTagger(Grammar, Resolver, TableComponent):
         spans = []
         for span, row, groups in mentions:
             if row["rule"] not in CONTEXTUAL:
-                sent = sentence_start(span)
+                sent = clauses.sentence_start(span)
                 # a bare "en 2018" only helps when nothing else dates the article
                 hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None) or doc_year
-                ctx = Context(anchor, tense_of(span, self.etre_verbs), hint, doc_year, text_years)
+                ctx = Context(anchor, clauses.tense(span), hint, doc_year, text_years)
                 span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
         for span, row, groups in mentions:
@@ -53,7 +54,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
                 span._.timex = self.written_weekday(span._.timex, groups, spans)
         for i, (span, row, groups) in enumerate(mentions):
             if row["rule"] in CONTEXTUAL:
-                span._.timex = self.resolve_from_text(row["rule"], groups, spans, i)
+                span._.timex = self.resolve_from_text(row["rule"], groups, spans, i, clauses)
         doc.spans[SPAN_KEY] = spans
         ents = doc.ents
         kept = [e for e in ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]

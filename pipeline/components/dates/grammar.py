@@ -311,8 +311,11 @@ class Grammar:
     def scan(self, text: str, row: dict, rx: re.Pattern, windows: dict) -> Iterator[re.Match]:
         """Matches of one table row, looked for only near its trigger words when it names some, and
         only where the words it opens on are (`windows` from `windows`)."""
+        stretches = windows.get(row.get("near"), [(0, len(text))])
+        if not stretches:   # none of its trigger words in the text
+            return
         starts = windows.where(self.openings.get(rx)) if isinstance(windows, TextIndex) else None
-        for a, b in windows.get(row.get("near"), [(0, len(text))]):
+        for a, b in stretches:
             yield from matches(text, rx, starts, a, b)
 
     def find(self, doc: Doc, text: str, windows: dict) -> list[tuple[Span, dict, dict]]:
@@ -331,11 +334,12 @@ class Grammar:
         for _, _, _, _, xs, xe, row, m in candidates:
             if any(a < xe and xs < b for a, b in taken):
                 continue
-            span = doc.char_span(xs, xe) or doc.char_span(xs, xe, alignment_mode="expand")
+            label = row["id"]
+            span = doc.char_span(xs, xe, label=label) or doc.char_span(xs, xe, label=label, alignment_mode="expand")
             if span is None or len(span.text) > xe - xs + 1:   # inside a longer token ("8-Mai-1945")
                 continue
             taken.append((xs, xe))
             groups = {k: v for k, v in m.groupdict().items() if v}
-            found.append((Span(doc, span.start, span.end, label=row["id"]), row, groups))
+            found.append((span, row, groups))
         found.sort(key=lambda f: f[0].start)
         return found

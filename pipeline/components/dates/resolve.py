@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
 
-from .clause import sentence_start
+from .clause import Clauses
 from .values import (SEASONS, Anchor, Context, choose, date_exists, easter, iso_week, sum_roman, timex,
                      valid_date)
 
@@ -56,7 +56,7 @@ class Resolver:
                          if row["rule"] in ("calendar", "range")
                          for key in ("year", "year1", "year2") if key in groups)
 
-    def year_hints(self, mentions) -> tuple[dict[int, int], dict[int, int]]:
+    def year_hints(self, mentions, clauses: Clauses) -> tuple[dict[int, int], dict[int, int]]:
         """Sentence start -> its one explicit year: (from day- or month-precise dates, from any date)."""
         precise: dict[int, set[int]] = {}
         anywhere: dict[int, set[int]] = {}
@@ -67,21 +67,21 @@ class Resolver:
             for key in ("year", "year1", "year2"):
                 if key in groups:
                     year = self.year_of(groups[key])
-                    anywhere.setdefault(sentence_start(span), set()).add(year)
+                    anywhere.setdefault(clauses.sentence_start(span), set()).add(year)
                     if is_precise:
-                        precise.setdefault(sentence_start(span), set()).add(year)
+                        precise.setdefault(clauses.sentence_start(span), set()).add(year)
         return ({s: ys.pop() for s, ys in precise.items() if len(ys) == 1},
                 {s: ys.pop() for s, ys in anywhere.items() if len(ys) == 1})
 
     # -- resolution ---------------------------------------------------------------
-    def resolve_from_text(self, rule: str, g: dict, spans: list[Span], i: int) -> dict:
+    def resolve_from_text(self, rule: str, g: dict, spans: list[Span], i: int, clauses: Clauses) -> dict:
         """Times take the day written in their sentence; "le lendemain" counts from the last day written."""
         def day(span):
             t = span._.timex
             return t and t["kind"] == "date" and t["start"] and len(t["start"]) == 10 and t["start"] == t["end"]
         if rule == "time":
-            sent = sentence_start(spans[i])
-            same = [s for s in spans[:i][::-1] + spans[i + 1:] if sentence_start(s) == sent and day(s)]
+            sent = clauses.sentence_start(spans[i])
+            same = [s for s in spans[:i][::-1] + spans[i + 1:] if clauses.sentence_start(s) == sent and day(s)]
             if not same:
                 return timex(None, "date")
             minute = int(g.get("minute") or 0)
