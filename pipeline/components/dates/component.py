@@ -1,6 +1,10 @@
 """The presse_dates component: match the mentions, anchor the document, resolve each mention."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import partial
+from itertools import accumulate
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -46,7 +50,7 @@ class DateTagger(Grammar, Resolver, TableComponent):
                 sent = clauses.sentence_start(span)
                 # a bare "en 2018" only helps when nothing else dates the article
                 hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None) or doc_year
-                ctx = Context(anchor, clauses.tense(span), hint, doc_year, text_years)
+                ctx = Context(anchor, partial(clauses.tense, span), hint, doc_year, text_years)
                 span._.timex = self.resolve(row, groups, ctx)
             spans.append(span)
         for span, row, groups in mentions:
@@ -57,7 +61,10 @@ class DateTagger(Grammar, Resolver, TableComponent):
                 span._.timex = self.resolve_from_text(row["rule"], groups, spans, i, clauses)
         doc.spans[SPAN_KEY] = spans
         ents = doc.ents
-        kept = [e for e in ents if not any(s.start <= e.start and e.end <= s.end for s in spans)]
+        # spans come in the order of their starts: an entity lies inside one when a span starting
+        # at or before it reaches its end
+        starts, reach = [s.start for s in spans], list(accumulate((s.end for s in spans), max))
+        kept = [e for e in ents if not ((k := bisect_right(starts, e.start)) and reach[k - 1] >= e.end)]
         # setting the same entities again would only mark unannotated tokens as outside any entity
         if len(kept) < len(ents) or not doc.has_annotation("ENT_IOB", require_complete=True):
             doc.ents = kept

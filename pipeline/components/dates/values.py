@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
+from typing import Callable
 
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_MONTHS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 3)}
@@ -55,10 +57,15 @@ class Context:
     """What a mention is resolved against."""
 
     anchor: Anchor
-    tense: str | None = None          # "past" | "present" | "future"
+    clause: Callable[[], str | None] | None = None    # the tense of the mention's clause, read when asked
     year_hint: int | None = None      # explicit year of a precise date in the same sentence
     doc_year: int | None = None       # undated article: the one year all its precise dates give
     text_years: frozenset[int] = frozenset()    # every year the text writes
+
+    @cached_property
+    def tense(self) -> str | None:
+        """"past" | "present" | "future": read from the parse only for the rules that count from the anchor."""
+        return self.clause() if self.clause else None
 
 
 def choose(cands: list, ref, direction: int, strict: bool):
