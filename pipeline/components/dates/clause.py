@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cached_property
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
@@ -14,14 +15,17 @@ class Clauses:
     """A doc's sentence starts and clause tenses, each worked out once: its mentions share sentences and verbs."""
 
     def __init__(self, doc: Doc, text: str, etre_verbs: set[str]):
-        self.etre_verbs = etre_verbs
+        self.doc, self.text, self.etre_verbs = doc, text, etre_verbs
         self.parsed = doc.has_annotation("DEP")
-        # the tokens holding a line break (`text` is the doc's; trailing whitespace is one space at most)
-        idx = doc.to_array(IDX).tolist() if len(doc) else []
-        self.breaks = sorted({bisect_right(idx, m.start()) - 1 for m in NEWLINE.finditer(text)})
         self.starts: dict[int, int] = {}                # first token of a span -> its sentence's start
         self.tenses: dict[int, str | None] = {}         # token -> `token_tense`
         self.sent_tenses: dict[int, str | None] = {}    # sentence start -> the tense of its first verb that has one
+
+    @cached_property
+    def breaks(self) -> list[int]:
+        """The tokens holding a line break (`text` is the doc's; trailing whitespace is one space at most)."""
+        idx = self.doc.to_array(IDX).tolist() if len(self.doc) else []
+        return sorted({bisect_right(idx, m.start()) - 1 for m in NEWLINE.finditer(self.text)})
 
     def sentence_start(self, span: Span) -> int:
         """First token of the mention's sentence, cut at line breaks (a dateline line is not the lead's sentence)."""

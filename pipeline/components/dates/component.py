@@ -47,7 +47,8 @@ class DateTagger(Grammar, Resolver, TableComponent):
         spans = []
         for span, row, groups in mentions:
             if row["rule"] not in CONTEXTUAL:
-                sent = clauses.sentence_start(span)
+                # its sentence matters only where some sentence writes a year
+                sent = clauses.sentence_start(span) if precise_years or any_years else None
                 # a bare "en 2018" only helps when nothing else dates the article
                 hint = precise_years.get(sent) or (any_years.get(sent) if anchor.year is None else None) or doc_year
                 ctx = Context(anchor, partial(clauses.tense, span), hint, doc_year, text_years)
