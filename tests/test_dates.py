@@ -226,3 +226,12 @@ def test_opening_words(regex, words, digit):
     from pipeline.components.dates.grammar import opening_words
 
     assert opening_words(re.compile(r"(?<!\w)(?:" + regex + r")(?!\w)", re.I)) == (frozenset(words), digit)
+
+
+def test_lower_case_keeps_word_characters():
+    """The opening-word index splits the lower-cased text into words: it may, as no character of
+    Unicode becomes a word character, or stops being one, in lower case."""
+    word = re.compile(r"\w")
+    changed = [c for c in map(chr, range(0x110000)) if len(low := c.lower()) == 1
+               and bool(word.match(c)) != bool(word.match(low))]
+    assert not changed

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import islice
+from itertools import accumulate, islice
 try:  # CPython's own regex parser (3.11+): which words a pattern can open on
     from re import _constants as sre
     from re import _parser as sre_parse
@@ -38,7 +38,7 @@ def form_regex(form: str) -> str:
 
 
 NEAR = 120      # characters around a trigger word that a pattern's match can reach
-WORD = re.compile(r"\w+")
+SEPARATORS = re.compile(r"(\W+)")
 # re.IGNORECASE compares characters by their lower case, and also equates a few pairs (ſ/s, ı/i)
 _CASE_PAIRS = str.maketrans({chr(c): chr(min(c, *others)) for c, others in _EXTRA_CASES.items()
                              if min(c, *others) != c})
@@ -46,26 +46,32 @@ _PAIRED = re.compile("[" + "".join(map(chr, _CASE_PAIRS)) + "]") if _CASE_PAIRS 
 
 
 class TextIndex(dict):
-    """The windows (`near_windows`) of each trigger word kind, and where each word of the text starts
-    (`starts`: by the key under which re.IGNORECASE equates words, lower case with the pairs it also
+    """The windows (`near_windows`) of each trigger word kind, and where each word that patterns open on
+    starts (`starts`: by the key under which re.IGNORECASE equates words, lower case with the pairs it also
     equates merged; `digit_starts`: the words opening on a digit).  `starts` is None when lower case
     changes the text's length ("İ"): every pattern then runs over its whole stretch."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, words: frozenset[str]):
+        """`words`: the keys worth indexing, those the patterns open on (none opens on a digit)."""
         super().__init__()
         self.starts: dict[str, list[int]] | None = None
         self.digit_starts: list[int] = []
         self._where: dict[tuple[frozenset[str], bool], list[int]] = {}  # patterns share their openings
-        keys = text.lower()
-        if len(keys) != len(text):
+        lower = text.lower()
+        if len(lower) != len(text):
             return
-        if _PAIRED and _PAIRED.search(keys):
-            keys = keys.translate(_CASE_PAIRS)
         starts = self.starts = defaultdict(list)
-        for m in WORD.finditer(text):
-            start, end = m.span()
-            starts[keys[start:end]].append(start)
-        self.digit_starts = sorted(p for key, at in self.starts.items() if key[0].isdecimal() for p in at)
+        digit_starts = self.digit_starts
+        # lower case leaves each character a word character or not (test_dates checks all of Unicode):
+        # the words of the lower-cased text are the text's, at the same places
+        pieces = SEPARATORS.split(lower)    # the words (runs of \w) at even places, what parts them between
+        if _PAIRED and _PAIRED.search(lower):
+            pieces = [piece.translate(_CASE_PAIRS) for piece in pieces]     # one character for one
+        for word, start in zip(pieces[::2], islice(accumulate(map(len, pieces), initial=0), 0, None, 2)):
+            if word in words:
+                starts[word].append(start)
+            elif word[:1].isdecimal():
+                digit_starts.append(start)
 
     def where(self, opening: tuple[frozenset[str], bool] | None) -> list[int] | None:
         """Where a pattern that opens on these words (`opening_words`) can match; None: anywhere."""
@@ -255,10 +261,11 @@ class Grammar:
         self.openings = {rx: opening_words(rx) for table in (self.patterns, self.false_alarms, self.anchor_patterns)
                          for _, rx in table}
         self.openings.update((rx, opening_words(rx)) for rx in self.triggers.values())
+        self.opening_keys = frozenset().union(*(found[0] for found in self.openings.values() if found))
 
     def windows(self, text: str) -> TextIndex:
         """For each trigger word kind, the stretches of text around its words (`near_windows`)."""
-        index = TextIndex(text)
+        index = TextIndex(text, self.opening_keys)
         for kind, rx in self.triggers.items():
             index[kind] = near_windows(text, rx, index.where(self.openings[rx]))
         return index
