@@ -4,6 +4,8 @@ from spacy.tokens import Doc, Span
 DOC_EXTENSIONS = {
     # ISO publication date of the article (or None), set before the pipeline: the anchor of relative dates.
     "published": None,
+    # The article's address (or None), set before the pipeline: its country-code domain says the paper's country.
+    "url": None,
 }
 for _name, _default in DOC_EXTENSIONS.items():
     if not Doc.has_extension(_name):

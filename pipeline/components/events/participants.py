@@ -14,7 +14,7 @@ its words carry (`sides`); who receives is the hosts stage's (`hosts`).
 from __future__ import annotations
 
 from ...text import fold_words as fold
-from ..countries import Mention, relation_countries
+from ..countries import Mention, press_country, relation_countries
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
@@ -65,9 +65,12 @@ class ParticipantStage:
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
 
     def read_parties(self) -> None:
-        """What the participants stage reads once per article: the paper's dateline country, names the
-        NER took for places."""
+        """What the participants stage reads once per article: the paper's dateline country, the paper's
+        own country (`press`: its dateline's, else its address's country-code domain's, else the
+        component's `home_country`), names the NER took for places."""
         self.dateline, self.dateline_words = self.dateline_country()
+        self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
+        self.press = self.paper or self.comp.home_country
         self.titled_people()
 
     def titled_people(self) -> None:
@@ -202,11 +205,12 @@ class ParticipantStage:
 
     def local_party(self, phrase, dests) -> dict | None:
         """"Le président de la Région a conduit une mission au Maroc": an official of no named country
-        going abroad is one of the paper's own (the article's country, else the press's `home_country`)."""
-        press = self.comp.home_country
-        home = press if not self.v.home or any(d["country"] == self.v.home for d in dests) else self.v.home
-        if self.dateline:  # "Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris"
-            home = press = self.dateline
+        going abroad is one of the paper's own (the article's country, else the paper's, `press`);
+        a dateline ("Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris") or the
+        paper's address says it alone."""
+        press = self.press
+        home = press if self.paper or not self.v.home or any(d["country"] == self.v.home for d in dests) \
+            else self.v.home
         if any(d["country"] in (home, press) for d in dests):
             return None
         words = [self.doc[i] for i in sorted(phrase)]
@@ -358,7 +362,7 @@ class ParticipantStage:
                 continue
             # "X, accompagné par Y, président de la Chambre d'agriculture": the press names its own country's
             # officials without a country; one who accompanies a foreign party at home receives it
-            guide = kind == "leader" and self.doc[s].lower_.startswith("accompagn") and dest == self.comp.home_country != home
+            guide = kind == "leader" and self.doc[s].lower_.startswith("accompagn") and dest == self.press != home
             for m in people:
                 key = fold(m.text)
                 if side is None or m.kind != "person" or key in names or not self.can_host(m):
@@ -438,7 +442,7 @@ class ParticipantStage:
                 theirs.append(m)
         self.join_visitors(c, theirs)
         people = {fold(m.text): m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"}
-        press = self.comp.home_country
+        press = self.press
         companions = {i for s, e, _ in self.v.cue_spans("leader", unit) if self.doc[s].lower_.startswith("accompagn")
                       for i in self.agent_span(e, unit)} if press in dest else set()
         for v in list(c.visitors):

@@ -200,7 +200,7 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             return None
         main = self.frame()
         # the same visitors, here or, when they are the paper's own people, on another trip abroad
-        press = self.comp.home_country
+        press = self.press
         home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
         if same or dest.get("country") == main["destination"].get("country") or (
                 main["visitor"].get("country") == home and dest.get("country") != home):
