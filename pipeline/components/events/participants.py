@@ -14,7 +14,7 @@ its words carry (`sides`); who receives is the hosts stage's (`hosts`).
 from __future__ import annotations
 
 from ...text import fold_words as fold
-from ..countries import Mention, press_country, relation_countries
+from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
@@ -124,7 +124,9 @@ class ParticipantStage:
     def located(self, m: Mention) -> bool:
         """"il prendra part à des rencontres à Paris", "le ministre, à Davos, ...": a place after a place
         preposition says where a party is, not who it is (unlike "le maire de Lyon"); so does a
-        dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...")."""
+        dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...", its agency included)."""
+        if m.start in self.dateline_words:
+            return True
         if m.kind != "place":
             return False
         if self.is_dateline(m):
@@ -148,10 +150,26 @@ class ParticipantStage:
         dateline's words up to its dash (its agency, "(MAP)", receives no one)."""
         for unit in self.v.units[:4]:
             m = next(iter(self.v.mentions_in(range(unit.start, unit.start + 1))), None)
+            if m is None or m.kind != "place":  # "DAKAR, 3 mars (APS) –": a town the NER missed or took for a body
+                m = self.town_at_start(unit) or m
             if m is not None and m.kind == "place" and m.country and self.is_dateline(m):
                 dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)] if t.text in ("–", "—", "-")), m.end)
                 return m.country, range(m.start, dash)
         return None, range(0)
+
+    def town_at_start(self, unit) -> Mention | None:
+        """"BRAZZAVILLE, le 4 juin –", "Dakar, 3 mars (APS) –": the name before a line's first comma or
+        dash, in capitals or a proper noun, resolved as a town (the NER often misses it in capitals)."""
+        doc, end = self.doc, unit.start
+        while end < min(unit.start + 4, unit.end) and doc[end].text not in (",", "–", "—", "-") \
+                and (doc[end].is_upper or doc[end].pos_ == "PROPN"):
+            end += 1
+        if end == unit.start or end == unit.end or doc[end].text not in (",", "–", "—", "-"):
+            return None
+        place = resolve(doc[unit.start:end].text)
+        if not place or place.get("kind") not in ("city", "country"):
+            return None
+        return Mention(unit.start, end, "place", doc[unit.start:end].text, "LOC", place.get("country"), place)
 
     def met_party(self, phrase) -> set[int]:
         """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
@@ -267,12 +285,13 @@ class ParticipantStage:
 
     def phrase_text(self, phrase) -> str | None:
         """The visitor's noun phrase: its words up to the first comma, parenthesis or verb, without
-        a leading date or adverb ("Vendredi, le ministre"); None when no noun phrase is left."""
+        a leading date, dateline or adverb ("Vendredi, le ministre", "DAKAR, 3 mars (APS) – Le ministre");
+        None when no noun phrase is left."""
         toks = sorted(phrase)
         if not toks:
             return None
         start = toks[0]
-        while start in phrase and (self.doc[start].is_punct or start in self.v.date_tokens
+        while start in phrase and (self.doc[start].is_punct or start in self.v.date_tokens or start in self.dateline_words
                                    or self.doc[start].pos_ in ("ADV", "ADP", "CCONJ", "SCONJ")):
             start += 1
         if start not in phrase or self.doc[start].pos_ in ("VERB", "AUX") or self.doc[start].lower_ in SUBJECT_PRONOUNS:
