@@ -112,6 +112,11 @@ def resolve(text: str, home: str | None = None) -> dict | None:
 
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
 _PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
+# "Union africaine", "Banque mondiale": a capitalised word its lower-case adjective continues is the
+# head of a body's name, no town ("Union", US); an article, a preposition, a conjunction or a town's own
+# body or part ("Brest métropole", "Dakar plateau") ends the name.
+_NAME_GOES_ON = re.compile(r"^ (?!(?:de|du|des|d|à|au|aux|en|et|ou|la|le|les|l|sur|pour|par|avec|métropole|"
+                           r"agglomération|ville|centre|plateau|nord|sud|est|ouest)\b)[a-zà-ÿ]")
 
 
 def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict | None:
@@ -135,11 +140,14 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
         if len(words) > 1 and (words[0].isupper() or not headed_by_noun):
             # "CCI Nouvelle-Aquitaine", "CHU Toulouse": the place an institution's name ends with
             pieces.append((" ".join(words[1:]), words[0].isupper()))
+        continued = bool(_NAME_GOES_ON.match(text[m.end():]))
         for piece, city_ok in pieces:
             place = resolve(piece, home)
             if not place or not place.get("country"):
                 continue
             score = 3 if place.get("kind") in ("country", "region", "departement", "area") else 2
+            if score == 2 and continued and text.endswith(piece, 0, m.end()):
+                break  # "la Commission de l'Union africaine": no town "Union"
             if score == 2 and not city_ok:
                 continue
             if score >= best_score:
