@@ -13,6 +13,8 @@ its words carry (`sides`); who receives is the hosts stage's (`hosts`).
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
@@ -71,6 +73,9 @@ class ParticipantStage:
         self.dateline, self.dateline_words = self.dateline_country()
         self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
         self.press = self.paper or self.comp.home_country
+        # how often the article names each country by a place or a people ("la Côte d'Ivoire", "ivoiriennes")
+        self.named_countries = Counter(m.country for m in self.v.mentions if m.country and m.kind in ("place", "demonym")
+                                       and m.start not in self.dateline_words and not relation_countries(m.text))
         self.titled_people()
 
     def titled_people(self) -> None:
@@ -227,8 +232,7 @@ class ParticipantStage:
         a dateline ("Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris") or the
         paper's address says it alone."""
         press = self.press
-        home = press if self.paper or not self.v.home or any(d["country"] == self.v.home for d in dests) \
-            else self.v.home
+        home = press if self.paper else self.own_country({d["country"] for d in dests})
         if any(d["country"] in (home, press) for d in dests):
             return None
         words = [self.doc[i] for i in sorted(phrase)]
@@ -244,6 +248,13 @@ class ParticipantStage:
             # country's soil, a person of no country named in a foreign party's story goes on with it
             return {"name": self.phrase_text(phrase), "country": told[0], "place": None}
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
+
+    def own_country(self, dest_countries) -> str:
+        """The country of a paper that no dateline nor address names: the one the article names most,
+        twice at least, among those its trip does not go to ("Le ministre du Commerce a conduit une
+        délégation à Casablanca [...] les entreprises ivoiriennes"), else the press's `home_country`."""
+        named = [(n, code) for code, n in self.named_countries.most_common() if code not in dest_countries]
+        return named[0][1] if named and named[0][0] >= 2 else self.press
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
         """Fallback: a party of another country than the destination, named in the sentence."""
