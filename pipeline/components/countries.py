@@ -281,6 +281,12 @@ def _place_mention(ent, home: str | None) -> Mention:
     if code:  # a demonym the NER swallowed into a place ("chinois du Commerce", "Allemands")
         return Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
                        {"name": ent[0].text, "country": code, "kind": "country"})
+    if ent[0].is_lower:  # a title the NER took for a place ("vice-ministre chinois du Commerce"): its demonym
+        word = next((t for t in ent[1:] if t.is_lower and t.pos_ == "ADJ" and country_code(t.text)), None)
+        if word is not None:
+            code = country_code(word.text)
+            return Mention(word.i, word.i + 1, "demonym", word.text, "DEM", code,
+                           {"name": word.text, "country": code, "kind": "country"})
     place = place or resolve(ent.text, home)
     inner = None if place else inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
     return Mention(ent.start, ent.end, "place", ent.text, "LOC", (place or inner or {}).get("country"),

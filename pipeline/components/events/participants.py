@@ -158,7 +158,8 @@ class ParticipantStage:
             if m is None or m.kind != "place":  # "DAKAR, 3 mars (APS) –": a town the NER missed or took for a body
                 m = self.town_at_start(unit) or m
             if m is not None and m.kind == "place" and m.country and self.is_dateline(m):
-                dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)] if t.text in ("–", "—", "-")), m.end)
+                dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)]
+                             if t.text.lstrip(".") in ("–", "—", "-")), m.end)  # "(ACP).–"
                 return m.country, range(m.start, dash)
         return None, range(0)
 
