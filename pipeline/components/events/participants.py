@@ -385,6 +385,8 @@ class ParticipantStage:
             if kind == "leader":
                 head = self.cue_object(end, unit)
                 people = self.parties_under(head, end, unit.end) + self.agent_mentions(end, unit, kinds=("person",))
+                if subj is not None and self.doc[s].lower_.startswith("accompagn"):
+                    people += self.parties_under(subj, unit.start, s)  # "Le maire, X, était accompagné de Y": X too
             elif kind == "members":  # "Elle comprend le maire, X": the verb's object, not "compte rencontrer X"
                 people = [m for c in verb.children if c.dep_ == "obj" for m in self.parties_under(c, end, unit.end)]
             elif kind == "member" and subj is not None:  # "X et Y sont du voyage": the subject
@@ -417,7 +419,8 @@ class ParticipantStage:
     def told_side(self, subj, e: dict, collective_only=False) -> str | None:
         """Which side of the trip `e` a clause's subject is: the visitors for a pronoun, a party or trip
         noun ("la délégation", "la visite"), the trip's own head noun or one of its named visitors; the
-        hosts for one of its hosts or a person of the destination's country; else None."""
+        hosts for one of its hosts or a person of the destination's country; else the paper's official's
+        side (`own_side`) or None."""
         if subj is None:
             return None
         kind = self.comp.party_kind.get(subj.lemma_.lower())
@@ -434,7 +437,17 @@ class ParticipantStage:
             if key in {fold(h["name"]) for h in e["hosts"]} or (
                     m.kind == "person" and m.country == e["destination"].get("country") != e["visitor"].get("country")):
                 return "host"
-        return None
+        return self.own_side(subj, e)
+
+    def own_side(self, subj, e: dict) -> str | None:
+        """"Le chef de l'Etat sera accompagné du ministre X", "Le maire était accompagné de son adjoint": an
+        official named by title alone is the paper's own, on the side of the trip that is its country's
+        (its visitors abroad, its hosts at home)."""
+        home, dest = e["visitor"].get("country"), e["destination"].get("country")
+        if self.comp.party_kind.get(subj.lemma_.lower()) != "person" or home == dest \
+                or any(m.country for m in self.v.mentions_in(subtree(subj))):
+            return None
+        return "visitor" if home == self.press else "host" if dest == self.press else None
 
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:
