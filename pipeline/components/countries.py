@@ -30,18 +30,16 @@ from __future__ import annotations
 
 import re
 import weakref
-from urllib.parse import urlsplit
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy
-import pycountry
 from spacy.attrs import ENT_IOB, ENT_TYPE, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from ..text import fold_words as fold, place_key
-from . import ext
+from . import domain_country, ext, press_country  # noqa: F401  (the paper's country, part of this API)
 from .places import country_code, pipeline_gazetteer, resolve_place
 
 
@@ -75,32 +73,6 @@ def home_country(doc: Doc) -> str | None:
     homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
     homes.pop(None, None)
     return homes.most_common(1)[0][0] if homes else None
-
-
-# Country-code domains that say no country: sold to anyone (".tv", ".io"), or a union's (".eu").
-_OPEN_DOMAINS = frozenset({"eu", "tv", "io", "co", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "nu", "tk"})
-# A domain that is no ISO alpha-2 of its country, and French overseas lands, which the places layer puts in France.
-_DOMAIN_COUNTRY = {"uk": "GB", **dict.fromkeys(("re", "gp", "mq", "gf", "yt", "nc", "pf", "pm", "wf", "bl", "mf", "tf"), "FR")}
-
-
-def domain_country(url: str | None) -> str | None:
-    """"https://lematin.ma/..." -> MA, "www.lesoir.be" -> BE, "nouvelles.nc" -> FR: the country of an
-    address's country-code domain; None for a generic one (".com", ".org", ".info", ".eu")."""
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    tld = host.rsplit(".", 1)[-1].lower()
-    if len(tld) != 2 or tld in _OPEN_DOMAINS:
-        return None
-    if tld in _DOMAIN_COUNTRY:
-        return _DOMAIN_COUNTRY[tld]
-    return tld.upper() if pycountry.countries.get(alpha_2=tld.upper()) else None
-
-
-def press_country(doc: Doc) -> str | None:
-    """The paper's own country as its address tells it (`doc._.url`, set before the pipeline), or None;
-    a dateline and the text's own words say more and win over it."""
-    return domain_country(ext(doc, "url"))
 
 
 def resolve(text: str, home: str | None = None) -> dict | None:
