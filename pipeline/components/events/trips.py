@@ -194,8 +194,10 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             for e in self.events if e["start"])
 
     def frame_visitor(self, dest, same=False) -> dict | None:
-        """Unnamed visitors: the frame's visitors again, or its hosts going the other way; `same`:
-        "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se rendre à Davos")."""
+        """Unnamed visitors: the frame's visitors again, or its hosts going the other way (to the visitors'
+        country); `same`: "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se
+        rendre à Davos"), and so does a party unnamed on to a third country ("reçu à Rennes [...] se rendra
+        ensuite à Bruxelles": not the hosts)."""
         if not self.events:
             return None
         main = self.frame()
@@ -203,7 +205,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         press = self.press
         home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
         if same or dest.get("country") == main["destination"].get("country") or (
-                main["visitor"].get("country") == home and dest.get("country") != home):
+                main["visitor"].get("country") == home and dest.get("country") != home) or (
+                dest.get("country") != main["visitor"].get("country")):
             return dict(main["visitor"], name=main["visitor"].get("name"))
         md = main["destination"]
         return {"name": None, "country": md.get("country"),
