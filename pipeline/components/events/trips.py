@@ -107,8 +107,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             visitor = c.visitor or self.frame_visitor(dest, same=c.pronoun)
             if not visitor:
                 continue
-            if c.diplomat and dest.get("kind") == "country":
-                continue  # a resident ambassador's "mission en France" is his posting
+            if c.diplomat and dest.get("kind") == "country" and c.voice not in ("host", "passive"):
+                continue  # a resident ambassador's "mission en France" is his posting; received, he visits
             for party in [visitor] + [v for v in c.co_visitors if v["country"] != dest["country"]]:
                 self.place_party(c, party, dest)
 
