@@ -24,7 +24,8 @@ def ext(obj: Doc | Span, name: str):
 # Country-code domains that say no country: sold to anyone (".tv", ".io"), or a union's (".eu").
 _OPEN_DOMAINS = frozenset({"eu", "tv", "io", "co", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "nu", "tk"})
 # A domain that is no ISO alpha-2 of its country, and French overseas lands, which the places layer puts in France.
-_DOMAIN_COUNTRY = {"uk": "GB", **dict.fromkeys(("re", "gp", "mq", "gf", "yt", "nc", "pf", "pm", "wf", "bl", "mf", "tf"), "FR")}
+_DOMAIN_COUNTRY = {"uk": "GB",
+                   **dict.fromkeys(("re", "gp", "mq", "gf", "yt", "nc", "pf", "pm", "wf", "bl", "mf", "tf"), "FR")}
 
 
 def domain_country(url: str | None) -> str | None:

@@ -3,7 +3,9 @@
 The visitor's country is what its own words carry (see `countries`): a demonym,
 a place, an official's title or organisation; the possessor of "sa visite"; else a
 party of another country named in the sentence; else, for an official of no named
-country going abroad or received abroad, the paper's own country.  A place after a
+country going abroad or received abroad, the paper's own country (`press`: its
+dateline's, else its address's country-code domain's, else the country the article
+names most beside the trip's, else the config's `home_country`).  A place after a
 place preposition, a dateline, a demonym of the visit noun ("sa visite parisienne")
 say where, not who; a relation ("franco-qatari") gives the side that is not the
 destination's.  Named visitors come from the party's words, the name it stands in
@@ -74,7 +76,8 @@ class ParticipantStage:
         self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
         self.press = self.paper or self.comp.home_country
         # how often the article names each country by a place or a people ("la Côte d'Ivoire", "ivoiriennes")
-        self.named_countries = Counter(m.country for m in self.v.mentions if m.country and m.kind in ("place", "demonym")
+        self.named_countries = Counter(m.country for m in self.v.mentions
+                                       if m.country and m.kind in ("place", "demonym")
                                        and m.start not in self.dateline_words and not relation_countries(m.text))
         self.titled_people()
 
