@@ -79,7 +79,22 @@ class ParticipantStage:
         self.named_countries = Counter(m.country for m in self.v.mentions
                                        if m.country and m.kind in ("place", "demonym")
                                        and m.start not in self.dateline_words and not relation_countries(m.text))
+        self.party_countries = Counter(m.country for m in self.v.mentions if m.country and self.names_official(m))
         self.titled_people()
+
+    def names_official(self, m: Mention) -> bool:
+        """"Macky Sall, président du Sénégal", "le président sénégalais", "le chef de l'Etat sénégalais": a
+        person or a demonym of a person's title (up to two nouns above it) says whose officials are told."""
+        if m.kind == "person":
+            return True
+        t = self.doc[m.start]
+        for _ in range(2):
+            if m.kind != "demonym" or t.head.i == t.i:
+                return False
+            t = t.head
+            if self.comp.party_kind.get(t.lemma_.lower()) in ("person", "diplomat"):
+                return True
+        return False
 
     def titled_people(self) -> None:
         """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
@@ -256,9 +271,14 @@ class ParticipantStage:
     def own_country(self, dest_countries) -> str:
         """The country of a paper that no dateline nor address names: the one the article names most,
         twice at least, among those its trip does not go to ("Le ministre du Commerce a conduit une
-        délégation à Casablanca [...] les entreprises ivoiriennes"), else the press's `home_country`."""
+        délégation à Casablanca [...] les entreprises ivoiriennes"); else, where the article never names
+        the press's `home_country`, the country of the officials it names; else `home_country`."""
         named = [(n, code) for code, n in self.named_countries.most_common() if code not in dest_countries]
-        return named[0][1] if named and named[0][0] >= 2 else self.press
+        if named and named[0][0] >= 2:
+            return named[0][1]
+        if not self.named_countries[self.press]:  # "le chef de l'Etat sénégalais [...] Macky Sall s'est rendu à Madrid"
+            return next((code for code, _ in self.party_countries.most_common() if code not in dest_countries), self.press)
+        return self.press
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
         """Fallback: a party of another country than the destination, named in the sentence."""
