@@ -160,12 +160,15 @@ class ParticipantStage:
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
 
     def is_dateline(self, m: Mention) -> bool:
-        """"Kinshasa, 10 janv. 2017 (ACP) –", "RABAT, le 12 mars –", "Tunis –": the place an article is
-        filed from, opening a sentence, then a date or a dash."""
+        """"Kinshasa, 10 janv. 2017 (ACP) –", "RABAT, le 12 mars –", "Tunis –", "DAKAR (APS) –": the place an
+        article is filed from, opening a sentence, then a date or a dash (after its agency)."""
         doc, end = self.doc, m.end
         if m.start != self.v.unit(m.start).start or end + 1 >= len(doc):
             return False
-        return doc[end].text in ("–", "—", "-") or (doc[end].text == "," and any(
+        if doc[end].text == "(":  # "DAKAR (APS) –": the agency, then the dash
+            close = next((t.i for t in doc[end + 1:min(end + 5, len(doc) - 1)] if t.text == ")"), None)
+            end = close + 1 if close is not None else end
+        return doc[end].text.lstrip(".") in ("–", "—", "-") or (doc[end].text == "," and any(
             i in self.v.date_tokens for i in range(end + 1, min(end + 3, len(doc)))))
 
     def dateline_country(self) -> tuple[str | None, range]:
@@ -182,16 +185,17 @@ class ParticipantStage:
         return None, range(0)
 
     def town_at_start(self, unit) -> Mention | None:
-        """"BRAZZAVILLE, le 4 juin –", "Dakar, 3 mars (APS) –": the name before a line's first comma or
-        dash, in capitals or a proper noun, resolved as a town (the NER often misses it in capitals)."""
+        """"BRAZZAVILLE, le 4 juin –", "Dakar, 3 mars (APS) –", "Rabat -": the capitalised name before a
+        line's first comma, dash or agency, resolved as a town (the NER often misses it in capitals)."""
         doc, end = self.doc, unit.start
         while end < min(unit.start + 4, unit.end) and doc[end].text not in (",", "–", "—", "-") \
-                and (doc[end].is_upper or doc[end].pos_ == "PROPN"):
+                and (doc[end].is_upper or doc[end].is_title or doc[end].pos_ == "PROPN") \
+                and end not in self.v.date_tokens:  # "Rabat -", which the tagger may take for a noun
             end += 1
-        if end == unit.start or end == unit.end or doc[end].text not in (",", "–", "—", "-"):
+        if end == unit.start or end == unit.end or doc[end].text not in (",", "–", "—", "-", "("):
             return None
         place = resolve(doc[unit.start:end].text)
-        if not place or place.get("kind") not in ("city", "country"):
+        if not place or place.get("kind") != "city":  # a town; "Maroc - Espagne : ..." is a headline
             return None
         return Mention(unit.start, end, "place", doc[unit.start:end].text, "LOC", place.get("country"), place)
 
