@@ -235,6 +235,7 @@ class Processor:
     def _doc(self, text: str, meta: ArticleMeta) -> Doc:
         doc = self.nlp.make_doc(text)
         doc._.published = meta.published
+        doc._.url = meta.url
         return doc
 
     def _pipe(self, parts: list[tuple[str, ArticleMeta]]) -> Iterator[Doc | ErrorRecord]:

@@ -124,6 +124,7 @@ def main(argv: list[str]) -> int:
     for g in gold:
         doc = nlp.make_doc(g["text"])
         doc._.published = g.get("published")
+        doc._.url = g.get("url")  # as `presse run` sets it: the paper's country-code domain
         docs.append(doc)
     events, documents, triggered = [], [], {}
     for g, doc in zip(gold, nlp.pipe(docs)):

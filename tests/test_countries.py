@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.components.countries import Mention, country_of, doc_mentions, home_country, text_country
+from pipeline.components.countries import Mention, country_of, doc_mentions, domain_country, home_country, text_country
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -18,6 +18,12 @@ def rows(name):
 @pytest.mark.parametrize("row", rows("countries.jsonl"), ids=lambda r: r["text"])
 def test_text_country(row):
     assert text_country(row["text"]) == row["country"]
+
+
+@pytest.mark.parametrize("row", rows("countries_domains.jsonl"), ids=lambda r: str(r["url"]))
+def test_domain_country(row):
+    """The paper's country by its address: a country-code domain, none for a generic or open one."""
+    assert domain_country(row["url"]) == row["country"]
 
 
 @pytest.mark.parametrize("row", rows("countries_mentions.jsonl"), ids=lambda r: r["text"][:40])

@@ -15,7 +15,7 @@ from pipeline.components.countries import fold
 @pytest.mark.parametrize("row", cases("events_hosts.jsonl"), ids=lambda r: r["text"][:60])
 def test_hosts(nlp, row):
     want = row["visit"]
-    e = the_visit(nlp, row["text"], want["vc"], want["dest"])
+    e = the_visit(nlp, row["text"], want["vc"], want["dest"], url=row.get("url"))
     hosts = {fold(h["name"]) for h in e["hosts"]}
     for name in want.get("hosts", []):
         assert fold(name) in hosts, (name, e["hosts"])

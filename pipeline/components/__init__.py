@@ -1,9 +1,14 @@
 """presse's spaCy components.  Importing the package registers the attributes several of them share."""
+from urllib.parse import urlsplit
+
+import pycountry
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = {
     # ISO publication date of the article (or None), set before the pipeline: the anchor of relative dates.
     "published": None,
+    # The article's address (or None), set before the pipeline: its country-code domain says the paper's country.
+    "url": None,
 }
 for _name, _default in DOC_EXTENSIONS.items():
     if not Doc.has_extension(_name):
@@ -14,6 +19,34 @@ def ext(obj: Doc | Span, name: str):
     """The value of a custom attribute, or None when no component registered it (a layer left out)."""
     owner = Span if isinstance(obj, Span) else Doc
     return obj._.get(name) if owner.has_extension(name) else None
+
+
+# Country-code domains that say no country: sold to anyone (".tv", ".io"), or a union's (".eu").
+_OPEN_DOMAINS = frozenset({"eu", "tv", "io", "co", "me", "fm", "ai", "ly", "cc", "ws", "to", "gg", "nu", "tk"})
+# A domain that is no ISO alpha-2 of its country, and French overseas lands, which the places layer puts in France.
+_DOMAIN_COUNTRY = {"uk": "GB",
+                   **dict.fromkeys(("re", "gp", "mq", "gf", "yt", "nc", "pf", "pm", "wf", "bl", "mf", "tf"), "FR")}
+
+
+def domain_country(url: str | None) -> str | None:
+    """"https://lematin.ma/..." -> MA, "www.lesoir.be" -> BE, "nouvelles.nc" -> FR: the country of an
+    address's country-code domain; None for a generic one (".com", ".org", ".info", ".eu")."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in _OPEN_DOMAINS:
+        return None
+    if tld in _DOMAIN_COUNTRY:
+        return _DOMAIN_COUNTRY[tld]
+    return tld.upper() if pycountry.countries.get(alpha_2=tld.upper()) else None
+
+
+def press_country(doc: Doc) -> str | None:
+    """The paper's own country as its address tells it (`doc._.url`, set before the pipeline), or None;
+    a dateline and the text's own words say more and win over it.  Read by the places layer (whose
+    towns win over namesakes) and the events (whose officials are the paper's) through `countries`."""
+    return domain_country(ext(doc, "url"))
 
 
 def _event_key(span: Span) -> tuple:

@@ -19,6 +19,7 @@ API (stable: other components rely on it):
     doc_mentions(doc, home=None, place_prepositions=()) -> list[Mention]
         every country-bearing stretch of a parsed doc, sorted by start;
     home_country(doc) -> str | None       the article's most named country;
+    press_country(doc) -> str | None      the paper's own country, by its address's country-code domain;
     relation_countries(text) -> list   "franco-malgache": the two countries of a relation;
     text_country(text, home=None) -> str | None   the country a free phrase names
         ("la délégation de la province de Québec" -> CA), or None;
@@ -38,7 +39,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from ..text import fold_words as fold, place_key
-from . import ext
+from . import domain_country, ext, press_country  # noqa: F401  (the paper's country, part of this API)
 from .places import country_code, pipeline_gazetteer, resolve_place
 
 
@@ -83,6 +84,11 @@ def resolve(text: str, home: str | None = None) -> dict | None:
 
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
 _PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
+# "Union africaine", "Banque mondiale": a capitalised word its lower-case adjective continues is the
+# head of a body's name, no town ("Union", US); an article, a preposition, a conjunction or a town's own
+# body or part ("Brest métropole", "Dakar plateau") ends the name.
+_NAME_GOES_ON = re.compile(r"^ (?!(?:de|du|des|d|à|au|aux|en|et|ou|la|le|les|l|sur|pour|par|avec|métropole|"
+                           r"agglomération|ville|centre|plateau|nord|sud|est|ouest)\b)[a-zà-ÿ]")
 
 
 def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict | None:
@@ -106,11 +112,14 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
         if len(words) > 1 and (words[0].isupper() or not headed_by_noun):
             # "CCI Nouvelle-Aquitaine", "CHU Toulouse": the place an institution's name ends with
             pieces.append((" ".join(words[1:]), words[0].isupper()))
+        continued = bool(_NAME_GOES_ON.match(text[m.end():]))
         for piece, city_ok in pieces:
             place = resolve(piece, home)
             if not place or not place.get("country"):
                 continue
             score = 3 if place.get("kind") in ("country", "region", "departement", "area") else 2
+            if score == 2 and continued and text.endswith(piece, 0, m.end()):
+                break  # "la Commission de l'Union africaine": no town "Union"
             if score == 2 and not city_ok:
                 continue
             if score >= best_score:
@@ -244,6 +253,12 @@ def _place_mention(ent, home: str | None) -> Mention:
     if code:  # a demonym the NER swallowed into a place ("chinois du Commerce", "Allemands")
         return Mention(ent.start, ent.end, "demonym", ent.text, "DEM", code,
                        {"name": ent[0].text, "country": code, "kind": "country"})
+    if ent[0].is_lower:  # a title the NER took for a place ("vice-ministre chinois du Commerce"): its demonym
+        word = next((t for t in ent[1:] if t.is_lower and t.pos_ == "ADJ" and country_code(t.text)), None)
+        if word is not None:
+            code = country_code(word.text)
+            return Mention(word.i, word.i + 1, "demonym", word.text, "DEM", code,
+                           {"name": word.text, "country": code, "kind": "country"})
     place = place or resolve(ent.text, home)
     inner = None if place else inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
     return Mention(ent.start, ent.end, "place", ent.text, "LOC", (place or inner or {}).get("country"),

@@ -26,6 +26,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
+from . import ext
 from .base import TableComponent
 from .matching import AnchoredMatcher
 from ..text import fold, place_key
@@ -175,12 +176,12 @@ class PeopleComponent(TableComponent):
             k += 1
         return None
 
-    def _role(self, doc: Doc, title: Span, stop: int) -> dict:
+    def _role(self, doc: Doc, title: Span, stop: int, demonyms: dict) -> dict:
         role = empty_role()
         kept = title.end
         for tok in title[1:]:
             if tok.is_lower and country_code(tok.text):
-                role["country"] = country_code(tok.text)  # "l'ambassadeur kazakh"
+                role["country"] = demonyms.get(tok.i) or country_code(tok.text)  # "l'ambassadeur kazakh"
                 kept = min(kept, tok.i)
         role["title"] = doc[title.start:kept].text
         comp = self._complement(doc, title, stop)
@@ -217,12 +218,16 @@ class PeopleComponent(TableComponent):
         for match_id, (person, title) in self.dep_matcher(doc):
             pairs.append((per_at[person], title_at[title], self.frames[self.nlp.vocab.strings[match_id]]))
         roles: dict[int, dict] = {}
+        # "le ministre congolais": the country the place layer read for the demonym in its context (CG
+        # beside Brazzaville), not the gazetteer's first reading of the word alone (CD)
+        demonyms = {s.start: place["country"] for s in doc.spans.get("demonyms", [])
+                    if len(s) == 1 and (place := ext(s, "place")) and place.get("country")} if pairs else {}
         for person, title, frame in sorted(pairs, key=lambda p: (p[2] != "after", p[1].start)):
             if frame == "before" and (title.start > person.start or person.start - title.end > MAX_GAP):
                 continue
             stop = person.start if frame == "before" else next(
                 (t.start for t in titles if t.start > title.start), len(doc))
-            role = self._role(doc, title, stop)
+            role = self._role(doc, title, stop, demonyms)
             if frame == "before" and title.start > 0 and doc[title.start - 1].lower_ in POSSESSIVES:
                 role["possessive"] = title.start
             current = roles.setdefault(person.start, empty_role())

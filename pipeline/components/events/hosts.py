@@ -203,7 +203,7 @@ class HostStage:
     def quoted_sides(self, e: dict, speakers: list[Mention]) -> None:
         """The titled persons the paper quotes about a trip took part in it: on the side of their
         country, else on the paper's own country's side (its visitors abroad, its hosts at home)."""
-        home, dest, press = e["visitor"].get("country"), e["destination"].get("country"), self.comp.home_country
+        home, dest, press = e["visitor"].get("country"), e["destination"].get("country"), self.press
         if not home or not dest or home == dest:
             return
         names = {fold(x["name"]) for x in e["visitors"] + e["hosts"]}

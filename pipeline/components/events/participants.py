@@ -3,7 +3,9 @@
 The visitor's country is what its own words carry (see `countries`): a demonym,
 a place, an official's title or organisation; the possessor of "sa visite"; else a
 party of another country named in the sentence; else, for an official of no named
-country going abroad or received abroad, the paper's own country.  A place after a
+country going abroad or received abroad, the paper's own country (`press`: its
+dateline's, else its address's country-code domain's, else the country the article
+names most beside the trip's, else the config's `home_country`).  A place after a
 place preposition, a dateline, a demonym of the visit noun ("sa visite parisienne")
 say where, not who; a relation ("franco-qatari") gives the side that is not the
 destination's.  Named visitors come from the party's words, the name it stands in
@@ -13,8 +15,10 @@ its words carry (`sides`); who receives is the hosts stage's (`hosts`).
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ...text import fold_words as fold
-from ..countries import Mention, relation_countries
+from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
@@ -65,10 +69,32 @@ class ParticipantStage:
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
 
     def read_parties(self) -> None:
-        """What the participants stage reads once per article: the paper's dateline country, names the
-        NER took for places."""
+        """What the participants stage reads once per article: the paper's dateline country, the paper's
+        own country (`press`: its dateline's, else its address's country-code domain's, else the
+        component's `home_country`), names the NER took for places."""
         self.dateline, self.dateline_words = self.dateline_country()
+        self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
+        self.press = self.paper or self.comp.home_country
+        # how often the article names each country by a place or a people ("la Côte d'Ivoire", "ivoiriennes")
+        self.named_countries = Counter(m.country for m in self.v.mentions
+                                       if m.country and m.kind in ("place", "demonym")
+                                       and m.start not in self.dateline_words and not relation_countries(m.text))
+        self.party_countries = Counter(m.country for m in self.v.mentions if m.country and self.names_official(m))
         self.titled_people()
+
+    def names_official(self, m: Mention) -> bool:
+        """"Macky Sall, président du Sénégal", "le président sénégalais", "le chef de l'Etat sénégalais": a
+        person or a demonym of a person's title (up to two nouns above it) says whose officials are told."""
+        if m.kind == "person":
+            return True
+        t = self.doc[m.start]
+        for _ in range(2):
+            if m.kind != "demonym" or t.head.i == t.i:
+                return False
+            t = t.head
+            if self.comp.party_kind.get(t.lemma_.lower()) in ("person", "diplomat"):
+                return True
+        return False
 
     def titled_people(self) -> None:
         """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
@@ -121,7 +147,9 @@ class ParticipantStage:
     def located(self, m: Mention) -> bool:
         """"il prendra part à des rencontres à Paris", "le ministre, à Davos, ...": a place after a place
         preposition says where a party is, not who it is (unlike "le maire de Lyon"); so does a
-        dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...")."""
+        dateline ("Kinshasa, 10 janv. 2017 (ACP) – ...", its agency included)."""
+        if m.start in self.dateline_words:
+            return True
         if m.kind != "place":
             return False
         if self.is_dateline(m):
@@ -132,12 +160,15 @@ class ParticipantStage:
         return k >= 0 and self.doc[k].lower_ in self.comp.prepositions
 
     def is_dateline(self, m: Mention) -> bool:
-        """"Kinshasa, 10 janv. 2017 (ACP) –", "RABAT, le 12 mars –", "Tunis –": the place an article is
-        filed from, opening a sentence, then a date or a dash."""
+        """"Kinshasa, 10 janv. 2017 (ACP) –", "RABAT, le 12 mars –", "Tunis –", "DAKAR (APS) –": the place an
+        article is filed from, opening a sentence, then a date or a dash (after its agency)."""
         doc, end = self.doc, m.end
         if m.start != self.v.unit(m.start).start or end + 1 >= len(doc):
             return False
-        return doc[end].text in ("–", "—", "-") or (doc[end].text == "," and any(
+        if doc[end].text == "(":  # "DAKAR (APS) –": the agency, then the dash
+            close = next((t.i for t in doc[end + 1:min(end + 5, len(doc) - 1)] if t.text == ")"), None)
+            end = close + 1 if close is not None else end
+        return doc[end].text.lstrip(".") in ("–", "—", "-") or (doc[end].text == "," and any(
             i in self.v.date_tokens for i in range(end + 1, min(end + 3, len(doc)))))
 
     def dateline_country(self) -> tuple[str | None, range]:
@@ -145,10 +176,28 @@ class ParticipantStage:
         dateline's words up to its dash (its agency, "(MAP)", receives no one)."""
         for unit in self.v.units[:4]:
             m = next(iter(self.v.mentions_in(range(unit.start, unit.start + 1))), None)
+            if m is None or m.kind != "place":  # "DAKAR, 3 mars (APS) –": a town the NER missed or took for a body
+                m = self.town_at_start(unit) or m
             if m is not None and m.kind == "place" and m.country and self.is_dateline(m):
-                dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)] if t.text in ("–", "—", "-")), m.end)
+                dash = next((t.i for t in self.doc[m.end:min(m.end + 12, unit.end)]
+                             if t.text.lstrip(".") in ("–", "—", "-")), m.end)  # "(ACP).–"
                 return m.country, range(m.start, dash)
         return None, range(0)
+
+    def town_at_start(self, unit) -> Mention | None:
+        """"BRAZZAVILLE, le 4 juin –", "Dakar, 3 mars (APS) –", "Rabat -": the capitalised name before a
+        line's first comma, dash or agency, resolved as a town (the NER often misses it in capitals)."""
+        doc, end = self.doc, unit.start
+        while end < min(unit.start + 4, unit.end) and doc[end].text not in (",", "–", "—", "-") \
+                and (doc[end].is_upper or doc[end].is_title or doc[end].pos_ == "PROPN") \
+                and end not in self.v.date_tokens:  # "Rabat -", which the tagger may take for a noun
+            end += 1
+        if end == unit.start or end == unit.end or doc[end].text not in (",", "–", "—", "-", "("):
+            return None
+        place = resolve(doc[unit.start:end].text)
+        if not place or place.get("kind") != "city":  # a town; "Maroc - Espagne : ..." is a headline
+            return None
+        return Mention(unit.start, end, "place", doc[unit.start:end].text, "LOC", place.get("country"), place)
 
     def met_party(self, phrase) -> set[int]:
         """"une rencontre avec le maire", "ses entretiens avec les dirigeants de X": the party met, the
@@ -202,11 +251,11 @@ class ParticipantStage:
 
     def local_party(self, phrase, dests) -> dict | None:
         """"Le président de la Région a conduit une mission au Maroc": an official of no named country
-        going abroad is one of the paper's own (the article's country, else the press's `home_country`)."""
-        press = self.comp.home_country
-        home = press if not self.v.home or any(d["country"] == self.v.home for d in dests) else self.v.home
-        if self.dateline:  # "Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris"
-            home = press = self.dateline
+        going abroad is one of the paper's own (the article's country, else the paper's, `press`);
+        a dateline ("Rabat, 12 mars (MAP) – Le ministre de l'Industrie s'est rendu à Paris") or the
+        paper's address says it alone."""
+        press = self.press
+        home = press if self.paper else self.own_country({d["country"] for d in dests})
         if any(d["country"] in (home, press) for d in dests):
             return None
         words = [self.doc[i] for i in sorted(phrase)]
@@ -222,6 +271,18 @@ class ParticipantStage:
             # country's soil, a person of no country named in a foreign party's story goes on with it
             return {"name": self.phrase_text(phrase), "country": told[0], "place": None}
         return {"name": self.phrase_text(phrase), "country": home, "place": None}
+
+    def own_country(self, dest_countries) -> str:
+        """The country of a paper that no dateline nor address names: the one the article names most,
+        twice at least, among those its trip does not go to ("Le ministre du Commerce a conduit une
+        délégation à Casablanca [...] les entreprises ivoiriennes"); else, where the article never names
+        the press's `home_country`, the country of the officials it names; else `home_country`."""
+        named = [(n, code) for code, n in self.named_countries.most_common() if code not in dest_countries]
+        if named and named[0][0] >= 2:
+            return named[0][1]
+        if not self.named_countries[self.press]:  # "le chef de l'Etat sénégalais [...] Macky Sall s'est rendu à Madrid"
+            return next((code for code, _ in self.party_countries.most_common() if code not in dest_countries), self.press)
+        return self.press
 
     def sentence_evidence(self, unit, dest_countries, exclude) -> dict | None:
         """Fallback: a party of another country than the destination, named in the sentence."""
@@ -263,12 +324,13 @@ class ParticipantStage:
 
     def phrase_text(self, phrase) -> str | None:
         """The visitor's noun phrase: its words up to the first comma, parenthesis or verb, without
-        a leading date or adverb ("Vendredi, le ministre"); None when no noun phrase is left."""
+        a leading date, dateline or adverb ("Vendredi, le ministre", "DAKAR, 3 mars (APS) – Le ministre");
+        None when no noun phrase is left."""
         toks = sorted(phrase)
         if not toks:
             return None
         start = toks[0]
-        while start in phrase and (self.doc[start].is_punct or start in self.v.date_tokens
+        while start in phrase and (self.doc[start].is_punct or start in self.v.date_tokens or start in self.dateline_words
                                    or self.doc[start].pos_ in ("ADV", "ADP", "CCONJ", "SCONJ")):
             start += 1
         if start not in phrase or self.doc[start].pos_ in ("VERB", "AUX") or self.doc[start].lower_ in SUBJECT_PRONOUNS:
@@ -350,6 +412,8 @@ class ParticipantStage:
             if kind == "leader":
                 head = self.cue_object(end, unit)
                 people = self.parties_under(head, end, unit.end) + self.agent_mentions(end, unit, kinds=("person",))
+                if subj is not None and self.doc[s].lower_.startswith("accompagn"):
+                    people += self.parties_under(subj, unit.start, s)  # "Le maire, X, était accompagné de Y": X too
             elif kind == "members":  # "Elle comprend le maire, X": the verb's object, not "compte rencontrer X"
                 people = [m for c in verb.children if c.dep_ == "obj" for m in self.parties_under(c, end, unit.end)]
             elif kind == "member" and subj is not None:  # "X et Y sont du voyage": the subject
@@ -358,7 +422,7 @@ class ParticipantStage:
                 continue
             # "X, accompagné par Y, président de la Chambre d'agriculture": the press names its own country's
             # officials without a country; one who accompanies a foreign party at home receives it
-            guide = kind == "leader" and self.doc[s].lower_.startswith("accompagn") and dest == self.comp.home_country != home
+            guide = kind == "leader" and self.doc[s].lower_.startswith("accompagn") and dest == self.press != home
             for m in people:
                 key = fold(m.text)
                 if side is None or m.kind != "person" or key in names or not self.can_host(m):
@@ -382,7 +446,8 @@ class ParticipantStage:
     def told_side(self, subj, e: dict, collective_only=False) -> str | None:
         """Which side of the trip `e` a clause's subject is: the visitors for a pronoun, a party or trip
         noun ("la délégation", "la visite"), the trip's own head noun or one of its named visitors; the
-        hosts for one of its hosts or a person of the destination's country; else None."""
+        hosts for one of its hosts or a person of the destination's country; else the paper's official's
+        side (`own_side`) or None."""
         if subj is None:
             return None
         kind = self.comp.party_kind.get(subj.lemma_.lower())
@@ -399,7 +464,17 @@ class ParticipantStage:
             if key in {fold(h["name"]) for h in e["hosts"]} or (
                     m.kind == "person" and m.country == e["destination"].get("country") != e["visitor"].get("country")):
                 return "host"
-        return None
+        return self.own_side(subj, e)
+
+    def own_side(self, subj, e: dict) -> str | None:
+        """"Le chef de l'Etat sera accompagné du ministre X", "Le maire était accompagné de son adjoint": an
+        official named by title alone is the paper's own, on the side of the trip that is its country's
+        (its visitors abroad, its hosts at home)."""
+        home, dest = e["visitor"].get("country"), e["destination"].get("country")
+        if self.comp.party_kind.get(subj.lemma_.lower()) != "person" or home == dest \
+                or any(m.country for m in self.v.mentions_in(subtree(subj))):
+            return None
+        return "visitor" if home == self.press else "host" if dest == self.press else None
 
     @staticmethod
     def join_visitors(c, people: list[Mention]) -> None:
@@ -438,7 +513,7 @@ class ParticipantStage:
                 theirs.append(m)
         self.join_visitors(c, theirs)
         people = {fold(m.text): m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"}
-        press = self.comp.home_country
+        press = self.press
         companions = {i for s, e, _ in self.v.cue_spans("leader", unit) if self.doc[s].lower_.startswith("accompagn")
                       for i in self.agent_span(e, unit)} if press in dest else set()
         for v in list(c.visitors):

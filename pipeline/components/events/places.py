@@ -153,7 +153,7 @@ class PlaceStage:
                 m.country = m.country or self.context_country(m)
                 if not m.country and self.told_country(m):
                     continue  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
-                m.country = m.place["country"] = m.country or self.comp.home_country
+                m.country = m.place["country"] = m.country or self.press
                 out.append(m)
         if not out:
             return mentions

@@ -107,8 +107,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             visitor = c.visitor or self.frame_visitor(dest, same=c.pronoun)
             if not visitor:
                 continue
-            if c.diplomat and dest.get("kind") == "country":
-                continue  # a resident ambassador's "mission en France" is his posting
+            if c.diplomat and dest.get("kind") == "country" and c.voice not in ("host", "passive"):
+                continue  # a resident ambassador's "mission en France" is his posting; received, he visits
             for party in [visitor] + [v for v in c.co_visitors if v["country"] != dest["country"]]:
                 self.place_party(c, party, dest)
 
@@ -194,16 +194,19 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             for e in self.events if e["start"])
 
     def frame_visitor(self, dest, same=False) -> dict | None:
-        """Unnamed visitors: the frame's visitors again, or its hosts going the other way; `same`:
-        "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se rendre à Davos")."""
+        """Unnamed visitors: the frame's visitors again, or its hosts going the other way (to the visitors'
+        country); `same`: "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se
+        rendre à Davos"), and so does a party unnamed on to a third country ("reçu à Rennes [...] se rendra
+        ensuite à Bruxelles": not the hosts)."""
         if not self.events:
             return None
         main = self.frame()
         # the same visitors, here or, when they are the paper's own people, on another trip abroad
-        press = self.comp.home_country
+        press = self.press
         home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
         if same or dest.get("country") == main["destination"].get("country") or (
-                main["visitor"].get("country") == home and dest.get("country") != home):
+                main["visitor"].get("country") == home and dest.get("country") != home) or (
+                dest.get("country") != main["visitor"].get("country")):
             return dict(main["visitor"], name=main["visitor"].get("name"))
         md = main["destination"]
         return {"name": None, "country": md.get("country"),

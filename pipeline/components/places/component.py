@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...text import fold, place_key
+from .. import press_country
 from ..base import Field, TableComponent
 from .context import Candidate, PlaceContext
 from .gazetteer import REGION_ARTICLES
@@ -60,7 +61,7 @@ class PlacesComponent(TableComponent):
         gaz = self.gazetteer
         locs = [ent for ent in doc.ents if ent.label_ == "LOC"]
         demonyms = self._demonyms(doc)
-        context = PlaceContext(home=self.home_country)
+        context = PlaceContext(home=press_country(doc) or self.home_country)
         for _, cands in demonyms:
             context.demonym_countries.update(c.country for c in cands if c.country)
         for ent in locs:
