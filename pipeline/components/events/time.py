@@ -128,7 +128,7 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if self.v.dateline(s) or self.bounds_only(s, t) or self.named_year(s, t):
+            if self.v.dateline(s) or self.bounds_only(s, t) or self.named_year(s, t) or self.release_line(s):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
@@ -154,9 +154,15 @@ class TimeStage:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
             start, end = self.event_days(*self.coordinated(s, t, unit), tok)
-            if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends() \
-                    and not self.v.cue_spans("stage", unit):
-                # "termine lundi sa visite": its last day, begun that month ("par une étape à": that stop's day)
+            if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends():
+                # "termine lundi sa visite": its last day, begun that month (the stops merged into it may
+                # come after that day: its month); "une visite de trois jours": begun two days before;
+                # "par une étape à Accra": that stop's day, the tour's length not its own
+                if self.v.cue_spans("stage", unit):
+                    return start, start, 0
+                days = self.stay_length(unit)
+                if days:
+                    return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
             return start, self.stay_from(start, end, unit), 0
         if self.v.unit_of[unit.start] in self.yearless_units():
@@ -255,9 +261,16 @@ class TimeStage:
         return (published[:10], published[:10]) if published and published[:4].isdigit() else (None, None)
 
     def release_line(self, span) -> bool:
-        """"Publié le 22 octobre 2014", "Mis à jour le 3 mai": a line that dates the page, not what it tells."""
-        words = [t for t in self.doc[self.v.unit(span.start).start:span.start] if not t.is_space][:3]
-        return any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words)
+        """"Publié le 22 octobre 2014 à 18h20", "(Mis à jour le 3 mai)": a date after a word of publishing, or
+        the time of such a date, dates the page, not what it tells."""
+        start = max(self.v.unit(span.start).start, span.start - 4)
+        words = [t for t in self.doc[start:span.start] if not t.is_space]
+        if any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words):
+            return True
+        if not hasattr(self, "_date_ends"):
+            self._date_ends = {s.end: s for s, _ in self.v.dates}
+        before = next((self._date_ends[i] for i in range(span.start, start, -1) if i in self._date_ends), None)
+        return before is not None and span.start - before.end <= 1 and self.release_line(before)
 
     def tells_a_trip(self, span) -> bool:
         """A date of another sentence dates a trip when its clause tells one ("Le lendemain, ils se sont
@@ -318,11 +331,17 @@ class TimeStage:
         return False
 
     def stay_end(self, start, end, unit):
-        """"arrivé lundi pour une visite de deux jours", "a séjourné trois jours": a visit of one written
-        day lasts the duration that a trip noun of its sentence takes as complement, or a trigger verb
-        as bare object or after "pendant" ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
+        """"arrivé lundi pour une visite de deux jours": a visit of one written day lasts the duration
+        its sentence gives it (`stay_length`)."""
         if not (start and start == end and len(start) == 10):
             return end
+        days = self.stay_length(unit)
+        return (date.fromisoformat(start) + timedelta(days=days)).isoformat() if days else end
+
+    def stay_length(self, unit) -> int | None:
+        """Days a stay adds to its first day: the duration that a trip noun of the sentence takes as
+        complement, or a trigger verb as bare object or after "pendant" ("une visite de deux jours",
+        "a séjourné trois jours"; "de 24 heures" ends the next day; not "rentrés après une semaine")."""
         for span, value in self.durations().get(self.v.unit_of[unit.start], []):
             days = stay_days(value)
             head = span.root.head
@@ -331,8 +350,8 @@ class TimeStage:
                     head = head.head
             if days and head.i in self.v.trigger_tokens and (head.pos_ == "NOUN" or all(
                     c.lower_ in ("pendant", "durant", "pour") for c in span.root.children if c.dep_ == "case")):
-                return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
-        return end
+                return days
+        return None
 
     def stay_from(self, start, end, unit):
         """"Le 28 mars, les chefs d'entreprise se sont envolés pour Tachkent. [...] La mission, qui s'est
