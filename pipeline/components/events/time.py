@@ -164,6 +164,7 @@ class TimeStage:
                 if days:
                     return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
+            start, end = self.told_days(start, end, tok)
             return start, self.stay_from(start, end, unit), 0
         if self.v.unit_of[unit.start] in self.yearless_units():
             return None, None, 3  # "Ce 23 juin" in an undated article: its year is unknown, no other date stands in
@@ -405,6 +406,27 @@ class TimeStage:
             if s2 and narrower((s2, e2), (start, end)):
                 return s, t
         return span, timex
+
+    def told_days(self, start, end, tok) -> tuple:
+        """"a séjourné la semaine dernière à Bamako. Du 29 avril au 3 mai, les investisseurs ont visité": a
+        trip dated to a week or a month whose paragraph goes on, within the next two sentences, with a
+        stay of a few days inside that period takes those days (not a single day: one stop of the stay),
+        when that sentence names no country's party or place ("Du 3 au 5, une délégation tunisienne était
+        à Marseille" is another trip)."""
+        if not start or (len(start) == 10 and start != end and (
+                date.fromisoformat(end) - date.fromisoformat(start)).days < 6):
+            return start, end
+        own = self.v.unit_of[tok.i]
+        for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
+            if not own < self.v.unit_of[s.start] <= own + 2 or approximate(t) or self.v.foreign_date(s):
+                continue
+            first, last = timex_range(t)
+            if first and last and len(first) == len(last) == 10 and first != last and narrower(
+                    (first, last), (start, end)) and (date.fromisoformat(last) - date.fromisoformat(first)).days <= 21 \
+                    and self.tells_a_trip(s) and not any(m.country for m in self.v.mentions_in(
+                        range(self.v.units[self.v.unit_of[s.start]].start, self.v.units[self.v.unit_of[s.start]].end))):
+                return first, last
+        return start, end
 
     def coordinated(self, span, timex, unit) -> tuple:
         """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last;
