@@ -337,18 +337,28 @@ class TimeStage:
         if not (start and start == end and len(start) == 10):
             return end
         days = self.stay_length(unit)
+        if not days:  # "effectuera lundi une visite au Niger. Au cours de cette visite de trois jours, ..."
+            at = self.v.unit_of[unit.start]
+            days = next((d for u in (at + 1, at + 2) if u < len(self.v.units)
+                         and (d := self.stay_length(self.v.units[u], told=True))), None)
         return (date.fromisoformat(start) + timedelta(days=days)).isoformat() if days else end
 
-    def stay_length(self, unit) -> int | None:
+    def stay_length(self, unit, told: bool = False) -> int | None:
         """Days a stay adds to its first day: the duration that a trip noun of the sentence takes as
         complement, or a trigger verb as bare object or after "pendant" ("une visite de deux jours",
-        "a séjourné trois jours"; "de 24 heures" ends the next day; not "rentrés après une semaine")."""
+        "a séjourné trois jours"; "de 24 heures" ends the next day; not "rentrés après une semaine").
+        `told`: only a trip noun that points back to a trip told before ("cette visite de trois jours",
+        "son séjour de 48 heures"), as a sentence after the trip's own gives it."""
         for span, value in self.durations().get(self.v.unit_of[unit.start], []):
             days = stay_days(value)
             head = span.root.head
             for _ in range(2):  # "une visite d'État de trois jours": the trip noun above its complement
                 if head.pos_ == "NOUN" and head.i not in self.v.trigger_tokens and head.head.pos_ == "NOUN":
                     head = head.head
+            if told and not (head.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and ("Dem" in c.morph.get("PronType") or "Yes" in c.morph.get("Poss"))
+                    for c in head.children)):
+                continue
             if days and head.i in self.v.trigger_tokens and (head.pos_ == "NOUN" or all(
                     c.lower_ in ("pendant", "durant", "pour") for c in span.root.children if c.dep_ == "case")):
                 return days
