@@ -21,7 +21,7 @@ import re
 from datetime import date, timedelta
 
 from .. import ext
-from ..syntax import clause_head, tense_status
+from ..syntax import clause_head, subject, tense_status
 
 
 def timex_range(timex: dict) -> tuple[str | None, str | None]:
@@ -165,7 +165,7 @@ class TimeStage:
                     return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
             start, end = self.told_days(start, end, tok)
-            return start, self.stay_from(start, end, unit), 0
+            return start, self.stay_from(start, end, unit, tok), 0
         if self.v.unit_of[unit.start] in self.yearless_units():
             return None, None, 3  # "Ce 23 juin" in an undated article: its year is unknown, no other date stands in
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
@@ -331,7 +331,7 @@ class TimeStage:
                 return False
         return False
 
-    def stay_end(self, start, end, unit):
+    def stay_end(self, start, end, unit, tok):
         """"arrivé lundi pour une visite de deux jours": a visit of one written day lasts the duration
         its sentence gives it (`stay_length`)."""
         if not (start and start == end and len(start) == 10):
@@ -341,7 +341,35 @@ class TimeStage:
             at = self.v.unit_of[unit.start]
             days = next((d for u in (at + 1, at + 2) if u < len(self.v.units)
                          and (d := self.stay_length(self.v.units[u], told=True))), None)
-        return (date.fromisoformat(start) + timedelta(days=days)).isoformat() if days else end
+        if days:
+            return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+        return (None if tok.i in self.stop_triggers() else self.return_day(start, unit)) or end
+
+    def stop_triggers(self) -> set[int]:
+        """Triggers of one day's stop within a stay ("il visitera la zone franche", "a été reçu", "une
+        audience"), by token: the stay's return day does not end them."""
+        return {s for s, _, _ in self.v.cues.get("stop", [])}
+
+    def return_day(self, start, unit) -> str | None:
+        """"est arrivé hier à Antananarivo. [...] Il regagnera Port-Louis samedi", "son séjour, qui s'achève
+        jeudi": a day within two weeks after the trip's first day, in its sentence or the next three, that a
+        verb of return or of ending (cues `trip_return`, `trip_end`) governs, said of the visitor (a pronoun)
+        or of the trip (its noun), ends the stay; "Le ministre français est rentré jeudi" tells another's."""
+        ends = {s for s, _, _ in self.v.cues.get("trip_return", [])} | self.trip_ends()
+        if not ends:
+            return None
+        at = self.v.unit_of[unit.start]
+        for u in range(at, min(at + 4, len(self.v.units))):
+            for s, t in self.v.dates_in_unit(self.v.units[u]):
+                first, last = timex_range(t)
+                if not (first and first == last and len(first) == 10) or approximate(t) \
+                        or not 0 < (date.fromisoformat(first) - date.fromisoformat(start)).days <= 14:
+                    continue
+                verb = self.governor(s)
+                who = subject(verb)
+                if verb.i in ends and (who is None or who.pos_ == "PRON" or who.i in self.v.trigger_tokens):
+                    return first
+        return None
 
     def stay_length(self, unit, told: bool = False) -> int | None:
         """Days a stay adds to its first day: the duration that a trip noun of the sentence takes as
@@ -364,13 +392,13 @@ class TimeStage:
                 return days
         return None
 
-    def stay_from(self, start, end, unit):
+    def stay_from(self, start, end, unit, tok):
         """"Le 28 mars, les chefs d'entreprise se sont envolés pour Tachkent. [...] La mission, qui s'est
         déroulée du 28 mars au 1er avril": a range of a few days that the text opens on the trip's one
         written day is its stay; else the day lasts what its sentence says (`stay_end`)."""
         if start and start == end and len(start) == 10 and start in self.stays():
             return self.stays()[start]
-        return self.stay_end(start, end, unit)
+        return self.stay_end(start, end, unit, tok)
 
     def stays(self) -> dict:
         """First day -> last day of the text's ranges of three weeks at most, read once per document."""
