@@ -265,13 +265,18 @@ class TimeStage:
 
     def release_line(self, span) -> bool:
         """"Publié le 22 octobre 2014 à 18h20", "(Mis à jour le 3 mai)": a date after a word of publishing, or
-        the time of such a date, dates the page, not what it tells."""
+        the time of such a date, dates the page, not what it tells (read once per date)."""
+        if not hasattr(self, "_release"):
+            self._release, self._date_ends = {}, {s.end: s for s, _ in self.v.dates}
+        if span.start not in self._release:
+            self._release[span.start] = self._release_line(span)
+        return self._release[span.start]
+
+    def _release_line(self, span) -> bool:
         start = max(self.v.unit(span.start).start, span.start - 4)
         words = [t for t in self.doc[start:span.start] if not t.is_space]
         if any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words):
             return True
-        if not hasattr(self, "_date_ends"):
-            self._date_ends = {s.end: s for s, _ in self.v.dates}
         before = next((self._date_ends[i] for i in range(span.start, start, -1) if i in self._date_ends), None)
         return before is not None and span.start - before.end <= 1 and self.release_line(before)
 
