@@ -21,7 +21,7 @@ import re
 from datetime import date, timedelta
 
 from .. import ext
-from ..syntax import clause_head, tense_status
+from ..syntax import clause_head, subject, tense_status
 
 
 def timex_range(timex: dict) -> tuple[str | None, str | None]:
@@ -128,7 +128,7 @@ class TimeStage:
         told = self.told(tok)
         in_unit, other_clause = [], []
         for s, t in self.v.dates_in_unit(unit):
-            if self.v.dateline(s) or self.bounds_only(s, t) or self.named_year(s, t):
+            if self.v.dateline(s) or self.bounds_only(s, t) or self.named_year(s, t) or self.release_line(s):
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
@@ -154,11 +154,20 @@ class TimeStage:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
             start, end = self.event_days(*self.coordinated(s, t, unit), tok)
-            if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends() \
-                    and not self.v.cue_spans("stage", unit):
-                # "termine lundi sa visite": its last day, begun that month ("par une étape à": that stop's day)
+            if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends():
+                # "termine lundi sa visite": its last day, begun that month (the stops merged into it may
+                # come after that day: its month); "une visite de trois jours": begun two days before;
+                # "par une étape à Accra": that stop's day, the tour's length not its own
+                if self.v.cue_spans("stage", unit):
+                    return start, start, 0
+                days = self.stay_length(unit)
+                if days:
+                    return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
-            return start, self.stay_from(start, end, unit), 0
+            if start and start == end and len(start) == 10 and self.marked(s, ("jusqu'", "jusqu’")):
+                return start[:7], start, 0  # "séjournent à Niort jusqu'à dimanche": its last day, begun that month
+            start, end = self.told_days(start, end, tok)
+            return start, self.stay_from(start, end, unit, tok), 0
         if self.v.unit_of[unit.start] in self.yearless_units():
             return None, None, 3  # "Ce 23 juin" in an undated article: its year is unknown, no other date stands in
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
@@ -255,9 +264,21 @@ class TimeStage:
         return (published[:10], published[:10]) if published and published[:4].isdigit() else (None, None)
 
     def release_line(self, span) -> bool:
-        """"Publié le 22 octobre 2014", "Mis à jour le 3 mai": a line that dates the page, not what it tells."""
-        words = [t for t in self.doc[self.v.unit(span.start).start:span.start] if not t.is_space][:3]
-        return any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words)
+        """"Publié le 22 octobre 2014 à 18h20", "(Mis à jour le 3 mai)": a date after a word of publishing, or
+        the time of such a date, dates the page, not what it tells (read once per date)."""
+        if not hasattr(self, "_release"):
+            self._release, self._date_ends = {}, {s.end: s for s, _ in self.v.dates}
+        if span.start not in self._release:
+            self._release[span.start] = self._release_line(span)
+        return self._release[span.start]
+
+    def _release_line(self, span) -> bool:
+        start = max(self.v.unit(span.start).start, span.start - 4)
+        words = [t for t in self.doc[start:span.start] if not t.is_space]
+        if any(t.lemma_.lower() in ("publier", "poster", "modifier", "éditer") or t.lower_ == "jour" for t in words):
+            return True
+        before = next((self._date_ends[i] for i in range(span.start, start, -1) if i in self._date_ends), None)
+        return before is not None and span.start - before.end <= 1 and self.release_line(before)
 
     def tells_a_trip(self, span) -> bool:
         """A date of another sentence dates a trip when its clause tells one ("Le lendemain, ils se sont
@@ -317,30 +338,74 @@ class TimeStage:
                 return False
         return False
 
-    def stay_end(self, start, end, unit):
-        """"arrivé lundi pour une visite de deux jours", "a séjourné trois jours": a visit of one written
-        day lasts the duration that a trip noun of its sentence takes as complement, or a trigger verb
-        as bare object or after "pendant" ("de 24 heures" ends the next day; not "rentrés après une semaine")."""
+    def stay_end(self, start, end, unit, tok):
+        """"arrivé lundi pour une visite de deux jours": a visit of one written day lasts the duration
+        its sentence gives it (`stay_length`)."""
         if not (start and start == end and len(start) == 10):
             return end
+        days = self.stay_length(unit)
+        if not days:  # "effectuera lundi une visite au Niger. Au cours de cette visite de trois jours, ..."
+            at = self.v.unit_of[unit.start]
+            days = next((d for u in (at + 1, at + 2) if u < len(self.v.units)
+                         and (d := self.stay_length(self.v.units[u], told=True))), None)
+        if days:
+            return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+        return (None if tok.i in self.stop_triggers() else self.return_day(start, unit)) or end
+
+    def stop_triggers(self) -> set[int]:
+        """Triggers of one day's stop within a stay ("il visitera la zone franche", "a été reçu", "une
+        audience"), by token: the stay's return day does not end them."""
+        return {s for s, _, _ in self.v.cues.get("stop", [])}
+
+    def return_day(self, start, unit) -> str | None:
+        """"est arrivé hier à Antananarivo. [...] Il regagnera Port-Louis samedi", "son séjour, qui s'achève
+        jeudi": a day within two weeks after the trip's first day, in its sentence or the next three, that a
+        verb of return or of ending (cues `trip_return`, `trip_end`) governs, said of the visitor (a pronoun)
+        or of the trip (its noun), ends the stay; "Le ministre français est rentré jeudi" tells another's."""
+        ends = {s for s, _, _ in self.v.cues.get("trip_return", [])} | self.trip_ends()
+        if not ends:
+            return None
+        at = self.v.unit_of[unit.start]
+        for u in range(at, min(at + 4, len(self.v.units))):
+            for s, t in self.v.dates_in_unit(self.v.units[u]):
+                first, last = timex_range(t)
+                if not (first and first == last and len(first) == 10) or approximate(t) \
+                        or not 0 < (date.fromisoformat(first) - date.fromisoformat(start)).days <= 14:
+                    continue
+                verb = self.governor(s)
+                who = subject(verb)
+                if verb.i in ends and (who is None or who.pos_ == "PRON" or who.i in self.v.trigger_tokens):
+                    return first
+        return None
+
+    def stay_length(self, unit, told: bool = False) -> int | None:
+        """Days a stay adds to its first day: the duration that a trip noun of the sentence takes as
+        complement, or a trigger verb as bare object or after "pendant" ("une visite de deux jours",
+        "a séjourné trois jours"; "de 24 heures" ends the next day; not "rentrés après une semaine").
+        `told`: only a trip noun that points back to a trip told before ("cette visite de trois jours",
+        "son séjour de 48 heures"), as a sentence after the trip's own gives it."""
         for span, value in self.durations().get(self.v.unit_of[unit.start], []):
             days = stay_days(value)
             head = span.root.head
             for _ in range(2):  # "une visite d'État de trois jours": the trip noun above its complement
                 if head.pos_ == "NOUN" and head.i not in self.v.trigger_tokens and head.head.pos_ == "NOUN":
                     head = head.head
+            if told and not (head.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and ("Dem" in c.morph.get("PronType") or "Yes" in c.morph.get("Poss"))
+                    for c in head.children)):
+                continue
             if days and head.i in self.v.trigger_tokens and (head.pos_ == "NOUN" or all(
                     c.lower_ in ("pendant", "durant", "pour") for c in span.root.children if c.dep_ == "case")):
-                return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
-        return end
+                return days
+        return None
 
-    def stay_from(self, start, end, unit):
+    def stay_from(self, start, end, unit, tok):
         """"Le 28 mars, les chefs d'entreprise se sont envolés pour Tachkent. [...] La mission, qui s'est
         déroulée du 28 mars au 1er avril": a range of a few days that the text opens on the trip's one
         written day is its stay; else the day lasts what its sentence says (`stay_end`)."""
         if start and start == end and len(start) == 10 and start in self.stays():
             return self.stays()[start]
-        return self.stay_end(start, end, unit)
+        return self.stay_end(start, end, unit, tok)
 
     def stays(self) -> dict:
         """First day -> last day of the text's ranges of three weeks at most, read once per document."""
@@ -386,6 +451,27 @@ class TimeStage:
             if s2 and narrower((s2, e2), (start, end)):
                 return s, t
         return span, timex
+
+    def told_days(self, start, end, tok) -> tuple:
+        """"a séjourné la semaine dernière à Bamako. Du 29 avril au 3 mai, les investisseurs ont visité": a
+        trip dated to a week or a month whose paragraph goes on, within the next two sentences, with a
+        stay of a few days inside that period takes those days (not a single day: one stop of the stay),
+        when that sentence names no country's party or place ("Du 3 au 5, une délégation tunisienne était
+        à Marseille" is another trip)."""
+        if not start or (len(start) == 10 and start != end and (
+                date.fromisoformat(end) - date.fromisoformat(start)).days < 6):
+            return start, end
+        own = self.v.unit_of[tok.i]
+        for s, t in self.v.dates_in_paragraph(self.v.paragraph(tok)):
+            if not own < self.v.unit_of[s.start] <= own + 2 or approximate(t) or self.v.foreign_date(s):
+                continue
+            first, last = timex_range(t)
+            if first and last and len(first) == len(last) == 10 and first != last and narrower(
+                    (first, last), (start, end)) and (date.fromisoformat(last) - date.fromisoformat(first)).days <= 21 \
+                    and self.tells_a_trip(s) and not any(m.country for m in self.v.mentions_in(
+                        range(self.v.units[self.v.unit_of[s.start]].start, self.v.units[self.v.unit_of[s.start]].end))):
+                return first, last
+        return start, end
 
     def coordinated(self, span, timex, unit) -> tuple:
         """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last;
