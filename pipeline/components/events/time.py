@@ -164,8 +164,6 @@ class TimeStage:
                 if days:
                     return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
-            if start and start == end and len(start) == 10 and self.marked(s, ("jusqu'", "jusqu’")):
-                return start[:7], start, 0  # "séjournent à Niort jusqu'à dimanche": its last day, begun that month
             start, end = self.told_days(start, end, tok)
             return start, self.stay_from(start, end, unit, tok), 0
         if self.v.unit_of[unit.start] in self.yearless_units():
