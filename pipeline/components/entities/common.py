@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 
 import numpy as np
@@ -58,12 +59,15 @@ class TokenView:
     and build Token objects only where a cue is (a Token costs more than the test on it).  What
     depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
 
-    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`."""
+    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`.  The ruler
+    lends its view to the repair (`lend`, `take`): neither the tokens nor the lexicon change between
+    them, so the arrays are read once per doc.  A view holds no reference to its doc."""
 
     ATTRS = (ORTH, POS, SPACY)
+    _lent: "weakref.WeakKeyDictionary[Doc, TokenView]" = weakref.WeakKeyDictionary()
 
     def __init__(self, doc: Doc, words: "WordLexicon"):
-        self.doc, self.n, self.words = doc, len(doc), words
+        self.n, self.words = len(doc), words
         self.orth, self.pos, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
         hashes, inverse = np.unique(self.orth, return_inverse=True)
@@ -83,6 +87,17 @@ class TokenView:
         self.breaks[:1] = False
         self.break_list, self.space_list = self.breaks.tolist(), self.space.tolist()
         self._with_ws: list[str] | None = None
+
+    def lend(self, doc: Doc) -> "TokenView":
+        """Keep this view of doc for the next component that `take`s it (while the doc lives)."""
+        TokenView._lent[doc] = self
+        return self
+
+    @classmethod
+    def take(cls, doc: Doc, words: "WordLexicon") -> "TokenView":
+        """The view of doc a component before lent (built with the same lexicon), else a new one."""
+        view = cls._lent.pop(doc, None)
+        return view if view is not None and view.words is words and view.n == len(doc) else cls(doc, words)
 
     def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
         return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
@@ -197,6 +212,17 @@ class WordLexicon:
     FLAGS = (CAPITAL_BIT, 2, LOWER_BIT, 8, 16, 32)
     PUNCT = 32
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
+
+    _shared: dict[tuple, "WordLexicon"] = {}
+
+    @classmethod
+    def of_rows(cls, rows: list[dict]) -> "WordLexicon":
+        """One lexicon per content of `words.tsv`: the ruler and the repair share it, so its records
+        are made once and a `TokenView` of one serves the other."""
+        key = tuple((row["word"], row["kind"]) for row in rows)
+        if key not in cls._shared:
+            cls._shared[key] = cls(rows)
+        return cls._shared[key]
 
     def __init__(self, rows: list[dict]):
         self.kinds: dict[str, set[str]] = defaultdict(set)

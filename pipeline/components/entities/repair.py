@@ -53,7 +53,7 @@ class EntityRepair(DocPasses, TableComponent):
         self.doc_passes = self.DOC_PASSES
 
     def compile(self) -> None:
-        self.words = WordLexicon(self.tables["words.tsv"])
+        self.words = WordLexicon.of_rows(self.tables["words.tsv"])
         self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
         self.known_orgs = {fold(name) for row in self.tables["organisations.tsv"]
                            for name in [row["name"], *(row["variants"] or "").split("|")] if name}
@@ -376,7 +376,7 @@ class EntityRepair(DocPasses, TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         """Each entity through the span passes, then the document's spans through the doc passes."""
-        self.view, self.ents = TokenView(doc, self.words), doc.ents
+        self.view, self.ents = TokenView.take(doc, self.words), doc.ents
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)

@@ -45,7 +45,7 @@ class EntityRuler(TableComponent):
         self.view: TokenView | None = None  # the token arrays of the doc `__call__` is on
 
     def compile(self) -> None:
-        self.words = WordLexicon(self.tables["words.tsv"])
+        self.words = WordLexicon.of_rows(self.tables["words.tsv"])
         self.rows = {}
         self.matcher = Matcher(self.nlp.vocab)
         for row in self.tables["patterns.jsonl"]:
@@ -281,7 +281,7 @@ class EntityRuler(TableComponent):
                    or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.view = TokenView(doc, self.words)  # what does not change with the entities
+        self.view = TokenView(doc, self.words).lend(doc)  # what does not change with the entities
         doc.ents = line_pieces(doc, view=self.view)
         ents = doc.ents  # read once: each read builds every Span anew
         ent_at = {i: e for e in ents for i in range(e.start, e.end)}
