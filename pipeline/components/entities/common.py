@@ -6,7 +6,7 @@ import weakref
 from collections import defaultdict
 
 import numpy as np
-from spacy.attrs import ORTH, POS, SPACY
+from spacy.attrs import LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -59,16 +59,17 @@ class TokenView:
     and build Token objects only where a cue is (a Token costs more than the test on it).  What
     depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
 
-    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`.  The ruler
+    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`; `orth`, `lower`
+    and `lengths` are the tokens' text and lower-case hashes and lengths.  The ruler
     lends its view to the repair (`lend`, `take`): neither the tokens nor the lexicon change between
     them, so the arrays are read once per doc.  A view holds no reference to its doc."""
 
-    ATTRS = (ORTH, POS, SPACY)
+    ATTRS = (ORTH, POS, SPACY, LOWER, LENGTH)
     _lent: "weakref.WeakKeyDictionary[Doc, TokenView]" = weakref.WeakKeyDictionary()
 
     def __init__(self, doc: Doc, words: "WordLexicon"):
         self.n, self.words = len(doc), words
-        self.orth, self.pos, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.orth, self.pos, spacy, self.lower, self.lengths = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
         hashes, inverse = np.unique(self.orth, return_inverse=True)
         hashes = hashes.tolist()
@@ -102,17 +103,17 @@ class TokenView:
     def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
         return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
 
-    def where(self, test) -> np.ndarray:
-        """Per token, test(its text)."""
-        return self._per_token((test(record[0]) for record in self.records), bool)
+    def orth_in(self, hashes: set[int]) -> np.ndarray:
+        """Per token, whether its text is one of hashes (`hashes`)."""
+        return np.isin(self.orth, np.fromiter(hashes, np.uint64, len(hashes)))
 
     def all_tokens(self, start: int, end: int, bits: int) -> bool:
         """Whether every token of doc[start:end] has one of bits (`WordLexicon.FLAGS`, `kind_bits`)."""
-        return all(token_bits & bits for token_bits in self.bit_list[start:end])
+        return all(map(bits.__and__, self.bit_list[start:end]))
 
     def any_token(self, start: int, end: int, bits: int) -> bool:
         """Whether a token of doc[start:end] has one of bits."""
-        return any(token_bits & bits for token_bits in self.bit_list[start:end])
+        return any(map(bits.__and__, self.bit_list[start:end]))
 
     def in_words(self, *kinds: str) -> np.ndarray:
         """Per token, whether `words` knows its text as one of kinds (`WordLexicon.has`)."""
@@ -120,10 +121,7 @@ class TokenView:
 
     def lower_in(self, hashes: set[int]) -> np.ndarray:
         """Per token, whether its lower-case form is one of hashes (`hashes`)."""
-        return self._per_token((record[3] in hashes for record in self.records), bool)
-
-    def length(self) -> np.ndarray:
-        return self._per_token(record[2] for record in self.records)
+        return np.isin(self.lower, np.fromiter(hashes, np.uint64, len(hashes)))
 
     def record(self, i: int) -> tuple[str, int, int, int]:
         """`WordLexicon.record` of token i's text."""
@@ -160,7 +158,7 @@ class TokenView:
 
     @staticmethod
     def hashes(strings, words) -> set[int]:
-        """The hashes of words, to compare with the lower-case forms of a view's tokens (`lower_in`)."""
+        """The hashes of words, to compare with the texts or lower-case forms of a view's tokens."""
         return {strings.add(w) for w in words}
 
 

@@ -87,9 +87,9 @@ class DocPasses:
         """"Zhengzhou international hub (ZIH)": the expansion is one organisation name."""
         out = list(spans)
         view = self.view
-        length = view.length()
+        length = view.lengths
         cues = view.is_upper & view.is_alpha & (length >= 2) & (length <= 8) \
-            & view.after(view.where("(".__eq__)) & view.before(view.where(")".__eq__))
+            & view.after(view.orth_in(self.open_hashes)) & view.before(view.orth_in(self.close_hashes))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             letters, k = fold(tok.text), tok.i - 1
@@ -181,7 +181,7 @@ class DocPasses:
         model made of the name (a person, a place, nothing); a commune after "de" stays apart."""
         out = list(spans)
         view = self.view
-        cues = view.where(self.designators.__contains__) | view.lower_in(self.designator_lowers)
+        cues = view.orth_in(self.designator_lowers) | view.lower_in(self.designator_lowers)
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             row = self.designators.get(tok.text) or (self.designators.get(tok.lower_) if tok.is_sent_start else None)
@@ -228,7 +228,7 @@ class DocPasses:
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
         view = self.view
-        length = view.length()
+        length = view.lengths
         cues = view.is_alpha & view.is_upper & (length >= 2) & (length <= 6) \
             & view.after(view.lower_in(self.determiner_hashes))
         for i in np.flatnonzero(cues).tolist():

@@ -68,7 +68,9 @@ class EntityRepair(DocPasses, TableComponent):
         self.portfolio_bits = self.words.kind_bits(["portfolio"])
         self.portfolio_joiner_hashes = TokenView.hashes(strings, PORTFOLIO_JOINERS)
         self.list_joiner_hashes = TokenView.hashes(strings, (",", "et"))
-        self.designator_lowers = TokenView.hashes(strings, self.designators)
+        self.designator_lowers = TokenView.hashes(strings, self.designators)  # texts or lower-case forms
+        self.quote_hashes = TokenView.hashes(strings, QUOTES)
+        self.open_hashes, self.close_hashes = TokenView.hashes(strings, ("(",)), TokenView.hashes(strings, (")",))
         self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
         self.ents: tuple[Span, ...] | None = None
 
@@ -328,7 +330,7 @@ class EntityRepair(DocPasses, TableComponent):
         """Slogans and programme names quoted in English ("« One belt, one road »"): one MISC span, no
         person, organisation or place inside."""
         out = []
-        for i in np.flatnonzero(self.view.where(QUOTES.__contains__)).tolist():
+        for i in np.flatnonzero(self.view.orth_in(self.quote_hashes)).tolist():
             tok = doc[i]
             close = QUOTES[tok.text]
             end = tok.i + 1
