@@ -184,7 +184,8 @@ def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: 
 def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None, view: TokenView | None = None) -> list[Span]:
     """Entities cut at line breaks: a span over a headline and the next paragraph is two names
     ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
-    break (a rubric: "France\n\nCommerce") is left out."""
+    break (a rubric: "France\n\nCommerce") is left out.  An entity left whole is given back as it
+    is (a new Span costs Token objects)."""
     pieces = []
     breaks = view.break_list if view is not None else [newline_before(doc, k) for k in range(len(doc))]
     space = view.space_list if view is not None else [t.is_space for t in doc]
@@ -194,7 +195,9 @@ def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None, view: TokenView 
             if k == ent.end or breaks[k]:
                 while start < k and space[start]:
                     start += 1
-                if start < k and (first or k - start > 1):
+                if start == ent.start and k == ent.end and not ent.kb_id:
+                    pieces.append(ent)
+                elif start < k and (first or k - start > 1):
                     pieces.append(Span(doc, start, k, label=ent.label_, span_id=ent.id_))
                 first = first and start >= k
                 start = k

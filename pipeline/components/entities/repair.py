@@ -404,10 +404,13 @@ class EntityRepair(DocPasses, TableComponent):
 
     # -- the span passes, as (doc, draft) -> draft, drafts or None ------------------------
     def _cut_to_name(self, doc: Doc, draft: "Draft") -> "Draft | None":
-        start, end, weak = self._strip(doc, draft.span)
+        span = draft.span
+        start, end, weak = self._strip(doc, span)
         if start >= end:
             return None
-        return Draft(Span(doc, start, end, label=draft.span.label_, span_id=draft.span.id_), draft.from_rule, weak)
+        if (start, end) != (span.start, span.end):
+            span = Span(doc, start, end, label=span.label_, span_id=span.id_)
+        return Draft(span, draft.from_rule, weak)
 
     def _drop_non_entity(self, doc: Doc, draft: "Draft") -> "Draft | None":
         return None if self._not_an_entity(doc, draft.span, draft.from_rule) else draft
@@ -435,8 +438,9 @@ class EntityRepair(DocPasses, TableComponent):
     def _label(self, doc: Doc, draft: "Draft") -> "Draft":
         if draft.from_rule:
             return draft
-        span = draft.span
-        return draft.with_span(Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_))
+        span, label = draft.span, self._relabel(doc, draft.span)
+        return draft if label == span.label_ else draft.with_span(
+            Span(doc, span.start, span.end, label=label, span_id=span.id_))
 
     def _mark_weak(self, doc: Doc, draft: "Draft") -> "Draft":
         span = draft.span

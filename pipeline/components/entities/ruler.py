@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -236,12 +235,14 @@ class EntityRuler(TableComponent):
             spans.append(Span(doc, start, end, label="ORG", span_id="organisation_gazetteer"))
         return spans
 
-    def _country_spans(self, doc: Doc) -> list[Span]:
+    def _country_spans(self, doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
         """Country names the base NER left out ("l'ambassadeur du Japon"): runs of up to four tokens
         outside any entity, within a line, opening and closing on a capital."""
         countries = places_of(self.nlp).country_keys
         view = self.view
-        free = doc.to_array([ENT_IOB]).reshape(-1) == 2  # "O": outside any entity
+        free = np.ones(view.n, dtype=bool)  # outside any entity
+        for ent in ents:
+            free[ent.start:ent.end] = False
         caps = free & view.capital
         starts = caps & ~view.in_words("function")
         spans, resume = [], 0
@@ -282,15 +283,16 @@ class EntityRuler(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.view = TokenView(doc, self.words).lend(doc)  # what does not change with the entities
-        doc.ents = line_pieces(doc, view=self.view)
-        ents = doc.ents  # read once: each read builds every Span anew
+        # the entities as doc.ents would give them back once set (each read builds every Span anew);
+        # only the final ones are set
+        ents = tuple(line_pieces(doc, view=self.view))
         ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
         per_tokens = {i for e in ents if e.label_ == "PER" and is_capitalised(e[0])
                       and not place_not_person(doc, e, self.words, self.major_place_population, ents)
                       for i in range(e.start, e.end)}
         rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc, ents)
-                             + self._country_spans(doc))
+                             + self._country_spans(doc, ents))
         kept = []
         for ent in ents:
             hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
