@@ -6,7 +6,7 @@ import weakref
 from collections import defaultdict
 
 import numpy as np
-from spacy.attrs import LENGTH, LOWER, ORTH, POS, SPACY
+from spacy.attrs import LENGTH, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -59,17 +59,17 @@ class TokenView:
     and build Token objects only where a cue is (a Token costs more than the test on it).  What
     depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
 
-    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`; `orth`, `lower`
-    and `lengths` are the tokens' text and lower-case hashes and lengths.  The ruler
+    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`; `lengths` are
+    the tokens' lengths.  The ruler
     lends its view to the repair (`lend`, `take`): neither the tokens nor the lexicon change between
     them, so the arrays are read once per doc.  A view holds no reference to its doc."""
 
-    ATTRS = (ORTH, POS, SPACY, LOWER, LENGTH)
+    ATTRS = (ORTH, POS, SPACY, LENGTH)
     _lent: "weakref.WeakKeyDictionary[Doc, TokenView]" = weakref.WeakKeyDictionary()
 
     def __init__(self, doc: Doc, words: "WordLexicon"):
         self.n, self.words = len(doc), words
-        self.orth, self.pos, spacy, self.lower, self.lengths = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.orth, self.pos, spacy, self.lengths = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
         hashes, inverse = np.unique(self.orth, return_inverse=True)
         hashes = hashes.tolist()
@@ -103,10 +103,6 @@ class TokenView:
     def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
         return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
 
-    def orth_in(self, hashes: set[int]) -> np.ndarray:
-        """Per token, whether its text is one of hashes (`hashes`)."""
-        return np.isin(self.orth, np.fromiter(hashes, np.uint64, len(hashes)))
-
     def all_tokens(self, start: int, end: int, bits: int) -> bool:
         """Whether every token of doc[start:end] has one of bits (`WordLexicon.FLAGS`, `kind_bits`)."""
         return all(map(bits.__and__, self.bit_list[start:end]))
@@ -119,9 +115,9 @@ class TokenView:
         """Per token, whether `words` knows its text as one of kinds (`WordLexicon.has`)."""
         return (self.bits & self.words.kind_bits(kinds)) != 0
 
-    def lower_in(self, hashes: set[int]) -> np.ndarray:
-        """Per token, whether its lower-case form is one of hashes (`hashes`)."""
-        return np.isin(self.lower, np.fromiter(hashes, np.uint64, len(hashes)))
+    def with_bits(self, bits: int) -> np.ndarray:
+        """Per token, whether its record has one of bits (`WordLexicon.cue_bit`)."""
+        return (self.bits & bits) != 0
 
     def record(self, i: int) -> tuple[str, int, int, int]:
         """`WordLexicon.record` of token i's text."""
@@ -158,7 +154,7 @@ class TokenView:
 
     @staticmethod
     def hashes(strings, words) -> set[int]:
-        """The hashes of words, to compare with the texts or lower-case forms of a view's tokens."""
+        """The hashes of words, to compare with the lower-case forms in a view's records (`record`)."""
         return {strings.add(w) for w in words}
 
 
@@ -209,7 +205,7 @@ class WordLexicon:
 
     NO_KINDS: frozenset[str] = frozenset()
     # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
-    # punctuation; the kinds' bits follow
+    # punctuation; the kinds' bits follow, then the cues' (`cue_bit`)
     FLAGS = (CAPITAL_BIT, 2, LOWER_BIT, 8, 16, 32)
     PUNCT = 32
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
@@ -231,14 +227,26 @@ class WordLexicon:
             self.kinds[fold(row["word"])].add(row["kind"])
         self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
         self._bit = {kind: 64 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
+        self._word_bits = {word: self.kind_bits(kinds) for word, kinds in self.kinds.items()}
+        self._cues: dict[tuple[frozenset[str], bool], int] = {}  # (words, of the lower case) -> bit
         self.known_records: dict[int, tuple[str, int, int, int]] = {}  # by the text's hash (`record`)
 
     def kind_bits(self, kinds) -> int:
         return sum(self._bit.get(kind, 0) for kind in set(kinds))
 
+    def cue_bit(self, words, lower: bool = False) -> int:
+        """The bit `record` sets on a text that is one of words (with `lower`: whose lower-case form
+        is): a whole-doc pass finds its cue words with one mask (`TokenView.with_bits`), not a look-up
+        per token."""
+        key = (frozenset(words), lower)
+        if key not in self._cues:
+            self._cues[key] = 64 << (len(self._bit) + len(self._cues))
+            self.known_records.clear()  # made without this bit
+        return self._cues[key]
+
     def record(self, orth: int, vocab) -> tuple[str, int, int, int]:
-        """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, then its
-        kinds), its length, the hash of its lower case."""
+        """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, its
+        kinds, its cues), its length, the hash of its lower case."""
         record = self.known_records.get(orth)
         if record is None:
             if len(self.known_records) > self.KEPT:
@@ -247,7 +255,10 @@ class WordLexicon:
             text = lex.orth_
             flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper,
                      lex.is_punct)
-            bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self.kind_bits(self.kinds.get(fold(text), ()))
+            bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self._word_bits.get(fold(text), 0)
+            for (words, lower), bit in self._cues.items():
+                if (lex.lower_ if lower else text) in words:
+                    bits |= bit
             record = self.known_records[orth] = (text, bits, len(text), lex.lower)
         return record
 

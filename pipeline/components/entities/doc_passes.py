@@ -47,7 +47,7 @@ class DocPasses:
         out = list(spans)
         view = self.view
         # capitalised proper nouns after a title's or a locative's preposition (`_after_title`, `_after_locative`)
-        cues = view.capital & (view.pos == PROPN) & view.after(view.lower_in(self.place_cue_hashes))
+        cues = view.capital & (view.pos == PROPN) & view.after(view.with_bits(self.place_cue_bit))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             if (tok.i in taken or tok.i < 2 or self._after_portfolio(doc, tok.i)
@@ -89,7 +89,7 @@ class DocPasses:
         view = self.view
         length = view.lengths
         cues = view.is_upper & view.is_alpha & (length >= 2) & (length <= 8) \
-            & view.after(view.orth_in(self.open_hashes)) & view.before(view.orth_in(self.close_hashes))
+            & view.after(view.with_bits(self.open_bit)) & view.before(view.with_bits(self.close_bit))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             letters, k = fold(tok.text), tok.i - 1
@@ -181,7 +181,7 @@ class DocPasses:
         model made of the name (a person, a place, nothing); a commune after "de" stays apart."""
         out = list(spans)
         view = self.view
-        cues = view.orth_in(self.designator_lowers) | view.lower_in(self.designator_lowers)
+        cues = view.with_bits(self.designator_bits)
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             row = self.designators.get(tok.text) or (self.designators.get(tok.lower_) if tok.is_sent_start else None)
@@ -230,7 +230,7 @@ class DocPasses:
         view = self.view
         length = view.lengths
         cues = view.is_alpha & view.is_upper & (length >= 2) & (length <= 6) \
-            & view.after(view.lower_in(self.determiner_hashes))
+            & view.after(view.with_bits(self.determiner_bit))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             if (tok.i in taken or self.words.has(tok.text, "common_acronym", "place_acronym", "english_stop")

@@ -57,20 +57,22 @@ class EntityRepair(DocPasses, TableComponent):
         self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
         self.known_orgs = {fold(name) for row in self.tables["organisations.tsv"]
                            for name in [row["name"], *(row["variants"] or "").split("|")] if name}
-        # hashes of the cue words the whole-doc passes look for in the token arrays of a `TokenView`
+        # the cue words the whole-doc passes look for, as bits of a `TokenView` (`WordLexicon.cue_bit`)
         strings = self.nlp.vocab.strings
-        self.place_cue_hashes = TokenView.hashes(strings, CONNECTOR_WORDS | {"à", "en", "vers", "depuis"})
-        self.determiner_hashes = TokenView.hashes(strings, ACRONYM_DETERMINERS)
+        self.place_cue_bit = self.words.cue_bit(CONNECTOR_WORDS | {"à", "en", "vers", "depuis"}, lower=True)
+        self.determiner_bit = self.words.cue_bit(ACRONYM_DETERMINERS, lower=True)
         # punctuation or words that are no name alone, and organisation heads, as bits of a `TokenView`
         self.not_a_name_bits = WordLexicon.PUNCT | self.words.kind_bits(
             NOT_A_NAME + ("generic", "boilerplate", "portfolio"))
         self.org_head_bits = self.words.kind_bits(["org_head"])
         self.portfolio_bits = self.words.kind_bits(["portfolio"])
+        # hashes of lower-case forms, read in the records of a few tokens before a span
         self.portfolio_joiner_hashes = TokenView.hashes(strings, PORTFOLIO_JOINERS)
         self.list_joiner_hashes = TokenView.hashes(strings, (",", "et"))
-        self.designator_lowers = TokenView.hashes(strings, self.designators)  # texts or lower-case forms
-        self.quote_hashes = TokenView.hashes(strings, QUOTES)
-        self.open_hashes, self.close_hashes = TokenView.hashes(strings, ("(",)), TokenView.hashes(strings, (")",))
+        # texts that are a designator, or whose lower-case form is one (in a sentence's first word)
+        self.designator_bits = self.words.cue_bit(self.designators) | self.words.cue_bit(self.designators, lower=True)
+        self.quote_bit = self.words.cue_bit(QUOTES)
+        self.open_bit, self.close_bit = self.words.cue_bit(("(",)), self.words.cue_bit((")",))
         self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
         self.ents: tuple[Span, ...] | None = None
 
@@ -330,7 +332,7 @@ class EntityRepair(DocPasses, TableComponent):
         """Slogans and programme names quoted in English ("« One belt, one road »"): one MISC span, no
         person, organisation or place inside."""
         out = []
-        for i in np.flatnonzero(self.view.orth_in(self.quote_hashes)).tolist():
+        for i in np.flatnonzero(self.view.with_bits(self.quote_bit)).tolist():
             tok = doc[i]
             close = QUOTES[tok.text]
             end = tok.i + 1
