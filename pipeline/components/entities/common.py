@@ -40,7 +40,7 @@ LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
 # Bits of a `WordLexicon.record` read by the passes themselves (the others through `TokenView`)
-CAPITAL_BIT, LOWER_BIT = 1, 4
+CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, PUNCT_BIT = 1, 2, 4, 8, 32
 
 
 def is_capitalised(token) -> bool:
@@ -71,6 +71,7 @@ class TokenView:
         self.n, self.words = len(doc), words
         self.orth, self.pos, spacy, self.lengths = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
+        self.spacy_list = self.spacy.tolist()  # whether a space follows the token
         hashes, inverse = np.unique(self.orth, return_inverse=True)
         hashes = hashes.tolist()
         self.records = records = list(map(words.known_records.get, hashes))  # per distinct text
@@ -130,9 +131,9 @@ class TokenView:
         if self._with_ws is None:
             texts = [record[0] for record in self.records]
             self._with_ws = [texts[j] + " " if space else texts[j]
-                             for j, space in zip(self._inverse.tolist(), self.spacy.tolist())]
+                             for j, space in zip(self._inverse.tolist(), self.spacy_list)]
         text = "".join(self._with_ws[start:end])
-        return text[:-1] if end > start and self.spacy[end - 1] else text
+        return text[:-1] if end > start and self.spacy_list[end - 1] else text
 
     def newline_before(self, i: int) -> bool:
         """`newline_before(doc, i)`."""
@@ -206,8 +207,8 @@ class WordLexicon:
     NO_KINDS: frozenset[str] = frozenset()
     # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
     # punctuation; the kinds' bits follow, then the cues' (`cue_bit`)
-    FLAGS = (CAPITAL_BIT, 2, LOWER_BIT, 8, 16, 32)
-    PUNCT = 32
+    FLAGS = (CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, 16, PUNCT_BIT)
+    PUNCT = PUNCT_BIT
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
 
     _shared: dict[tuple, "WordLexicon"] = {}

@@ -5,6 +5,7 @@ document's spans through `DOC_PASSES` (`doc_passes.py`).  Both are ordered tuple
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,9 +17,9 @@ from spacy.util import filter_spans
 from ...text import fold
 from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
-from .common import (ACRONYM_DETERMINERS, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
-                     MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView,
-                     WordLexicon, is_capitalised, line_pieces, place_not_person)
+from .common import (ACRONYM_DETERMINERS, ALPHA_BIT, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
+                     MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, PUNCT_BIT, QUOTES,
+                     SPACE_BIT, TokenView, WordLexicon, is_capitalised, line_pieces, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -68,6 +69,12 @@ class EntityRepair(DocPasses, TableComponent):
         self.portfolio_bits = self.words.kind_bits(["portfolio"])
         # hashes of lower-case forms, read in the records of a few tokens before a span
         self.portfolio_joiner_hashes = TokenView.hashes(strings, PORTFOLIO_JOINERS)
+        self.headline_hashes = TokenView.hashes(strings, HEADLINE_WORDS)
+        self.connector_hashes = TokenView.hashes(strings, CONNECTOR_WORDS)
+        # the kinds `_strip` tests, as bits ("title" stands for a title or an honorific)
+        self.strip_bits = {kind: self.words.kind_bits([kind]) for kind in ("function", "boilerplate", "origin",
+                                                                          "place_noun")}
+        self.strip_bits["title"] = self.words.kind_bits(["title", "honorific"])
         self.list_joiner_hashes = TokenView.hashes(strings, (",", "et"))
         # texts that are a designator, or whose lower-case form is one (in a sentence's first word)
         self.designator_bits = self.words.cue_bit(self.designators) | self.words.cue_bit(self.designators, lower=True)
@@ -130,60 +137,63 @@ class EntityRepair(DocPasses, TableComponent):
     def _strip(self, doc: Doc, ent: Span) -> tuple[int, int, bool]:
         """Boundaries without determiners, titles and trailing function words; and whether the
         label is unreliable: the rest of a Title Case headline ("Coopération À Annaba"), or a
-        title's complement ("Président de la Catalogne": not a person)."""
+        title's complement ("Président de la Catalogne": not a person).  Reads the view's records
+        (text, bits, length, lower-case hash), not Tokens."""
+        view, bit = self.view, self.strip_bits
         start, end = ent.start, ent.end
         for k in range(start + 1, end):
-            if self.view.newline_before(k):
+            if view.newline_before(k):
                 end = k
                 break
         headline = False
         for k in range(end - 1, start, -1):
-            if doc[k].text[:1].isupper() and doc[k].lower_ in HEADLINE_WORDS and doc[k - 1].text not in HYPHENS:
+            text, _, _, lower = view.record(k)
+            if text[:1].isupper() and lower in self.headline_hashes and view.record(k - 1)[0] not in HYPHENS:
                 start, headline = k + 1, True
                 break
         titled = False
         while start < end:
-            tok = doc[start]
-            if tok.is_punct or tok.is_space or (tok.is_lower and self.words.has(tok.text, "function")):
+            bits = view.record(start)[1]
+            if bits & (PUNCT_BIT | SPACE_BIT) or (bits & LOWER_BIT and bits & bit["function"]):
                 start += 1
-            elif end - start > 1 and self.words.has(tok.text, "boilerplate"):
+            elif end - start > 1 and bits & bit["boilerplate"]:
                 start += 1
-            elif end - start > 2 and self.words.has(tok.text, "origin") and doc[start + 1].lower_ in CONNECTOR_WORDS:
+            elif end - start > 2 and bits & bit["origin"] and view.record(start + 1)[3] in self.connector_hashes:
                 start, titled = start + 1, True  # "Venus d'Espagne", "Originaires de Bavière": a place follows
-
-            elif end - start > 1 and self.words.has(tok.text, "title", "honorific"):
+            elif end - start > 1 and bits & bit["title"]:
                 titled = True
                 start += 1
             else:
                 break
-        complement = titled and start > ent.start and doc[start - 1].is_lower and self.words.has(doc[start - 1].text, "function")
-        if end - start > 2 and not ent.id_ and self._demonym(doc[start].text) \
-                and doc[start + 1].lower_ in CONNECTOR_WORDS:
+        complement = titled and start > ent.start and view.record(start - 1)[1] & LOWER_BIT \
+            and view.record(start - 1)[1] & bit["function"]
+        if end - start > 2 and not ent.id_ and view.record(start + 1)[3] in self.connector_hashes \
+                and self._demonym(view.record(start)[0]):
             start, complement = start + 2, True  # "Italienne de Butera"
-        if ent.label_ == "LOC" and doc[start].is_lower and self.words.has(doc[start].text, "place_noun"):
+        if ent.label_ == "LOC" and view.record(start)[1] & LOWER_BIT and view.record(start)[1] & bit["place_noun"]:
             k = start + 1  # "province du Shandong", "région Grand Est": the name is the place
-            while k < end and doc[k].lower_ in CONNECTOR_WORDS:
+            while k < end and view.record(k)[3] in self.connector_hashes:
                 k += 1
-            if k < end and is_capitalised(doc[k]):
+            if k < end and view.record(k)[1] & CAPITAL_BIT:
                 start = k
         while end > start:
-            tok = doc[end - 1]
+            text, bits, _, _ = view.record(end - 1)
             # "Xinjiang chinois" is the Xinjiang, "Europe centrale" a place of its own
-            trailing_lower = (ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
-                              and is_capitalised(doc[end - 2])
-                              and (ent.label_ == "PER" or tok.pos_ != "ADJ" or self._demonym(tok.text)))
-            if (tok.is_punct and tok.text not in (")",)) or tok.is_space or trailing_lower or tok.text in HYPHENS or (
-                    tok.is_lower and self.words.has(tok.text, "function")):
+            trailing_lower = (ent.label_ in ("PER", "LOC") and bits & LOWER_BIT and end - 1 > start
+                              and view.record(end - 2)[1] & CAPITAL_BIT
+                              and (ent.label_ == "PER" or view.pos_list[end - 1] != ADJ or self._demonym(text)))
+            if (bits & PUNCT_BIT and text != ")") or bits & SPACE_BIT or trailing_lower or text in HYPHENS or (
+                    bits & LOWER_BIT and bits & bit["function"]):
                 end -= 1
             else:
                 break
-        return start, end, complement or headline
+        return start, end, bool(complement or headline)
 
     def _not_an_entity(self, doc: Doc, span: Span, from_rule: bool) -> bool:
         text = self.view.span_text(span.start, span.end)
-        if not any(c.isupper() for c in text) or len(text.strip()) < 2:
+        if not any(map(str.isupper, text)) or len(text.strip()) < 2:
             return True
-        if any(s in text for s in ("@", "http", "www.", ".com", "#", "/", ">", "|")) or text.count("(") != text.count(")"):
+        if WEB_MARKS.search(text) or text.count("(") != text.count(")"):
             return True
         if from_rule:
             return False
@@ -385,14 +395,22 @@ class EntityRepair(DocPasses, TableComponent):
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
         drafts = [Draft(q, from_rule=True) for q in quotes]
+        steps = [getattr(self, name) for name in self.span_passes]
         for ent in line_pieces(doc, self.ents, self.view):
             from_rule = bool(ent.id_)
-            if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
+            tokens = range(ent.start, ent.end)
+            if not quoted.isdisjoint(tokens) or not from_rule and not blocked.isdisjoint(tokens):
                 continue
             todo = [Draft(ent, from_rule)]
-            for name in self.span_passes:
-                step = getattr(self, name)
-                todo = [out for draft in todo for out in ([draft] if draft.done else _as_list(step(doc, draft)))]
+            for step in steps:
+                out = []
+                for draft in todo:
+                    result = draft if draft.done else step(doc, draft)
+                    if isinstance(result, list):
+                        out.extend(result)
+                    elif result is not None:
+                        out.append(result)
+                todo = out
             drafts.extend(todo)
         spans = self._settle_weak(doc, drafts)
         for name in self.doc_passes:
@@ -423,13 +441,12 @@ class EntityRepair(DocPasses, TableComponent):
         span = self._media_number(doc, self._whole_name(doc, self._place_in_misc(doc, draft.span)))
         return draft.with_span(self._venue(doc, self._geo_adjective(doc, self._hyphenated_whole(doc, span))))
 
-    @staticmethod
-    def _hyphenated_whole(doc: Doc, span: Span) -> Span:
+    def _hyphenated_whole(self, doc: Doc, span: Span) -> Span:
         """"Amicale des sapeurs-pompiers", "Saint-Ouen-lès-Parey": a span that stops inside a hyphenated
         word goes on to its end."""
-        end = span.end
-        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end, view = span.end, self.view
+        while end + 1 < len(doc) and view.record(end)[0] in HYPHENS and not view.spacy_list[end - 1] \
+                and not view.spacy_list[end] and view.record(end + 1)[1] & ALPHA_BIT:
             end += 2
         return span if end == span.end else Span(doc, span.start, end, label=span.label_, span_id=span.id_)
 
@@ -451,6 +468,10 @@ class EntityRepair(DocPasses, TableComponent):
         return Draft(span, draft.from_rule, weak)
 
 
+# Marks of a web address, a handle or a site's navigation: no entity holds them.
+WEB_MARKS = re.compile(r"@|http|www\.|\.com|#|/|>|\|")
+
+
 @dataclass
 class Draft:
     """One entity on its way through the span passes of `EntityRepair`."""
@@ -461,10 +482,6 @@ class Draft:
 
     def with_span(self, span: Span) -> "Draft":
         return Draft(span, self.from_rule, self.weak, self.done)
-
-
-def _as_list(result) -> list:
-    return [] if result is None else result if isinstance(result, list) else [result]
 
 
 @Language.factory("presse_entity_repair",
