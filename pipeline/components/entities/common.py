@@ -60,9 +60,9 @@ class TokenView:
     depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
 
     `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`; `lengths` are
-    the tokens' lengths.  The ruler
-    lends its view to the repair (`lend`, `take`): neither the tokens nor the lexicon change between
-    them, so the arrays are read once per doc.  A view holds no reference to its doc."""
+    the tokens' lengths.  The ruler lends its view to the repair (`lend`, `take`): neither the tokens
+    nor the lexicon change between them, so the arrays are read once per doc.  A view holds no
+    reference to its doc."""
 
     ATTRS = (ORTH, POS, SPACY, LENGTH)
     _lent: "weakref.WeakKeyDictionary[Doc, TokenView]" = weakref.WeakKeyDictionary()
@@ -128,10 +128,10 @@ class TokenView:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` (spaCy keeps one plain space or none after a token)."""
-        if self._with_ws is None:
+        if self._with_ws is None:  # each token's text and the space after it, picked by numpy
             texts = [record[0] for record in self.records]
-            self._with_ws = [texts[j] + " " if space else texts[j]
-                             for j, space in zip(self._inverse.tolist(), self.spacy_list)]
+            variants = np.array(texts + [text + " " for text in texts], dtype=object)
+            self._with_ws = variants[self._inverse + len(texts) * self.spacy].tolist()
         text = "".join(self._with_ws[start:end])
         return text[:-1] if end > start and self.spacy_list[end - 1] else text
 
@@ -230,6 +230,7 @@ class WordLexicon:
         self._bit = {kind: 64 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
         self._word_bits = {word: self.kind_bits(kinds) for word, kinds in self.kinds.items()}
         self._cues: dict[tuple[frozenset[str], bool], int] = {}  # (words, of the lower case) -> bit
+        self._cue_bits: dict[bool, dict[str, int]] = {False: {}, True: {}}  # text, lower case -> its cues' bits
         self.known_records: dict[int, tuple[str, int, int, int]] = {}  # by the text's hash (`record`)
 
     def kind_bits(self, kinds) -> int:
@@ -241,7 +242,9 @@ class WordLexicon:
         per token."""
         key = (frozenset(words), lower)
         if key not in self._cues:
-            self._cues[key] = 64 << (len(self._bit) + len(self._cues))
+            bit = self._cues[key] = 64 << (len(self._bit) + len(self._cues))
+            for word in key[0]:
+                self._cue_bits[lower][word] = self._cue_bits[lower].get(word, 0) | bit
             self.known_records.clear()  # made without this bit
         return self._cues[key]
 
@@ -253,13 +256,11 @@ class WordLexicon:
             if len(self.known_records) > self.KEPT:
                 self.known_records.clear()
             lex = vocab[orth]
-            text = lex.orth_
+            text, lower = lex.orth_, lex.lower_
             flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper,
                      lex.is_punct)
-            bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self._word_bits.get(fold(text), 0)
-            for (words, lower), bit in self._cues.items():
-                if (lex.lower_ if lower else text) in words:
-                    bits |= bit
+            bits = (sum(bit for bit, on in zip(self.FLAGS, flags) if on) | self._word_bits.get(fold(text), 0)
+                    | self._cue_bits[False].get(text, 0) | self._cue_bits[True].get(lower, 0))
             record = self.known_records[orth] = (text, bits, len(text), lex.lower)
         return record
 

@@ -152,11 +152,12 @@ class DocPasses:
         """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
         texts = [self.view.span_text(s.start, s.end) for s in spans]
-        for s, text in zip(spans, texts):
-            votes[fold(text)][s.label_] += 2 if s.id_ else 1
+        keys = list(map(fold, texts))
+        for s, key in zip(spans, keys):
+            votes[key][s.label_] += 2 if s.id_ else 1
         out = []
-        for s, text in zip(spans, texts):
-            (best, n), *rest = votes[fold(text)].most_common()
+        for s, text, key in zip(spans, texts, keys):
+            (best, n), *rest = votes[key].most_common()
             tied = [label for label, m in rest if m == n]
             if tied and "LOC" in tied + [best] and resolve_place(text) is not None:
                 best, rest = "LOC", []  # a tie between readings of a known place name goes to the place
