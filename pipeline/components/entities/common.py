@@ -40,7 +40,7 @@ LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
 # Bits of a `WordLexicon.record` read by the passes themselves (the others through `TokenView`)
-CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, PUNCT_BIT = 1, 2, 4, 8, 32
+CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, UPPER_BIT, PUNCT_BIT = 1, 2, 4, 8, 16, 32
 
 
 def is_capitalised(token) -> bool:
@@ -207,7 +207,7 @@ class WordLexicon:
     NO_KINDS: frozenset[str] = frozenset()
     # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
     # punctuation; the kinds' bits follow, then the cues' (`cue_bit`)
-    FLAGS = (CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, 16, PUNCT_BIT)
+    FLAGS = (CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, UPPER_BIT, PUNCT_BIT)
     PUNCT = PUNCT_BIT
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
 

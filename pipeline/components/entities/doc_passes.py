@@ -63,7 +63,7 @@ class DocPasses:
 
     def _titled_apposition(self, doc: Doc, k: int) -> bool:
         """Whether a person's title follows in apposition: ", vice-maire de", ", la présidente du"."""
-        if k + 1 >= len(doc) or doc[k].text != ",":
+        if k + 1 >= len(doc) or self.view.record(k)[0] != ",":
             return False
         tok = doc[k + 1]
         if tok.lower_ in ("le", "la", "l'", "l’") and k + 2 < len(doc):
@@ -73,7 +73,7 @@ class DocPasses:
 
     def _company_apposition(self, doc: Doc, k: int) -> bool:
         """"Yu Tong, 1er constructeur mondial de bus": a name in apposition with a company noun."""
-        if k >= len(doc) or doc[k].text != ",":
+        if k >= len(doc) or self.view.record(k)[0] != ",":
             return False
         for tok in doc[k + 1:k + 5]:
             if self.words.has(tok.text, "company_noun"):

@@ -5,12 +5,13 @@ document's spans through `DOC_PASSES` (`doc_passes.py`).  Both are ordered tuple
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
 import numpy as np
 from spacy.language import Language
-from spacy.symbols import ADJ
+from spacy.symbols import ADJ, ADP, ADV, AUX, VERB
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -19,7 +20,7 @@ from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
 from .common import (ACRONYM_DETERMINERS, ALPHA_BIT, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
                      MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, PUNCT_BIT, QUOTES,
-                     SPACE_BIT, TokenView, WordLexicon, is_capitalised, line_pieces, place_not_person)
+                     SPACE_BIT, UPPER_BIT, TokenView, WordLexicon, is_capitalised, line_pieces, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -199,13 +200,15 @@ class EntityRepair(DocPasses, TableComponent):
             return False
         if self.view.all_tokens(span.start, span.end, self.not_a_name_bits):
             return True
-        opens_line = self.view.newline_before(span.start) or span.start == 0
-        rubric_end = span.end == len(doc) or self.view.newline_before(span.end) \
-            or doc[span.end].text in (".", ":", "|", ">")
+        view = self.view
+        opens_line = view.newline_before(span.start) or span.start == 0
+        rubric_end = span.end == len(doc) or view.newline_before(span.end) \
+            or view.record(span.end)[0] in (".", ":", "|", ">")
         if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
             return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
-        if len(span) == 1 and (opens_line or doc[span.start - 1].is_punct and doc[span.start - 1].text != "-") \
-                and span[0].pos_ in ("VERB", "AUX", "ADJ", "ADV", "ADP") and resolve_place(text) is None:
+        if len(span) == 1 and (opens_line or view.record(span.start - 1)[1] & PUNCT_BIT
+                               and view.record(span.start - 1)[0] != "-") \
+                and view.pos_list[span.start] in OPENER_POS and resolve_place(text) is None:
             return True  # a participle or adverb opening the sentence: "Accueillis par le maire, ..."
         return self._after_portfolio(doc, span.start)
 
@@ -276,8 +279,9 @@ class EntityRepair(DocPasses, TableComponent):
         if label in ("LOC", "MISC") and len(span) == 1 and text.isupper() and text.isalpha() \
                 and len(text) >= 2 and not self.words.has(text, "place_acronym"):
             return "ORG"
-        if label == "LOC" and len(span) > 1 and span[0].is_upper and span[0].is_alpha and len(span[0]) >= 2 \
-                and not self.words.has(span[0].text, "place_acronym") and resolve_place(text) is None:
+        first, bits, length, _ = view.record(span.start)
+        if label == "LOC" and len(span) > 1 and bits & UPPER_BIT and bits & ALPHA_BIT and length >= 2 \
+                and not self.words.has(first, "place_acronym") and resolve_place(text) is None:
             return "ORG"  # "MJC Lillebonne", "ASPTT Nancy": an acronym names the body
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
@@ -416,7 +420,7 @@ class EntityRepair(DocPasses, TableComponent):
         for name in self.doc_passes:
             found = getattr(self, name)(doc, spans)
             # spans are filtered already: filter_spans would give back the same list
-            unchanged = len(found) == len(spans) and all(a is b for a, b in zip(found, spans))
+            unchanged = len(found) == len(spans) and all(map(operator.is_, found, spans))
             spans = spans if unchanged else filter_spans(found)
         doc.ents = spans
         self.view = self.ents = None
@@ -468,6 +472,8 @@ class EntityRepair(DocPasses, TableComponent):
         return Draft(span, draft.from_rule, weak)
 
 
+# The parts of speech of a participle or adverb opening a sentence, not a name ("Accueillis par ...").
+OPENER_POS = {VERB, AUX, ADJ, ADV, ADP}
 # Marks of a web address, a handle or a site's navigation: no entity holds them.
 WEB_MARKS = re.compile(r"@|http|www\.|\.com|#|/|>|\|")
 
