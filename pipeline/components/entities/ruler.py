@@ -10,7 +10,7 @@ from spacy.util import filter_spans
 from ...text import fold, place_key
 from ..base import TableComponent
 from ..places import places_of, resolve_place
-from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
+from .common import (ARTICLES, CAPITAL_BIT, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
                      MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, TokenView, WordLexicon,
                      is_capitalised, line_pieces, place_not_person)
 
@@ -225,12 +225,16 @@ class EntityRuler(TableComponent):
 
     def _gazetteer_spans(self, doc: Doc, doc_ents: tuple[Span, ...]) -> list[Span]:
         ents = {(e.start, e.end): e for e in doc_ents}
-        person_words = {fold(t.text) for e in doc_ents if e.label_ == "PER" and len(e) > 1 for t in e}
+        person_words = None  # the words of longer persons' names, read at the first ambiguous name
         spans = []
         for match_id, start, end in self.gazetteer(doc):
             if self.nlp.vocab.strings[match_id] == "ORG_AMBIGUOUS":
                 ent = ents.get((start, end))
-                if ent is None or ent.label_ == "LOC" or fold(doc[start:end].text) in person_words:
+                if ent is None or ent.label_ == "LOC":
+                    continue
+                if person_words is None:
+                    person_words = {fold(t.text) for e in doc_ents if e.label_ == "PER" and len(e) > 1 for t in e}
+                if fold(doc[start:end].text) in person_words:
                     continue
             spans.append(Span(doc, start, end, label="ORG", span_id="organisation_gazetteer"))
         return spans
@@ -246,11 +250,12 @@ class EntityRuler(TableComponent):
         caps = free & view.capital
         starts = caps & ~view.in_words("function")
         spans, resume = [], 0
+        free, caps, breaks = free.tolist(), caps.tolist(), view.break_list  # read per token below
         for i in np.flatnonzero(starts).tolist():
             if i < resume:
                 continue
             for n in range(min(4, view.n - i), 0, -1):
-                if (caps[i + n - 1] and free[i:i + n].all() and not view.breaks[i + 1:i + n].any()
+                if (caps[i + n - 1] and all(free[i:i + n]) and not any(breaks[i + 1:i + n])
                         and place_key(view.span_text(i, i + n)) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
                     resume = i + n
@@ -288,7 +293,7 @@ class EntityRuler(TableComponent):
         ents = tuple(line_pieces(doc, view=self.view))
         ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
-        per_tokens = {i for e in ents if e.label_ == "PER" and is_capitalised(e[0])
+        per_tokens = {i for e in ents if e.label_ == "PER" and self.view.bit_list[e.start] & CAPITAL_BIT
                       and not place_not_person(doc, e, self.words, self.major_place_population, ents)
                       for i in range(e.start, e.end)}
         rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc, ents)
