@@ -50,6 +50,10 @@ class EntityRuler(TableComponent):
         for row in self.tables["patterns.jsonl"]:
             self.rows[row["id"]] = row
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
+        # the connectors' words as the hashes of lower-case forms in a view's records
+        strings = self.nlp.vocab.strings
+        self.connectors, self.chain_connectors = (tuple(tuple(strings.add(w) for w in conn) for conn in table)
+                                                  for table in (CONNECTORS, CHAIN_CONNECTORS))
         self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for row in self.tables["organisations.tsv"]:
             names = [row["name"], *(row["variants"] or "").split("|")]
@@ -127,10 +131,10 @@ class EntityRuler(TableComponent):
                 end -= 1
         return end
 
-    @staticmethod
-    def _connector_at(doc: Doc, k: int, connectors) -> int:
+    def _connector_at(self, doc: Doc, k: int, connectors) -> int:
+        """The width of the first of connectors (as lower-case hashes, `compile`) that starts at token k, 0 if none."""
         for conn in connectors:
-            if k + len(conn) <= len(doc) and all(doc[k + j].lower_ == w for j, w in enumerate(conn)):
+            if k + len(conn) <= len(doc) and all(self.view.record(k + j)[3] == w for j, w in enumerate(conn)):
                 return len(conn)
         return 0
 
@@ -155,7 +159,7 @@ class EntityRuler(TableComponent):
                 and not self.view.newline_before(k):
             comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
         if comp == k and not row.get("direct"):
-            width = self._connector_at(doc, k, CONNECTORS)
+            width = self._connector_at(doc, k, self.connectors)
             if width:
                 comp = name_at(k + width)
                 if comp == k + width and row.get("lower") == "cap" and trigger_cap:
@@ -169,13 +173,13 @@ class EntityRuler(TableComponent):
             return k if k > end and trigger_cap else end
         while row.get("coord") or row.get("chain"):
             if row.get("coord") and comp < n and doc[comp].lower_ == "et":
-                width = self._connector_at(doc, comp + 1, CONNECTORS)
+                width = self._connector_at(doc, comp + 1, self.connectors)
                 nxt = name_at(comp + 1 + width) if width else comp + 1
                 if width and nxt > comp + 1 + width:
                     comp = nxt
                     continue
             if row.get("chain"):
-                width = self._connector_at(doc, comp, CHAIN_CONNECTORS)
+                width = self._connector_at(doc, comp, self.chain_connectors)
                 nxt = name_at(comp + width) if width else comp
                 if width and nxt > comp + width:
                     comp = nxt
