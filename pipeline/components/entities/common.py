@@ -242,7 +242,10 @@ class WordLexicon:
         per token."""
         key = (frozenset(words), lower)
         if key not in self._cues:
-            bit = self._cues[key] = 64 << (len(self._bit) + len(self._cues))
+            bit = 64 << (len(self._bit) + len(self._cues))
+            if bit >= 1 << 63:  # the view keeps a record's bits as int64
+                raise ValueError("words.tsv kinds and cue sets exceed a record's 63 bits")
+            self._cues[key] = bit
             for word in key[0]:
                 self._cue_bits[lower][word] = self._cue_bits[lower].get(word, 0) | bit
             self.known_records.clear()  # made without this bit
