@@ -432,9 +432,9 @@ class EntityRepair(DocPasses, TableComponent):
         start, end, weak = self._strip(doc, span)
         if start >= end:
             return None
-        if (start, end) != (span.start, span.end):
-            span = Span(doc, start, end, label=span.label_, span_id=span.id_)
-        return Draft(span, draft.from_rule, weak)
+        if (start, end) == (span.start, span.end):
+            return draft if weak == draft.weak and not draft.done else Draft(span, draft.from_rule, weak)
+        return Draft(Span(doc, start, end, label=span.label_, span_id=span.id_), draft.from_rule, weak)
 
     def _drop_non_entity(self, doc: Doc, draft: "Draft") -> "Draft | None":
         return None if self._not_an_entity(doc, draft.span, draft.from_rule) else draft
@@ -469,7 +469,7 @@ class EntityRepair(DocPasses, TableComponent):
         span = draft.span
         weak = draft.weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start)) or (
             span.label_ == "ORG" and not draft.from_rule and self._after_mayor(doc, span.start))
-        return Draft(span, draft.from_rule, weak)
+        return draft if weak == draft.weak and not draft.done else Draft(span, draft.from_rule, weak)
 
 
 # The parts of speech of a participle or adverb opening a sentence, not a name ("Accueillis par ...").
