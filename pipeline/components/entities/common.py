@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 
 import numpy as np
-from spacy.attrs import ORTH, POS, SPACY
+from spacy.attrs import LENGTH, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span
 
 from ...text import fold
@@ -39,7 +40,7 @@ LOCATIVES = {"à", "de", "d'", "d’", "depuis", "vers"}
 
 
 # Bits of a `WordLexicon.record` read by the passes themselves (the others through `TokenView`)
-CAPITAL_BIT, LOWER_BIT = 1, 4
+CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, UPPER_BIT, PUNCT_BIT = 1, 2, 4, 8, 16, 32
 
 
 def is_capitalised(token) -> bool:
@@ -58,14 +59,19 @@ class TokenView:
     and build Token objects only where a cue is (a Token costs more than the test on it).  What
     depends on a token's text only comes from `WordLexicon.record`, once per distinct text.
 
-    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`."""
+    `breaks[i]` is `newline_before(doc, i)`; `capital[i]` is `is_capitalised(doc[i])`; `lengths` are
+    the tokens' lengths.  The ruler lends its view to the repair (`lend`, `take`): neither the tokens
+    nor the lexicon change between them, so the arrays are read once per doc.  A view holds no
+    reference to its doc."""
 
-    ATTRS = (ORTH, POS, SPACY)
+    ATTRS = (ORTH, POS, SPACY, LENGTH)
+    _lent: "weakref.WeakKeyDictionary[Doc, TokenView]" = weakref.WeakKeyDictionary()
 
     def __init__(self, doc: Doc, words: "WordLexicon"):
-        self.doc, self.n, self.words = doc, len(doc), words
-        self.orth, self.pos, spacy = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
+        self.n, self.words = len(doc), words
+        self.orth, self.pos, spacy, self.lengths = doc.to_array(list(self.ATTRS)).reshape(self.n, len(self.ATTRS)).T
         self.spacy = spacy.astype(bool)
+        self.spacy_list = self.spacy.tolist()  # whether a space follows the token
         hashes, inverse = np.unique(self.orth, return_inverse=True)
         hashes = hashes.tolist()
         self.records = records = list(map(words.known_records.get, hashes))  # per distinct text
@@ -84,31 +90,35 @@ class TokenView:
         self.break_list, self.space_list = self.breaks.tolist(), self.space.tolist()
         self._with_ws: list[str] | None = None
 
+    def lend(self, doc: Doc) -> "TokenView":
+        """Keep this view of doc for the next component that `take`s it (while the doc lives)."""
+        TokenView._lent[doc] = self
+        return self
+
+    @classmethod
+    def take(cls, doc: Doc, words: "WordLexicon") -> "TokenView":
+        """The view of doc a component before lent (built with the same lexicon), else a new one."""
+        view = cls._lent.pop(doc, None)
+        return view if view is not None and view.words is words and view.n == len(doc) else cls(doc, words)
+
     def _per_token(self, per_text, dtype=np.int64) -> np.ndarray:
         return np.fromiter(per_text, dtype=dtype, count=len(self.records))[self._inverse]
 
-    def where(self, test) -> np.ndarray:
-        """Per token, test(its text)."""
-        return self._per_token((test(record[0]) for record in self.records), bool)
-
     def all_tokens(self, start: int, end: int, bits: int) -> bool:
         """Whether every token of doc[start:end] has one of bits (`WordLexicon.FLAGS`, `kind_bits`)."""
-        return all(token_bits & bits for token_bits in self.bit_list[start:end])
+        return all(map(bits.__and__, self.bit_list[start:end]))
 
     def any_token(self, start: int, end: int, bits: int) -> bool:
         """Whether a token of doc[start:end] has one of bits."""
-        return any(token_bits & bits for token_bits in self.bit_list[start:end])
+        return any(map(bits.__and__, self.bit_list[start:end]))
 
     def in_words(self, *kinds: str) -> np.ndarray:
         """Per token, whether `words` knows its text as one of kinds (`WordLexicon.has`)."""
         return (self.bits & self.words.kind_bits(kinds)) != 0
 
-    def lower_in(self, hashes: set[int]) -> np.ndarray:
-        """Per token, whether its lower-case form is one of hashes (`hashes`)."""
-        return self._per_token((record[3] in hashes for record in self.records), bool)
-
-    def length(self) -> np.ndarray:
-        return self._per_token(record[2] for record in self.records)
+    def with_bits(self, bits: int) -> np.ndarray:
+        """Per token, whether its record has one of bits (`WordLexicon.cue_bit`)."""
+        return (self.bits & bits) != 0
 
     def record(self, i: int) -> tuple[str, int, int, int]:
         """`WordLexicon.record` of token i's text."""
@@ -118,12 +128,12 @@ class TokenView:
 
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text` (spaCy keeps one plain space or none after a token)."""
-        if self._with_ws is None:
+        if self._with_ws is None:  # each token's text and the space after it, picked by numpy
             texts = [record[0] for record in self.records]
-            self._with_ws = [texts[j] + " " if space else texts[j]
-                             for j, space in zip(self._inverse.tolist(), self.spacy.tolist())]
+            variants = np.array(texts + [text + " " for text in texts], dtype=object)
+            self._with_ws = variants[self._inverse + len(texts) * self.spacy].tolist()
         text = "".join(self._with_ws[start:end])
-        return text[:-1] if end > start and self.spacy[end - 1] else text
+        return text[:-1] if end > start and self.spacy_list[end - 1] else text
 
     def newline_before(self, i: int) -> bool:
         """`newline_before(doc, i)`."""
@@ -145,7 +155,7 @@ class TokenView:
 
     @staticmethod
     def hashes(strings, words) -> set[int]:
-        """The hashes of words, to compare with the lower-case forms of a view's tokens (`lower_in`)."""
+        """The hashes of words, to compare with the lower-case forms in a view's records (`record`)."""
         return {strings.add(w) for w in words}
 
 
@@ -171,7 +181,8 @@ def place_not_person(doc: Doc, ent: Span, words: "WordLexicon", min_population: 
 def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None, view: TokenView | None = None) -> list[Span]:
     """Entities cut at line breaks: a span over a headline and the next paragraph is two names
     ("Cuenca aux Nuits de Nacre\n\nVenus d'Espagne").  A single word the model ran on to across a
-    break (a rubric: "France\n\nCommerce") is left out."""
+    break (a rubric: "France\n\nCommerce") is left out.  An entity left whole is given back as it
+    is (a new Span costs Token objects)."""
     pieces = []
     breaks = view.break_list if view is not None else [newline_before(doc, k) for k in range(len(doc))]
     space = view.space_list if view is not None else [t.is_space for t in doc]
@@ -181,7 +192,9 @@ def line_pieces(doc: Doc, ents: tuple[Span, ...] | None = None, view: TokenView 
             if k == ent.end or breaks[k]:
                 while start < k and space[start]:
                     start += 1
-                if start < k and (first or k - start > 1):
+                if start == ent.start and k == ent.end and not ent.kb_id:
+                    pieces.append(ent)
+                elif start < k and (first or k - start > 1):
                     pieces.append(Span(doc, start, k, label=ent.label_, span_id=ent.id_))
                 first = first and start >= k
                 start = k
@@ -193,10 +206,21 @@ class WordLexicon:
 
     NO_KINDS: frozenset[str] = frozenset()
     # bits of a record (`record`): opens on a capital, space, lower case, alphabetic, upper case,
-    # punctuation; the kinds' bits follow
-    FLAGS = (CAPITAL_BIT, 2, LOWER_BIT, 8, 16, 32)
-    PUNCT = 32
+    # punctuation; the kinds' bits follow, then the cues' (`cue_bit`)
+    FLAGS = (CAPITAL_BIT, SPACE_BIT, LOWER_BIT, ALPHA_BIT, UPPER_BIT, PUNCT_BIT)
+    PUNCT = PUNCT_BIT
     KEPT = 200_000  # words as written, records: each cache is emptied past this size
+
+    _shared: dict[tuple, "WordLexicon"] = {}
+
+    @classmethod
+    def of_rows(cls, rows: list[dict]) -> "WordLexicon":
+        """One lexicon per content of `words.tsv`: the ruler and the repair share it, so its records
+        are made once and a `TokenView` of one serves the other."""
+        key = tuple((row["word"], row["kind"]) for row in rows)
+        if key not in cls._shared:
+            cls._shared[key] = cls(rows)
+        return cls._shared[key]
 
     def __init__(self, rows: list[dict]):
         self.kinds: dict[str, set[str]] = defaultdict(set)
@@ -204,23 +228,42 @@ class WordLexicon:
             self.kinds[fold(row["word"])].add(row["kind"])
         self._by_text: dict[str, set[str] | frozenset[str]] = {}  # words as written: folding is the cost
         self._bit = {kind: 64 << n for n, kind in enumerate(sorted({row["kind"] for row in rows}))}
+        self._word_bits = {word: self.kind_bits(kinds) for word, kinds in self.kinds.items()}
+        self._cues: dict[tuple[frozenset[str], bool], int] = {}  # (words, of the lower case) -> bit
+        self._cue_bits: dict[bool, dict[str, int]] = {False: {}, True: {}}  # text, lower case -> its cues' bits
         self.known_records: dict[int, tuple[str, int, int, int]] = {}  # by the text's hash (`record`)
 
     def kind_bits(self, kinds) -> int:
         return sum(self._bit.get(kind, 0) for kind in set(kinds))
 
+    def cue_bit(self, words, lower: bool = False) -> int:
+        """The bit `record` sets on a text that is one of words (with `lower`: whose lower-case form
+        is): a whole-doc pass finds its cue words with one mask (`TokenView.with_bits`), not a look-up
+        per token."""
+        key = (frozenset(words), lower)
+        if key not in self._cues:
+            bit = 64 << (len(self._bit) + len(self._cues))
+            if bit >= 1 << 63:  # the view keeps a record's bits as int64
+                raise ValueError("words.tsv kinds and cue sets exceed a record's 63 bits")
+            self._cues[key] = bit
+            for word in key[0]:
+                self._cue_bits[lower][word] = self._cue_bits[lower].get(word, 0) | bit
+            self.known_records.clear()  # made without this bit
+        return self._cues[key]
+
     def record(self, orth: int, vocab) -> tuple[str, int, int, int]:
-        """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, then its
-        kinds), its length, the hash of its lower case."""
+        """What `TokenView` reads of a token text (by its hash): the text, its bits (`FLAGS`, its
+        kinds, its cues), its length, the hash of its lower case."""
         record = self.known_records.get(orth)
         if record is None:
             if len(self.known_records) > self.KEPT:
                 self.known_records.clear()
             lex = vocab[orth]
-            text = lex.orth_
+            text, lower = lex.orth_, lex.lower_
             flags = (CAPITAL.match(text) is not None, lex.is_space, lex.is_lower, lex.is_alpha, lex.is_upper,
                      lex.is_punct)
-            bits = sum(bit for bit, on in zip(self.FLAGS, flags) if on) + self.kind_bits(self.kinds.get(fold(text), ()))
+            bits = (sum(bit for bit, on in zip(self.FLAGS, flags) if on) | self._word_bits.get(fold(text), 0)
+                    | self._cue_bits[False].get(text, 0) | self._cue_bits[True].get(lower, 0))
             record = self.known_records[orth] = (text, bits, len(text), lex.lower)
         return record
 

@@ -47,7 +47,7 @@ class DocPasses:
         out = list(spans)
         view = self.view
         # capitalised proper nouns after a title's or a locative's preposition (`_after_title`, `_after_locative`)
-        cues = view.capital & (view.pos == PROPN) & view.after(view.lower_in(self.place_cue_hashes))
+        cues = view.capital & (view.pos == PROPN) & view.after(view.with_bits(self.place_cue_bit))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             if (tok.i in taken or tok.i < 2 or self._after_portfolio(doc, tok.i)
@@ -63,7 +63,7 @@ class DocPasses:
 
     def _titled_apposition(self, doc: Doc, k: int) -> bool:
         """Whether a person's title follows in apposition: ", vice-maire de", ", la présidente du"."""
-        if k + 1 >= len(doc) or doc[k].text != ",":
+        if k + 1 >= len(doc) or self.view.record(k)[0] != ",":
             return False
         tok = doc[k + 1]
         if tok.lower_ in ("le", "la", "l'", "l’") and k + 2 < len(doc):
@@ -73,7 +73,7 @@ class DocPasses:
 
     def _company_apposition(self, doc: Doc, k: int) -> bool:
         """"Yu Tong, 1er constructeur mondial de bus": a name in apposition with a company noun."""
-        if k >= len(doc) or doc[k].text != ",":
+        if k >= len(doc) or self.view.record(k)[0] != ",":
             return False
         for tok in doc[k + 1:k + 5]:
             if self.words.has(tok.text, "company_noun"):
@@ -87,9 +87,9 @@ class DocPasses:
         """"Zhengzhou international hub (ZIH)": the expansion is one organisation name."""
         out = list(spans)
         view = self.view
-        length = view.length()
+        length = view.lengths
         cues = view.is_upper & view.is_alpha & (length >= 2) & (length <= 8) \
-            & view.after(view.where("(".__eq__)) & view.before(view.where(")".__eq__))
+            & view.after(view.with_bits(self.open_bit)) & view.before(view.with_bits(self.close_bit))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             letters, k = fold(tok.text), tok.i - 1
@@ -152,11 +152,12 @@ class DocPasses:
         """Each surface form takes its majority label within the document (ties: a known place is LOC)."""
         votes: dict[str, Counter] = defaultdict(Counter)
         texts = [self.view.span_text(s.start, s.end) for s in spans]
-        for s, text in zip(spans, texts):
-            votes[fold(text)][s.label_] += 2 if s.id_ else 1
+        keys = list(map(fold, texts))
+        for s, key in zip(spans, keys):
+            votes[key][s.label_] += 2 if s.id_ else 1
         out = []
-        for s, text in zip(spans, texts):
-            (best, n), *rest = votes[fold(text)].most_common()
+        for s, text, key in zip(spans, texts, keys):
+            (best, n), *rest = votes[key].most_common()
             tied = [label for label, m in rest if m == n]
             if tied and "LOC" in tied + [best] and resolve_place(text) is not None:
                 best, rest = "LOC", []  # a tie between readings of a known place name goes to the place
@@ -181,7 +182,7 @@ class DocPasses:
         model made of the name (a person, a place, nothing); a commune after "de" stays apart."""
         out = list(spans)
         view = self.view
-        cues = view.where(self.designators.__contains__) | view.lower_in(self.designator_lowers)
+        cues = view.with_bits(self.designator_bits)
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             row = self.designators.get(tok.text) or (self.designators.get(tok.lower_) if tok.is_sent_start else None)
@@ -228,9 +229,9 @@ class DocPasses:
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = list(spans)
         view = self.view
-        length = view.length()
+        length = view.lengths
         cues = view.is_alpha & view.is_upper & (length >= 2) & (length <= 6) \
-            & view.after(view.lower_in(self.determiner_hashes))
+            & view.after(view.with_bits(self.determiner_bit))
         for i in np.flatnonzero(cues).tolist():
             tok = doc[i]
             if (tok.i in taken or self.words.has(tok.text, "common_acronym", "place_acronym", "english_stop")

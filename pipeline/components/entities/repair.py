@@ -5,20 +5,22 @@ document's spans through `DOC_PASSES` (`doc_passes.py`).  Both are ordered tuple
 """
 from __future__ import annotations
 
+import operator
+import re
 from dataclasses import dataclass
 
 import numpy as np
 from spacy.language import Language
-from spacy.symbols import ADJ
+from spacy.symbols import ADJ, ADP, ADV, AUX, VERB
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...text import fold
 from ..base import TableComponent
 from ..places import is_major_place, pipeline_gazetteer, resolve_place
-from .common import (ACRONYM_DETERMINERS, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
-                     MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, QUOTES, TokenView,
-                     WordLexicon, is_capitalised, line_pieces, place_not_person)
+from .common import (ACRONYM_DETERMINERS, ALPHA_BIT, CAPITAL_BIT, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOWER_BIT,
+                     MAJOR_PLACE_POPULATION, MINOR_PLACE_POPULATION, NOT_A_NAME, PORTFOLIO_JOINERS, PUNCT_BIT, QUOTES,
+                     SPACE_BIT, UPPER_BIT, TokenView, WordLexicon, is_capitalised, line_pieces, place_not_person)
 from .doc_passes import DocPasses
 
 
@@ -53,22 +55,32 @@ class EntityRepair(DocPasses, TableComponent):
         self.doc_passes = self.DOC_PASSES
 
     def compile(self) -> None:
-        self.words = WordLexicon(self.tables["words.tsv"])
+        self.words = WordLexicon.of_rows(self.tables["words.tsv"])
         self.designators = {row["word"]: row for row in self.tables["designators.tsv"]}
         self.known_orgs = {fold(name) for row in self.tables["organisations.tsv"]
                            for name in [row["name"], *(row["variants"] or "").split("|")] if name}
-        # hashes of the cue words the whole-doc passes look for in the token arrays of a `TokenView`
+        # the cue words the whole-doc passes look for, as bits of a `TokenView` (`WordLexicon.cue_bit`)
         strings = self.nlp.vocab.strings
-        self.place_cue_hashes = TokenView.hashes(strings, CONNECTOR_WORDS | {"à", "en", "vers", "depuis"})
-        self.determiner_hashes = TokenView.hashes(strings, ACRONYM_DETERMINERS)
+        self.place_cue_bit = self.words.cue_bit(CONNECTOR_WORDS | {"à", "en", "vers", "depuis"}, lower=True)
+        self.determiner_bit = self.words.cue_bit(ACRONYM_DETERMINERS, lower=True)
         # punctuation or words that are no name alone, and organisation heads, as bits of a `TokenView`
         self.not_a_name_bits = WordLexicon.PUNCT | self.words.kind_bits(
             NOT_A_NAME + ("generic", "boilerplate", "portfolio"))
         self.org_head_bits = self.words.kind_bits(["org_head"])
         self.portfolio_bits = self.words.kind_bits(["portfolio"])
+        # hashes of lower-case forms, read in the records of a few tokens before a span
         self.portfolio_joiner_hashes = TokenView.hashes(strings, PORTFOLIO_JOINERS)
+        self.headline_hashes = TokenView.hashes(strings, HEADLINE_WORDS)
+        self.connector_hashes = TokenView.hashes(strings, CONNECTOR_WORDS)
+        # the kinds `_strip` tests, as bits ("title" stands for a title or an honorific)
+        self.strip_bits = {kind: self.words.kind_bits([kind]) for kind in ("function", "boilerplate", "origin",
+                                                                          "place_noun")}
+        self.strip_bits["title"] = self.words.kind_bits(["title", "honorific"])
         self.list_joiner_hashes = TokenView.hashes(strings, (",", "et"))
-        self.designator_lowers = TokenView.hashes(strings, self.designators)
+        # texts that are a designator, or whose lower-case form is one (in a sentence's first word)
+        self.designator_bits = self.words.cue_bit(self.designators) | self.words.cue_bit(self.designators, lower=True)
+        self.quote_bit = self.words.cue_bit(QUOTES)
+        self.open_bit, self.close_bit = self.words.cue_bit(("(",)), self.words.cue_bit((")",))
         self.view: TokenView | None = None  # the arrays of the doc `__call__` is on, and its entities as read
         self.ents: tuple[Span, ...] | None = None
 
@@ -126,72 +138,77 @@ class EntityRepair(DocPasses, TableComponent):
     def _strip(self, doc: Doc, ent: Span) -> tuple[int, int, bool]:
         """Boundaries without determiners, titles and trailing function words; and whether the
         label is unreliable: the rest of a Title Case headline ("Coopération À Annaba"), or a
-        title's complement ("Président de la Catalogne": not a person)."""
+        title's complement ("Président de la Catalogne": not a person).  Reads the view's records
+        (text, bits, length, lower-case hash), not Tokens."""
+        view, bit = self.view, self.strip_bits
         start, end = ent.start, ent.end
         for k in range(start + 1, end):
-            if self.view.newline_before(k):
+            if view.newline_before(k):
                 end = k
                 break
         headline = False
         for k in range(end - 1, start, -1):
-            if doc[k].text[:1].isupper() and doc[k].lower_ in HEADLINE_WORDS and doc[k - 1].text not in HYPHENS:
+            text, _, _, lower = view.record(k)
+            if text[:1].isupper() and lower in self.headline_hashes and view.record(k - 1)[0] not in HYPHENS:
                 start, headline = k + 1, True
                 break
         titled = False
         while start < end:
-            tok = doc[start]
-            if tok.is_punct or tok.is_space or (tok.is_lower and self.words.has(tok.text, "function")):
+            bits = view.record(start)[1]
+            if bits & (PUNCT_BIT | SPACE_BIT) or (bits & LOWER_BIT and bits & bit["function"]):
                 start += 1
-            elif end - start > 1 and self.words.has(tok.text, "boilerplate"):
+            elif end - start > 1 and bits & bit["boilerplate"]:
                 start += 1
-            elif end - start > 2 and self.words.has(tok.text, "origin") and doc[start + 1].lower_ in CONNECTOR_WORDS:
+            elif end - start > 2 and bits & bit["origin"] and view.record(start + 1)[3] in self.connector_hashes:
                 start, titled = start + 1, True  # "Venus d'Espagne", "Originaires de Bavière": a place follows
-
-            elif end - start > 1 and self.words.has(tok.text, "title", "honorific"):
+            elif end - start > 1 and bits & bit["title"]:
                 titled = True
                 start += 1
             else:
                 break
-        complement = titled and start > ent.start and doc[start - 1].is_lower and self.words.has(doc[start - 1].text, "function")
-        if end - start > 2 and not ent.id_ and self._demonym(doc[start].text) \
-                and doc[start + 1].lower_ in CONNECTOR_WORDS:
+        complement = titled and start > ent.start and view.record(start - 1)[1] & LOWER_BIT \
+            and view.record(start - 1)[1] & bit["function"]
+        if end - start > 2 and not ent.id_ and view.record(start + 1)[3] in self.connector_hashes \
+                and self._demonym(view.record(start)[0]):
             start, complement = start + 2, True  # "Italienne de Butera"
-        if ent.label_ == "LOC" and doc[start].is_lower and self.words.has(doc[start].text, "place_noun"):
+        if ent.label_ == "LOC" and view.record(start)[1] & LOWER_BIT and view.record(start)[1] & bit["place_noun"]:
             k = start + 1  # "province du Shandong", "région Grand Est": the name is the place
-            while k < end and doc[k].lower_ in CONNECTOR_WORDS:
+            while k < end and view.record(k)[3] in self.connector_hashes:
                 k += 1
-            if k < end and is_capitalised(doc[k]):
+            if k < end and view.record(k)[1] & CAPITAL_BIT:
                 start = k
         while end > start:
-            tok = doc[end - 1]
+            text, bits, _, _ = view.record(end - 1)
             # "Xinjiang chinois" is the Xinjiang, "Europe centrale" a place of its own
-            trailing_lower = (ent.label_ in ("PER", "LOC") and tok.is_lower and end - 1 > start
-                              and is_capitalised(doc[end - 2])
-                              and (ent.label_ == "PER" or tok.pos_ != "ADJ" or self._demonym(tok.text)))
-            if (tok.is_punct and tok.text not in (")",)) or tok.is_space or trailing_lower or tok.text in HYPHENS or (
-                    tok.is_lower and self.words.has(tok.text, "function")):
+            trailing_lower = (ent.label_ in ("PER", "LOC") and bits & LOWER_BIT and end - 1 > start
+                              and view.record(end - 2)[1] & CAPITAL_BIT
+                              and (ent.label_ == "PER" or view.pos_list[end - 1] != ADJ or self._demonym(text)))
+            if (bits & PUNCT_BIT and text != ")") or bits & SPACE_BIT or trailing_lower or text in HYPHENS or (
+                    bits & LOWER_BIT and bits & bit["function"]):
                 end -= 1
             else:
                 break
-        return start, end, complement or headline
+        return start, end, bool(complement or headline)
 
     def _not_an_entity(self, doc: Doc, span: Span, from_rule: bool) -> bool:
         text = self.view.span_text(span.start, span.end)
-        if not any(c.isupper() for c in text) or len(text.strip()) < 2:
+        if not any(map(str.isupper, text)) or len(text.strip()) < 2:
             return True
-        if any(s in text for s in ("@", "http", "www.", ".com", "#", "/", ">", "|")) or text.count("(") != text.count(")"):
+        if WEB_MARKS.search(text) or text.count("(") != text.count(")"):
             return True
         if from_rule:
             return False
         if self.view.all_tokens(span.start, span.end, self.not_a_name_bits):
             return True
-        opens_line = self.view.newline_before(span.start) or span.start == 0
-        rubric_end = span.end == len(doc) or self.view.newline_before(span.end) \
-            or doc[span.end].text in (".", ":", "|", ">")
+        view = self.view
+        opens_line = view.newline_before(span.start) or span.start == 0
+        rubric_end = span.end == len(doc) or view.newline_before(span.end) \
+            or view.record(span.end)[0] in (".", ":", "|", ">")
         if len(span) == 1 and opens_line and rubric_end and self.words.has(text, "rubric"):
             return True  # "Economie" alone, or "Municipales. À Villeurbanne, ..."
-        if len(span) == 1 and (opens_line or doc[span.start - 1].is_punct and doc[span.start - 1].text != "-") \
-                and span[0].pos_ in ("VERB", "AUX", "ADJ", "ADV", "ADP") and resolve_place(text) is None:
+        if len(span) == 1 and (opens_line or view.record(span.start - 1)[1] & PUNCT_BIT
+                               and view.record(span.start - 1)[0] != "-") \
+                and view.pos_list[span.start] in OPENER_POS and resolve_place(text) is None:
             return True  # a participle or adverb opening the sentence: "Accueillis par le maire, ..."
         return self._after_portfolio(doc, span.start)
 
@@ -262,8 +279,9 @@ class EntityRepair(DocPasses, TableComponent):
         if label in ("LOC", "MISC") and len(span) == 1 and text.isupper() and text.isalpha() \
                 and len(text) >= 2 and not self.words.has(text, "place_acronym"):
             return "ORG"
-        if label == "LOC" and len(span) > 1 and span[0].is_upper and span[0].is_alpha and len(span[0]) >= 2 \
-                and not self.words.has(span[0].text, "place_acronym") and resolve_place(text) is None:
+        first, bits, length, _ = view.record(span.start)
+        if label == "LOC" and len(span) > 1 and bits & UPPER_BIT and bits & ALPHA_BIT and length >= 2 \
+                and not self.words.has(first, "place_acronym") and resolve_place(text) is None:
             return "ORG"  # "MJC Lillebonne", "ASPTT Nancy": an acronym names the body
         if label == "PER" and self._company_apposition(doc, span.end):
             return "ORG"
@@ -328,7 +346,7 @@ class EntityRepair(DocPasses, TableComponent):
         """Slogans and programme names quoted in English ("« One belt, one road »"): one MISC span, no
         person, organisation or place inside."""
         out = []
-        for i in np.flatnonzero(self.view.where(QUOTES.__contains__)).tolist():
+        for i in np.flatnonzero(self.view.with_bits(self.quote_bit)).tolist():
             tok = doc[i]
             close = QUOTES[tok.text]
             end = tok.i + 1
@@ -376,25 +394,33 @@ class EntityRepair(DocPasses, TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         """Each entity through the span passes, then the document's spans through the doc passes."""
-        self.view, self.ents = TokenView(doc, self.words), doc.ents
+        self.view, self.ents = TokenView.take(doc, self.words), doc.ents
         quotes = self._english_quotes(doc)
         quoted = {i for q in quotes for i in range(q.start, q.end)}
         blocked = self._english_lines(doc) | self._english_titles(doc)
         drafts = [Draft(q, from_rule=True) for q in quotes]
+        steps = [getattr(self, name) for name in self.span_passes]
         for ent in line_pieces(doc, self.ents, self.view):
             from_rule = bool(ent.id_)
-            if any(i in quoted or not from_rule and i in blocked for i in range(ent.start, ent.end)):
+            tokens = range(ent.start, ent.end)
+            if not quoted.isdisjoint(tokens) or not from_rule and not blocked.isdisjoint(tokens):
                 continue
             todo = [Draft(ent, from_rule)]
-            for name in self.span_passes:
-                step = getattr(self, name)
-                todo = [out for draft in todo for out in ([draft] if draft.done else _as_list(step(doc, draft)))]
+            for step in steps:
+                out = []
+                for draft in todo:
+                    result = draft if draft.done else step(doc, draft)
+                    if isinstance(result, list):
+                        out.extend(result)
+                    elif result is not None:
+                        out.append(result)
+                todo = out
             drafts.extend(todo)
         spans = self._settle_weak(doc, drafts)
         for name in self.doc_passes:
             found = getattr(self, name)(doc, spans)
             # spans are filtered already: filter_spans would give back the same list
-            unchanged = len(found) == len(spans) and all(a is b for a, b in zip(found, spans))
+            unchanged = len(found) == len(spans) and all(map(operator.is_, found, spans))
             spans = spans if unchanged else filter_spans(found)
         doc.ents = spans
         self.view = self.ents = None
@@ -402,10 +428,13 @@ class EntityRepair(DocPasses, TableComponent):
 
     # -- the span passes, as (doc, draft) -> draft, drafts or None ------------------------
     def _cut_to_name(self, doc: Doc, draft: "Draft") -> "Draft | None":
-        start, end, weak = self._strip(doc, draft.span)
+        span = draft.span
+        start, end, weak = self._strip(doc, span)
         if start >= end:
             return None
-        return Draft(Span(doc, start, end, label=draft.span.label_, span_id=draft.span.id_), draft.from_rule, weak)
+        if (start, end) == (span.start, span.end):
+            return draft if weak == draft.weak and not draft.done else Draft(span, draft.from_rule, weak)
+        return Draft(Span(doc, start, end, label=span.label_, span_id=span.id_), draft.from_rule, weak)
 
     def _drop_non_entity(self, doc: Doc, draft: "Draft") -> "Draft | None":
         return None if self._not_an_entity(doc, draft.span, draft.from_rule) else draft
@@ -416,13 +445,12 @@ class EntityRepair(DocPasses, TableComponent):
         span = self._media_number(doc, self._whole_name(doc, self._place_in_misc(doc, draft.span)))
         return draft.with_span(self._venue(doc, self._geo_adjective(doc, self._hyphenated_whole(doc, span))))
 
-    @staticmethod
-    def _hyphenated_whole(doc: Doc, span: Span) -> Span:
+    def _hyphenated_whole(self, doc: Doc, span: Span) -> Span:
         """"Amicale des sapeurs-pompiers", "Saint-Ouen-lès-Parey": a span that stops inside a hyphenated
         word goes on to its end."""
-        end = span.end
-        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end, view = span.end, self.view
+        while end + 1 < len(doc) and view.record(end)[0] in HYPHENS and not view.spacy_list[end - 1] \
+                and not view.spacy_list[end] and view.record(end + 1)[1] & ALPHA_BIT:
             end += 2
         return span if end == span.end else Span(doc, span.start, end, label=span.label_, span_id=span.id_)
 
@@ -433,14 +461,21 @@ class EntityRepair(DocPasses, TableComponent):
     def _label(self, doc: Doc, draft: "Draft") -> "Draft":
         if draft.from_rule:
             return draft
-        span = draft.span
-        return draft.with_span(Span(doc, span.start, span.end, label=self._relabel(doc, span), span_id=span.id_))
+        span, label = draft.span, self._relabel(doc, draft.span)
+        return draft if label == span.label_ else draft.with_span(
+            Span(doc, span.start, span.end, label=label, span_id=span.id_))
 
     def _mark_weak(self, doc: Doc, draft: "Draft") -> "Draft":
         span = draft.span
         weak = draft.weak or (span.label_ == "PER" and len(span) == 1 and self._after_title(doc, span.start)) or (
             span.label_ == "ORG" and not draft.from_rule and self._after_mayor(doc, span.start))
-        return Draft(span, draft.from_rule, weak)
+        return draft if weak == draft.weak and not draft.done else Draft(span, draft.from_rule, weak)
+
+
+# The parts of speech of a participle or adverb opening a sentence, not a name ("Accueillis par ...").
+OPENER_POS = {VERB, AUX, ADJ, ADV, ADP}
+# Marks of a web address, a handle or a site's navigation: no entity holds them.
+WEB_MARKS = re.compile(r"@|http|www\.|\.com|#|/|>|\|")
 
 
 @dataclass
@@ -453,10 +488,6 @@ class Draft:
 
     def with_span(self, span: Span) -> "Draft":
         return Draft(span, self.from_rule, self.weak, self.done)
-
-
-def _as_list(result) -> list:
-    return [] if result is None else result if isinstance(result, list) else [result]
 
 
 @Language.factory("presse_entity_repair",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -11,7 +10,7 @@ from spacy.util import filter_spans
 from ...text import fold, place_key
 from ..base import TableComponent
 from ..places import places_of, resolve_place
-from .common import (ARTICLES, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
+from .common import (ARTICLES, CAPITAL_BIT, CHAIN_CONNECTORS, CONNECTORS, HYPHENS, LOWER_JOINERS,
                      MAJOR_PLACE_POPULATION, NAME_ADJECTIVES, NAME_PARTICLES, NOT_A_NAME, TokenView, WordLexicon,
                      is_capitalised, line_pieces, place_not_person)
 
@@ -45,12 +44,16 @@ class EntityRuler(TableComponent):
         self.view: TokenView | None = None  # the token arrays of the doc `__call__` is on
 
     def compile(self) -> None:
-        self.words = WordLexicon(self.tables["words.tsv"])
+        self.words = WordLexicon.of_rows(self.tables["words.tsv"])
         self.rows = {}
         self.matcher = Matcher(self.nlp.vocab)
         for row in self.tables["patterns.jsonl"]:
             self.rows[row["id"]] = row
             self.matcher.add(row["id"], [row["pattern"]], greedy="LONGEST")
+        # the connectors' words as the hashes of lower-case forms in a view's records
+        strings = self.nlp.vocab.strings
+        self.connectors, self.chain_connectors = (tuple(tuple(strings.add(w) for w in conn) for conn in table)
+                                                  for table in (CONNECTORS, CHAIN_CONNECTORS))
         self.gazetteer = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for row in self.tables["organisations.tsv"]:
             names = [row["name"], *(row["variants"] or "").split("|")]
@@ -128,10 +131,10 @@ class EntityRuler(TableComponent):
                 end -= 1
         return end
 
-    @staticmethod
-    def _connector_at(doc: Doc, k: int, connectors) -> int:
+    def _connector_at(self, doc: Doc, k: int, connectors) -> int:
+        """The width of the first of connectors (as lower-case hashes, `compile`) that starts at token k, 0 if none."""
         for conn in connectors:
-            if k + len(conn) <= len(doc) and all(doc[k + j].lower_ == w for j, w in enumerate(conn)):
+            if k + len(conn) <= len(doc) and all(self.view.record(k + j)[3] == w for j, w in enumerate(conn)):
                 return len(conn)
         return 0
 
@@ -156,7 +159,7 @@ class EntityRuler(TableComponent):
                 and not self.view.newline_before(k):
             comp = max(k, name_at(k + 1))  # "le quotidien La Montagne": a title opening on its article
         if comp == k and not row.get("direct"):
-            width = self._connector_at(doc, k, CONNECTORS)
+            width = self._connector_at(doc, k, self.connectors)
             if width:
                 comp = name_at(k + width)
                 if comp == k + width and row.get("lower") == "cap" and trigger_cap:
@@ -170,13 +173,13 @@ class EntityRuler(TableComponent):
             return k if k > end and trigger_cap else end
         while row.get("coord") or row.get("chain"):
             if row.get("coord") and comp < n and doc[comp].lower_ == "et":
-                width = self._connector_at(doc, comp + 1, CONNECTORS)
+                width = self._connector_at(doc, comp + 1, self.connectors)
                 nxt = name_at(comp + 1 + width) if width else comp + 1
                 if width and nxt > comp + 1 + width:
                     comp = nxt
                     continue
             if row.get("chain"):
-                width = self._connector_at(doc, comp, CHAIN_CONNECTORS)
+                width = self._connector_at(doc, comp, self.chain_connectors)
                 nxt = name_at(comp + width) if width else comp
                 if width and nxt > comp + width:
                     comp = nxt
@@ -226,30 +229,37 @@ class EntityRuler(TableComponent):
 
     def _gazetteer_spans(self, doc: Doc, doc_ents: tuple[Span, ...]) -> list[Span]:
         ents = {(e.start, e.end): e for e in doc_ents}
-        person_words = {fold(t.text) for e in doc_ents if e.label_ == "PER" and len(e) > 1 for t in e}
+        person_words = None  # the words of longer persons' names, read at the first ambiguous name
         spans = []
         for match_id, start, end in self.gazetteer(doc):
             if self.nlp.vocab.strings[match_id] == "ORG_AMBIGUOUS":
                 ent = ents.get((start, end))
-                if ent is None or ent.label_ == "LOC" or fold(doc[start:end].text) in person_words:
+                if ent is None or ent.label_ == "LOC":
+                    continue
+                if person_words is None:
+                    person_words = {fold(t.text) for e in doc_ents if e.label_ == "PER" and len(e) > 1 for t in e}
+                if fold(doc[start:end].text) in person_words:
                     continue
             spans.append(Span(doc, start, end, label="ORG", span_id="organisation_gazetteer"))
         return spans
 
-    def _country_spans(self, doc: Doc) -> list[Span]:
+    def _country_spans(self, doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
         """Country names the base NER left out ("l'ambassadeur du Japon"): runs of up to four tokens
         outside any entity, within a line, opening and closing on a capital."""
         countries = places_of(self.nlp).country_keys
         view = self.view
-        free = doc.to_array([ENT_IOB]).reshape(-1) == 2  # "O": outside any entity
+        free = np.ones(view.n, dtype=bool)  # outside any entity
+        for ent in ents:
+            free[ent.start:ent.end] = False
         caps = free & view.capital
         starts = caps & ~view.in_words("function")
         spans, resume = [], 0
+        free, caps, breaks = free.tolist(), caps.tolist(), view.break_list  # read per token below
         for i in np.flatnonzero(starts).tolist():
             if i < resume:
                 continue
             for n in range(min(4, view.n - i), 0, -1):
-                if (caps[i + n - 1] and free[i:i + n].all() and not view.breaks[i + 1:i + n].any()
+                if (caps[i + n - 1] and all(free[i:i + n]) and not any(breaks[i + 1:i + n])
                         and place_key(view.span_text(i, i + n)) in countries):
                     spans.append(Span(doc, i, i + n, label="LOC", span_id="country_name"))
                     resume = i + n
@@ -281,16 +291,17 @@ class EntityRuler(TableComponent):
                    or (t.is_lower and self.words.has(t.text, "function") and t is not tokens[-1]) for t in tokens)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.view = TokenView(doc, self.words)  # what does not change with the entities
-        doc.ents = line_pieces(doc, view=self.view)
-        ents = doc.ents  # read once: each read builds every Span anew
+        self.view = TokenView(doc, self.words).lend(doc)  # what does not change with the entities
+        # the entities as doc.ents would give them back once set (each read builds every Span anew);
+        # only the final ones are set
+        ents = tuple(line_pieces(doc, view=self.view))
         ent_at = {i: e for e in ents for i in range(e.start, e.end)}
         # a "person" opening on a lower-case word ("de Metz") is a tagging slip, not a name to stop at
-        per_tokens = {i for e in ents if e.label_ == "PER" and is_capitalised(e[0])
+        per_tokens = {i for e in ents if e.label_ == "PER" and self.view.bit_list[e.start] & CAPITAL_BIT
                       and not place_not_person(doc, e, self.words, self.major_place_population, ents)
                       for i in range(e.start, e.end)}
         rules = filter_spans(self._pattern_spans(doc, ent_at, per_tokens) + self._gazetteer_spans(doc, ents)
-                             + self._country_spans(doc))
+                             + self._country_spans(doc, ents))
         kept = []
         for ent in ents:
             hits = [r for r in rules if r.start < ent.end and ent.start < r.end]
