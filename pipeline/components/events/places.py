@@ -59,7 +59,8 @@ class PlaceStage:
                     places.append((m, m.country))
                 continue
             if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object) \
-                    and not (places and self.site_link(self.doc[places[-1][0].end:m.start])):
+                    and not (places and (self.site_link(self.doc[places[-1][0].end:m.start])
+                                         or self.listed_after(places[-1][0], m))):
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
@@ -71,6 +72,7 @@ class PlaceStage:
                                                    if trigger is not None else [])
         if not places:
             return []
+        places += self.listed_beyond(places[-1][0], max(tokens))
         chosen = self.stops(places, 0, trigger)
         coarse = (chosen[0][0].place or {}).get("kind") in ("country", "region")
         if len(chosen) == 1 and coarse:  # "en Inde du 2 au 6 mars, avec des étapes à Bombay et à Bangalore"
@@ -100,20 +102,52 @@ class PlaceStage:
         """The enumeration of places that starts at places[k], when "et"/"puis" or an onward verb ends it
         ("Pékin, Shanghai, Tianjin et Chongqing"); else places[k] alone."""
         chosen = [places[k]]
-        joined = False
+        joined, end, qualified = False, places[k][0].end, False
         for m, country in places[k + 1:]:
-            gap = self.doc[chosen[-1][0].end:m.start]
-            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and self.site_link(gap))
+            gap = self.doc[end:m.start]
+            end = m.end
+            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and not qualified
+                                                               and self.site_link(gap))
             listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
                                    or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
             conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
             same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
+            qualified = listed and not conjunction and self.qualifies(chosen[-1], (m, country))
+            if qualified:
+                continue  # "à Munich, en Bavière, puis à Stuttgart": the town's unit, not a stop
             if listed and (conjunction or same_kind):
                 chosen.append((m, country))
                 joined = joined or conjunction
             else:
                 break
         return chosen if joined else chosen[:1]
+
+    def qualifies(self, before: tuple, after: tuple) -> bool:
+        """Whether `after` is the unit that places the town `before` ("Munich, en Bavière"): a region or
+        country of the same country, after a town."""
+        return before[1] == after[1] and (before[0].place or {}).get("kind") not in ("country", "region") \
+            and (after[0].place or {}).get("kind") in ("country", "region")
+
+    def listed_after(self, before: Mention, m: Mention) -> bool:
+        """"à Dakar, Abidjan et Accra", "à Pékin, Shanghai et Canton": a town listed after a stop with no
+        preposition of its own is a stop too (only commas and "et"/"puis" between them)."""
+        gap = self.doc[before.end:m.start]
+        return 0 < len(gap) <= 2 and all(t.lower_ in (",", "et", "puis") for t in gap) \
+            and (m.place or {}).get("kind") not in (None, "country", "region", "continent") \
+            and (before.place or {}).get("kind") == (m.place or {}).get("kind")
+
+    def listed_beyond(self, last: Mention, end: int) -> list:
+        """The towns listed right after the words read, when these stop on a town ("à Dakar, Abidjan et
+        Accra" when the words read stop at Dakar)."""
+        out = []
+        while last.end > end:  # `last` ends the words read, or the list that goes on past them
+            nxt = next((m for m in self.v.mentions_in(range(last.end, last.end + 3)) if m.kind == "place"
+                        and m.country), None)
+            if nxt is None or not self.listed_after(last, nxt):
+                break
+            out.append((nxt, nxt.country))
+            last, end = nxt, nxt.end - 1
+        return out
 
     def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
         """"reçus par leurs homologues de Cracovie, en Pologne", "accueillis par le maire de Sendai, au
