@@ -15,7 +15,9 @@ tour's stop before.
 Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
 Sénat"), a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a
 town's adjective on the visit noun ("sa visite parisienne"), a noun of
-`place_nouns.tsv` for the place told before ("dans ce pays"), the hosts' own town
+`place_nouns.tsv` for the place told before ("dans ce pays"), a country's capital by periphrasis
+("dans la capitale sénégalaise", "la capitale économique de la Côte d'Ivoire": the places layer's
+capitals), the hosts' own town
 ("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
 article, its dateline ("SAINT-LÔ - ...").  A town no gazetteer knows lies where the
 text has just placed the trip.  A tour goes on past dates, onward verbs ("avant de
@@ -25,7 +27,12 @@ from __future__ import annotations
 
 from ...text import place_key
 from ..countries import Mention, fold, resolve
+from ..places import capital_place
 from ..syntax import subtree
+
+# The words that say which capital "la capitale" of a country is: "la capitale économique ivoirienne".
+CAPITAL_KINDS = {"économique": "economic", "politique": "capital", "administrative": "capital",
+                 "fédérale": "capital"}
 
 
 def place_dict(m: Mention, context_country: str | None = None) -> dict:
@@ -178,6 +185,10 @@ class PlaceStage:
         for i in tokens:
             if lower[i] not in prepositions:
                 continue
+            capital = self.capital_after(i)
+            if capital is not None:
+                out.append(capital)
+                continue
             j = self.seat_after(i)
             if j is not None:
                 key = place_key(doc[i + 1:j].text)
@@ -193,6 +204,35 @@ class PlaceStage:
             return mentions
         taken = {k for m in out for k in range(m.start, m.end)}
         return sorted(out + [m for m in mentions if m.start not in taken], key=lambda m: m.start)
+
+    def capital_after(self, i: int) -> Mention | None:
+        """"dans la capitale sénégalaise", "à la capitale économique de la Côte d'Ivoire": the capital of
+        the country the words name, when the text does not name the town itself ("dans la capitale
+        soudanaise, Khartoum" is Khartoum, as written)."""
+        doc, lower = self.doc, self.v.lower
+        j = i + 2
+        if j >= len(doc) or lower[j] != "capitale" or lower[i + 1] not in ("la", "l'", "l’", "cette"):
+            return None
+        kind = CAPITAL_KINDS.get(lower[j + 1]) if j + 1 < len(doc) else None
+        k = j + 2 if kind else j + 1
+        after = self.v.mentions_in(range(k, min(k + 3, len(doc))))
+        if k < len(doc) and lower[k] in ("de", "du", "d'", "d’"):
+            country = next((m for m in after if m.kind == "place" and (m.place or {}).get("kind") == "country"
+                            and all(t.pos_ == "DET" or t.i == k for t in doc[k:m.start])), None)
+        else:
+            country = next((m for m in after if m.kind == "demonym" and m.start == k and m.country), None)
+        if country is None:
+            return None
+        end = country.end + 1 if country.end < len(doc) and lower[country.end] in CAPITAL_KINDS else country.end
+        named = self.v.mentions_in(range(end + 1, min(end + 3, len(doc))))
+        if end < len(doc) and doc[end].text == "," and named and named[0].kind == "place" \
+                and named[0].start == end + 1 and named[0].country == country.country:
+            town = named[0]  # "dans la capitale soudanaise, Khartoum": the town, as written
+            return Mention(i + 1, town.end, "place", town.text, town.label, town.country, town.place)
+        place = capital_place(country.country, kind or "capital")
+        if place is None:
+            return None
+        return Mention(i + 1, end, "place", place["name"], "LOC", place["country"], place)
 
     def seat_after(self, i: int) -> int | None:
         """The end of the longest seat name right after preposition `i`, once per position."""

@@ -39,8 +39,13 @@ class PlacesComponent(TableComponent):
 
     READINGS_KEPT = 200_000  # distinct token texts whose demonym readings are remembered
     TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "regions.tsv", "names_world.tsv", "demonyms.tsv",
-              "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv")
-    SPECS = {"regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,
+              "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv", "capitals_world.tsv", "capitals.tsv")
+    SPECS = {"capitals.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
+                              "geonames": Field(str, required=True),
+                              "kind": Field(str, required=True, values={"capital", "economic"})},
+             "capitals_world.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
+                                    "geonames": Field(str, required=True)},
+             "regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,
                                                                             values={"region", "area"}),
                              "country": Field(str, required=True), "code": Field(str)}}
 

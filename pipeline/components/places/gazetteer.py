@@ -52,6 +52,7 @@ class Gazetteer:
         self._add_curated(tables["names.tsv"])
         self._add_curated(tables["regions.tsv"])
         self._add_world_names()
+        self._add_capitals(tables.get("capitals_world.tsv", []), tables.get("capitals.tsv", []), tables["names.tsv"])
         self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
         self._mark_demonym_regions(tables["regions.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
@@ -180,6 +181,25 @@ class Gazetteer:
                                                  None, None))
             if cand not in self.entries[place_key(row["name"])]:
                 self.entries[place_key(row["name"])].insert(0, cand)
+
+    def _add_capitals(self, world: list[dict], hand: list[dict], names: list[dict]) -> None:
+        """The capital and economic capital of each country, for "la capitale sénégalaise": the hand table
+        wins, and a town keeps the French name names.tsv gives it ("Pékin")."""
+        french = {(row["country"], row["geonames"]): row["name"] for row in names if row["kind"] == "city"}
+        self.capitals: dict[tuple[str, str], dict] = {}
+        for row in [dict(r, kind="capital", world=True) for r in world] + hand:
+            rows = [i for i, _ in self.cities.lookup(place_key(row["geonames"]))
+                    if self.cities.cc[i].decode() == row["country"]]
+            if not rows:
+                raise ValueError(f"capitals: no GeoNames town {row['geonames']!r} in {row['country']}")
+            town = self._city_candidate(max(rows, key=lambda i: self.cities.pop[i]), True, score=SCORE_CURATED)
+            name = french.get((row["country"], row["geonames"]), row["name"]) if "world" in row else row["name"]
+            self.capitals[(row["country"], row["kind"])] = dict(town.as_dict(), name=name)
+
+    def capital(self, country: str, kind: str = "capital") -> dict | None:
+        """The place of a country's capital (`kind` "economic": its economic capital), or None."""
+        place = self.capitals.get((country, kind))
+        return dict(place) if place else None
 
     def _add_world_names(self) -> None:
         """French short and official names of every country ("Congo"), where pycountry and names.tsv say nothing."""
