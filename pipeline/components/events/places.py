@@ -118,7 +118,7 @@ class PlaceStage:
             listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
                                    or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
             conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
-            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
+            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind")
             qualified = listed and not conjunction and self.qualifies(chosen[-1], (m, country))
             if qualified:
                 continue  # "à Munich, en Bavière, puis à Stuttgart": the town's unit, not a stop

@@ -195,6 +195,10 @@ class Gazetteer:
             town = self._city_candidate(max(rows, key=lambda i: self.cities.pop[i]), True, score=SCORE_CURATED)
             name = french.get((row["country"], row["geonames"]), row["name"]) if "world" in row else row["name"]
             self.capitals[(row["country"], row["kind"])] = dict(town.as_dict(), name=name)
+            if not self.entries.get(place_key(name)) and not self.cities.lookup(place_key(name)):
+                # the French name no package gives ("Abou Dhabi"); a name GeoNames has keeps its readings
+                self._add(name, Candidate(SCORE_CURATED, (name,) + town.place[1:], town.geo_cc, town.admin1, True,
+                                          town.population))
 
     def capital(self, country: str, kind: str = "capital") -> dict | None:
         """The place of a country's capital (`kind` "economic": its economic capital), or None."""
