@@ -71,6 +71,8 @@ class PlaceStage:
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
+            if m.kind == "place" and not m.country and (m.place or {}).get("kind") in ("continent", "area"):
+                continue  # "une tournée en Asie", "en Afrique de l'Ouest": no country's place
             if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
                 country = m.country or self.context_country(m) or (self.told_country(m) if m.kind == "place" else None)
                 if country:
@@ -382,6 +384,8 @@ class PlaceStage:
         accueilli M. X, maire de Taipei": `origin_object` too)."""
         preps = set(self.comp.prepositions) | set(extra_preps)
         k = m.start - 1
+        while k >= 1 and self.doc[k].text == "-" and not self.doc[k].whitespace_ and not self.doc[k - 1].whitespace_:
+            k -= 2  # "à Addis-Abeba" read as "Abeba": the name's words before the hyphen
         while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
             k -= 1
         if k >= 0 and self.doc[k].lower_ in preps:

@@ -84,7 +84,8 @@ class PlacesComponent(TableComponent):
         for ent, local in zip(locs, locals_):
             cand = placed.get(place_key(ent.text)) if local is None else None
             marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
-            cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent))
+            cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent)) \
+                or self._whole_name(doc, ent, context)
             ent._.place = cand.as_dict() if cand else None
         named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
@@ -93,6 +94,28 @@ class PlacesComponent(TableComponent):
             span._.place = span._.places[-1]
             group.append(span)
         return doc
+
+    def _whole_name(self, doc: Doc, ent: Span, context: PlaceContext) -> Candidate | None:
+        """A name the entity cuts short at a hyphen ("Addis-Abeba" read as "Abeba", "Tanger-Tétouan-Al
+        Hoceïma" as "Tanger-Tétouan-Al"): the reading of the whole hyphenated name, with at most two
+        capitalised words after it, the longest that names a region or town."""
+        start, end = ent.start, ent.end
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper():
+            start -= 2
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+            end += 2
+        last = end
+        while last < min(end + 2, len(doc)) and doc[last].text[:1].isupper() and doc[last].text.isalpha():
+            last += 1
+        if (start, last) == (ent.start, ent.end):
+            return None
+        for stop in range(last, end - 1, -1):
+            cand = self.gazetteer.choose(doc[start:stop].text, context)
+            if cand is not None and cand.place[2] in ("region", "departement", "city"):
+                return cand
+        return None
 
     @staticmethod
     def _article(doc: Doc, ent: Span) -> bool:

@@ -405,6 +405,8 @@ class Gazetteer:
         return bool(ranked) and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 30.0)
 
     def resolve(self, name: str, context_country: str | None = None) -> dict | None:
+        if name.rstrip().endswith("-"):
+            return None  # a name cut at its hyphen ("Addis-" of "Addis-Abeba") names no place of its own
         context = PlaceContext(countries={context_country}) if context_country else None
         cand = self.choose(name, context)
         return cand.as_dict() if cand else None
