@@ -360,7 +360,7 @@ class PlaceStage:
         named = [m for m, _ in places if m.kind == "place" and not m.inner]
         out = []
         for m, country in places:
-            if m.kind == "org" and named:
+            if (m.kind == "org" or m.inner) and named:  # "au Grand Palais du Peuple à Pékin": a name's word
                 inside = subtree(self.doc[m.start:m.end].root) | set(self.phrase_after(m.end))
                 if any(p.start >= m.end and p.start in inside for p in named):
                     continue

@@ -24,6 +24,12 @@ MAJOR_FOREIGN_TOWN = 200_000
 # The articles a region's name takes and a town's people's name never does in the singular: "le Bordelais",
 # "dans l'Albigeois" name the regions, "les Bordelais" the people of Bordeaux.
 REGION_ARTICLES = frozenset({"le", "du", "au", "l'"})  # folded: "L’" is "l'"
+# Words of size, side or colour that open unit names ("Grand Cay", "North Abaco", "White Nile"): such a
+# word left alone once the unit's type word is cut off names no unit.
+_QUALIFIER_WORDS = frozenset({"grand", "grande", "great", "little", "long", "upper", "lower", "central", "north",
+                              "south", "east", "west", "northern", "southern", "eastern", "western", "blue",
+                              "white", "black", "red", "green", "new", "old", "haut", "haute", "bas", "basse",
+                              "nord", "sud", "est", "ouest", "petit", "petite", "moyen", "moyenne"})
 _REGION_PREFIXES = tuple(a if a.endswith("'") else a + " " for a in REGION_ARTICLES)
 
 
@@ -136,7 +142,8 @@ class Gazetteer:
                     words = name.split()
                     while len(words) > 1 and words[-1] in type_words:
                         words = words[:-1]
-                        names.add(" ".join(words))
+                        if fold(" ".join(words)) not in _QUALIFIER_WORDS:  # "Grand Cay" is not "Grand"
+                            names.add(" ".join(words))
                 for name in names:
                     by_key[place_key(name)].add(cand)
         for key, cands in by_key.items():
