@@ -78,6 +78,7 @@ class PlaceStage:
                 if country:
                     places.append((m, country))
         places = self.named_over_sites(places) or (self.fronted(trigger) + self.place_noun(tokens)
+                                                   or (self.posting(trigger) if origin_object else [])
                                                    if trigger is not None else [])
         if not places:
             return []
@@ -298,6 +299,38 @@ class PlaceStage:
                     and all(t.pos_ == "DET" for t in doc[i + 1:m.start]):
                 country = m.country or self.context_country(m)
                 return [(m, country)] if country else []
+        return []
+
+    def posting(self, trigger) -> list:
+        """"a reçu en audience l'ambassadeur du Japon au Sénégal": where the sentence names no place, a
+        diplomat a host receives is received where he is posted, in the capital of a country (where he
+        is accredited); a delegation he leads may go anywhere there."""
+        unit = self.v.unit(trigger.i)
+        placed = []  # the places a preposition introduces in the sentence
+        for m in self.v.mentions_in(range(unit.start, unit.end)):
+            k = m.start - 1
+            while k > unit.start and self.doc[k].pos_ == "DET":
+                k -= 1
+            if m.kind == "place" and m.country and self.doc[k].lower_ in self.comp.prepositions:
+                placed.append(m)
+            elif m.kind == "place" and (m.place or {}).get("kind") not in (None, "country", "continent"):
+                return []  # "le maire de Dijon a accueilli l'ambassadeur ... en France": the host's town
+        if len(placed) != 1:
+            return []  # "L'ambassadeur du Sénégal en France s'est rendu à Lyon, où il a été reçu": Lyon
+        for m in placed:
+            t = self.doc[m.start:m.end].root
+            for _ in range(3):
+                if t.head.i == t.i or t.dep_ not in ("nmod", "appos", "flat:name"):
+                    break
+                t = t.head
+                if self.comp.party_kind.get(t.lemma_.lower()) == "diplomat":
+                    if (m.place or {}).get("kind") != "country":
+                        return [(m, m.country)]  # "le consul du Maroc à Bordeaux"
+                    dateline = self.dateline_place()  # "SAINT-LOUIS, 5 mai (APS) - ...": that town
+                    capital = dateline if (dateline or {}).get("country") == m.country else \
+                        capital_place(m.country, "government") or capital_place(m.country)
+                    return [(Mention(m.start, m.end, "place", capital["name"], "LOC", m.country, capital),
+                             m.country)] if capital else []
         return []
 
     def place_adjective(self, m: Mention, trigger) -> bool:
