@@ -82,7 +82,8 @@ class PlaceStage:
                                                    if trigger is not None else [])
         if not places:
             return []
-        places += self.listed_beyond(places[-1][0], max(tokens))
+        if len(tokens):
+            places += self.listed_beyond(places[-1][0], max(tokens))
         chosen = self.stops(places, 0, trigger)
         coarse = (chosen[0][0].place or {}).get("kind") in ("country", "region")
         if len(chosen) == 1 and coarse:  # "en Inde du 2 au 6 mars, avec des étapes à Bombay et à Bangalore"
@@ -324,6 +325,9 @@ class PlaceStage:
                     break
                 t = t.head
                 if self.comp.party_kind.get(t.lemma_.lower()) == "diplomat":
+                    party = t.head if t.dep_ in ("appos", "flat:name") else t  # "M. Kim, ambassadeur du Japon"
+                    if party.head.i != trigger.i or party.dep_ not in ("obj", "nsubj:pass"):
+                        return []  # "une délégation emmenée par l'ambassadeur de Corée en France": not received
                     if (m.place or {}).get("kind") != "country":
                         return [(m, m.country)]  # "le consul du Maroc à Bordeaux"
                     dateline = self.dateline_place()  # "SAINT-LOUIS, 5 mai (APS) - ...": that town
