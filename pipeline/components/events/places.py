@@ -387,9 +387,20 @@ class PlaceStage:
     def direct_object(self, trigger) -> range:
         """"visitera l'Institut X de Rabat, ...": when the parse gave the verb no object, the words right
         after it up to a comma, verb or relative pronoun are what it visits."""
-        if any(c.dep_ == "obj" for c in trigger.children):
+        obj = next((c for c in trigger.children if c.dep_ == "obj"), None)
+        if obj is None:
+            return self.phrase_after(trigger.i + 1)
+        if obj.pos_ != "NOUN" or self.comp.party_kind.get(obj.lemma_.lower()):
             return range(0)
-        return self.phrase_after(trigger.i + 1)
+        # "visitera la zone de libre-échange de Shanghai" (a parse broken at the hyphen): the site's own
+        # words, its complements with "de" up to any other word
+        doc, stop = self.doc, obj.i + 1
+        unit_end = self.v.unit(obj.i).end
+        while stop < unit_end and (doc[stop].pos_ in ("DET", "ADJ", "PROPN") or doc[stop].text == "-" or (
+                doc[stop].pos_ == "NOUN" and not self.comp.party_kind.get(doc[stop].lemma_.lower()))
+                or doc[stop].lower_ in ("de", "du", "des", "d'", "d’")):
+            stop += 1
+        return range(obj.i + 1, stop)
 
     def named_over_sites(self, places: list) -> list:
         """"l'Institut X de formation des imams de Rabat": a town named in a site's own phrase says where
