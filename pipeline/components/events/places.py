@@ -406,11 +406,13 @@ class PlaceStage:
         """"l'Institut X de formation des imams de Rabat": a town named in a site's own phrase says where
         the site is; the place the site's name implies is a guess, and gives way."""
         named = [m for m, _ in places if m.kind == "place" and not m.inner]
-        out = []
+        out, rank = [], self.comp.place_rank
         for m, country in places:
             if (m.kind == "org" or m.inner) and named:  # "au Grand Palais du Peuple à Pékin": a name's word
                 inside = subtree(self.doc[m.start:m.end].root) | set(self.phrase_after(m.end))
-                if any(p.start >= m.end and p.start in inside for p in named):
+                finest = rank.get((m.place or {}).get("kind"), 2.5)  # "la préfecture de Kindia, en Guinée": Kindia
+                if any(p.start >= m.end and p.start in inside and rank.get((p.place or {}).get("kind"), 2.5) >= finest
+                       for p in named):
                     continue
             out.append((m, country))
         return out
