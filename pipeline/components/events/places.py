@@ -350,7 +350,8 @@ class PlaceStage:
         doc = self.doc
         for unit in self.v.units[:2]:
             end = unit.start
-            while end < min(unit.start + 4, unit.end) and (doc[end].text[:1].isupper() and doc[end].text[-1:].isalpha() or (
+            while end < min(unit.start + 4, unit.end) and (doc[end].text[:1].isupper() and (
+                    doc[end].text[-1:].isalpha() or doc[end].text[-1:] in ("'", "’") and not doc[end].whitespace_) or (
                     end > unit.start and doc[end].text in ("-", "'", "’") and doc[end].whitespace_ == "")):
                 end += 1
             if end == unit.start or (end < unit.end and doc[end].text not in ("-", "–", "—", ",", "(", ".", ":")):
