@@ -21,6 +21,9 @@ from .context import (AMBIGUOUS_MARGIN, BONUS_HOME_COUNTRY, BONUS_PRIMARY_NAME, 
 
 # A foreign town this large is known by name in French ("Détroit", "Sucre"): a common noun may still name it.
 MAJOR_FOREIGN_TOWN = 200_000
+# How much better a town in a country the text never names must score to beat a namesake in a foreign
+# country it names (see `Gazetteer._told_first`): some thirty times the population.
+UNTOLD_MARGIN = 15.0
 # The articles a region's name takes and a town's people's name never does in the singular: "le Bordelais",
 # "dans l'Albigeois" name the regions, "les Bordelais" the people of Bordeaux.
 REGION_ARTICLES = frozenset({"le", "du", "au", "l'"})  # folded: "L’" is "l'"
@@ -347,6 +350,8 @@ class Gazetteer:
         if context is not None and context.countries and ranked[0].city and context.home not in context.countries \
                 and ranked[0].country not in context.countries:
             ranked = self._home_first(ranked, context, local)
+        if context is not None and ranked[0].city and len(ranked) > 1:
+            ranked = self._told_first(ranked, context, local)
         best = ranked[0]
         if best.city and len(ranked) > 1:
             rival = ranked[1]
@@ -354,6 +359,19 @@ class Gazetteer:
                     and total_score(best, context, local) - total_score(rival, context, local) < AMBIGUOUS_MARGIN):
                 return Candidate(best.score, (best.place[0], best.country, "city", None, None, None, None))
         return best
+
+    @staticmethod
+    def _told_first(ranked: list[Candidate], context: PlaceContext, local: PlaceContext | None) -> list[Candidate]:
+        """"Une délégation aquitaine s'est rendue à Sapa", in an article on Vietnam: a foreign town in a
+        country the text never names gives way to a namesake in a foreign country it names (a place or a
+        demonym), unless `UNTOLD_MARGIN` larger (some thirty times the population)."""
+        told = (context.countries | context.demonym_countries) - {context.home}
+        if ranked[0].country in told or ranked[0].country == context.home or not told:
+            return ranked
+        alt = next((c for c in ranked[1:] if c.city and c.country in told), None)
+        if alt is None or total_score(ranked[0], context, local) - total_score(alt, context, local) >= UNTOLD_MARGIN:
+            return ranked
+        return [alt] + [c for c in ranked if c is not alt]
 
     @staticmethod
     def _home_first(ranked: list[Candidate], context: PlaceContext, local: PlaceContext | None) -> list[Candidate]:
