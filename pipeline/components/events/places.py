@@ -283,8 +283,23 @@ class PlaceStage:
                 continue  # "dans la région de Würzburg", "dans leur pays": not the place told before
             told = next((m for m in reversed(self.v.mentions) if m.start < i and m.kind == "place" and m.country
                          and (m.place or {}).get("kind") == kind), None)
+            if told is None and lower[i] == "capitale":  # "arrivé au Togo. Dans la capitale, ...": Lomé
+                told = self.told_capital(i)
             return [(told, told.country)] if told else []
         return []
+
+    def told_capital(self, i: int) -> Mention | None:
+        """The capital of the last country a place preposition introduced before token `i`, in its sentence
+        or the two before, as a mention of that town."""
+        for m in reversed(self.v.mentions_in(range(self.v.units[max(self.v.unit_of[i] - 2, 0)].start, i))):
+            k = m.start - 1
+            while k > 0 and self.doc[k].pos_ == "DET":
+                k -= 1
+            if m.kind == "place" and m.country and (m.place or {}).get("kind") == "country" \
+                    and self.doc[k].lower_ in self.comp.prepositions:
+                capital = capital_place(m.country)
+                return Mention(i, i + 1, "place", capital["name"], "LOC", m.country, capital) if capital else None
+        return None
 
     def fronted(self, trigger) -> list:
         """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
