@@ -30,6 +30,8 @@ from ..countries import Mention, fold, resolve
 from ..places import capital_place
 from ..syntax import subtree
 
+# Verbs whose subject, a trip, takes the party somewhere: "son séjour l'a conduit à Libreville".
+LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
 # The words that say which capital "la capitale" of a country is: "la capitale économique ivoirienne".
 CAPITAL_KINDS = {"économique": "economic", "politique": "capital", "administrative": "capital",
                  "fédérale": "capital"}
@@ -90,7 +92,8 @@ class PlaceStage:
             k = next((k for k, (m, c) in enumerate(places) if k and c == chosen[0][1]
                       and (m.place or {}).get("kind") not in ("country", "region")), None)
             tour = self.stops(places, k, trigger) if k else []
-            chosen = tour if len(tour) > 1 else chosen
+            led = [] if len(tour) > 1 else self.led_to(chosen[0], trigger)
+            chosen, places = (tour, places) if len(tour) > 1 else (led, places + led) if led else (chosen, places)
         if len(chosen) > 1:  # "en Bavière et à Munich": the town, not the region or country it names too
             kind = {id(m): (m.place or {}).get("kind") for m, _ in chosen}
             rank = {id(m): self.comp.place_rank.get(kind[id(m)], 2.5) for m, _ in chosen}
@@ -146,6 +149,24 @@ class PlaceStage:
         return 0 < len(gap) <= 2 and all(t.lower_ in (",", "et", "puis") for t in gap) \
             and (m.place or {}).get("kind") not in (None, "country", "region", "continent") \
             and (before.place or {}).get("kind") == (m.place or {}).get("kind")
+
+    def led_to(self, trip: tuple, trigger) -> list:
+        """"Le séjour du vice-président au Gabon l'a conduit à Libreville puis à Port-Gentil": the towns
+        of the trip's country where the trip, subject of a verb of leading, takes the party."""
+        t, (m, country) = self.doc[trip[0].start:trip[0].end].root, trip
+        for _ in range(4):
+            if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in LEAD_VERBS:
+                break
+            if t.head.i == t.i:
+                return []
+            t = t.head
+        else:
+            return []
+        verb = t.head
+        towns = [(x, x.country) for x in self.v.mentions_in(range(verb.i + 1, self.v.unit(verb.i).end))
+                 if x.kind == "place" and x.country == country and self.doc[x.start - 1].lower_ in self.comp.prepositions
+                 and (x.place or {}).get("kind") not in ("country", "region", "continent")]
+        return self.stops(towns, 0, trigger) if towns else []
 
     def listed_beyond(self, last: Mention, end: int) -> list:
         """The towns listed right after the words read, when these stop on a town ("à Dakar, Abidjan et
