@@ -2,26 +2,29 @@
 
 A place is a destination when a place preposition introduces it ("à", "dans la ville
 de", "au site de ... à") or when it is the trigger's object ("a visité Vendôme").
-Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo"), a
-region or country giving way to a town of its own country in the list ("en Bavière
-et à Munich"); otherwise the finest place of the first place's country wins ("dans la
-région du Grand Est, en France" gives Grand Est), by the component's `place_rank`,
-and a town named in a visited site's phrase beats the place the site's name implies
-("l'Institut X de Rabat").  Never a destination: a place completing a title ("l'ambassadeur
-de Cuba en France"), an origin ("en provenance du Mali"), the object of a host verb (the
-party received).  "y" is the place of the sentence before; "Après X, ..." opens on the
-tour's stop before.
+Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo", "au Niger,
+au Mali et en Mauritanie", "à Dakar, Abidjan et Accra"), a region or country giving way
+to a town of its own country in the list ("en Bavière et à Munich"; "à Munich, en Bavière,
+puis à Stuttgart": the town's unit); otherwise the finest place of the first place's
+country wins ("dans la région du Grand Est, en France" gives Grand Est), by the component's
+`place_rank`, and a town named in a visited site's phrase beats the place the site's name
+implies ("l'Institut X de Rabat").  A trip to a country that leads the party to towns goes
+to them ("son séjour au Gabon l'a conduit à Libreville").  Never a destination: a place
+completing a title ("l'ambassadeur de Cuba en France"), an origin ("en provenance du Mali"),
+the object of a host verb (the party received), a continent.  "y" is the place of the
+sentence before; "Après X, ..." opens on the tour's stop before.
 
 Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
-Sénat"), a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a
-town's adjective on the visit noun ("sa visite parisienne"), a noun of
-`place_nouns.tsv` for the place told before ("dans ce pays"), a country's capital by periphrasis
-("dans la capitale sénégalaise", "la capitale économique de la Côte d'Ivoire": the places layer's
-capitals), the hosts' own town
-("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
-article, its dateline ("SAINT-LÔ - ...").  A town no gazetteer knows lies where the
-text has just placed the trip.  A tour goes on past dates, onward verbs ("avant de
-rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
+Sénat", "au palais de Carthage"), a country's capital by periphrasis ("dans la capitale
+sénégalaise", "la capitale économique de la Côte d'Ivoire": the places layer's capitals),
+a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a town's adjective
+on the visit noun ("sa visite parisienne"), a noun of `place_nouns.tsv` for the place told
+before ("dans ce pays"; "dans la capitale" of a country told), a received diplomat's
+posting ("a reçu l'ambassadeur du Japon au Sénégal": its seat of government), the hosts'
+own town ("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
+article, its dateline ("SAINT-LÔ - ...", "N'Djamena, 5 mai (ATPE) -").  A town no gazetteer
+knows lies where the text has just placed the trip.  A tour goes on past dates, onward
+verbs ("avant de rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
 """
 from __future__ import annotations
 
