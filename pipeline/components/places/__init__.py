@@ -7,7 +7,9 @@ holds only what the packages lack: GeoNames region codes and chefs-lieux of Fren
 (`fr_admin.tsv`), old regions, areas and French exonyms (`names.tsv`), the pays, natural and wine regions
 of France and regions abroad (`regions.tsv`), demonyms (`demonyms.tsv`); and,
 rebuilt by scripts from maintained data, the French short names and demonyms of every country
-(`names_world.tsv`, `demonyms_world.tsv`, from world-countries; the hand tables win) and the common
+(`names_world.tsv`, `demonyms_world.tsv`, from world-countries; the hand tables win), the capital of each
+country (`capitals_world.tsv`, world-countries and CLDR's French town names; `capitals.tsv`, by hand, wins
+and adds the economic capitals: `capital_place()`, for "la capitale sénégalaise") and the common
 French nouns that also name small foreign towns (`common_nouns.tsv`, from the spaCy model's tables),
 which read as towns only where the text sets them as places ("à Mission", "Mission, au Texas").
 
@@ -28,9 +30,9 @@ from .component import DEMONYMS_KEY, PlacesComponent, make_places
 from .context import Candidate, PlaceContext
 from .gazetteer import Gazetteer
 from ...placenames import inflections
-from .shared import (country_code, gazetteer_for, is_major_place, packaged_gazetteer, pipeline_gazetteer, places_of,
+from .shared import (capital_place, country_code, gazetteer_for, is_major_place, packaged_gazetteer, pipeline_gazetteer, places_of,
                      resolve_place)
 
-__all__ = ["DEMONYMS_KEY", "Candidate", "Gazetteer", "PlaceContext", "PlacesComponent", "country_code",
+__all__ = ["DEMONYMS_KEY", "Candidate", "capital_place", "Gazetteer", "PlaceContext", "PlacesComponent", "country_code",
            "gazetteer_for", "inflections", "is_major_place", "make_places", "packaged_gazetteer",
            "pipeline_gazetteer", "places_of", "resolve_place"]

@@ -40,8 +40,13 @@ class PlacesComponent(TableComponent):
 
     READINGS_KEPT = 200_000  # distinct token texts whose demonym readings are remembered
     TABLES = ("fr_admin.tsv", "fr_communes.tsv", "names.tsv", "regions.tsv", "names_world.tsv", "demonyms.tsv",
-              "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv")
-    SPECS = {"regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,
+              "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv", "capitals_world.tsv", "capitals.tsv")
+    SPECS = {"capitals.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
+                              "geonames": Field(str, required=True),
+                              "kind": Field(str, required=True, values={"capital", "economic", "government"})},
+             "capitals_world.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
+                                    "geonames": Field(str, required=True)},
+             "regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,
                                                                             values={"region", "area"}),
                              "country": Field(str, required=True), "code": Field(str)}}
 
@@ -80,7 +85,8 @@ class PlacesComponent(TableComponent):
         for ent, local in zip(locs, locals_):
             cand = placed.get(place_key(ent.text)) if local is None else None
             marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
-            cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent))
+            cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent)) \
+                or self._whole_name(doc, ent, context)
             ent._.place = cand.as_dict() if cand else None
         named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
@@ -89,6 +95,28 @@ class PlacesComponent(TableComponent):
             span._.place = span._.places[-1]
             group.append(span)
         return doc
+
+    def _whole_name(self, doc: Doc, ent: Span, context: PlaceContext) -> Candidate | None:
+        """A name the entity cuts short at a hyphen ("Addis-Abeba" read as "Abeba", "Tanger-Tétouan-Al
+        Hoceïma" as "Tanger-Tétouan-Al"): the reading of the whole hyphenated name, with at most two
+        capitalised words after it, the longest that names a region or town."""
+        start, end = ent.start, ent.end
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper():
+            start -= 2
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+            end += 2
+        last = end
+        while last < min(end + 2, len(doc)) and doc[last].text[:1].isupper() and doc[last].text.isalpha():
+            last += 1
+        if (start, last) == (ent.start, ent.end):
+            return None
+        for stop in range(last, end - 1, -1):
+            cand = self.gazetteer.choose(doc[start:stop].text, context)
+            if cand is not None and cand.place[2] in ("region", "departement", "city"):
+                return cand
+        return None
 
     @staticmethod
     def _article(doc: Doc, ent: Span) -> bool:

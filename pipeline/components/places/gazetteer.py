@@ -21,9 +21,18 @@ from .context import (AMBIGUOUS_MARGIN, BONUS_HOME_COUNTRY, BONUS_PRIMARY_NAME, 
 
 # A foreign town this large is known by name in French ("Détroit", "Sucre"): a common noun may still name it.
 MAJOR_FOREIGN_TOWN = 200_000
+# How much better a town in a country the text never names must score to beat a namesake in a foreign
+# country it names (see `Gazetteer._told_first`): some thirty times the population.
+UNTOLD_MARGIN = 15.0
 # The articles a region's name takes and a town's people's name never does in the singular: "le Bordelais",
 # "dans l'Albigeois" name the regions, "les Bordelais" the people of Bordeaux.
 REGION_ARTICLES = frozenset({"le", "du", "au", "l'"})  # folded: "L’" is "l'"
+# Words of size, side or colour that open unit names ("Grand Cay", "North Abaco", "White Nile"): such a
+# word left alone once the unit's type word is cut off names no unit.
+_QUALIFIER_WORDS = frozenset({"grand", "grande", "great", "little", "long", "upper", "lower", "central", "north",
+                              "south", "east", "west", "northern", "southern", "eastern", "western", "blue",
+                              "white", "black", "red", "green", "new", "old", "haut", "haute", "bas", "basse",
+                              "nord", "sud", "est", "ouest", "petit", "petite", "moyen", "moyenne"})
 _REGION_PREFIXES = tuple(a if a.endswith("'") else a + " " for a in REGION_ARTICLES)
 
 
@@ -52,6 +61,7 @@ class Gazetteer:
         self._add_curated(tables["names.tsv"])
         self._add_curated(tables["regions.tsv"])
         self._add_world_names()
+        self._add_capitals(tables.get("capitals_world.tsv", []), tables.get("capitals.tsv", []), tables["names.tsv"])
         self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
         self._mark_demonym_regions(tables["regions.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
@@ -135,7 +145,8 @@ class Gazetteer:
                     words = name.split()
                     while len(words) > 1 and words[-1] in type_words:
                         words = words[:-1]
-                        names.add(" ".join(words))
+                        if fold(" ".join(words)) not in _QUALIFIER_WORDS:  # "Grand Cay" is not "Grand"
+                            names.add(" ".join(words))
                 for name in names:
                     by_key[place_key(name)].add(cand)
         for key, cands in by_key.items():
@@ -180,6 +191,30 @@ class Gazetteer:
                                                  None, None))
             if cand not in self.entries[place_key(row["name"])]:
                 self.entries[place_key(row["name"])].insert(0, cand)
+
+    def _add_capitals(self, world: list[dict], hand: list[dict], names: list[dict]) -> None:
+        """The capital and economic capital of each country, for "la capitale sénégalaise": the hand table
+        wins, and a town keeps the French name names.tsv gives it ("Pékin")."""
+        french = {(row["country"], row["geonames"]): row["name"] for row in names if row["kind"] == "city"}
+        self.capitals: dict[tuple[str, str], dict] = {}
+        for row in [dict(r, kind="capital", world=True) for r in world] + hand:
+            rows = [i for i, _ in self.cities.lookup(place_key(row["geonames"]))
+                    if self.cities.cc[i].decode() == row["country"]]
+            if not rows:
+                raise ValueError(f"capitals: no GeoNames town {row['geonames']!r} in {row['country']}")
+            town = self._city_candidate(max(rows, key=lambda i: self.cities.pop[i]), True, score=SCORE_CURATED)
+            name = french.get((row["country"], row["geonames"]), row["name"]) if "world" in row else row["name"]
+            self.capitals[(row["country"], row["kind"])] = dict(town.as_dict(), name=name)
+            if not self.entries.get(place_key(name)) and not self.cities.lookup(place_key(name)):
+                # the French name no package gives ("Abou Dhabi"); a name GeoNames has keeps its readings
+                self._add(name, Candidate(SCORE_CURATED, (name,) + town.place[1:], town.geo_cc, town.admin1, True,
+                                          town.population))
+
+    def capital(self, country: str, kind: str = "capital") -> dict | None:
+        """The place of a country's capital (`kind` "economic": its economic capital; "government": its seat
+        of government and embassies, where it is not the capital), or None."""
+        place = self.capitals.get((country, kind))
+        return dict(place) if place else None
 
     def _add_world_names(self) -> None:
         """French short and official names of every country ("Congo"), where pycountry and names.tsv say nothing."""
@@ -315,6 +350,8 @@ class Gazetteer:
         if context is not None and context.countries and ranked[0].city and context.home not in context.countries \
                 and ranked[0].country not in context.countries:
             ranked = self._home_first(ranked, context, local)
+        if context is not None and ranked[0].city and len(ranked) > 1:
+            ranked = self._told_first(ranked, context, local)
         best = ranked[0]
         if best.city and len(ranked) > 1:
             rival = ranked[1]
@@ -322,6 +359,19 @@ class Gazetteer:
                     and total_score(best, context, local) - total_score(rival, context, local) < AMBIGUOUS_MARGIN):
                 return Candidate(best.score, (best.place[0], best.country, "city", None, None, None, None))
         return best
+
+    @staticmethod
+    def _told_first(ranked: list[Candidate], context: PlaceContext, local: PlaceContext | None) -> list[Candidate]:
+        """"Une délégation aquitaine s'est rendue à Sapa", in an article on Vietnam: a foreign town in a
+        country the text never names gives way to a namesake in a foreign country it names (a place or a
+        demonym), unless `UNTOLD_MARGIN` larger (some thirty times the population)."""
+        told = (context.countries | context.demonym_countries) - {context.home}
+        if ranked[0].country in told or ranked[0].country == context.home or not told:
+            return ranked
+        alt = next((c for c in ranked[1:] if c.city and c.country in told), None)
+        if alt is None or total_score(ranked[0], context, local) - total_score(alt, context, local) >= UNTOLD_MARGIN:
+            return ranked
+        return [alt] + [c for c in ranked if c is not alt]
 
     @staticmethod
     def _home_first(ranked: list[Candidate], context: PlaceContext, local: PlaceContext | None) -> list[Candidate]:
@@ -381,6 +431,8 @@ class Gazetteer:
         return bool(ranked) and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 30.0)
 
     def resolve(self, name: str, context_country: str | None = None) -> dict | None:
+        if name.rstrip().endswith("-"):
+            return None  # a name cut at its hyphen ("Addis-" of "Addis-Abeba") names no place of its own
         context = PlaceContext(countries={context_country}) if context_country else None
         cand = self.choose(name, context)
         return cand.as_dict() if cand else None

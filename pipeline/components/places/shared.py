@@ -69,6 +69,12 @@ def country_code(text: str) -> str | None:
     return pipeline_gazetteer().country_code(text)
 
 
+def capital_place(country: str, kind: str = "capital") -> dict | None:
+    """The place dict of a country's capital ("la capitale sénégalaise"), or with `kind` "economic" its
+    economic capital ("la capitale économique ivoirienne"); None when the tables give none."""
+    return pipeline_gazetteer().capital(country, kind)
+
+
 def resolve_place(name: str, context_country: str | None = None) -> dict | None:
     """The place dict of a name ('Saint-Vallier', 'la région Grand Est', 'Pékin'), or None.
 
