@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from ..syntax import clause_head, determiner, subject, subtree
+from .places import place_dict
 
 
 # Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
@@ -113,7 +114,8 @@ class TriggerStage:
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
-        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False))
+        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
+                                                                    recipient=rule.get("recipient", False))
         dest_side |= self.cleft_focus(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
@@ -149,11 +151,15 @@ class TriggerStage:
         elif head is not None:
             c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
+        after = [i for i in seg if i not in visitor_phrase]
+        place_args = dict(trigger=tok, origin_object=rule.get("departure", False) or voice in ("host", "passive"),
+                          place_object=rule.get("place_object", False))
+        # "au forum d'affaires Maroc-Nigeria à Abuja": a place preposition ("à") before the event's own "de"
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
-            self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
-                              extra_preps=rule.get("place_preps", ()),
-                              origin_object=rule.get("departure", False) or voice in ("host", "passive"),
-                              place_object=rule.get("place_object", False))
+            (rule.get("object_is_event") and self.destinations(self.introduced_places(after))) or \
+            self.destinations(after, extra_preps=rule.get("place_preps", ()), **place_args)
+        if not dests and rule.get("soil"):  # "a foulé le sol marocain": the soil's people names the country
+            dests = [place_dict(m) for m in self.v.mentions_in(subtree(tok)) if m.kind == "demonym" and m.country][:1]
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
         if not dests and voice != "party" and rule["strength"] == "strong":
@@ -174,7 +180,7 @@ class TriggerStage:
         found = None if party_anaphor else self.evidence(visitor_phrase, dests)
         light_verb = voice == "noun" and tok.dep_ == "obj" and det != "dem" \
             and tok.head.i in self.v.light_verbs  # "a effectué une visite", "entame une tournée"
-        if found is None and voice == "noun" and (det == "poss" or light_verb):
+        if found is None and voice == "noun" and (det == "poss" or light_verb or (det != "dem" and self.adjunct(tok))):
             subj = subject(clause_head(tok))
             if subj is not None:
                 consulted |= subtree(subj) & in_unit
@@ -206,6 +212,26 @@ class TriggerStage:
         c.purpose = self.purpose(unit, anchor)
         return c
 
+    def introduced_places(self, tokens) -> list[int]:
+        """The places among `tokens` that a place preposition introduces itself ("à Abuja", not the
+        "Maroc" of "au forum Maroc-Nigeria")."""
+        doc, out = self.doc, []
+        for m in self.v.mentions_in(tokens):
+            k = m.start - 1
+            while k > 0 and doc[k].pos_ == "DET":
+                k -= 1
+            if m.kind == "place" and k >= 0 and doc[k].lower_ in self.comp.prepositions:
+                out += range(m.start, m.end)
+        return out
+
+    @staticmethod
+    def adjunct(tok) -> bool:
+        """"a regagné Niamey au terme d'une visite à Abuja", "se trouve à Paris pour une visite
+        officielle": a visit noun in an adjunct of its clause is the trip of the clause's subject."""
+        while tok.dep_ == "nmod" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
+            tok = tok.head  # "au terme de", "à l'issue de", "lors de"
+        return tok.dep_ in ("obl", "obl:mod") and tok.head.pos_ in ("VERB", "AUX")
+
     def host_cue_tokens(self, unit) -> set[int]:
         """The phrases that host cues introduce ("reçue par le maire", "en présence du préfet")."""
         out = set()
@@ -226,10 +252,19 @@ class TriggerStage:
     def cue_object(self, e, unit):
         return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
-    def phrases(self, tok, voice, owned=False):
+    def phrases(self, tok, voice, owned=False, recipient=False):
         """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word.
         `owned`: the noun's "de" + place names its owner ("la mission de la Chine auprès de l'UA"),
-        not the place it goes to ("la visite de Pékin")."""
+        not the place it goes to ("la visite de Pékin").  `recipient`: the party is the verb's or its
+        object's "à" complement ("a accordé une audience à une délégation")."""
+        if voice == "host" and recipient:
+            subj = subject(tok)
+            nodes = [tok] + [c for c in tok.children if c.dep_ == "obj"]
+            party = next((c for n in nodes for c in n.children if c.i > tok.i and any(
+                g.dep_ == "case" and g.lower_ in ("à", "au", "aux") for g in c.children)
+                and self.is_party_head(c, subtree(c))), None)
+            host = subtree(subj) if subj is not None else set()
+            return (subtree(party) if party is not None else set()), host, set(), party
         if voice == "host":
             clitic = self.v.clitic_before(tok)
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
