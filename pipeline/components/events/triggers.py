@@ -116,6 +116,9 @@ class TriggerStage:
         host_cue_tokens = self.host_cue_tokens(unit)
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
                                                                     recipient=rule.get("recipient", False))
+        apposed = self.apposed_party(anchor, unit) if rule.get("apposed") else None
+        if apposed is not None:  # "a reçu son homologue gambien, en visite au Maroc"
+            visitor_phrase, head = self.core_phrase(apposed), apposed
         dest_side |= self.cleft_focus(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
@@ -167,6 +170,8 @@ class TriggerStage:
                                        and i not in host_phrase], trigger=tok)
         if not dests and voice == "visitor" and self.locative_clitic(tok):
             dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
+        if len(dests) == 1 and dests[0].get("kind") == "country":
+            dests = self.town_of(dests[0], unit, visitor_phrase) or dests
         if dests and voice in ("visitor", "passive"):
             dests = self.stop_before(unit, dests) + dests  # "Après Yangzhou, c'est à Shanghai que ..."
         if "destination" in rule["needs"] and not dests:
@@ -212,6 +217,14 @@ class TriggerStage:
         c.purpose = self.purpose(unit, anchor)
         return c
 
+    def town_of(self, dest, unit, visitor_phrase) -> list[dict]:
+        """"s'est entretenu lundi à Rabat avec son homologue, en visite au Maroc": the one town of the
+        visited country that a place preposition introduces in the sentence is where the visit is."""
+        towns = {m.text: m for m in self.v.mentions_in(self.introduced_places(range(unit.start, unit.end)))
+                 if m.country == dest["country"] and (m.place or {}).get("kind") == "city"
+                 and m.start not in visitor_phrase}
+        return [place_dict(m) for m in towns.values()] if len(towns) == 1 else []
+
     def introduced_places(self, tokens) -> list[int]:
         """The places among `tokens` that a place preposition introduces itself ("à Abuja", not the
         "Maroc" of "au forum Maroc-Nigeria")."""
@@ -223,6 +236,23 @@ class TriggerStage:
             if m.kind == "place" and k >= 0 and doc[k].lower_ in self.comp.prepositions:
                 out += range(m.start, m.end)
         return out
+
+    def apposed_party(self, anchor, unit):
+        """"s'est entretenu avec son homologue gambien, en visite au Maroc": a visit phrase set off by
+        a comma right after a party other than the clause's subject tells that party's trip."""
+        doc, k = self.doc, anchor - 2
+        if k - 1 <= unit.start or doc[k].text != ",":
+            return None
+        t = doc[k - 1]
+        for _ in range(4):
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("amod", "flat:name", "nmod", "appos"):
+                break
+            if t.head.i == t.i or t.head.i > t.i or t.head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            t = t.head
+        if t.dep_.startswith("nsubj") or t.pos_ not in ("NOUN", "PROPN") or not self.is_party_head(t, subtree(t)):
+            return None
+        return t
 
     @staticmethod
     def adjunct(tok) -> bool:
