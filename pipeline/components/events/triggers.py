@@ -105,6 +105,8 @@ class TriggerStage:
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
         tok = doc[anchor]
+        if self.unreal(tok, unit):
+            return None
         voice = rule["voice"]
         in_unit = set(range(unit.start, unit.end))
         c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
@@ -253,6 +255,18 @@ class TriggerStage:
         if t.dep_.startswith("nsubj") or t.pos_ not in ("NOUN", "PROPN") or not self.is_party_head(t, subtree(t)):
             return None
         return t
+
+    def unreal(self, tok, unit) -> bool:
+        """"n'a pas pu se rendre", "a annulé sa visite", "a renoncé à se rendre": a trip negated or
+        cancelled by the verbs that govern the trigger in its clause (a hoped-for or possible trip,
+        "pourrait se rendre", is still an announced one)."""
+        cues = {s for s, _, _ in self.v.cue_spans("unreal", unit)}
+        if not cues:
+            return False
+        chain = [tok, tok.head] if tok.dep_ in ("obj", "nmod", "obl:arg") else [tok]  # "a annulé [sa visite]"
+        while chain[-1].dep_ == "xcomp" and len(chain) < 5:
+            chain.append(chain[-1].head)  # "n'a pas pu [se rendre]", "a refusé d'[effectuer] une visite"
+        return any(t.i in cues or any(c.i in cues and c.dep_ == "advmod" for c in t.children) for t in chain)
 
     @staticmethod
     def adjunct(tok) -> bool:
