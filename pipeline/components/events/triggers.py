@@ -371,7 +371,8 @@ class TriggerStage:
                     if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
                         phrase -= subtree(child)
             return phrase - dest_side, set(), dest_side, tok
-        subj = subject(tok)
+        subj = next((c for c in tok.children if c.dep_ == "expl:subj" and c.lower_ in ("il", "elle", "ils", "elles")),
+                    None) or subject(tok)  # "lorsqu'il s'était rendu": a pronoun the parse took for an expletive
         unit = self.v.unit(tok.i)
         if subj is None or not unit.start <= subj.i < unit.end:  # broken parse: the words before the trigger
             return set(range(unit.start, tok.i)), set(), set(), None

@@ -58,6 +58,10 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
     def assemble(self, c: Candidate) -> None:
         """Merge a candidate into a trip told before, or open a trip (one per destination)."""
         main = self.frame()
+        if main and c.mention_cue and not c.demonstrative and self.earlier(c):
+            if not c.destinations and c.voice == "noun" and any(m.kind == "place" for m in self.v.mentions_in(range(c.sent.start, c.sent.end))):
+                return  # "Sa dernière visite remonte à 2018, lorsqu'il s'était rendu au Ghana": told by its verb
+            c.anaphoric = c.party_anaphor = False  # "Il s'était déjà rendu à Niamey en 2022": another trip
         if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
             c.anaphoric = True  # "la délégation" after "une délégation": the same party
         if main and c.anaphoric and not c.demonstrative:  # "Elle se rendra à Oslo": the trip's town
@@ -192,6 +196,12 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
                    for d in c.destinations) and not any(
             overlaps((c.start, c.end), (e["start"], e["end"])) or adjacent(e["end"], c.start)
             for e in self.events if e["start"])
+
+    def earlier(self, c: Candidate) -> bool:
+        """A trip cued as an earlier one ("sa dernière visite", "déjà") with dates of its own that no
+        trip told overlaps: not the article's trip told again."""
+        return bool(c.date_scope == 0 and c.start) and not any(
+            overlaps((c.start, c.end), (e["start"], e["end"])) for e in self.events if e["start"])
 
     def frame_visitor(self, dest, same=False) -> dict | None:
         """Unnamed visitors: the frame's visitors again, or its hosts going the other way; `same`:
