@@ -49,6 +49,8 @@ class Candidate:
     party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
     pronoun: bool = False  # "il", "elle", "ils" as the trigger's subject: the party told before
     co_visitors: list = field(default_factory=list)  # "des délégations du Mali et du Togo": one visit per country
+    met_at: list = field(default_factory=list)  # a weak trigger's places named before it in its clause
+    alone: bool = True  # no strong trigger in the sentence
 
 
 def dedupe(matches):
@@ -79,7 +81,8 @@ class TriggerStage:
         out = []
         for k in sorted(by_unit):
             matches = dedupe(by_unit[k])
-            if any(r["strength"] == "strong" for *_, r in matches):
+            strong = any(r["strength"] == "strong" for *_, r in matches)
+            if strong:
                 matches = [m for m in matches if m[3]["strength"] != "party"]
             starts = sorted(m[0] for m in matches)
             unit = self.v.units[k]
@@ -88,6 +91,7 @@ class TriggerStage:
                 seg = range(anchor + 1, min(nxt[0] if nxt else unit.end, self.quote_end(anchor, unit)))
                 cand = self.candidate(rule, anchor, unit, seg, told_before=bool(out))
                 if cand:
+                    cand.alone = not strong
                     out.append(cand)
         return out
 
@@ -167,9 +171,13 @@ class TriggerStage:
             dests = [place_dict(m) for m in self.v.mentions_in(subtree(tok)) if m.kind == "demonym" and m.country][:1]
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
-        if not dests and voice != "party" and rule["strength"] == "strong":
-            dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
-                                       and i not in host_phrase], trigger=tok)
+        if not dests and voice != "party":
+            before = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
+                                        and i not in host_phrase], trigger=tok)
+            if rule["strength"] == "strong":
+                dests = before
+            else:
+                c.met_at = before  # "a eu mardi à Alger un entretien avec": where a meeting is held
         if not dests and voice == "visitor" and self.locative_clitic(tok):
             dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
         if len(dests) == 1 and dests[0].get("kind") == "country":

@@ -71,6 +71,9 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
                 self.refine(c, target)
                 return
         weak = c.rule["strength"] == "weak" or c.merge_only
+        if weak and not main and self.met_abroad(c):
+            c.destinations = c.destinations or c.met_at
+            weak = False  # "Le ministre tunisien s'est entretenu à Alger avec son homologue": a trip there
         # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
         # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
         elsewhere = main and not c.party_anaphor and any(d["country"] != main["destination"]["country"]
@@ -196,6 +199,15 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
                    for d in c.destinations) and not any(
             overlaps((c.start, c.end), (e["start"], e["end"])) or adjacent(e["end"], c.start)
             for e in self.events if e["start"])
+
+    @staticmethod
+    def met_abroad(c: Candidate) -> bool:
+        """A meeting the article opens on, of a party of its own country in a town of another country
+        (not an ambassador's, who meets people where he is posted), in a sentence no visit verb tells."""
+        dests = c.destinations or c.met_at
+        return c.alone and not c.merge_only and not c.diplomat and c.visitor_own and bool(c.visitor) and not c.mention_cue and bool(dests) \
+            and all(d["country"] != c.visitor["country"] and d.get("kind") not in (None, "country", "region")
+                    for d in dests)
 
     def earlier(self, c: Candidate) -> bool:
         """A trip cued as an earlier one ("sa dernière visite", "déjà") with dates of its own that no
