@@ -160,7 +160,10 @@ class TriggerStage:
         elif head is not None:
             c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
-        after = [i for i in seg if i not in visitor_phrase]
+        if rule.get("object_only"):  # "a rejoint Addis-Abeba", not "a rejoint le club à Paris"
+            obj = next((ch for ch in tok.children if ch.dep_ in ("obj", "obl:arg")), None)
+            dest_side = subtree(obj) if obj is not None else set(self.phrase_after(tok.i + 1))
+        after = [i for i in seg if i not in visitor_phrase and not rule.get("object_only")]
         place_args = dict(trigger=tok, origin_object=rule.get("departure", False) or voice in ("host", "passive"),
                           place_object=rule.get("place_object", False))
         # "au forum d'affaires Maroc-Nigeria à Abuja": a place preposition ("à") before the event's own "de"
