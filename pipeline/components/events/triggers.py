@@ -174,13 +174,9 @@ class TriggerStage:
             dests = [place_dict(m) for m in self.v.mentions_in(subtree(tok)) if m.kind == "demonym" and m.country][:1]
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
-        if not dests and voice != "party":
-            before = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
-                                        and i not in host_phrase], trigger=tok)
-            if rule["strength"] == "strong":
-                dests = before
-            else:
-                c.met_at = before  # "a eu mardi à Alger un entretien avec": where a meeting is held
+        before = [i for i in range(unit.start, tok.i) if i not in visitor_phrase and i not in host_phrase]
+        if not dests and voice != "party" and rule["strength"] == "strong":
+            dests = self.destinations(before, trigger=tok)
         if not dests and voice == "visitor" and self.locative_clitic(tok):
             dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
         if len(dests) == 1 and dests[0].get("kind") == "country":
@@ -223,6 +219,8 @@ class TriggerStage:
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
             # named after it, "reçue par l'épouse de l'Ambassadeur", is a host)
+        if rule["strength"] == "weak" and not dests and c.visitor_own and not c.diplomat and voice != "party":
+            c.met_at = self.destinations(before, trigger=tok)  # "a eu mardi à Alger un entretien avec"
         c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
