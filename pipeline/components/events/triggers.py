@@ -122,6 +122,11 @@ class TriggerStage:
         host_cue_tokens = self.host_cue_tokens(unit)
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
                                                                     recipient=rule.get("recipient", False))
+        where = self.relative_place(tok, unit) if voice == "visitor" else None
+        if where is not None and head is not None and head.lower_ in ("il", "elle", "ils", "elles"):
+            main_subj = subject(tok.head) if tok.head.i != tok.i else None  # "..., où il séjourne, le ministre"
+            if main_subj is not None and main_subj.pos_ != "PRON" and unit.start <= main_subj.i < unit.end:
+                visitor_phrase, head = self.core_phrase(main_subj), main_subj
         apposed = self.apposed_party(anchor, unit) if rule.get("apposed") else None
         if apposed is not None:  # "a reçu son homologue gambien, en visite au Maroc"
             visitor_phrase, head = self.core_phrase(apposed), apposed
@@ -179,6 +184,8 @@ class TriggerStage:
             dests = self.destinations(before, trigger=tok)
         if not dests and voice == "visitor" and self.locative_clitic(tok):
             dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
+        if not dests and where is not None:
+            dests = self.destinations(range(where.start, where.end))
         if len(dests) == 1 and dests[0].get("kind") == "country":
             dests = self.town_of(dests[0], unit, visitor_phrase) or dests
         if dests and voice in ("visitor", "passive"):
@@ -247,6 +254,18 @@ class TriggerStage:
             if m.kind == "place" and k >= 0 and doc[k].lower_ in self.comp.prepositions:
                 out += range(m.start, m.end)
         return out
+
+    def relative_place(self, tok, unit):
+        """"à Nouakchott, où il séjourne depuis lundi": the place a relative "où" right before the
+        trigger's clause refers to."""
+        doc = self.doc
+        k = next((i for i in range(max(unit.start + 1, tok.i - 4), tok.i)
+                  if doc[i].lower_ == "où" and "Rel" in doc[i].morph.get("PronType")), None)
+        if k is None:
+            return None
+        end = k - 1 if doc[k - 1].text == "," else k
+        return next((m for m in self.v.mentions_in(range(max(unit.start, end - 6), end))
+                     if m.kind == "place" and m.end == end), None)
 
     def apposed_party(self, anchor, unit):
         """"s'est entretenu avec son homologue gambien, en visite au Maroc": a visit phrase set off by
