@@ -254,6 +254,11 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         named = {fold(d["name"]) for d in c.destinations}
         stops = [e for e in self.events if fold(e["destination"]["name"]) in named
                  and (not c.visitor or e["visitor"]["country"] == c.visitor["country"])]
+        if not stops:  # "au Sénégal et en Côte d'Ivoire ... À Dakar, elle rencontrera": the trip to that country
+            countries = {d["country"] for d in c.destinations}
+            stops = [e for e in self.events if e["destination"].get("country") in countries
+                     and e["destination"].get("kind") == "country"
+                     and (not c.visitor or e["visitor"]["country"] == c.visitor["country"])]
         if stops and not c.demonstrative:
             return stops[-1]
         if c.visitor:
