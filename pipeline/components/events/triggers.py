@@ -6,6 +6,15 @@ passive subject ("la délégation a été reçue"), the trigger noun itself ("la
 du ministre").  Each match gives a `Candidate`: the phrases of visitor and host
 read off the parse, then the places, participants and time stages fill it.
 Sentences with no trigger are never looked at.
+
+Optional keys of a rule: `place_preps` (more prepositions of its place), `place_object` (its
+object is the place visited), `object_only` (only its object is: "a rallié Niamey"),
+`object_is_event` (its object is an event, and "à Abuja" beats the event's own "de X"),
+`posting` (a diplomat's word for his post), `recipient` (the party is the "à" complement:
+"a accordé une audience à"), `soil` (the soil's adjective names the country: "a foulé le sol
+marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
+`departure` (the object is left, not visited).  A trigger the verbs above it negate or cancel
+("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
 from __future__ import annotations
 
