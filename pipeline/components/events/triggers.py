@@ -6,6 +6,15 @@ passive subject ("la délégation a été reçue"), the trigger noun itself ("la
 du ministre").  Each match gives a `Candidate`: the phrases of visitor and host
 read off the parse, then the places, participants and time stages fill it.
 Sentences with no trigger are never looked at.
+
+Optional keys of a rule: `place_preps` (more prepositions of its place), `place_object` (its
+object is the place visited), `object_only` (only its object is: "a rallié Niamey"),
+`object_is_event` (its object is an event, and "à Abuja" beats the event's own "de X"),
+`posting` (a diplomat's word for his post), `recipient` (the party is the "à" complement:
+"a accordé une audience à"), `soil` (the soil's adjective names the country: "a foulé le sol
+marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
+`departure` (the object is left, not visited).  A trigger the verbs above it negate or cancel
+("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
 from __future__ import annotations
 
@@ -15,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from ..syntax import clause_head, determiner, subject, subtree
+from .places import place_dict
 
 
 # Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
@@ -48,6 +58,8 @@ class Candidate:
     party_anaphor: bool = False  # "la délégation", "les élus", "les ont accueillis": the visitors told before
     pronoun: bool = False  # "il", "elle", "ils" as the trigger's subject: the party told before
     co_visitors: list = field(default_factory=list)  # "des délégations du Mali et du Togo": one visit per country
+    met_at: list = field(default_factory=list)  # a weak trigger's places named before it in its clause
+    alone: bool = True  # no strong trigger in the sentence
 
 
 def dedupe(matches):
@@ -78,7 +90,8 @@ class TriggerStage:
         out = []
         for k in sorted(by_unit):
             matches = dedupe(by_unit[k])
-            if any(r["strength"] == "strong" for *_, r in matches):
+            strong = any(r["strength"] == "strong" for *_, r in matches)
+            if strong:
                 matches = [m for m in matches if m[3]["strength"] != "party"]
             starts = sorted(m[0] for m in matches)
             unit = self.v.units[k]
@@ -87,6 +100,7 @@ class TriggerStage:
                 seg = range(anchor + 1, min(nxt[0] if nxt else unit.end, self.quote_end(anchor, unit)))
                 cand = self.candidate(rule, anchor, unit, seg, told_before=bool(out))
                 if cand:
+                    cand.alone = not strong
                     out.append(cand)
         return out
 
@@ -104,6 +118,8 @@ class TriggerStage:
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
         tok = doc[anchor]
+        if self.unreal(tok, unit):
+            return None
         voice = rule["voice"]
         in_unit = set(range(unit.start, unit.end))
         c = Candidate(rule=rule, anchor=anchor, sent=unit, voice=voice)
@@ -113,7 +129,16 @@ class TriggerStage:
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
-        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False))
+        visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
+                                                                    recipient=rule.get("recipient", False))
+        where = self.relative_place(tok, unit) if voice == "visitor" else None
+        if where is not None and head is not None and head.lower_ in ("il", "elle", "ils", "elles"):
+            main_subj = subject(tok.head) if tok.head.i != tok.i else None  # "..., où il séjourne, le ministre"
+            if main_subj is not None and main_subj.pos_ != "PRON" and unit.start <= main_subj.i < unit.end:
+                visitor_phrase, head = self.core_phrase(main_subj), main_subj
+        apposed = self.apposed_party(anchor, unit) if rule.get("apposed") else None
+        if apposed is not None:  # "a reçu son homologue gambien, en visite au Maroc"
+            visitor_phrase, head = self.core_phrase(apposed), apposed
         dest_side |= self.cleft_focus(unit)
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
@@ -149,18 +174,29 @@ class TriggerStage:
         elif head is not None:
             c.visitor_head = head.lemma_.lower() if head.pos_ == "NOUN" else ("PER" if head.pos_ == "PROPN" else None)
         # destination: after the trigger, else in the host's words, else elsewhere in the sentence
+        if rule.get("object_only"):  # "a rejoint Addis-Abeba", not "a rejoint le club à Paris"
+            obj = next((ch for ch in tok.children if ch.dep_ in ("obj", "obl:arg")), None)
+            dest_side = subtree(obj) if obj is not None else set(self.phrase_after(tok.i + 1))
+        after = [i for i in seg if i not in visitor_phrase and not rule.get("object_only")]
+        place_args = dict(trigger=tok, origin_object=rule.get("departure", False) or voice in ("host", "passive"),
+                          place_object=rule.get("place_object", False))
+        # "au forum d'affaires Maroc-Nigeria à Abuja": a place preposition ("à") before the event's own "de"
         dests = self.destinations([i for i in sorted(dest_side) if i not in visitor_phrase]) or \
-            self.destinations([i for i in seg if i not in visitor_phrase], trigger=tok,
-                              extra_preps=rule.get("place_preps", ()),
-                              origin_object=rule.get("departure", False) or voice in ("host", "passive"),
-                              place_object=rule.get("place_object", False))
+            (rule.get("object_is_event") and self.destinations(self.introduced_places(after))) or \
+            self.destinations(after, extra_preps=rule.get("place_preps", ()), **place_args)
+        if not dests and rule.get("soil"):  # "a foulé le sol marocain": the soil's people names the country
+            dests = [place_dict(m) for m in self.v.mentions_in(subtree(tok)) if m.kind == "demonym" and m.country][:1]
         if not dests and voice == "host":
             dests = self.destinations(sorted(host_phrase), allow_org=True)
+        before = [i for i in range(unit.start, tok.i) if i not in visitor_phrase and i not in host_phrase]
         if not dests and voice != "party" and rule["strength"] == "strong":
-            dests = self.destinations([i for i in range(unit.start, tok.i) if i not in visitor_phrase
-                                       and i not in host_phrase], trigger=tok)
+            dests = self.destinations(before, trigger=tok)
         if not dests and voice == "visitor" and self.locative_clitic(tok):
             dests = self.place_told_before(unit)  # "le salon s'est tenu à Las Vegas. Des patrons y sont allés"
+        if not dests and where is not None:
+            dests = self.destinations(range(where.start, where.end))
+        if len(dests) == 1 and dests[0].get("kind") == "country":
+            dests = self.town_of(dests[0], unit, visitor_phrase) or dests
         if dests and voice in ("visitor", "passive"):
             dests = self.stop_before(unit, dests) + dests  # "Après Yangzhou, c'est à Shanghai que ..."
         if "destination" in rule["needs"] and not dests:
@@ -174,7 +210,7 @@ class TriggerStage:
         found = None if party_anaphor else self.evidence(visitor_phrase, dests)
         light_verb = voice == "noun" and tok.dep_ == "obj" and det != "dem" \
             and tok.head.i in self.v.light_verbs  # "a effectué une visite", "entame une tournée"
-        if found is None and voice == "noun" and (det == "poss" or light_verb):
+        if found is None and voice == "noun" and (det == "poss" or light_verb or (det != "dem" and self.adjunct(tok))):
             subj = subject(clause_head(tok))
             if subj is not None:
                 consulted |= subtree(subj) & in_unit
@@ -199,12 +235,83 @@ class TriggerStage:
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
             # named after it, "reçue par l'épouse de l'Ambassadeur", is a host)
+        if rule["strength"] == "weak" and not dests and c.visitor_own and not c.diplomat and voice != "party":
+            c.met_at = self.destinations(before, trigger=tok)  # "a eu mardi à Alger un entretien avec"
         c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
         c.status = self.status(c, tok, unit)
         c.purpose = self.purpose(unit, anchor)
         return c
+
+    def town_of(self, dest, unit, visitor_phrase) -> list[dict]:
+        """"s'est entretenu lundi à Rabat avec son homologue, en visite au Maroc": the one town of the
+        visited country that a place preposition introduces in the sentence is where the visit is."""
+        towns = {m.text: m for m in self.v.mentions_in(self.introduced_places(range(unit.start, unit.end)))
+                 if m.country == dest["country"] and (m.place or {}).get("kind") == "city"
+                 and m.start not in visitor_phrase}
+        return [place_dict(m) for m in towns.values()] if len(towns) == 1 else []
+
+    def introduced_places(self, tokens) -> list[int]:
+        """The places among `tokens` that a place preposition introduces itself ("à Abuja", not the
+        "Maroc" of "au forum Maroc-Nigeria")."""
+        doc, out = self.doc, []
+        for m in self.v.mentions_in(tokens):
+            k = m.start - 1
+            while k > 0 and doc[k].pos_ == "DET":
+                k -= 1
+            if m.kind == "place" and k >= 0 and doc[k].lower_ in self.comp.prepositions:
+                out += range(m.start, m.end)
+        return out
+
+    def relative_place(self, tok, unit):
+        """"à Nouakchott, où il séjourne depuis lundi": the place a relative "où" right before the
+        trigger's clause refers to."""
+        doc = self.doc
+        k = next((i for i in range(max(unit.start + 1, tok.i - 4), tok.i)
+                  if doc[i].lower_ == "où" and "Rel" in doc[i].morph.get("PronType")), None)
+        if k is None:
+            return None
+        end = k - 1 if doc[k - 1].text == "," else k
+        return next((m for m in self.v.mentions_in(range(max(unit.start, end - 6), end))
+                     if m.kind == "place" and m.end == end), None)
+
+    def apposed_party(self, anchor, unit):
+        """"s'est entretenu avec son homologue gambien, en visite au Maroc": a visit phrase set off by
+        a comma right after a party other than the clause's subject tells that party's trip."""
+        doc, k = self.doc, anchor - 2
+        if k - 1 <= unit.start or doc[k].text != ",":
+            return None
+        t = doc[k - 1]
+        for _ in range(4):
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("amod", "flat:name", "nmod", "appos"):
+                break
+            if t.head.i == t.i or t.head.i > t.i or t.head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            t = t.head
+        if t.dep_.startswith("nsubj") or t.pos_ not in ("NOUN", "PROPN") or not self.is_party_head(t, subtree(t)):
+            return None
+        return t
+
+    def unreal(self, tok, unit) -> bool:
+        """"n'a pas pu se rendre", "a annulé sa visite", "a renoncé à se rendre": a trip negated or
+        cancelled by the verbs that govern the trigger in its clause (a hoped-for or possible trip,
+        "pourrait se rendre", is still an announced one)."""
+        cues = {s for s, _, _ in self.v.cue_spans("unreal", unit)}
+        if not cues:
+            return False
+        chain = [tok, tok.head] if tok.dep_ in ("obj", "nmod", "obl:arg") else [tok]  # "a annulé [sa visite]"
+        while chain[-1].dep_ == "xcomp" and len(chain) < 5:
+            chain.append(chain[-1].head)  # "n'a pas pu [se rendre]", "a refusé d'[effectuer] une visite"
+        return any(t.i in cues or any(c.i in cues and c.dep_ == "advmod" for c in t.children) for t in chain)
+
+    @staticmethod
+    def adjunct(tok) -> bool:
+        """"a regagné Niamey au terme d'une visite à Abuja", "se trouve à Paris pour une visite
+        officielle": a visit noun in an adjunct of its clause is the trip of the clause's subject."""
+        while tok.dep_ == "nmod" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
+            tok = tok.head  # "au terme de", "à l'issue de", "lors de"
+        return tok.dep_ in ("obl", "obl:mod") and tok.head.pos_ in ("VERB", "AUX")
 
     def host_cue_tokens(self, unit) -> set[int]:
         """The phrases that host cues introduce ("reçue par le maire", "en présence du préfet")."""
@@ -226,10 +333,19 @@ class TriggerStage:
     def cue_object(self, e, unit):
         return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
-    def phrases(self, tok, voice, owned=False):
+    def phrases(self, tok, voice, owned=False, recipient=False):
         """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word.
         `owned`: the noun's "de" + place names its owner ("la mission de la Chine auprès de l'UA"),
-        not the place it goes to ("la visite de Pékin")."""
+        not the place it goes to ("la visite de Pékin").  `recipient`: the party is the verb's or its
+        object's "à" complement ("a accordé une audience à une délégation")."""
+        if voice == "host" and recipient:
+            subj = subject(tok)
+            nodes = [tok] + [c for c in tok.children if c.dep_ == "obj"]
+            party = next((c for n in nodes for c in n.children if c.i > tok.i and any(
+                g.dep_ == "case" and g.lower_ in ("à", "au", "aux") for g in c.children)
+                and self.is_party_head(c, subtree(c))), None)
+            host = subtree(subj) if subj is not None else set()
+            return (subtree(party) if party is not None else set()), host, set(), party
         if voice == "host":
             clitic = self.v.clitic_before(tok)
             if clitic is not None:  # "X et Y les ont accueillis": the subject hosts, the clitic is the party told before
@@ -292,7 +408,8 @@ class TriggerStage:
                     if child.dep_ in ("acl", "acl:relcl", "advcl", "parataxis"):
                         phrase -= subtree(child)
             return phrase - dest_side, set(), dest_side, tok
-        subj = subject(tok)
+        subj = next((c for c in tok.children if c.dep_ == "expl:subj" and c.lower_ in ("il", "elle", "ils", "elles")),
+                    None) or subject(tok)  # "lorsqu'il s'était rendu": a pronoun the parse took for an expletive
         unit = self.v.unit(tok.i)
         if subj is None or not unit.start <= subj.i < unit.end:  # broken parse: the words before the trigger
             return set(range(unit.start, tok.i)), set(), set(), None

@@ -58,6 +58,10 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
     def assemble(self, c: Candidate) -> None:
         """Merge a candidate into a trip told before, or open a trip (one per destination)."""
         main = self.frame()
+        if main and c.mention_cue and not c.demonstrative and self.earlier(c):
+            if not c.destinations and c.voice == "noun" and any(m.kind == "place" for m in self.v.mentions_in(range(c.sent.start, c.sent.end))):
+                return  # "Sa dernière visite remonte à 2018, lorsqu'il s'était rendu au Ghana": told by its verb
+            c.anaphoric = c.party_anaphor = False  # "Il s'était déjà rendu à Niamey en 2022": another trip
         if c.definite and any(e["_head"] == c.visitor_head for e in self.events):
             c.anaphoric = True  # "la délégation" after "une délégation": the same party
         if main and c.anaphoric and not c.demonstrative:  # "Elle se rendra à Oslo": the trip's town
@@ -67,6 +71,9 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
                 self.refine(c, target)
                 return
         weak = c.rule["strength"] == "weak" or c.merge_only
+        if weak and not main and self.met_abroad(c):
+            c.destinations = c.destinations or c.met_at
+            weak = False  # "Le ministre tunisien s'est entretenu à Alger avec son homologue": a trip there
         # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
         # they go to another country ("nous avons participé au salon de Ningbo": the hosts' return trip)
         elsewhere = main and not c.party_anaphor and any(d["country"] != main["destination"]["country"]
@@ -193,6 +200,21 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
             overlaps((c.start, c.end), (e["start"], e["end"])) or adjacent(e["end"], c.start)
             for e in self.events if e["start"])
 
+    @staticmethod
+    def met_abroad(c: Candidate) -> bool:
+        """A meeting the article opens on, of a party of its own country in a town of another country
+        (not an ambassador's, who meets people where he is posted), in a sentence no visit verb tells."""
+        dests = c.destinations or c.met_at
+        return c.alone and not c.merge_only and not c.diplomat and c.visitor_own and bool(c.visitor) and not c.mention_cue and bool(dests) \
+            and all(d["country"] != c.visitor["country"] and d.get("kind") not in (None, "country", "region")
+                    for d in dests)
+
+    def earlier(self, c: Candidate) -> bool:
+        """A trip cued as an earlier one ("sa dernière visite", "déjà") with dates of its own that no
+        trip told overlaps: not the article's trip told again."""
+        return bool(c.date_scope == 0 and c.start) and not any(
+            overlaps((c.start, c.end), (e["start"], e["end"])) for e in self.events if e["start"])
+
     def frame_visitor(self, dest, same=False) -> dict | None:
         """Unnamed visitors: the frame's visitors again, or its hosts going the other way (to the visitors'
         country); `same`: "il", "elle" goes on with the frame's visitors wherever it goes ("avant de se
@@ -235,6 +257,11 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         named = {fold(d["name"]) for d in c.destinations}
         stops = [e for e in self.events if fold(e["destination"]["name"]) in named
                  and (not c.visitor or e["visitor"]["country"] == c.visitor["country"])]
+        if not stops:  # "au Sénégal et en Côte d'Ivoire ... À Dakar, elle rencontrera": the trip to that country
+            countries = {d["country"] for d in c.destinations}
+            stops = [e for e in self.events if e["destination"].get("country") in countries
+                     and e["destination"].get("kind") == "country"
+                     and (not c.visitor or e["visitor"]["country"] == c.visitor["country"])]
         if stops and not c.demonstrative:
             return stops[-1]
         if c.visitor:
