@@ -20,7 +20,7 @@ sénégalaise", "la capitale économique de la Côte d'Ivoire": the places layer
 a place phrase that opens the sentence ("À Shanghai, il a rencontré"), a town's adjective
 on the visit noun ("sa visite parisienne"), a noun of `place_nouns.tsv` for the place told
 before ("dans ce pays"; "dans la capitale" of a country told), a received diplomat's
-posting ("a reçu l'ambassadeur du Japon au Sénégal": its seat of government), the hosts'
+posting ("le consul du Maroc à Bordeaux": that town), the hosts'
 own town ("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
 article, its dateline ("SAINT-LÔ - ...", "N'Djamena, 5 mai (ATPE) -").  A town no gazetteer
 knows lies where the text has just placed the trip.  A tour goes on past dates, onward
@@ -351,8 +351,9 @@ class PlaceStage:
 
     def posting(self, trigger) -> list:
         """"a reçu en audience l'ambassadeur du Japon au Sénégal": where the sentence names no place, a
-        diplomat a host receives is received where he is posted, in the capital of a country (where he
-        is accredited); a delegation he leads may go anywhere there."""
+        diplomat a host receives is received where he is posted: the town of his posting, the dateline's
+        town in his country of posting, else that country as written (no capital the text does not
+        name); a delegation he leads may go anywhere there."""
         unit = self.v.unit(trigger.i)
         placed = []  # the places a preposition introduces in the sentence
         for m in self.v.mentions_in(range(unit.start, unit.end)):
@@ -378,10 +379,9 @@ class PlaceStage:
                     if (m.place or {}).get("kind") != "country":
                         return [(m, m.country)]  # "le consul du Maroc à Bordeaux"
                     dateline = self.dateline_place()  # "SAINT-LOUIS, 5 mai (APS) - ...": that town
-                    capital = dateline if (dateline or {}).get("country") == m.country else \
-                        capital_place(m.country, "government") or capital_place(m.country)
-                    return [(Mention(m.start, m.end, "place", capital["name"], "LOC", m.country, capital),
-                             m.country)] if capital else []
+                    if (dateline or {}).get("country") != m.country:
+                        return [(m, m.country)]  # the country, as written: no town the text does not name
+                    return [(Mention(m.start, m.end, "place", dateline["name"], "LOC", m.country, dateline), m.country)]
         return []
 
     def place_adjective(self, m: Mention, trigger) -> bool:

@@ -43,7 +43,7 @@ class PlacesComponent(TableComponent):
               "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv", "capitals_world.tsv", "capitals.tsv")
     SPECS = {"capitals.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
                               "geonames": Field(str, required=True),
-                              "kind": Field(str, required=True, values={"capital", "economic", "government"})},
+                              "kind": Field(str, required=True, values={"capital", "economic"})},
              "capitals_world.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
                                     "geonames": Field(str, required=True)},
              "regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,

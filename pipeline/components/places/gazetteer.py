@@ -211,8 +211,7 @@ class Gazetteer:
                                           town.population))
 
     def capital(self, country: str, kind: str = "capital") -> dict | None:
-        """The place of a country's capital (`kind` "economic": its economic capital; "government": its seat
-        of government and embassies, where it is not the capital), or None."""
+        """The place of a country's capital (`kind` "economic": its economic capital), or None."""
         place = self.capitals.get((country, kind))
         return dict(place) if place else None
 
