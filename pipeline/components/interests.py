@@ -42,6 +42,7 @@ span would share one `_.event`.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import Iterable
 
@@ -307,6 +308,8 @@ class SectorInterests(TableComponent):
         head = argument_head(anchor)
         near = scope | {t.i for predicate in (head, head.head) for child in predicate.children
                         if child.dep_ in ("iobj", "obl:arg", "nsubj", "obj") for t in child.subtree}
+        # the subject of the trigger's clause ("les deux parties ont passé en revue la coopération")
+        near |= {t.i for subject in itertools.islice(_subjects(anchor), 1) for t in subject.subtree}
         return any(start in near for start in mutual[sentence.start])
 
     def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
