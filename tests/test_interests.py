@@ -68,7 +68,7 @@ def test_round_trip_to_disk_and_bytes(nlp, tmp_path):
 
 @pytest.mark.parametrize("row,field", [
     ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "scope": "everywhere", "confidence": 0.5}, "scope"),
-    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "actor": ["object"], "confidence": 0.5}, "actor"),
+    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "actor": ["verb"], "confidence": 0.5}, "actor"),
     ({"id": "x", "role": "cue", "pattern": [{"LOWER": "x"}]}, "role"),
     ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "confidence": 1.5}, "confidence"),
 ])

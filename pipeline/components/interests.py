@@ -9,7 +9,7 @@ Trigger rules are Matcher / DependencyMatcher patterns in
 says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
 `clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
 the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
-sentence), who the actor is (`actor`, tried in order: `subject`, `pour` X, `de` X,
+sentence), who the actor is (`actor`, tried in order: `subject`, `object`, `pour` X, `de` X,
 `possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and
 how sure the rule is (`confidence`); `visitor: false` keeps a rule from giving its sectors
 to the visiting party when its own words name no country (`visitor: "party"`: unless its
@@ -70,7 +70,7 @@ QUOTES = {"«", "»", "“", "”"}
 LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
                  "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
                  "lister", "passer"}
-ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding", "self"}
+ACTORS = {"subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
@@ -503,6 +503,10 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
     if kind == "subject":
         for subject in _subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "object":                      # "le secteur minier attire les investisseurs émiratis"
+        for child in anchor.children:
+            if child.dep_ == "obj":
+                yield doc[child.left_edge.i:child.right_edge.i + 1]
     elif kind == "self":                        # "des chefs d'entreprise indiens du secteur X"
         first = match_tokens[0]
         yield doc[first.left_edge.i:first.right_edge.i + 1]
