@@ -4,33 +4,30 @@
 "l'agro-alimentaire est également important pour nous", "ce sont les secteurs
 du textile et du bois qui ont attiré l'attention du Kazakhstan".
 
-Trigger rules are Matcher / DependencyMatcher patterns in
-`models/interests/triggers.jsonl` (`kind: "dep"` for the latter); each row also
-says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
-`clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
-the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
+Trigger rules are Matcher patterns in `models/interests/triggers.jsonl`, or dependency patterns
+(`kind: "dep"`: DependencyMatcher syntax, `>` relations and LEMMA/POS/DEP/LOWER values only, read off
+token arrays by `_dep_matches`); each row also says where the sectors are read (`scope`: the anchor's
+`subtree`, its predicate's `clause`, the enumeration up to the next verb `phrase`, its `nmod`
+complements, the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
 sentence), who the actor is (`actor`, tried in order: `subject`, `object`, `pour` X, `de` X,
-`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and
-how sure the rule is (`confidence`); `visitor: false` keeps a rule from giving its sectors
-to the visiting party when its own words name no country (`visitor: "party"`: unless its
-subject is a pronoun or a travelling party noun of `parties.tsv`), `in_names: true` lets it fire on a
-capitalised trigger ("le Salon de l'agriculture").  Rows with `role: "mutual"` are the mutual
-cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
-scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
-alone is its signer's); `head_not` lists the words whose complement the trigger may not
-be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A subject that names two countries ("la France et le Maroc
-veulent coopérer") makes both interested.  Sectors come from `doc.spans["sectors"]`
-(presse_sectors), the country a mention carries from the one model of
-`countries` (places, demonyms, people's roles, places inside organisations).
+`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and how sure the rule
+is (`confidence`); `visitor: false` keeps a rule from giving its sectors to the visiting party when
+its own words name no country (`visitor: "party"`: unless its subject is a pronoun or a travelling
+party noun of `parties.tsv`), `in_names: true` lets it fire on a capitalised trigger ("le Salon de
+l'agriculture").  Rows with `role: "mutual"` are the mutual cues; `mutual_if` lists lemmas that make
+a match mutual when one is in its scope (an agreement "dans le domaine de ..." is both parties'
+interest, an agreement alone is its signer's); `head_not` lists the words whose complement the
+trigger may not be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A
+subject that names two countries ("la France et le Maroc veulent coopérer") makes both interested.
+Sectors come from `doc.spans["sectors"]` (presse_sectors), the country a mention carries from the
+one model of `countries` (places, demonyms, people's roles, places inside organisations).
 
-When the trigger names no country (pronoun, "la délégation"), the actor is the
-visiting party of the article: the visitor of its international visits
-(presse_events runs before), else the country most tied, as origin, to the party
-nouns of `models/interests/parties.tsv` ("l'ambassadeur du Kazakhstan",
-"une délégation ivoirienne"); a main visit then takes the sectors its visitors
-are interested in.  Mutual wording ("les deux régions",
-"intérêts mutuels", an agreement) gives one event to each of the article's two
-main countries.
+When the trigger names no country (pronoun, "la délégation"), the actor is the visiting party of
+the article: the visitor of its international visits (presse_events runs before), else the country
+most tied, as origin, to the party nouns of `models/interests/parties.tsv` ("l'ambassadeur du
+Kazakhstan", "une délégation ivoirienne"); a main visit then takes the sectors its visitors are
+interested in.  Mutual wording ("les deux parties", "intérêts mutuels", an agreement) gives one
+event to each of the article's two main countries.
 
 Output: spans appended to `doc.spans["events"]` with `Span._.event` =
 {"type": "sector_interest", "actor": {"name", "country"}, "sector", "nace",
@@ -46,9 +43,10 @@ import itertools
 from collections import Counter
 from typing import Iterable
 
-from spacy.attrs import DEP, HEAD, LEMMA
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -72,6 +70,8 @@ LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "d
                  "lister", "passer"}
 ACTORS = {"subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
+# the token attributes a dependency pattern may test, and their columns in `_dep_matches`' array
+DEP_ATTRS = {"LEMMA": LEMMA, "POS": POS, "DEP": DEP, "LOWER": LOWER}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
@@ -113,9 +113,8 @@ class SectorInterests(TableComponent):
 
     def compile(self) -> None:
         self.rules: dict[str, dict] = {}
-        self.dep_gates: list[list[tuple] | None] = []
+        self.dep_rules: list[tuple[dict, list[tuple]]] = []
         self.matcher = Matcher(self.nlp.vocab, validate=True)
-        self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
         for n, row in enumerate(self.tables["triggers.jsonl"], 1):
             _check_rule(self.name, n, row)
@@ -123,9 +122,10 @@ class SectorInterests(TableComponent):
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
             self.rules[row["id"]] = row
-            (self.dep_matcher if row.get("kind") == "dep" else self.matcher).add(row["id"], [row["pattern"]])
             if row.get("kind") == "dep":
-                self.dep_gates.append(_dep_gate(row["pattern"]))
+                self.dep_rules.append((row, _dep_nodes(self.name, n, row)))
+            else:
+                self.matcher.add(row["id"], [row["pattern"]])
         for n, row in enumerate(self.tables["parties.tsv"], 1):
             try:
                 float(row.get("weight") or "")
@@ -199,41 +199,37 @@ class SectorInterests(TableComponent):
                 rule = self.rules[self.nlp.vocab.strings[match_id]]
                 tokens = list(sentence[start:end])
                 found.append((rule, tokens[rule.get("anchor", 0)], tokens))
-        # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text, when one of
-        # its patterns can match in these sentences at all
-        for match_id, token_ids in self.dep_matcher(doc) if self._dep_may_match(doc, sentences) else []:
-            rule = self.rules[self.nlp.vocab.strings[match_id]]
+        for rule, token_ids in self._dep_matches(doc, sentences):
             tokens = [doc[i] for i in token_ids]
-            if tokens[0].sent.start in sentences:
-                found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
+            found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
         found.sort(key=lambda f: (f[1].i, f[0]["id"]))
         return found
 
-    def _dep_may_match(self, doc: Doc, sentences: dict[int, Span]) -> bool:
-        """Whether some dependency pattern has, in these sentences, a token for each of its nodes whose
-        lemma and relation it names, each child under a token of its parent node (`_dep_gate`)."""
-        if not sentences:
-            return False
-        if any(gate is None for gate in self.dep_gates):
-            return True
-        array = doc.to_array([LEMMA, DEP, HEAD])
-        lemmas, deps = array[:, 0].tolist(), array[:, 1].tolist()
-        heads = array[:, 2].astype("int64").tolist()  # signed offsets to the head, stored unsigned
+    def _dep_matches(self, doc: Doc, sentences: dict[int, Span]) -> list[tuple[dict, list[int]]]:
+        """(rule, token of each node in pattern order) for every match of the dependency patterns whose first
+        node is in these sentences, as a DependencyMatcher gives them, without its copy of the doc."""
+        if not sentences or not self.dep_rules:
+            return []
+        columns = dict(zip(DEP_ATTRS.values(), doc.to_array(list(DEP_ATTRS.values())).T.tolist()))
+        heads = doc.to_array(HEAD).astype("int64").tolist()  # signed offsets to the head, stored unsigned
         tokens = [i for sentence in sentences.values() for i in range(sentence.start, sentence.end)]
-        for gate in self.dep_gates:
-            found: dict[str, set[int]] = {}
-            for node, parent, (lemma_ids, dep_ids) in gate:
-                pool = tokens if parent is None else [i for i in tokens if i + heads[i] in found[parent]]
-                if lemma_ids is not None:
-                    pool = [i for i in pool if lemmas[i] in lemma_ids]
-                if dep_ids is not None:
-                    pool = [i for i in pool if deps[i] in dep_ids]
-                found[node] = set(pool)
-                if not pool:
-                    break
-            else:
-                return True
-        return False
+        children: dict[int, list[int]] = {}
+        for i in (i for i in tokens if heads[i]):   # a root is its own head, no child of itself
+            children.setdefault(i + heads[i], []).append(i)
+
+        def fits(i: int, tests: tuple) -> bool:
+            return all(columns[attr][i] in allowed for attr, allowed in tests)
+
+        found = []
+        for rule, nodes in self.dep_rules:
+            for root in [i for i in tokens if fits(i, nodes[0][2])]:
+                assignments = [{nodes[0][0]: root}]
+                for node, parent, tests in nodes[1:]:
+                    assignments = [{**a, node: child} for a in assignments
+                                   for child in children.get(a[parent], ()) if fits(child, tests)]
+                for assignment in assignments:
+                    found.append((rule, [assignment[node] for node, _, _ in nodes]))
+        return found
 
     # -- where the sectors are read -------------------------------------------------------------
     @classmethod
@@ -360,20 +356,11 @@ class DocCountries:
 
     def of_tokens(self, tokens: list[Token]) -> str | None:
         """The first country named by these tokens, through the place layer, else `country_code`."""
-        for token in tokens:
-            code = self._of_token(token)
-            if code:
-                return code
-        return None
+        return next((code for token in tokens if (code := self._of_token(token))), None)
 
     def all_of_tokens(self, tokens: list[Token]) -> list[str]:
         """Every country these tokens name, in text order."""
-        found: list[str] = []
-        for token in tokens:
-            code = self._of_token(token)
-            if code and code not in found:
-                found.append(code)
-        return found
+        return list(dict.fromkeys(code for token in tokens if (code := self._of_token(token))))
 
     def _of_token(self, token: Token) -> str | None:
         if token.i in self.by_token:
@@ -391,25 +378,30 @@ class DocCountries:
         return ranked[:2] if len(ranked) >= 2 else None
 
 
-def _dep_gate(pattern: list[dict]) -> list[tuple] | None:
-    """A dependency pattern as (node, parent node, (lemma ids, dep ids)) in pattern order, for a test
-    that cannot miss a match (None where a value is not a plain string or list, or a relation is not `>`);
-    an attribute it does not name is None: any value."""
-    gate = []
-    for node in pattern:
-        if node.get("REL_OP", ">") != ">":
-            return None
-        attrs = node.get("RIGHT_ATTRS", {})
+def _dep_nodes(component: str, n: int, row: dict) -> list[tuple[str, str | None, tuple]]:
+    """A dependency pattern as (node, parent node, ((attribute column, allowed ids), ...)) in pattern
+    order; the error names the row and the field of what `_dep_matches` does not read."""
+    def bad(field: str, why: str) -> ValueError:
+        return ValueError(f"{component}: triggers.jsonl row {n} ({row['id']!r}), field {field!r}: {why}")
+    nodes: list[tuple[str, str | None, tuple]] = []
+    for k, node in enumerate(row["pattern"]):
+        parent = node.get("LEFT_ID")
+        if not isinstance(node.get("RIGHT_ID"), str) or (k == 0) != (parent is None) \
+                or (k and parent not in [name for name, _, _ in nodes]):
+            raise bad("pattern", f"node {k}: a RIGHT_ID, and a LEFT_ID naming an earlier node (none on the first)")
+        if k and node.get("REL_OP") != ">":
+            raise bad("REL_OP", f"node {k}: {node.get('REL_OP')!r}, only '>' is read")
         tests = []
-        for attr in ("LEMMA", "DEP"):
-            value = attrs.get(attr)
-            value = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
-            if value is not None and not isinstance(value, (str, list)):
-                return None
-            tests.append(None if value is None else
-                         frozenset(get_string_id(v) for v in ([value] if isinstance(value, str) else value)))
-        gate.append((node["RIGHT_ID"], node.get("LEFT_ID"), tuple(tests)))
-    return gate
+        for attr, value in node.get("RIGHT_ATTRS", {}).items():
+            values = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
+            if attr not in DEP_ATTRS or not all(isinstance(v, str) and (attr != "POS" or v in POS_IDS)
+                                                for v in values):
+                raise bad("RIGHT_ATTRS", f"node {k}: {attr} {value!r}; read: a string or an IN list of "
+                                         f"{sorted(DEP_ATTRS)}")
+            ids = [POS_IDS[v] if attr == "POS" else get_string_id(v) for v in values]
+            tests.append((DEP_ATTRS[attr], frozenset(ids)))
+        nodes.append((node["RIGHT_ID"], parent, tuple(tests)))
+    return nodes
 
 
 def _visits(doc: Doc) -> list[dict]:
