@@ -217,16 +217,19 @@ class SectorInterests(TableComponent):
         for i in (i for i in tokens if heads[i]):   # a root is its own head, no child of itself
             children.setdefault(i + heads[i], []).append(i)
 
-        def fits(i: int, tests: tuple) -> bool:
-            return all(columns[attr][i] in allowed for attr, allowed in tests)
+        def fitting(pool: Iterable[int], tests: tuple) -> list[int]:
+            for attr, allowed in tests:                 # one pass a test, no call a token
+                column = columns[attr]
+                pool = [i for i in pool if column[i] in allowed]
+            return pool
 
         found = []
         for rule, nodes in self.dep_rules:
-            for root in [i for i in tokens if fits(i, nodes[0][2])]:
+            for root in fitting(tokens, nodes[0][2]):
                 assignments = [{nodes[0][0]: root}]
                 for node, parent, tests in nodes[1:]:
                     assignments = [{**a, node: child} for a in assignments
-                                   for child in children.get(a[parent], ()) if fits(child, tests)]
+                                   for child in fitting(children.get(a[parent], ()), tests)]
                 for assignment in assignments:
                     found.append((rule, [assignment[node] for node, _, _ in nodes]))
         return found
@@ -320,7 +323,7 @@ class SectorInterests(TableComponent):
             if token.lemma_.lower() not in self.party_nouns or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             for phrase in _origin_phrases(token):
-                country = countries.of_phrase(phrase)
+                country = countries.of_tokens(list(phrase))
                 if country:
                     votes[country] += self.party_nouns[token.lemma_.lower()]
                     names.setdefault(country, _name(doc[token.left_edge.i:phrase.end]))
@@ -350,9 +353,6 @@ class DocCountries:
             if previous is None or i != previous + 1:
                 self.counts[self.by_token[i]] += 1
             previous = i
-
-    def of_phrase(self, phrase: Span) -> str | None:
-        return self.of_tokens(list(phrase))
 
     def of_tokens(self, tokens: list[Token]) -> str | None:
         """The first country named by these tokens, through the place layer, else `country_code`."""
