@@ -262,7 +262,7 @@ class SectorInterests(TableComponent):
         partner = _partner_country(anchor, countries)
         between = countries.all_of_tokens([anchor.doc[i] for i in sorted(_between_parties(match_tokens))])
         subject = next(iter(_actor_phrases("subject", anchor, match_tokens)), None)
-        if len(between) > 1 and (subject is None or anchor in subject):
+        if len(between) > 1 and (subject is None or anchor in subject or self._no_party(subject, countries)):
             # "la coopération entre Lyon et Dakar en matière de ..." (a party that wishes it is its actor)
             return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in between]
         domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
@@ -297,6 +297,11 @@ class SectorInterests(TableComponent):
             if other:
                 return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
+
+    def _no_party(self, subject: Span, countries: "DocCountries") -> bool:
+        """A subject that is nobody's ("cette visite s'inscrit dans ..."): no pronoun, person, party noun, country."""
+        return subject[0].pos_ != "PRON" and subject.root.ent_type_ != "PER" \
+            and subject.root.lemma_.lower() not in self.party_nouns and not countries.of_tokens(list(subject))
 
     def _mutual_cue(self, anchor: Token, scope: set[int], mutual: dict[int, list[int]]) -> bool:
         """Mutual wording in the trigger's scope or its predicate's arguments ("permettre aux deux régions");
@@ -467,10 +472,7 @@ def _top_nominal(token: Token) -> Token:
 
 
 def _case(token: Token) -> str | None:
-    for child in token.children:
-        if child.dep_ == "case":
-            return child.lower_
-    return None
+    return next((child.lower_ for child in token.children if child.dep_ == "case"), None)
 
 
 def _subjects(token: Token) -> Iterable[Token]:
@@ -567,13 +569,11 @@ def _in_name(anchor: Token) -> bool:
 
 
 def _negated(anchor: Token) -> bool:
-    head = argument_head(anchor)
-    return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in head.children)
+    return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in argument_head(anchor).children)
 
 
 def _name(phrase: Span) -> str | None:
-    text = phrase.text.strip()
-    return text if text and phrase[0].pos_ != "PRON" else None
+    return text if (text := phrase.text.strip()) and phrase[0].pos_ != "PRON" else None
 
 
 def _evidence(doc: Doc, match_tokens: list[Token], sector: Span, used: set) -> Span | None:
