@@ -29,6 +29,8 @@ Kazakhstan", "une délégation ivoirienne"); a main visit then takes the sectors
 interested in.  Mutual wording ("les deux parties", "intérêts mutuels", an agreement) gives one
 event to each of the article's two main countries.
 
+The syntax it reads (sentences, enumerations, subjects) is in `interests_syntax.py`.
+
 Output: spans appended to `doc.spans["events"]` with `Span._.event` =
 {"type": "sector_interest", "actor": {"name", "country"}, "sector", "nace",
 "rule", "confidence", "cameo": "061", "plover": "COOPERATE"}; one event per
@@ -53,21 +55,16 @@ from spacy.tokens import Doc, Span, Token
 from .base import TableComponent
 from .countries import doc_mentions, home_country
 from .places import country_code
-from .syntax import argument_head
+from .interests_syntax import (between_parties, case, led_to, listed_after, phrase_end, quote_segments,
+                               subjects, top_nominal, whole_sentence)
 from .sectors import SPANS_KEY as SECTORS_KEY
+from .syntax import argument_head
 
 EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
 SCOPES = {"subtree", "clause", "right", "nmod", "phrase", "matched"}
-# where an enumeration after a trigger ends: the next predicate or a strong stop
-PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
-QUOTES = {"«", "»", "“", "”"}
-# verbs whose subject ("les pistes de coopération") is followed by what they list
-LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
-                 "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
-                 "lister", "passer"}
 ACTORS = {"subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
 # the token attributes a dependency pattern may test, and their columns in `_dep_matches`' array
@@ -147,21 +144,21 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         mutual: dict[int, list[int]] = {}  # sentence start -> where its mutual cues start, read once
-        voices: dict[int, dict[int, int]] = {}  # sentence start -> its `_quote_segments`
+        voices: dict[int, dict[int, int]] = {}  # sentence start -> its `quote_segments`
         for rule, anchor, match_tokens in triggers:
             if _negated(anchor) or (_in_name(anchor) and not rule.get("in_names")) \
                     or anchor.head.lemma_ in rule.get("head_not", ()):
                 continue
-            sentence = anchor.sent
+            sentence = whole_sentence(anchor)
             if rule.get("sentence_requires") and not any(
                     t.lemma_ in rule["sentence_requires"] for t in sentence):
                 continue
             if sentence.start not in voices:
-                voices[sentence.start] = _quote_segments(sentence)
+                voices[sentence.start] = quote_segments(sentence)
             voice = voices[sentence.start]
             scope = {i for i in self._scope(rule, anchor, match_tokens)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
-            parties = _between_parties(match_tokens)
+            parties = between_parties(match_tokens)
             found = [s for s in sectors if s.start in scope and s.start not in parties]
             if not found:
                 continue
@@ -193,7 +190,7 @@ class SectorInterests(TableComponent):
         """(rule, anchor token, matched tokens) in text order, in the sentences that name a sector
         (a rule reads its sectors in its trigger's sentence only)."""
         found = []
-        sentences = {sector.sent.start: sector.sent for sector in sectors}
+        sentences = {sent.start: sent for sector in sectors for sent in led_to(sector.sent)}
         for sentence in sentences.values():  # an AnchoredMatcher: it runs around the words the triggers need
             for match_id, start, end in self.matcher(sentence):
                 rule = self.rules[self.nlp.vocab.strings[match_id]]
@@ -242,16 +239,16 @@ class SectorInterests(TableComponent):
         if isinstance(scope, list):
             return set().union(*(cls._scope({**rule, "scope": one}, anchor, match_tokens) for one in scope))
         if scope == "right":
-            return set(range(anchor.i, anchor.sent.end))
+            return set(range(anchor.i, whole_sentence(anchor).end))
         if scope == "phrase":
-            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor))) | _listed_after(anchor)
+            return {t.i for t in anchor.subtree} | set(range(anchor.i, phrase_end(anchor))) | listed_after(anchor)
         if scope == "matched":                   # the visited site, the theme a meeting bore on
             return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
         head = argument_head(anchor) if scope == "clause" else anchor
         if head.dep_ in ("acl:relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            head = _top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
+            head = top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
         return {t.i for t in head.subtree} | {t.i for t in match_tokens}
 
     # -- who is interested ----------------------------------------------------------------------
@@ -260,7 +257,7 @@ class SectorInterests(TableComponent):
         """The interested parties: the countries of a cooperation "entre X et Y", named by the trigger,
         else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
-        between = countries.all_of_tokens([anchor.doc[i] for i in sorted(_between_parties(match_tokens))])
+        between = countries.all_of_tokens([anchor.doc[i] for i in sorted(between_parties(match_tokens))])
         subject = next(iter(_actor_phrases("subject", anchor, match_tokens)), None)
         if len(between) > 1 and (subject is None or anchor in subject or self._no_party(subject, countries)):
             # "la coopération entre Lyon et Dakar en matière de ..." (a party that wishes it is its actor)
@@ -313,7 +310,7 @@ class SectorInterests(TableComponent):
         near = scope | {t.i for predicate in (head, head.head) for child in predicate.children
                         if child.dep_ in ("iobj", "obl:arg", "nsubj", "obj") for t in child.subtree}
         # the subject of the trigger's clause ("les deux parties ont passé en revue la coopération")
-        near |= {t.i for subject in itertools.islice(_subjects(anchor), 1) for t in subject.subtree}
+        near |= {t.i for subject in itertools.islice(subjects(anchor), 1) for t in subject.subtree}
         return any(start in near for start in mutual[sentence.start])
 
     def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
@@ -428,74 +425,10 @@ def _add_visit_sectors(doc: Doc) -> None:
                 sectors.append(interest["sector"])
 
 
-# -- syntax helpers ---------------------------------------------------------------------------------
-
-def _quote_segments(sentence: Span) -> dict[int, int]:
-    """Token index -> stretch between quotation marks: a quote opened after a trigger is another voice."""
-    segments, current = {}, 0
-    for token in sentence:
-        if token.text in QUOTES:
-            current += 1
-        segments[token.i] = current
-    return segments
-
-
-def _phrase_end(anchor: Token) -> int:
-    """End of the enumeration that follows a trigger ("dans le domaine du numérique, de l'énergie, ...")."""
-    for token in anchor.doc[anchor.i + 1:anchor.sent.end]:
-        if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
-            return token.i
-    return anchor.sent.end
-
-
-def _listed_after(anchor: Token) -> set[int]:
-    """"de nombreuses pistes de coopération ont été évoquées : l'énergie, ...": the words after the
-    verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
-    top = _top_nominal(anchor)
-    verb = top.head
-    if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
-        return set()
-    return {t.i for t in verb.subtree if t.i > verb.i}
-
-
-def _between_parties(match_tokens: list[Token]) -> set[int]:
-    """The parties of a cooperation "entre les universités et les entreprises": who, not in what."""
-    return {t.i for token in match_tokens for child in token.children if _case(child) == "entre"
-            for t in child.subtree}
-
-
-def _top_nominal(token: Token) -> Token:
-    """Climb a noun phrase through nmod/conj/appos to its top noun."""
-    while token.dep_.split(":")[0] in ("nmod", "conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
-        token = token.head
-    return token
-
-
-def _case(token: Token) -> str | None:
-    return next((child.lower_ for child in token.children if child.dep_ == "case"), None)
-
-
-def _subjects(token: Token) -> Iterable[Token]:
-    """Subjects of the token's clause; a relative pronoun gives its antecedent."""
-    current = token
-    for _ in range(6):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.i < token.i:
-                if child.lower_ in ("qui", "que", "lequel", "laquelle") and current.dep_ == "acl:relcl":
-                    yield current.head
-                else:
-                    yield child
-        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            yield current.head                   # "Le Kazakhstan intéressé par ..."
-        if current.dep_ == "ROOT" or current.dep_ in ("acl:relcl", "ccomp", "parataxis"):
-            return
-        current = current.head
-
-
 def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Iterable[Span]:
     doc = anchor.doc
     if kind == "subject":
-        for subject in _subjects(anchor):
+        for subject in subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
     elif kind == "object":                      # "le secteur minier attire les investisseurs émiratis"
         for child in anchor.children:
@@ -511,7 +444,7 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
         wanted = {"pour"} if kind == "pour" else DE
         for token in [anchor, match_tokens[-1]]:
             for child in token.children:
-                if child.dep_.split(":")[0] in ("obl", "nmod") and _case(child) in wanted:
+                if child.dep_.split(":")[0] in ("obl", "nmod") and case(child) in wanted:
                     yield doc[child.left_edge.i:child.right_edge.i + 1]
     elif kind == "preceding":                    # mis-parsed subject: "L'Inde recherche des partenaires"
         start = anchor.i
@@ -536,7 +469,7 @@ def _origin_phrases(token: Token) -> Iterable[Span]:
                 dep = child.dep_.split(":")[0]
                 if dep in ("amod",) and child.pos_ == "ADJ":
                     yield doc[child.i:child.i + 1]
-                elif dep in ("nmod", "appos", "flat") and _case(child) not in NOT_ORIGIN:
+                elif dep in ("nmod", "appos", "flat") and case(child) not in NOT_ORIGIN:
                     yield doc[child.i:child.i + 1] if child.pos_ == "PROPN" else doc[child.left_edge.i:child.i + 1]
                     next_frontier.append(child)
         frontier = next_frontier
@@ -546,7 +479,7 @@ def _origin_tokens(phrase: Span) -> list[Token]:
     """A party phrase without its destination complements: "cette visite [à Dakar]"."""
     dropped: set[int] = set()
     for token in phrase:
-        if token.i not in dropped and token.i != phrase.root.i and _case(token) in NOT_ORIGIN:
+        if token.i not in dropped and token.i != phrase.root.i and case(token) in NOT_ORIGIN:
             dropped.update(t.i for t in token.subtree)
     return [t for t in phrase if t.i not in dropped]
 
@@ -554,7 +487,7 @@ def _origin_tokens(phrase: Span) -> list[Token]:
 def _partner_country(anchor: Token, countries: DocCountries) -> str | None:
     """The country a cooperation is *with* ("axes de la coopération renforcée avec la Catalogne")."""
     for token in anchor.subtree:
-        if _case(token) == "avec" and token.dep_.split(":")[0] in ("nmod", "obl"):
+        if case(token) == "avec" and token.dep_.split(":")[0] in ("nmod", "obl"):
             country = countries.of_tokens(list(token.subtree))
             if country:
                 return country
