@@ -55,7 +55,7 @@ from spacy.tokens import Doc, Span, Token
 from .base import TableComponent
 from .countries import doc_mentions, home_country
 from .places import country_code
-from .interests_syntax import (between_parties, case, led_to, listed_after, phrase_end, quote_segments,
+from .interests_syntax import (between_parties, case, fronted_side, led_to, listed_after, phrase_end, quote_segments,
                                subjects, top_nominal, whole_sentence)
 from .sectors import SPANS_KEY as SECTORS_KEY
 from .syntax import argument_head
@@ -267,6 +267,9 @@ class SectorInterests(TableComponent):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
+        side = fronted_side(anchor)
+        if side is not None and (country := countries.of_tokens(list(side))):
+            return [{"name": side.text, "country": country, "weight": self.weights["named"]}]
         for kind in rule.get("actor", []):
             phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
             if phrase is None:

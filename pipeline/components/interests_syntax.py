@@ -102,3 +102,16 @@ def subjects(token: Token) -> Iterable[Token]:
         if current.dep_ == "ROOT" or current.dep_ in ("acl:relcl", "ccomp", "parataxis"):
             return
         current = current.head
+
+
+def fronted_side(anchor: Token) -> Span | None:
+    """The side a sentence opens on, up to its comma ("Côté sénégalais, on mise sur ...", "Du côté
+    marocain, l'accent est mis sur ...", "Pour la partie ivoirienne, la priorité reste ..."): whose words
+    the rest of the sentence are."""
+    sent = anchor.sent
+    words = [t.lower_ for t in sent[:4]]
+    if "côté" not in words[:2] and words[:3] != ["pour", "la", "partie"]:
+        return None
+    start = sent.start + (words.index("côté") + 1 if "côté" in words[:2] else 3)
+    comma = next((t.i for t in sent.doc[start:anchor.i] if t.text == ","), None)
+    return sent.doc[start:comma] if comma and comma > start else None
