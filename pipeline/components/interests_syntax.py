@@ -11,6 +11,8 @@ PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 # what ends a sentence: a parser sentence after none of these goes on the one before
 SENTENCE_ENDS = {".", "!", "?", "…", "»", "\"", "”", ":"}
 QUOTES = {"«", "»", "“", "”"}
+# how a sentence opens on the side it speaks for ("Du côté marocain, ...")
+SIDE_OPENINGS = (["côté"], ["du", "côté"], ["pour", "la", "partie"], ["de", "la", "partie"])
 # verbs whose subject ("les pistes de coopération") is followed by what they list
 LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
                  "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
@@ -109,9 +111,10 @@ def fronted_side(anchor: Token) -> Span | None:
     marocain, l'accent est mis sur ...", "Pour la partie ivoirienne, la priorité reste ..."): whose words
     the rest of the sentence are."""
     sent = anchor.sent
-    words = [t.lower_ for t in sent[:4]]
-    if "côté" not in words[:2] and words[:3] != ["pour", "la", "partie"]:
+    words = [t.lower_ for t in sent[:3]]
+    opening = next((len(o) for o in SIDE_OPENINGS if words[:len(o)] == o), None)
+    if opening is None:
         return None
-    start = sent.start + (words.index("côté") + 1 if "côté" in words[:2] else 3)
+    start = sent.start + opening
     comma = next((t.i for t in sent.doc[start:anchor.i] if t.text == ","), None)
     return sent.doc[start:comma] if comma and comma > start else None
