@@ -286,13 +286,16 @@ class _Builder:
         out = []
         for i in sorted(scope):
             tok = self.doc[i]
+            both = signed and self._both_sides(tok)
+            if not both and (tok.lemma_.lower() not in self.comp.party_nouns or determiner(tok) not in ("dem", "def")):
+                continue                         # the costlier test below, only for a side's words
             if any(m.country for m in self.v.mentions_in(subtree(tok))):
                 continue
-            if signed and self._both_sides(tok):
+            if both:
                 out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
                             "country": visitor.get("country")})
                 out.append({"name": dest.get("name"), "country": dest.get("country")})
-            elif tok.lemma_.lower() in self.comp.party_nouns and determiner(tok) in ("dem", "def"):
+            else:
                 out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
         return [p for p in out if p["country"]]
 
