@@ -68,9 +68,14 @@ def test_round_trip_to_disk_and_bytes(nlp, tmp_path):
 
 @pytest.mark.parametrize("row,field", [
     ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "scope": "everywhere", "confidence": 0.5}, "scope"),
-    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "actor": ["object"], "confidence": 0.5}, "actor"),
+    ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "actor": ["verb"], "confidence": 0.5}, "actor"),
     ({"id": "x", "role": "cue", "pattern": [{"LOWER": "x"}]}, "role"),
     ({"id": "x", "role": "trigger", "pattern": [{"LOWER": "x"}], "confidence": 1.5}, "confidence"),
+    ({"id": "x", "role": "trigger", "kind": "dep", "confidence": 0.5, "pattern": [
+        {"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "x"}},
+        {"LEFT_ID": "a", "REL_OP": "<", "RIGHT_ID": "b", "RIGHT_ATTRS": {"DEP": "obj"}}]}, "REL_OP"),
+    ({"id": "x", "role": "trigger", "kind": "dep", "confidence": 0.5, "pattern": [
+        {"RIGHT_ID": "a", "RIGHT_ATTRS": {"ENT_TYPE": "LOC"}}]}, "RIGHT_ATTRS"),
 ])
 def test_bad_rules_are_refused_on_load(row, field):
     from spacy.lang.fr import French
@@ -97,18 +102,23 @@ def test_trigger_inside_a_name(nlp, text, word, named):
     assert _in_name(token) is named
 
 
-@pytest.mark.parametrize("text, may_match", [
-    ("La Tunisie veut développer la coopération dans le secteur du textile.", True),
-    ("Les deux pays exportent des produits de la pêche.", True),
-    ("La délégation a visité une usine du secteur textile.", False),
+@pytest.mark.parametrize("text", [
+    "La Tunisie veut développer la coopération dans le secteur du textile.",
+    "Les deux pays exportent des produits de la pêche et importent du bois.",
+    "La délégation a visité une usine du secteur textile.",
+    "Le secteur minier guinéen attire les investisseurs émiratis et les entreprises turques.",
+    "La partie japonaise s'est engagée à appuyer le Bénin dans l'hydraulique et en matière de santé.",
 ])
-def test_dependency_patterns_run_only_where_they_can_match(nlp, monkeypatch, text, may_match):
-    """The DependencyMatcher runs only when a pattern's trigger lemma and its child's relation and
-    lemma are in a sentence that names a sector; the events are those of a run on every text."""
+def test_dependency_patterns_match_as_spacy_does(nlp, text):
+    """The dependency patterns, read off token arrays, give the matches of spaCy's DependencyMatcher
+    whose first node is in a sentence that names a sector."""
+    from spacy.matcher import DependencyMatcher
+
     component = nlp.get_pipe("presse_interests")
     doc = nlp(text)
     sentences = {sector.sent.start: sector.sent for sector in doc.spans["sectors"]}
-    assert sentences and component._dep_may_match(doc, sentences) is may_match
-    gated = interests(nlp, text)
-    monkeypatch.setattr(component, "_dep_may_match", lambda doc, sentences: bool(sentences))
-    assert interests(nlp, text) == gated
+    reference = DependencyMatcher(nlp.vocab)
+    for rule, _ in component.dep_rules:
+        reference.add(rule["id"], [rule["pattern"]])
+    expected = sorted((nlp.vocab.strings[key], ids) for key, ids in reference(doc) if doc[ids[0]].sent.start in sentences)
+    assert sorted((rule["id"], ids) for rule, ids in component._dep_matches(doc, sentences)) == expected

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -139,8 +140,9 @@ class _View:
         start, end = sent.start, sent.end
         while start > 0 and doc[start - 1].text not in _SENTENCE_END and not doc[start - 1].is_space:
             start = doc[start - 1].sent.start
-        while end < len(doc) and (doc[end].text[:1].islower() or doc[end].text in (",", ";", ")")) \
-                and doc[end - 1].text not in _SENTENCE_END:
+        while end < len(doc) and (doc[end].text[:1].islower() or doc[end].text in (",", ";", ")")
+                                   or (doc[end].text == "-" and not doc[end - 1].whitespace_)) \
+                and doc[end - 1].text not in _SENTENCE_END:   # "Un accord | -cadre a été signé"
             end = doc[end].sent.end
         for t in doc[start:end]:
             if t.is_space and "\n" in t.text:
@@ -150,6 +152,15 @@ class _View:
                     end = t.i
                     break
         return doc[start:end]
+
+    def main_pair(self) -> list[dict]:
+        """The two countries the article names most (mentions, the first named first on a tie)."""
+        counts = Counter(m.country for m in self.mentions if m.country)
+        first = {}
+        for m in self.mentions:
+            first.setdefault(m.country, m.start)
+        ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))[:2]
+        return [{"name": None, "country": c} for c in ranked] if len(ranked) == 2 else []
 
     def mentions_in(self, tokens) -> list[Mention]:
         tokens = set(tokens)
@@ -266,24 +277,32 @@ class _Builder:
         return out
 
     def frame_parties(self, scope: set[int], signed: bool) -> list[dict]:
-        """"Cette délégation a signé...", "les deux villes signeront": the sides of the visit told before."""
+        """"Cette délégation a signé...", "les deux villes signeront": the sides of the visit told before;
+        with no visit, "les deux parties ont signé" are the article's two main countries."""
         if not self.v.visits:
-            return []
+            return self.v.main_pair() if signed and any(self._both_sides(self.doc[i]) for i in scope) else []
         visit = self.v.visits[0]
         visitor, dest = visit.get("visitor") or {}, visit.get("destination") or {}
         out = []
         for i in sorted(scope):
             tok = self.doc[i]
+            both = signed and self._both_sides(tok)
+            if not both and (tok.lemma_.lower() not in self.comp.party_nouns or determiner(tok) not in ("dem", "def")):
+                continue                         # the costlier test below, only for a side's words
             if any(m.country for m in self.v.mentions_in(subtree(tok))):
                 continue
-            if signed and tok.pos_ == "NOUN" and any(c.lower_ in ("deux", "2") for c in tok.children) \
-                    and determiner(tok) != "ind":
+            if both:
                 out.append({"name": visitor.get("place") or visitor.get("name") or tok.text,
                             "country": visitor.get("country")})
                 out.append({"name": dest.get("name"), "country": dest.get("country")})
-            elif tok.lemma_.lower() in self.comp.party_nouns and determiner(tok) in ("dem", "def"):
+            else:
                 out.append({"name": visitor.get("name") or tok.text, "country": visitor.get("country")})
         return [p for p in out if p["country"]]
+
+    @staticmethod
+    def _both_sides(tok: Token) -> bool:
+        """"les deux villes", "les 2 parties" (not "deux villes"): both sides of the agreement."""
+        return tok.pos_ == "NOUN" and any(c.lower_ in ("deux", "2") for c in tok.children) and determiner(tok) != "ind"
 
     def date(self, scope: set[int], tok: Token) -> str | None:
         dates = [(s, t) for s, t in self.v.dates if s.start in scope]

@@ -4,33 +4,32 @@
 "l'agro-alimentaire est également important pour nous", "ce sont les secteurs
 du textile et du bois qui ont attiré l'attention du Kazakhstan".
 
-Trigger rules are Matcher / DependencyMatcher patterns in
-`models/interests/triggers.jsonl` (`kind: "dep"` for the latter); each row also
-says where the sectors are read (`scope`: the anchor's `subtree`, its predicate's
-`clause`, the enumeration up to the next verb `phrase`, its `nmod` complements,
-the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
-sentence), who the actor is (`actor`, tried in order: `subject`, `pour` X, `de` X,
-`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and
-how sure the rule is (`confidence`); `visitor: false` keeps a rule from giving its sectors
-to the visiting party when its own words name no country (`visitor: "party"`: unless its
-subject is a pronoun or a travelling party noun of `parties.tsv`), `in_names: true` lets it fire on a
-capitalised trigger ("le Salon de l'agriculture").  Rows with `role: "mutual"` are the mutual
-cues; `mutual_if` lists lemmas that make a rule's match mutual when one is in its
-scope (an agreement "dans le domaine de ..." is both parties' interest, an agreement
-alone is its signer's); `head_not` lists the words whose complement the trigger may not
-be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A subject that names two countries ("la France et le Maroc
-veulent coopérer") makes both interested.  Sectors come from `doc.spans["sectors"]`
-(presse_sectors), the country a mention carries from the one model of
-`countries` (places, demonyms, people's roles, places inside organisations).
+Trigger rules are Matcher patterns in `models/interests/triggers.jsonl`, or dependency patterns
+(`kind: "dep"`: DependencyMatcher syntax, `>` relations and LEMMA/POS/DEP/LOWER values only, read off
+token arrays by `_dep_matches`); each row also says where the sectors are read (`scope`: the anchor's
+`subtree`, its predicate's `clause`, the enumeration up to the next verb `phrase`, its `nmod`
+complements, the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
+sentence), who the actor is (`actor`, tried in order: `subject`, `object`, `pour` X, `de` X,
+`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and how sure the rule
+is (`confidence`); `visitor: false` keeps a rule from giving its sectors to the visiting party when
+its own words name no country (`visitor: "party"`: unless its subject is a pronoun or a travelling
+party noun of `parties.tsv`), `in_names: true` lets it fire on a capitalised trigger ("le Salon de
+l'agriculture").  Rows with `role: "mutual"` are the mutual cues; `mutual_if` lists lemmas that make
+a match mutual when one is in its scope (an agreement "dans le domaine de ..." is both parties'
+interest, an agreement alone is its signer's); `head_not` lists the words whose complement the
+trigger may not be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A
+subject that names two countries ("la France et le Maroc veulent coopérer") makes both interested.
+Sectors come from `doc.spans["sectors"]` (presse_sectors), the country a mention carries from the
+one model of `countries` (places, demonyms, people's roles, places inside organisations).
 
-When the trigger names no country (pronoun, "la délégation"), the actor is the
-visiting party of the article: the visitor of its international visits
-(presse_events runs before), else the country most tied, as origin, to the party
-nouns of `models/interests/parties.tsv` ("l'ambassadeur du Kazakhstan",
-"une délégation ivoirienne"); a main visit then takes the sectors its visitors
-are interested in.  Mutual wording ("les deux régions",
-"intérêts mutuels", an agreement) gives one event to each of the article's two
-main countries.
+When the trigger names no country (pronoun, "la délégation"), the actor is the visiting party of
+the article: the visitor of its international visits (presse_events runs before), else the country
+most tied, as origin, to the party nouns of `models/interests/parties.tsv` ("l'ambassadeur du
+Kazakhstan", "une délégation ivoirienne"); a main visit then takes the sectors its visitors are
+interested in.  Mutual wording ("les deux parties", "intérêts mutuels", an agreement) gives one
+event to each of the article's two main countries.
+
+The syntax it reads (sentences, enumerations, subjects) is in `interests_syntax.py`.
 
 Output: spans appended to `doc.spans["events"]` with `Span._.event` =
 {"type": "sector_interest", "actor": {"name", "country"}, "sector", "nace",
@@ -42,35 +41,34 @@ span would share one `_.event`.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import Iterable
 
-from spacy.attrs import DEP, HEAD, LEMMA
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
 from .countries import doc_mentions, home_country
 from .places import country_code
-from .syntax import argument_head
+from .interests_syntax import (between_parties, case, fronted_side, led_to, listed_after, phrase_end, quote_segments,
+                               subjects, top_nominal, whole_sentence)
 from .sectors import SPANS_KEY as SECTORS_KEY
+from .syntax import argument_head
 
 EVENTS_KEY = "events"
 DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
 SCOPES = {"subtree", "clause", "right", "nmod", "phrase", "matched"}
-# where an enumeration after a trigger ends: the next predicate or a strong stop
-PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
-QUOTES = {"«", "»", "“", "”"}
-# verbs whose subject ("les pistes de coopération") is followed by what they list
-LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
-                 "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
-                 "lister", "passer"}
-ACTORS = {"subject", "pour", "de", "possessive", "head_noun", "preceding", "self"}
+ACTORS = {"subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
+# the token attributes a dependency pattern may test, and their columns in `_dep_matches`' array
+DEP_ATTRS = {"LEMMA": LEMMA, "POS": POS, "DEP": DEP, "LOWER": LOWER}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
@@ -112,9 +110,8 @@ class SectorInterests(TableComponent):
 
     def compile(self) -> None:
         self.rules: dict[str, dict] = {}
-        self.dep_gates: list[list[tuple] | None] = []
+        self.dep_rules: list[tuple[dict, list[tuple]]] = []
         self.matcher = Matcher(self.nlp.vocab, validate=True)
-        self.dep_matcher = DependencyMatcher(self.nlp.vocab, validate=True)
         self.mutual_matcher = Matcher(self.nlp.vocab, validate=True)
         for n, row in enumerate(self.tables["triggers.jsonl"], 1):
             _check_rule(self.name, n, row)
@@ -122,9 +119,10 @@ class SectorInterests(TableComponent):
                 self.mutual_matcher.add(row["id"], [row["pattern"]])
                 continue
             self.rules[row["id"]] = row
-            (self.dep_matcher if row.get("kind") == "dep" else self.matcher).add(row["id"], [row["pattern"]])
             if row.get("kind") == "dep":
-                self.dep_gates.append(_dep_gate(row["pattern"]))
+                self.dep_rules.append((row, _dep_nodes(self.name, n, row)))
+            else:
+                self.matcher.add(row["id"], [row["pattern"]])
         for n, row in enumerate(self.tables["parties.tsv"], 1):
             try:
                 float(row.get("weight") or "")
@@ -146,21 +144,21 @@ class SectorInterests(TableComponent):
         seen: set[tuple] = {(s._.event["actor"]["country"], s._.event["sector"]) for s in group
                             if s._.event and s._.event.get("type") == "sector_interest"}
         mutual: dict[int, list[int]] = {}  # sentence start -> where its mutual cues start, read once
-        voices: dict[int, dict[int, int]] = {}  # sentence start -> its `_quote_segments`
+        voices: dict[int, dict[int, int]] = {}  # sentence start -> its `quote_segments`
         for rule, anchor, match_tokens in triggers:
             if _negated(anchor) or (_in_name(anchor) and not rule.get("in_names")) \
                     or anchor.head.lemma_ in rule.get("head_not", ()):
                 continue
-            sentence = anchor.sent
+            sentence = whole_sentence(anchor)
             if rule.get("sentence_requires") and not any(
                     t.lemma_ in rule["sentence_requires"] for t in sentence):
                 continue
             if sentence.start not in voices:
-                voices[sentence.start] = _quote_segments(sentence)
+                voices[sentence.start] = quote_segments(sentence)
             voice = voices[sentence.start]
             scope = {i for i in self._scope(rule, anchor, match_tokens)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
-            parties = _between_parties(match_tokens)
+            parties = between_parties(match_tokens)
             found = [s for s in sectors if s.start in scope and s.start not in parties]
             if not found:
                 continue
@@ -192,47 +190,46 @@ class SectorInterests(TableComponent):
         """(rule, anchor token, matched tokens) in text order, in the sentences that name a sector
         (a rule reads its sectors in its trigger's sentence only)."""
         found = []
-        sentences = {sector.sent.start: sector.sent for sector in sectors}
+        sentences = {sent.start: sent for sector in sectors for sent in led_to(sector.sent)}
         for sentence in sentences.values():  # an AnchoredMatcher: it runs around the words the triggers need
             for match_id, start, end in self.matcher(sentence):
                 rule = self.rules[self.nlp.vocab.strings[match_id]]
                 tokens = list(sentence[start:end])
                 found.append((rule, tokens[rule.get("anchor", 0)], tokens))
-        # a DependencyMatcher copies a Span into a Doc: it runs once on the whole text, when one of
-        # its patterns can match in these sentences at all
-        for match_id, token_ids in self.dep_matcher(doc) if self._dep_may_match(doc, sentences) else []:
-            rule = self.rules[self.nlp.vocab.strings[match_id]]
+        for rule, token_ids in self._dep_matches(doc, sentences):
             tokens = [doc[i] for i in token_ids]
-            if tokens[0].sent.start in sentences:
-                found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
+            found.append((rule, tokens[rule.get("anchor", 0)], sorted(tokens, key=lambda t: t.i)))
         found.sort(key=lambda f: (f[1].i, f[0]["id"]))
         return found
 
-    def _dep_may_match(self, doc: Doc, sentences: dict[int, Span]) -> bool:
-        """Whether some dependency pattern has, in these sentences, a token for each of its nodes whose
-        lemma and relation it names, each child under a token of its parent node (`_dep_gate`)."""
-        if not sentences:
-            return False
-        if any(gate is None for gate in self.dep_gates):
-            return True
-        array = doc.to_array([LEMMA, DEP, HEAD])
-        lemmas, deps = array[:, 0].tolist(), array[:, 1].tolist()
-        heads = array[:, 2].astype("int64").tolist()  # signed offsets to the head, stored unsigned
+    def _dep_matches(self, doc: Doc, sentences: dict[int, Span]) -> list[tuple[dict, list[int]]]:
+        """(rule, token of each node in pattern order) for every match of the dependency patterns whose first
+        node is in these sentences, as a DependencyMatcher gives them, without its copy of the doc."""
+        if not sentences or not self.dep_rules:
+            return []
+        columns = dict(zip(DEP_ATTRS.values(), doc.to_array(list(DEP_ATTRS.values())).T.tolist()))
+        heads = doc.to_array(HEAD).astype("int64").tolist()  # signed offsets to the head, stored unsigned
         tokens = [i for sentence in sentences.values() for i in range(sentence.start, sentence.end)]
-        for gate in self.dep_gates:
-            found: dict[str, set[int]] = {}
-            for node, parent, (lemma_ids, dep_ids) in gate:
-                pool = tokens if parent is None else [i for i in tokens if i + heads[i] in found[parent]]
-                if lemma_ids is not None:
-                    pool = [i for i in pool if lemmas[i] in lemma_ids]
-                if dep_ids is not None:
-                    pool = [i for i in pool if deps[i] in dep_ids]
-                found[node] = set(pool)
-                if not pool:
-                    break
-            else:
-                return True
-        return False
+        children: dict[int, list[int]] = {}
+        for i in (i for i in tokens if heads[i]):   # a root is its own head, no child of itself
+            children.setdefault(i + heads[i], []).append(i)
+
+        def fitting(pool: Iterable[int], tests: tuple) -> list[int]:
+            for attr, allowed in tests:                 # one pass a test, no call a token
+                column = columns[attr]
+                pool = [i for i in pool if column[i] in allowed]
+            return pool
+
+        found = []
+        for rule, nodes in self.dep_rules:
+            for root in fitting(tokens, nodes[0][2]):
+                assignments = [{nodes[0][0]: root}]
+                for node, parent, tests in nodes[1:]:
+                    assignments = [{**a, node: child} for a in assignments
+                                   for child in fitting(children.get(a[parent], ()), tests)]
+                for assignment in assignments:
+                    found.append((rule, [assignment[node] for node, _, _ in nodes]))
+        return found
 
     # -- where the sectors are read -------------------------------------------------------------
     @classmethod
@@ -242,16 +239,16 @@ class SectorInterests(TableComponent):
         if isinstance(scope, list):
             return set().union(*(cls._scope({**rule, "scope": one}, anchor, match_tokens) for one in scope))
         if scope == "right":
-            return set(range(anchor.i, anchor.sent.end))
+            return set(range(anchor.i, whole_sentence(anchor).end))
         if scope == "phrase":
-            return {t.i for t in anchor.subtree} | set(range(anchor.i, _phrase_end(anchor))) | _listed_after(anchor)
+            return {t.i for t in anchor.subtree} | set(range(anchor.i, phrase_end(anchor))) | listed_after(anchor)
         if scope == "matched":                   # the visited site, the theme a meeting bore on
             return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
         head = argument_head(anchor) if scope == "clause" else anchor
         if head.dep_ in ("acl:relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            head = _top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
+            head = top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
         return {t.i for t in head.subtree} | {t.i for t in match_tokens}
 
     # -- who is interested ----------------------------------------------------------------------
@@ -260,9 +257,9 @@ class SectorInterests(TableComponent):
         """The interested parties: the countries of a cooperation "entre X et Y", named by the trigger,
         else mutual, else the visiting party."""
         partner = _partner_country(anchor, countries)
-        between = countries.all_of_tokens([anchor.doc[i] for i in sorted(_between_parties(match_tokens))])
+        between = countries.all_of_tokens([anchor.doc[i] for i in sorted(between_parties(match_tokens))])
         subject = next(iter(_actor_phrases("subject", anchor, match_tokens)), None)
-        if len(between) > 1 and (subject is None or anchor in subject):
+        if len(between) > 1 and (subject is None or anchor in subject or self._no_party(subject, countries)):
             # "la coopération entre Lyon et Dakar en matière de ..." (a party that wishes it is its actor)
             return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in between]
         domain = rule.get("mutual_if") and any(anchor.doc[i].lemma_ in rule["mutual_if"] for i in scope)
@@ -270,6 +267,9 @@ class SectorInterests(TableComponent):
             pair = countries.main_pair(visitor["country"] if visitor else None)
             if pair:
                 return [{"name": None, "country": c, "weight": self.weights["mutual"]} for c in pair]
+        side = fronted_side(anchor)
+        if side is not None and (country := countries.of_tokens(list(side))):
+            return [{"name": side.text, "country": country, "weight": self.weights["named"]}]
         for kind in rule.get("actor", []):
             phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
             if phrase is None:
@@ -298,6 +298,11 @@ class SectorInterests(TableComponent):
                 return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
 
+    def _no_party(self, subject: Span, countries: "DocCountries") -> bool:
+        """A subject that is nobody's ("cette visite s'inscrit dans ..."): no pronoun, person, party noun, country."""
+        return subject[0].pos_ != "PRON" and subject.root.ent_type_ != "PER" \
+            and subject.root.lemma_.lower() not in self.party_nouns and not countries.of_tokens(list(subject))
+
     def _mutual_cue(self, anchor: Token, scope: set[int], mutual: dict[int, list[int]]) -> bool:
         """Mutual wording in the trigger's scope or its predicate's arguments ("permettre aux deux régions");
         `mutual` keeps each sentence's cues, for the triggers of one sentence."""
@@ -307,6 +312,8 @@ class SectorInterests(TableComponent):
         head = argument_head(anchor)
         near = scope | {t.i for predicate in (head, head.head) for child in predicate.children
                         if child.dep_ in ("iobj", "obl:arg", "nsubj", "obj") for t in child.subtree}
+        # the subject of the trigger's clause ("les deux parties ont passé en revue la coopération")
+        near |= {t.i for subject in itertools.islice(subjects(anchor), 1) for t in subject.subtree}
         return any(start in near for start in mutual[sentence.start])
 
     def _visitor(self, doc: Doc, countries: "DocCountries") -> dict | None:
@@ -321,7 +328,7 @@ class SectorInterests(TableComponent):
             if token.lemma_.lower() not in self.party_nouns or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             for phrase in _origin_phrases(token):
-                country = countries.of_phrase(phrase)
+                country = countries.of_tokens(list(phrase))
                 if country:
                     votes[country] += self.party_nouns[token.lemma_.lower()]
                     names.setdefault(country, _name(doc[token.left_edge.i:phrase.end]))
@@ -352,25 +359,13 @@ class DocCountries:
                 self.counts[self.by_token[i]] += 1
             previous = i
 
-    def of_phrase(self, phrase: Span) -> str | None:
-        return self.of_tokens(list(phrase))
-
     def of_tokens(self, tokens: list[Token]) -> str | None:
         """The first country named by these tokens, through the place layer, else `country_code`."""
-        for token in tokens:
-            code = self._of_token(token)
-            if code:
-                return code
-        return None
+        return next((code for token in tokens if (code := self._of_token(token))), None)
 
     def all_of_tokens(self, tokens: list[Token]) -> list[str]:
         """Every country these tokens name, in text order."""
-        found: list[str] = []
-        for token in tokens:
-            code = self._of_token(token)
-            if code and code not in found:
-                found.append(code)
-        return found
+        return list(dict.fromkeys(code for token in tokens if (code := self._of_token(token))))
 
     def _of_token(self, token: Token) -> str | None:
         if token.i in self.by_token:
@@ -388,25 +383,30 @@ class DocCountries:
         return ranked[:2] if len(ranked) >= 2 else None
 
 
-def _dep_gate(pattern: list[dict]) -> list[tuple] | None:
-    """A dependency pattern as (node, parent node, (lemma ids, dep ids)) in pattern order, for a test
-    that cannot miss a match (None where a value is not a plain string or list, or a relation is not `>`);
-    an attribute it does not name is None: any value."""
-    gate = []
-    for node in pattern:
-        if node.get("REL_OP", ">") != ">":
-            return None
-        attrs = node.get("RIGHT_ATTRS", {})
+def _dep_nodes(component: str, n: int, row: dict) -> list[tuple[str, str | None, tuple]]:
+    """A dependency pattern as (node, parent node, ((attribute column, allowed ids), ...)) in pattern
+    order; the error names the row and the field of what `_dep_matches` does not read."""
+    def bad(field: str, why: str) -> ValueError:
+        return ValueError(f"{component}: triggers.jsonl row {n} ({row['id']!r}), field {field!r}: {why}")
+    nodes: list[tuple[str, str | None, tuple]] = []
+    for k, node in enumerate(row["pattern"]):
+        parent = node.get("LEFT_ID")
+        if not isinstance(node.get("RIGHT_ID"), str) or (k == 0) != (parent is None) \
+                or (k and parent not in [name for name, _, _ in nodes]):
+            raise bad("pattern", f"node {k}: a RIGHT_ID, and a LEFT_ID naming an earlier node (none on the first)")
+        if k and node.get("REL_OP") != ">":
+            raise bad("REL_OP", f"node {k}: {node.get('REL_OP')!r}, only '>' is read")
         tests = []
-        for attr in ("LEMMA", "DEP"):
-            value = attrs.get(attr)
-            value = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else value
-            if value is not None and not isinstance(value, (str, list)):
-                return None
-            tests.append(None if value is None else
-                         frozenset(get_string_id(v) for v in ([value] if isinstance(value, str) else value)))
-        gate.append((node["RIGHT_ID"], node.get("LEFT_ID"), tuple(tests)))
-    return gate
+        for attr, value in node.get("RIGHT_ATTRS", {}).items():
+            values = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
+            if attr not in DEP_ATTRS or not all(isinstance(v, str) and (attr != "POS" or v in POS_IDS)
+                                                for v in values):
+                raise bad("RIGHT_ATTRS", f"node {k}: {attr} {value!r}; read: a string or an IN list of "
+                                         f"{sorted(DEP_ATTRS)}")
+            ids = [POS_IDS[v] if attr == "POS" else get_string_id(v) for v in values]
+            tests.append((DEP_ATTRS[attr], frozenset(ids)))
+        nodes.append((node["RIGHT_ID"], parent, tuple(tests)))
+    return nodes
 
 
 def _visits(doc: Doc) -> list[dict]:
@@ -428,78 +428,15 @@ def _add_visit_sectors(doc: Doc) -> None:
                 sectors.append(interest["sector"])
 
 
-# -- syntax helpers ---------------------------------------------------------------------------------
-
-def _quote_segments(sentence: Span) -> dict[int, int]:
-    """Token index -> stretch between quotation marks: a quote opened after a trigger is another voice."""
-    segments, current = {}, 0
-    for token in sentence:
-        if token.text in QUOTES:
-            current += 1
-        segments[token.i] = current
-    return segments
-
-
-def _phrase_end(anchor: Token) -> int:
-    """End of the enumeration that follows a trigger ("dans le domaine du numérique, de l'énergie, ...")."""
-    for token in anchor.doc[anchor.i + 1:anchor.sent.end]:
-        if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
-            return token.i
-    return anchor.sent.end
-
-
-def _listed_after(anchor: Token) -> set[int]:
-    """"de nombreuses pistes de coopération ont été évoquées : l'énergie, ...": the words after the
-    verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
-    top = _top_nominal(anchor)
-    verb = top.head
-    if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
-        return set()
-    return {t.i for t in verb.subtree if t.i > verb.i}
-
-
-def _between_parties(match_tokens: list[Token]) -> set[int]:
-    """The parties of a cooperation "entre les universités et les entreprises": who, not in what."""
-    return {t.i for token in match_tokens for child in token.children if _case(child) == "entre"
-            for t in child.subtree}
-
-
-def _top_nominal(token: Token) -> Token:
-    """Climb a noun phrase through nmod/conj/appos to its top noun."""
-    while token.dep_.split(":")[0] in ("nmod", "conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
-        token = token.head
-    return token
-
-
-def _case(token: Token) -> str | None:
-    for child in token.children:
-        if child.dep_ == "case":
-            return child.lower_
-    return None
-
-
-def _subjects(token: Token) -> Iterable[Token]:
-    """Subjects of the token's clause; a relative pronoun gives its antecedent."""
-    current = token
-    for _ in range(6):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubj:pass") and child.i < token.i:
-                if child.lower_ in ("qui", "que", "lequel", "laquelle") and current.dep_ == "acl:relcl":
-                    yield current.head
-                else:
-                    yield child
-        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
-            yield current.head                   # "Le Kazakhstan intéressé par ..."
-        if current.dep_ == "ROOT" or current.dep_ in ("acl:relcl", "ccomp", "parataxis"):
-            return
-        current = current.head
-
-
 def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Iterable[Span]:
     doc = anchor.doc
     if kind == "subject":
-        for subject in _subjects(anchor):
+        for subject in subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "object":                      # "le secteur minier attire les investisseurs émiratis"
+        for child in anchor.children:
+            if child.dep_ == "obj":
+                yield doc[child.left_edge.i:child.right_edge.i + 1]
     elif kind == "self":                        # "des chefs d'entreprise indiens du secteur X"
         first = match_tokens[0]
         yield doc[first.left_edge.i:first.right_edge.i + 1]
@@ -510,7 +447,7 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
         wanted = {"pour"} if kind == "pour" else DE
         for token in [anchor, match_tokens[-1]]:
             for child in token.children:
-                if child.dep_.split(":")[0] in ("obl", "nmod") and _case(child) in wanted:
+                if child.dep_.split(":")[0] in ("obl", "nmod") and case(child) in wanted:
                     yield doc[child.left_edge.i:child.right_edge.i + 1]
     elif kind == "preceding":                    # mis-parsed subject: "L'Inde recherche des partenaires"
         start = anchor.i
@@ -535,7 +472,7 @@ def _origin_phrases(token: Token) -> Iterable[Span]:
                 dep = child.dep_.split(":")[0]
                 if dep in ("amod",) and child.pos_ == "ADJ":
                     yield doc[child.i:child.i + 1]
-                elif dep in ("nmod", "appos", "flat") and _case(child) not in NOT_ORIGIN:
+                elif dep in ("nmod", "appos", "flat") and case(child) not in NOT_ORIGIN:
                     yield doc[child.i:child.i + 1] if child.pos_ == "PROPN" else doc[child.left_edge.i:child.i + 1]
                     next_frontier.append(child)
         frontier = next_frontier
@@ -545,7 +482,7 @@ def _origin_tokens(phrase: Span) -> list[Token]:
     """A party phrase without its destination complements: "cette visite [à Dakar]"."""
     dropped: set[int] = set()
     for token in phrase:
-        if token.i not in dropped and token.i != phrase.root.i and _case(token) in NOT_ORIGIN:
+        if token.i not in dropped and token.i != phrase.root.i and case(token) in NOT_ORIGIN:
             dropped.update(t.i for t in token.subtree)
     return [t for t in phrase if t.i not in dropped]
 
@@ -553,7 +490,7 @@ def _origin_tokens(phrase: Span) -> list[Token]:
 def _partner_country(anchor: Token, countries: DocCountries) -> str | None:
     """The country a cooperation is *with* ("axes de la coopération renforcée avec la Catalogne")."""
     for token in anchor.subtree:
-        if _case(token) == "avec" and token.dep_.split(":")[0] in ("nmod", "obl"):
+        if case(token) == "avec" and token.dep_.split(":")[0] in ("nmod", "obl"):
             country = countries.of_tokens(list(token.subtree))
             if country:
                 return country
@@ -568,13 +505,11 @@ def _in_name(anchor: Token) -> bool:
 
 
 def _negated(anchor: Token) -> bool:
-    head = argument_head(anchor)
-    return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in head.children)
+    return any(child.lower_ in ("pas", "jamais", "guère", "nullement") for child in argument_head(anchor).children)
 
 
 def _name(phrase: Span) -> str | None:
-    text = phrase.text.strip()
-    return text if text and phrase[0].pos_ != "PRON" else None
+    return text if (text := phrase.text.strip()) and phrase[0].pos_ != "PRON" else None
 
 
 def _evidence(doc: Doc, match_tokens: list[Token], sector: Span, used: set) -> Span | None:

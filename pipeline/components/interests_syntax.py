@@ -1,0 +1,120 @@
+"""The syntax presse_interests reads: where a trigger's sentence and enumeration end, whose voice
+a word is in (quotes), a clause's subjects, a noun phrase's top, the parties of "entre X et Y"."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+# where an enumeration after a trigger ends: the next predicate or a strong stop
+PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
+# what ends a sentence: a parser sentence after none of these goes on the one before
+SENTENCE_ENDS = {".", "!", "?", "…", "»", "\"", "”", ":"}
+QUOTES = {"«", "»", "“", "”"}
+# how a sentence opens on the side it speaks for ("Du côté marocain, ...")
+SIDE_OPENINGS = (["côté"], ["du", "côté"], ["pour", "la", "partie"], ["de", "la", "partie"])
+# verbs whose subject ("les pistes de coopération") is followed by what they list
+LISTING_VERBS = {"envisager", "évoquer", "identifier", "retenir", "aborder", "discuter", "examiner", "définir",
+                 "explorer", "cibler", "privilégier", "concerner", "porter", "toucher", "viser", "dégager",
+                 "lister", "passer"}
+
+
+def quote_segments(sentence: Span) -> dict[int, int]:
+    """Token index -> stretch between quotation marks: a quote opened after a trigger is another voice."""
+    segments, current = {}, 0
+    for token in sentence:
+        if token.text in QUOTES:
+            current += 1
+        segments[token.i] = current
+    return segments
+
+
+def phrase_end(anchor: Token) -> int:
+    """End of the enumeration that follows a trigger ("dans le domaine du numérique, de l'énergie, ...")."""
+    end = whole_sentence(anchor).end
+    for token in anchor.doc[anchor.i + 1:end]:
+        if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+            return token.i
+    return end
+
+
+def continues(start: int, doc: Doc) -> bool:
+    """A parser sentence starting at `start` that goes on the one before ("dans l'agriculture, | la
+    transformation du bois et ..."): it opens on a lower-case word or a comma, after no final stop."""
+    return 0 < start < len(doc) and doc[start - 1].text not in SENTENCE_ENDS and not doc[start - 1].is_space \
+        and (doc[start].text[:1].islower() or doc[start].text in (",", ";"))
+
+
+def whole_sentence(anchor: Token) -> Span:
+    """The anchor's sentence, with the parser sentences after it that go on it."""
+    sent = anchor.sent
+    end = sent.end
+    while continues(end, anchor.doc):
+        end = anchor.doc[end].sent.end
+    return anchor.doc[sent.start:end]
+
+
+def led_to(sent: Span) -> list[Span]:
+    """A parser sentence and those before it that it goes on (where a trigger can read its sectors)."""
+    found = [sent]
+    while continues(found[-1].start, sent.doc):
+        found.append(sent.doc[found[-1].start - 1].sent)
+    return found
+
+
+def listed_after(anchor: Token) -> set[int]:
+    """"de nombreuses pistes de coopération ont été évoquées : l'énergie, ...": the words after the
+    verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
+    top = top_nominal(anchor)
+    verb = top.head
+    if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
+        return set()
+    return {t.i for t in verb.subtree if t.i > verb.i}
+
+
+def between_parties(match_tokens: list[Token]) -> set[int]:
+    """The parties of a cooperation "entre les universités et les entreprises": who, not in what."""
+    return {t.i for token in match_tokens for child in token.children if case(child) == "entre"
+            for t in child.subtree}
+
+
+def top_nominal(token: Token) -> Token:
+    """Climb a noun phrase through nmod/conj/appos to its top noun."""
+    while token.dep_.split(":")[0] in ("nmod", "conj", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def case(token: Token) -> str | None:
+    return next((child.lower_ for child in token.children if child.dep_ == "case"), None)
+
+
+def subjects(token: Token) -> Iterable[Token]:
+    """Subjects of the token's clause; a relative pronoun gives its antecedent."""
+    current = token
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.i < token.i:
+                if child.lower_ in ("qui", "que", "lequel", "laquelle") and current.dep_ == "acl:relcl":
+                    yield current.head
+                else:
+                    yield child
+        if current.dep_ in ("acl", "amod") and current.head.pos_ in ("NOUN", "PROPN"):
+            yield current.head                   # "Le Kazakhstan intéressé par ..."
+        if current.dep_ == "ROOT" or current.dep_ in ("acl:relcl", "ccomp", "parataxis"):
+            return
+        current = current.head
+
+
+def fronted_side(anchor: Token) -> Span | None:
+    """The side a sentence opens on, up to its comma ("Côté sénégalais, on mise sur ...", "Du côté
+    marocain, l'accent est mis sur ...", "Pour la partie ivoirienne, la priorité reste ..."): whose words
+    the rest of the sentence are."""
+    sent = anchor.sent
+    words = [t.lower_ for t in sent[:3]]
+    opening = next((len(o) for o in SIDE_OPENINGS if words[:len(o)] == o), None)
+    if opening is None:
+        return None
+    start = sent.start + opening
+    comma = next((t.i for t in sent.doc[start:anchor.i] if t.text == ","), None)
+    return sent.doc[start:comma] if comma and comma > start else None
