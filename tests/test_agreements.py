@@ -18,9 +18,10 @@ CASES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "agreem
          .read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def agreements(nlp, text, published):
+def agreements(nlp, text, published, url=None):
     doc = nlp.make_doc(text)
     doc._.published = published
+    doc._.url = url
     doc = nlp(doc)
     return [span._.event for span in doc.spans.get("events", [])
             if span._.event and span._.event["type"] == "agreement"]
@@ -28,7 +29,7 @@ def agreements(nlp, text, published):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
 def test_agreements(nlp, case):
-    found = agreements(nlp, case["text"], case["published"])
+    found = agreements(nlp, case["text"], case["published"], case.get("url"))
     assert len(found) == len(case["agreements"]), found
     for want in case["agreements"]:
         match = [a for a in found if {p["country"] for p in a["parties"]} == set(want["countries"])]

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import ext
 from .base import TableComponent
-from .countries import Mention, doc_mentions, home_country, resolve
+from .countries import Mention, doc_mentions, home_country, press_country, resolve
 from .events.time import timex_range
 from .syntax import clause_head, determiner, subtree
 
@@ -255,14 +255,15 @@ class _Builder:
         return any(s in near for s, e in self.v.cue_spans("signing", sent))
 
     def other_side(self, country: str) -> dict | None:
-        """The party a signing leaves unnamed: the visit's side that is not `country`, else the press's own country."""
+        """The party a signing leaves unnamed: the visit's side that is not `country`, else the paper's own
+        country (its address's domain, else the config's `home_country`)."""
         if self.v.visits:
             visit = self.v.visits[0]
             for side in (visit.get("visitor") or {}, visit.get("destination") or {}):
                 if side.get("country") and side["country"] != country:
                     return {"name": side.get("place") or side.get("name"), "country": side["country"]}
             return None
-        home = self.comp.home_country
+        home = press_country(self.doc) or self.comp.home_country  # "lesoleil.sn": the paper's own, SN
         return {"name": None, "country": home} if home and home != country else None
 
     def parties(self, scope: set[int]) -> list[dict]:
