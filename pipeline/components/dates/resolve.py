@@ -123,8 +123,8 @@ class Resolver:
         rel = self.word("rel", g.get("rel"))
         if rel:
             return int(rel), True
-        if g.get("this"):
-            return 0, False
+        if g.get("this"):       # "ce lundi": this week's, behind a past verb ("est arrivé ce lundi")
+            return (-1 if ctx.tense == "past" else 1 if ctx.tense == "future" else 0), False
         if g.get("since"):      # "depuis lundi": the day is behind
             return -1, False
         if g.get("until"):      # "jusqu'à samedi": ahead of a stay told now, behind one told past
