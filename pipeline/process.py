@@ -31,7 +31,7 @@ from .dedupe import Signature, signature
 from .layout import Encoded
 from .progress import Stats
 from .records import ArticleMeta, Document, ErrorRecord, stable_hash
-from .sources import RawArticle
+from .sources import RawArticle, url_date
 from .todoc import doc_to_records, merge_parts
 
 # Hard cap on an article's text (UTF-8 bytes): beyond it the text is cut at a paragraph.
@@ -127,6 +127,8 @@ def prepare(article: RawArticle, max_bytes: int = MAX_BYTES) -> tuple[str, Artic
     published, published_source = article.published, article.published_source
     if cleaned.published and published_source in (None, "warc"):
         published, published_source = cleaned.published, "metadata"
+    if published is None and (published := url_date(article.url or cleaned.url)):
+        published_source = "url"
     meta = ArticleMeta(
         doc_id=article.id or article_doc_id(text, article.url or article.origin or article.source),
         source=article.source,

@@ -99,7 +99,7 @@ class ArticleMeta(Record):
     doc_id: str
     source: str
     published: str | None = None
-    published_source: Literal["input", "metadata", "warc", "text"] | None = None
+    published_source: Literal["input", "metadata", "warc", "url", "text"] | None = None
     anchor: str | None = None
     title: str | None = None
     url: str | None = None

@@ -9,6 +9,7 @@ included.  Readers know nothing of cleaning or spaCy.
 from __future__ import annotations
 
 import codecs
+import datetime
 import glob
 import gzip
 import io
@@ -79,6 +80,23 @@ class RawArticle:
     origin: str | None = None
     replaced: int = 0
     truncated: bool = False
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])(?:\2(0[1-9]|[12]\d|3[01]))?(?=[/-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a press address files its article under ("/2022/08/23/", "/2019-03/"), as ISO
+    (day or month), for an article with no date of its own: relative dates need an anchor."""
+    found = _URL_DATE.search(url or "")
+    if found is None:
+        return None
+    year, _, month, day = found.groups()
+    try:
+        datetime.date(int(year), int(month), int(day or 1))
+    except ValueError:  # "/2023/02/30/"
+        return None
+    return f"{year}-{month}-{day}" if day else f"{year}-{month}"
 
 
 class ReadError(ValueError):

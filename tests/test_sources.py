@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.records import ErrorRecord
-from pipeline.sources import RawArticle, decode_text, expand_inputs, read_path, read_sources
+from pipeline.sources import RawArticle, decode_text, expand_inputs, read_path, read_sources, url_date
 
 SEED_SENTENCE = "Vendredi, l’ambassadeur du Kazakhstan, Nourlan Danenov"
 
@@ -229,3 +229,28 @@ def test_a_file_the_system_refuses_to_open_is_one_error_and_its_neighbours_are_r
     articles = [i for i in items if isinstance(i, RawArticle)]
     assert len(errors) == 1 and "Permission denied" in errors[0].message and errors[0].source.endswith("a_locked.jsonl")
     assert len(articles) == 1 and "délégation" in articles[0].text
+
+
+URL_DATES = [json.loads(line) for line in (Path(__file__).parent / "cases" / "sources_url_dates.jsonl")
+             .read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("row", URL_DATES, ids=lambda r: str(r["url"]))
+def test_url_date(row):
+    assert url_date(row["url"]) == row["date"]
+
+
+def test_an_undated_article_is_dated_by_its_address(nlp):
+    """Relative dates need an anchor: an article with no date of its own takes the one its address
+    files it under, and says so; a date of its own wins."""
+    from pipeline.process import Processor
+
+    text = "Une délégation chinoise est arrivée hier à Dakar."
+    url = "https://www.lesoleil.sn/actualites/2022/08/23/delegation"
+    undated, dated = Processor(nlp).process([RawArticle(source="a", text=text, url=url),
+                                            RawArticle(source="b", text=text, url=url, published="2022-08-25",
+                                                       published_source="input")])
+    assert (undated.document.published, undated.document.published_source) == ("2022-08-23", "url")
+    assert (dated.document.published, dated.document.published_source) == ("2022-08-25", "input")
+    [visit] = [e for e in undated.events if e.type == "visit"]
+    assert visit.start == "2022-08-22"
