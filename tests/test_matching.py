@@ -99,3 +99,15 @@ def test_hits_through_which_no_match_can_pass_open_no_window(base):
     doc = base(case["text"])
     _, anchored = matchers(base, case)
     assert [doc[s:e].text for s, e in anchored.windows(doc)] == case["expected"]
+
+
+def test_a_full_expression_cache_is_emptied_without_losing_the_doc_being_read(base, monkeypatch):
+    """The words an anchor expression was tried on are cached, boundedly: a cache that fills in the
+    middle of a doc is emptied, and the doc's words read before still find their matches."""
+    import pipeline.components.matching as matching
+    monkeypatch.setattr(matching, "REGEX_CACHE", 3)
+    case = next(c for c in CASES if c["case"] == "expression anchor, no word to anchor on")
+    doc = base(case["text"])
+    plain, anchored = matchers(base, case)
+    assert anchored(doc) == plain(doc)
+    assert [doc[s:e].text for _, s, e in anchored(doc)] == case["expected"]

@@ -427,12 +427,17 @@ class AnchoredMatcher:
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
             column = arrays.columns[attr]
-            for value in set(column).difference(seen):
-                if len(seen) >= REGEX_CACHE:
-                    seen.clear()
-                seen[value] = bool(regex.search(strings[value]))
-            for i, value in enumerate(column):
-                if seen[value]:
+            matched = set()
+            for value in set(column):
+                hit = seen.get(value)
+                if hit is None:  # a bounded cache: cleared when full, never read after clearing
+                    if len(seen) >= REGEX_CACHE:
+                        seen.clear()
+                    hit = seen[value] = bool(regex.search(strings[value]))
+                if hit:
+                    matched.add(value)
+            if matched:  # most docs hold no word the regex takes: no walk over their tokens
+                for i in [i for i, value in enumerate(column) if value in matched]:
                     for reach in reaches:
                         yield i, reach
 
