@@ -207,8 +207,9 @@ class SectorInterests(TableComponent):
         node is in these sentences, as a DependencyMatcher gives them, without its copy of the doc."""
         if not sentences or not self.dep_rules:
             return []
-        columns = dict(zip(DEP_ATTRS.values(), doc.to_array(list(DEP_ATTRS.values())).T.tolist()))
-        heads = doc.to_array(HEAD).astype("int64").tolist()  # signed offsets to the head, stored unsigned
+        array = doc.to_array([*DEP_ATTRS.values(), HEAD])
+        columns = dict(zip(DEP_ATTRS.values(), array[:, :-1].T.tolist()))
+        heads = array[:, -1].astype("int64").tolist()  # signed offsets to the head, stored unsigned
         tokens = [i for sentence in sentences.values() for i in range(sentence.start, sentence.end)]
         children: dict[int, list[int]] = {}
         for i in (i for i in tokens if heads[i]):   # a root is its own head, no child of itself

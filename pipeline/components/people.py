@@ -27,6 +27,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from . import ext
+from .places import DEMONYMS_KEY
 from .base import TableComponent
 from .matching import AnchoredMatcher
 from ..text import fold, place_key
@@ -220,7 +221,7 @@ class PeopleComponent(TableComponent):
         roles: dict[int, dict] = {}
         # "le ministre congolais": the country the place layer read for the demonym in its context (CG
         # beside Brazzaville), not the gazetteer's first reading of the word alone (CD)
-        demonyms = {s.start: place["country"] for s in doc.spans.get("demonyms", [])
+        demonyms = {s.start: place["country"] for s in doc.spans.get(DEMONYMS_KEY, [])
                     if len(s) == 1 and (place := ext(s, "place")) and place.get("country")} if pairs else {}
         for person, title, frame in sorted(pairs, key=lambda p: (p[2] != "after", p[1].start)):
             if frame == "before" and (title.start > person.start or person.start - title.end > MAX_GAP):

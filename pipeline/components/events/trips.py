@@ -223,11 +223,8 @@ class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeSt
         if not self.events:
             return None
         main = self.frame()
-        # the same visitors, here or, when they are the paper's own people, on another trip abroad
-        press = self.press
-        home = press if press in (main["visitor"].get("country"), main["destination"].get("country")) else self.v.home
+        # the same visitors, here or on to any country that is not their own
         if same or dest.get("country") == main["destination"].get("country") or (
-                main["visitor"].get("country") == home and dest.get("country") != home) or (
                 dest.get("country") != main["visitor"].get("country")):
             return dict(main["visitor"], name=main["visitor"].get("name"))
         md = main["destination"]

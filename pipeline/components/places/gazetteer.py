@@ -61,7 +61,7 @@ class Gazetteer:
         self._add_curated(tables["names.tsv"])
         self._add_curated(tables["regions.tsv"])
         self._add_world_names()
-        self._add_capitals(tables.get("capitals_world.tsv", []), tables.get("capitals.tsv", []), tables["names.tsv"])
+        self._add_capitals(tables["capitals_world.tsv"], tables["capitals.tsv"], tables["names.tsv"])
         self._add_demonyms(tables["demonyms_world.tsv"], tables["demonyms.tsv"])
         self._mark_demonym_regions(tables["regions.tsv"])
         self._readings.cache_clear()  # readings cached while demonyms were being read may lack them
