@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.components.countries import Mention, country_of, doc_mentions, domain_country, home_country, text_country
+from pipeline.components.countries import Mention, country_of, doc_mentions, domain_country, home_country, ranked_countries, text_country
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -41,3 +41,12 @@ def test_home_country_only_when_nothing_else_says():
     silent = Mention(0, 1, "org", "la Chambre", "ORG", None)
     assert country_of(own, "FR") == "JP"
     assert country_of(silent, "FR") == "FR"
+
+
+@pytest.mark.parametrize("named, ranked", [
+    ([("FR", 0), ("CN", 5), ("CN", 9), ("FR", 12), ("MA", 20)], ["FR", "CN", "MA"]),  # a tie: the first named
+    ([("SN", 3), ("CN", 7), ("CN", 11)], ["CN", "SN"]),
+    ([], []),
+])
+def test_countries_rank_by_mentions_then_first_named(named, ranked):
+    assert ranked_countries(named) == ranked

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import Counter
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -35,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import ext
 from .base import TableComponent
-from .countries import Mention, doc_mentions, home_country, press_country, resolve
+from .countries import Mention, doc_mentions, home_country, press_country, ranked_countries, resolve
 from .events.time import timex_range
 from .syntax import clause_head, determiner, subtree
 
@@ -155,11 +154,7 @@ class _View:
 
     def main_pair(self) -> list[dict]:
         """The two countries the article names most (mentions, the first named first on a tie)."""
-        counts = Counter(m.country for m in self.mentions if m.country)
-        first = {}
-        for m in self.mentions:
-            first.setdefault(m.country, m.start)
-        ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))[:2]
+        ranked = ranked_countries((m.country, m.start) for m in self.mentions if m.country)[:2]
         return [{"name": None, "country": c} for c in ranked] if len(ranked) == 2 else []
 
     def mentions_in(self, tokens) -> list[Mention]:

@@ -19,6 +19,7 @@ API (stable: other components rely on it):
     doc_mentions(doc, home=None, place_prepositions=()) -> list[Mention]
         every country-bearing stretch of a parsed doc, sorted by start;
     home_country(doc) -> str | None       the article's most named country;
+    ranked_countries(named) -> list     countries by how often mentions name them, first named first;
     press_country(doc) -> str | None      the paper's own country, by its address's country-code domain;
     relation_countries(text) -> list   "franco-malgache": the two countries of a relation;
     text_country(text, home=None) -> str | None   the country a free phrase names
@@ -73,6 +74,17 @@ def home_country(doc: Doc) -> str | None:
     homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
     homes.pop(None, None)
     return homes.most_common(1)[0][0] if homes else None
+
+
+def ranked_countries(named) -> list[str]:
+    """The countries of `named` ((country, position) per mention, in text order) by how often the
+    article names them, the first named first on a tie: an article's main sides, read alike by sector
+    interests and agreements."""
+    counts, first = Counter(), {}
+    for code, at in named:
+        counts[code] += 1
+        first.setdefault(code, at)
+    return sorted(counts, key=lambda code: (-counts[code], first[code]))
 
 
 def resolve(text: str, home: str | None = None) -> dict | None:

@@ -53,7 +53,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .base import TableComponent
-from .countries import doc_mentions, home_country
+from .countries import doc_mentions, home_country, ranked_countries
 from .places import country_code
 from .interests_syntax import (between_parties, case, fronted_side, led_to, listed_after, phrase_end, quote_segments,
                                subjects, top_nominal, whole_sentence)
@@ -353,12 +353,8 @@ class DocCountries:
         for i, code in sorted(self.by_token.items()):
             self.first.setdefault(code, i)
         # count mentions, not tokens: a two-word place is one mention
-        self.counts = Counter()
-        previous = None
-        for i in sorted(self.by_token):
-            if previous is None or i != previous + 1:
-                self.counts[self.by_token[i]] += 1
-            previous = i
+        starts = [i for i in sorted(self.by_token) if i - 1 not in self.by_token]
+        self.ranked = ranked_countries((self.by_token[i], i) for i in starts)
 
     def of_tokens(self, tokens: list[Token]) -> str | None:
         """The first country named by these tokens, through the place layer, else `country_code`."""
@@ -377,7 +373,7 @@ class DocCountries:
 
     def main_pair(self, first: str | None) -> list[str] | None:
         """The two main countries of the doc, `first` (the visitor or a partner) leading."""
-        ranked = [c for c, _ in sorted(self.counts.items(), key=lambda kv: (-kv[1], self.first[kv[0]]))]
+        ranked = self.ranked
         if first:
             others = [c for c in ranked if c != first]
             return [first, others[0]] if others else None
