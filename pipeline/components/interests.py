@@ -156,7 +156,7 @@ class SectorInterests(TableComponent):
             if sentence.start not in voices:
                 voices[sentence.start] = quote_segments(sentence)
             voice = voices[sentence.start]
-            scope = {i for i in self._scope(rule, anchor, match_tokens)
+            scope = {i for i in self._scope(rule, anchor, match_tokens, sentence.end)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
             parties = between_parties(match_tokens)
             found = [s for s in sectors if s.start in scope and s.start not in parties]
@@ -234,15 +234,16 @@ class SectorInterests(TableComponent):
 
     # -- where the sectors are read -------------------------------------------------------------
     @classmethod
-    def _scope(cls, rule: dict, anchor: Token, match_tokens: list[Token]) -> set[int]:
-        """Token indices where the rule reads its sectors (a list of scopes gives their union)."""
+    def _scope(cls, rule: dict, anchor: Token, match_tokens: list[Token], end: int) -> set[int]:
+        """Token indices where the rule reads its sectors (a list of scopes gives their union); `end`: the
+        end of the anchor's whole sentence, read once per trigger."""
         scope = rule.get("scope", "subtree")
         if isinstance(scope, list):
-            return set().union(*(cls._scope({**rule, "scope": one}, anchor, match_tokens) for one in scope))
+            return set().union(*(cls._scope({**rule, "scope": one}, anchor, match_tokens, end) for one in scope))
         if scope == "right":
-            return set(range(anchor.i, whole_sentence(anchor).end))
+            return set(range(anchor.i, end))
         if scope == "phrase":
-            return {t.i for t in anchor.subtree} | set(range(anchor.i, phrase_end(anchor))) | listed_after(anchor)
+            return {t.i for t in anchor.subtree} | set(range(anchor.i, phrase_end(anchor, end))) | listed_after(anchor)
         if scope == "matched":                   # the visited site, the theme a meeting bore on
             return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":

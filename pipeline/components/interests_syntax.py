@@ -29,9 +29,9 @@ def quote_segments(sentence: Span) -> dict[int, int]:
     return segments
 
 
-def phrase_end(anchor: Token) -> int:
-    """End of the enumeration that follows a trigger ("dans le domaine du numérique, de l'énergie, ...")."""
-    end = whole_sentence(anchor).end
+def phrase_end(anchor: Token, end: int) -> int:
+    """End of the enumeration that follows a trigger ("dans le domaine du numérique, de l'énergie, ..."),
+    at the latest `end`, the end of its whole sentence."""
     for token in anchor.doc[anchor.i + 1:end]:
         if token.text in PHRASE_STOPS or (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             return token.i

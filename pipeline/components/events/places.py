@@ -211,14 +211,15 @@ class PlaceStage:
         mentions = self.v.mentions_in(tokens)
         doc, seats, out, lower, prepositions = self.doc, self.comp.seats, [], self.v.lower, self.comp.prepositions
         for i in tokens:
-            verb = i - 1
-            while verb > 0 and verb in self.v.date_tokens:
-                verb -= 1
-            if lower[i] in ("la", "cette") and i > 0 and doc[verb].pos_ == "VERB":
-                capital = self.capital_after(i - 1)  # "a visité (lundi) la capitale sénégalaise"
-                if capital is not None:
-                    out.append(capital)
-                continue
+            if lower[i] in ("la", "cette") and i > 0:
+                verb = i - 1
+                while verb > 0 and verb in self.v.date_tokens:
+                    verb -= 1
+                if doc[verb].pos_ == "VERB":
+                    capital = self.capital_after(i - 1)  # "a visité (lundi) la capitale sénégalaise"
+                    if capital is not None:
+                        out.append(capital)
+                    continue
             if lower[i] not in prepositions:
                 continue
             capital = self.capital_after(i)
