@@ -20,6 +20,7 @@ from ...text import fold_words as fold
 from .hosts import HostStage
 from .participants import ParticipantStage
 from .places import PlaceStage, place_dict
+from .stops import StopStage
 from .time import TimeStage, adjacent, compare_status, long_before, narrower, overlaps
 from .triggers import Candidate, TriggerStage
 from .view import DocView
@@ -28,7 +29,7 @@ PUBLIC_KEYS = ("type", "visitor", "visitors", "destination", "hosts", "start", "
                "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
 
 
-class VisitBuilder(TriggerStage, PlaceStage, ParticipantStage, HostStage, TimeStage):
+class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostStage, TimeStage):
     """Candidates from triggers (each stage a mixin), merged into trips."""
 
     def __init__(self, view: DocView, comp):
