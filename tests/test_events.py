@@ -74,7 +74,7 @@ def check_visit(e, want):
     assert e["plover"] == "CONSULT" and e["rule"].startswith("visit.") and 0 < e["confidence"] <= 1
 
 
-@pytest.mark.parametrize("text,published,expected", cases("events_sentences", "events_documents", "events_general"))
+@pytest.mark.parametrize("text,published,expected", cases("events_sentences", "events_documents", "events_general", "events_stops"))
 def test_visits(nlp, text, published, expected):
     events = run(nlp, text, published)
     visits = [e for _, e in events if e["type"] == "visit"]

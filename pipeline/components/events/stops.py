@@ -9,11 +9,16 @@ au Gabon l'a conduit à Libreville"); "Après X, ..." opens on the tour's stop b
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..countries import Mention, fold
 from .places import place_dict
+from .time import timex_range
 
 # Verbs whose subject, a trip, takes the party somewhere: "son séjour l'a conduit à Libreville".
 LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
+# The words that end one stop's words and open the next's: "à Lyon mardi, puis à Grenoble".
+STOP_JOINS = frozenset({"puis", "et", "avant", "ensuite", "enfin", "pour", "après"})
 
 
 class StopStage:
@@ -27,8 +32,8 @@ class StopStage:
         for m, country in places[k + 1:]:
             gap = self.doc[end:m.start]
             end = m.end
-            onward = self.onward(gap) or self.onward_of(m) or (trigger is not None and not qualified
-                                                               and self.site_link(gap))
+            onward = self.onward(gap) or self.onward_of(m) or self.agent_link(gap) or (
+                trigger is not None and not qualified and self.site_link(gap))
             listed = onward or all(t.lower_ in ("et", ",", "puis", "ainsi", "que") or t.pos_ == "DET"
                                    or t.lower_ in self.comp.prepositions or t.i in self.v.date_tokens for t in gap)
             conjunction = onward or any(t.lower_ in ("et", "puis") for t in gap)
@@ -42,6 +47,24 @@ class StopStage:
             else:
                 break
         return chosen if joined else chosen[:1]
+
+    def agent_link(self, gap) -> bool:
+        """"reçu à Rabat par son homologue, puis à Casablanca par le patronat", "accueillis mardi à Caen par
+        le maire et mercredi à Bayeux": the host of one stop, then a conjunction and the next stop's
+        preposition (a date may stand on either side)."""
+        doc, dates = self.doc, self.v.date_tokens
+        words = [t for t in gap if t.i not in dates]
+        if len(words) < 4 or len(words) > 14 or words[0].lower_ != "par":
+            return False
+        j = next((k for k in range(len(words) - 1, 0, -1) if words[k].lower_ in ("puis", "et")), None)
+        if j is None or words[j - 1].text != "," and words[j].lower_ != "puis" and not any(
+                t.text == "," for t in words[1:j]):
+            return False  # "par le maire et le préfet": a second host, not a stop
+        tail = words[j + 1:]
+        return 0 < len(tail) <= 2 and tail[-1].lower_ in self.comp.prepositions \
+            and all(t.pos_ == "DET" or t.lower_ in self.comp.prepositions or t.lower_ in ("ensuite", "enfin")
+                    for t in tail) \
+            and not any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("qui", "que", "dont", "où") for t in words[1:j])
 
     def qualifies(self, before: tuple, after: tuple) -> bool:
         """Whether `after` is the unit that places the town `before` ("Munich, en Bavière"): a region or
@@ -124,5 +147,90 @@ class StopStage:
                     and m.end < unit.end and doc[m.end].text == "," \
                     and all(t.pos_ == "DET" for t in doc[i + 1:m.start]) \
                     and all(fold(m.text) != fold(d["name"]) for d in dests):
-                return [place_dict(m)]
+                return [dict(place_dict(m), _before=True)]
         return []
+
+    def stop_parts(self, c, destinations=None) -> list:
+        """(destination, candidate) for each stop of a tour told in one sentence, each with its own
+        dates and hosts: the words from a stop to the conjunction before the next are that stop's ("reçu
+        lundi à Abidjan par X, avant de rejoindre Accra mardi": X and lundi are Abidjan's, mardi
+        Accra's; "à Lyon mardi, puis à Grenoble mercredi").  Hosts and dates before the first stop are
+        every stop's; "Après Dakar, la délégation s'est rendue à Thiès, où le maire ...": the stop before
+        has none of the sentence's.  A stop with no date of its own keeps the sentence's."""
+        dests = list(destinations if destinations is not None else c.destinations)
+        plain = [(d, c) for d in dests]
+        if len(dests) == 1:
+            return [(dests[0], self.later_stop(c, dests[0]))]
+        if not dests:
+            return plain
+        unit = c.sent
+        at = self.stop_positions(unit, dests)
+        if at is None:
+            return plain
+        bounds = [unit.start] + [self.stop_boundary(at[k - 1], at[k]) for k in range(1, len(at))] + [unit.end]
+        first = at[0][0]
+        owner = {}  # a host's first mention in the sentence -> the stop whose words hold it
+        for h in c.hosts:
+            m = next((m for m in self.v.mentions_in(range(unit.start, unit.end)) if fold(m.text) == fold(h["name"])), None)
+            if m is not None and m.start >= first:
+                owner[fold(h["name"])] = next(k for k in range(len(dests)) if bounds[k] <= m.start < bounds[k + 1])
+        dates = [(s, t) for s, t in self.v.dates_in_unit(unit) if not self.v.dateline(s) and not self.v.foreign_date(s)]
+        out = []
+        for k, d in enumerate(dests):
+            before = d.get("_before")
+            hosts = [h for h in c.hosts if not before and owner.get(fold(h["name"]), k) == k]
+            start, end, scope = c.start, c.end, c.date_scope
+            own = [timex_range(t) for s, t in dates if bounds[k] <= s.start < bounds[k + 1] and s.start > first]
+            own = [r for r in own if r[0]]
+            if before:
+                start, end, scope = None, None, 3
+            elif k and own and (c.start, c.end) not in own:
+                (start, end), scope = own[0], 0
+            if hosts == c.hosts and (start, end) == (c.start, c.end):
+                out.append((d, c))
+            else:
+                out.append((d, replace(c, hosts=hosts, start=start, end=end, date_scope=scope)))
+        return out
+
+    def stop_positions(self, unit, dests) -> list | None:
+        """Where each destination is named in the sentence, in the order of the tour; None when one is
+        not named there or the order differs."""
+        mentions = [m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "place"]
+        at, last = [], unit.start - 1
+        for d in dests:
+            m = next((m for m in mentions if m.start > last and fold(d["name"]) in (
+                fold(m.text), fold((m.place or {}).get("name") or ""))), None)
+            if m is None:
+                return None
+            at.append((m.start, m.end))
+            last = m.start
+        return at
+
+    def stop_boundary(self, before: tuple, after: tuple) -> int:
+        """Where the words of a stop end: the last conjunction or comma between it and the next stop
+        ("à Rabat mardi, puis mercredi à Casablanca": at "puis"), else the next stop's preposition."""
+        doc = self.doc
+        k = next((i for i in range(after[0] - 1, before[1] - 1, -1)
+                  if doc[i].lower_ in STOP_JOINS or doc[i].text == ","), None)
+        if k is not None:
+            return k
+        k = after[0]
+        while k - 1 >= before[1] and (doc[k - 1].pos_ == "DET" or doc[k - 1].lower_ in self.comp.prepositions):
+            k -= 1
+        return k
+
+    def later_stop(self, c, dest: dict):
+        """"où il a été reçu par X, puis mercredi à Niamey": a stop its sentence names after another stop's
+        host (`agent_link`) has none of the hosts named before it."""
+        unit = c.sent
+        at = self.stop_positions(unit, [dest])
+        if at is None or not c.hosts:
+            return c
+        start = at[0][0]
+        p = next((i for i in range(start - 1, max(start - 16, unit.start - 1), -1) if self.doc[i].lower_ == "par"
+                  and self.agent_link(self.doc[i:start])), None)
+        if p is None:
+            return c
+        before = {fold(m.text) for m in self.v.mentions_in(range(p, start))}
+        hosts = [h for h in c.hosts if fold(h["name"]) not in before]
+        return c if len(hosts) == len(c.hosts) else replace(c, hosts=hosts)

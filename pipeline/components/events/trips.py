@@ -13,6 +13,7 @@ ends the stay and opens the next one; a trip of an earlier year is background
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -87,8 +88,8 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             if target and (c.party_anaphor or c.pronoun) and self.is_stop(c, target):
                 if c.rule.get("departure") and adjacent(target["end"], c.start):
                     target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
-                for dest in c.destinations:  # "la délégation a été reçue à Quimper": the tour's next stop
-                    self.create(c, dict(target["visitor"]), dest, stop=target)
+                for dest, part in self.stop_parts(c):  # "la délégation a été reçue à Quimper": the tour's next stop
+                    self.create(part, dict(target["visitor"]), dest, stop=target)
             elif target and self.refines(c, target):
                 self.refine(c, target)
             elif target:
@@ -111,14 +112,14 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
                 c.destinations = [dest]
             else:
                 return
-        for dest in c.destinations:
+        for dest, part in self.stop_parts(c):  # each stop with its own dates and hosts
             visitor = c.visitor or self.frame_visitor(dest, same=c.pronoun)
             if not visitor:
                 continue
             if c.diplomat and dest.get("kind") == "country" and c.voice not in ("host", "passive"):
                 continue  # a resident ambassador's "mission en France" is his posting; received, he visits
             for party in [visitor] + [v for v in c.co_visitors if v["country"] != dest["country"]]:
-                self.place_party(c, party, dest)
+                self.place_party(part, party, dest)
 
     def place_party(self, c: Candidate, visitor: dict, dest: dict) -> None:
         """One party's visit to one destination: the same trip told again, the town of a country trip,
@@ -169,17 +170,18 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
     def refine(self, c: Candidate, target: dict, destinations: list | None = None) -> None:
         """The trip's destination becomes the first town named (unless a town was named before);
         every other town is a stop of its own."""
-        first, *others = destinations or c.destinations
-        self.merge(target, c)
-        if target.get("_refined"):
-            others = [first] + others
+        (first, part), *others = self.stop_parts(c, destinations or c.destinations)
+        if target.get("_refined"):  # the trip has its town: the stops told now keep their hosts and days
+            self.merge(target, replace(part, hosts=[], start=None, end=None, date_scope=3))
+            others = [(first, part)] + others
         else:
+            self.merge(target, part)
             target["_coarse"] = target["destination"]
             target["destination"] = {k: v for k, v in first.items() if k != "_site"}
             target["rule"] = f"{target['rule']}+refined"
             target["_refined"] = True
-        for dest in others:
-            self.create(c, dict(target["visitor"]), dest, stop=target)
+        for dest, part in others:
+            self.create(part, dict(target["visitor"]), dest, stop=target)
             self.events[-1]["rule"] = f"{c.rule['id']}+tour"
             self.events[-1]["_sent"] = target["_sent"]
 
