@@ -163,6 +163,8 @@ class HostStage:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
                            if min(e["_sents"]) < unit.start)[1]]
+            if self.other_stop(unit, e):
+                continue  # "Mercredi, il a été accueilli par le préfet de Kindia": not the stop told before
             self.cue_visitors(e, unit, members)
             self.quoted_sides(e, speakers)
             cue_words = {i for kind, s, end in cues if kind in ("leader", "host") for i in range(s, end)}

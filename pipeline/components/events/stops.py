@@ -234,3 +234,69 @@ class StopStage:
         before = {fold(m.text) for m in self.v.mentions_in(range(p, start))}
         hosts = [h for h in c.hosts if fold(h["name"]) not in before]
         return c if len(hosts) == len(c.hosts) else replace(c, hosts=hosts)
+
+    def sentence_stop(self, c) -> list[dict]:
+        """The stop a sentence names where its trigger's words name none: "Mardi, elle était à Toulouse,
+        accueillie par le maire" (the party is there: `copula_stop`), "il a été reçu par le gouverneur
+        de la province de Kénitra" (the host's town: `office_town`)."""
+        home = (c.visitor or {}).get("country") or (self.frame() or {}).get("visitor", {}).get("country")
+        for m in self.copula_stop(c.sent) or self.office_town(c.sent):
+            if m.country and m.country != home:
+                return [place_dict(m)]
+        return []
+
+    def copula_stop(self, unit) -> list[Mention]:
+        """"Mardi, elle était à Toulouse", "la délégation était jeudi à Kyoto": a town a place preposition
+        introduces as the predicate of "être" whose subject is a pronoun or a party noun."""
+        out = []
+        for m in self.v.mentions_in(range(unit.start, unit.end)):
+            if m.kind != "place" or (m.place or {}).get("kind") in (None, "country", "region", "continent"):
+                continue
+            t = self.doc[m.start:m.end].root
+            kids = list(t.children)
+            cop = any(k.dep_ == "cop" and k.lemma_.lower() == "être" for k in kids)
+            prep = any(k.dep_ == "case" and k.lower_ in self.comp.prepositions for k in kids)
+            subj = next((k for k in kids if k.dep_.startswith("nsubj") or k.dep_ == "expl:subj"), None)
+            if cop and prep and subj is not None and (subj.lower_ in ("il", "elle", "ils", "elles") or (
+                    self.comp.party_kind.get(subj.lemma_.lower()) in ("collective", "person"))):
+                out.append(m)
+        return out
+
+    def office_town(self, unit) -> list[Mention]:
+        """"reçu par le gouverneur de la province de Kénitra", "accueillis par le maire de Sendai": the
+        town whose office the host holds, where the host's agent phrase names him ("par le ...")."""
+        doc, lower = self.doc, self.v.lower
+        leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}  # "conduite par": the visitors'
+        out = []
+        for m in self.v.mentions_in(range(unit.start, unit.end)):
+            if m.kind != "place" or (m.place or {}).get("kind") in (None, "country", "continent"):
+                continue
+            i = self.skip_back(m.start - 1)
+            if lower[i] not in ("de", "du", "d'", "d’"):
+                continue
+            i = self.skip_back(i - 1)
+            if lower[i] in self.comp.place_nouns:  # "de la province de", "de la ville de"
+                i = self.skip_back(i - 1)
+                if lower[i] not in ("de", "du", "d'", "d’"):
+                    continue
+                i = self.skip_back(i - 1)
+            if self.comp.party_kind.get(doc[i].lemma_.lower()) not in ("person", "counterpart"):
+                continue
+            k = self.skip_back(i - 1) if doc[i - 1].pos_ == "DET" else i - 1
+            if lower[k] == "par" and k not in leaders:
+                out.append(m)
+        return out
+
+    def skip_back(self, i: int) -> int:
+        """The first word at or before `i` that is no article."""
+        while i > 0 and self.doc[i].pos_ == "DET":
+            i -= 1
+        return i
+
+    def other_stop(self, unit, e: dict) -> bool:
+        """A sentence with no visit of its own that names another stop than the trip `e`'s ("Mercredi, il
+        a été accueilli par le préfet de Kindia" after a visit to Conakry): its hosts are not that trip's."""
+        dest = e["destination"]
+        return any(m.country == dest.get("country") and fold(m.text) != fold(dest.get("name") or "")
+                   and fold((m.place or {}).get("name") or "") != fold(dest.get("name") or "")
+                   for m in self.copula_stop(unit) + self.office_town(unit))

@@ -200,6 +200,8 @@ class TriggerStage:
         if dests and voice in ("visitor", "passive"):
             dests = self.stop_before(unit, dests) + dests  # "Après Yangzhou, c'est à Shanghai que ..."
         if "destination" in rule["needs"] and not dests:
+            dests = self.sentence_stop(c)  # "Mardi, elle a été accueillie par le maire de Lorient": that stop
+        if "destination" in rule["needs"] and not dests:
             if not (c.anaphoric or c.definite):
                 return None
             c.merge_only = True  # "la délégation s'est rendue à la manufacture X": the trip told before
@@ -373,6 +375,8 @@ class TriggerStage:
                 phrase = subtree(head) - subtree(tok)
             else:
                 head = subject(tok)
+                if head is not None and head.i in self.v.date_tokens:  # "Mercredi, il a été reçu": not the weekday
+                    head = next((c for c in tok.children if c.dep_.startswith("nsubj") and c.i not in self.v.date_tokens), head)
                 phrase = subtree(head) if head is not None else set()
             unit = self.v.unit(tok.i)
             agent = next((c for c in tok.children if c.dep_ == "obl:agent"), None)

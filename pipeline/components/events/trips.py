@@ -60,6 +60,8 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
     def assemble(self, c: Candidate) -> None:
         """Merge a candidate into a trip told before, or open a trip (one per destination)."""
         main = self.frame()
+        if not c.destinations:  # "Mardi, elle était à Toulouse, accueillie par le maire": that stop
+            c.destinations = self.sentence_stop(c)
         if main and c.mention_cue and not c.demonstrative and self.earlier(c):
             if not c.destinations and c.voice == "noun" and any(m.kind == "place" for m in self.v.mentions_in(range(c.sent.start, c.sent.end))):
                 return  # "Sa dernière visite remonte à 2018, lorsqu'il s'était rendu au Ghana": told by its verb
