@@ -242,8 +242,9 @@ class PlaceStage:
         phrase that opens the sentence sets where its clause happens, whatever the trigger."""
         doc, unit = self.doc, self.v.unit(trigger.i)
         i = unit.start
-        while i < min(unit.start + 2, trigger.i) and (doc[i].pos_ in ("ADV", "CCONJ") or doc[i].text == ","):
-            i += 1  # "Puis,", "Ensuite", "Et"
+        while i < min(unit.start + 2, trigger.i) and (doc[i].pos_ in ("ADV", "CCONJ") or doc[i].text == ","
+                                                      or i in self.v.date_tokens):
+            i += 1  # "Puis,", "Ensuite", "Et", "Lundi à Montréal,"
         if i >= trigger.i or doc[i].lower_ not in self.comp.prepositions:
             return []
         for m in self.with_seats(range(i + 1, min(i + 3, trigger.i))):

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..countries import Mention, fold
 from .places import place_dict
-from .time import timex_range
+from .time import adjacent, timex_range
 
 # Verbs whose subject, a trip, takes the party somewhere: "son séjour l'a conduit à Libreville".
 LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
@@ -180,7 +180,8 @@ class StopStage:
             before = d.get("_before")
             hosts = [h for h in c.hosts if not before and owner.get(fold(h["name"]), k) == k]
             start, end, scope = c.start, c.end, c.date_scope
-            own = [timex_range(t) for s, t in dates if bounds[k] <= s.start < bounds[k + 1] and s.start > first]
+            end_k = self.stop_words_end(at[k][1], bounds[k + 1])
+            own = [timex_range(t) for s, t in dates if bounds[k] <= s.start < end_k and s.start > first]
             own = [r for r in own if r[0]]
             if before:
                 start, end, scope = None, None, 3
@@ -191,6 +192,11 @@ class StopStage:
             else:
                 out.append((d, replace(c, hosts=hosts, start=start, end=end, date_scope=scope)))
         return out
+
+    def stop_words_end(self, after: int, bound: int) -> int:
+        """Where a stop's own days end: at the first comma or conjunction after its name ("Sfax et Sousse,
+        avant de regagner Tunis mercredi": mercredi is not Sousse's), else at the next stop's words."""
+        return next((i for i in range(after, bound) if self.doc[i].text == "," or self.doc[i].lower_ in STOP_JOINS), bound)
 
     def stop_positions(self, unit, dests) -> list | None:
         """Where each destination is named in the sentence, in the order of the tour; None when one is
@@ -300,3 +306,39 @@ class StopStage:
         return any(m.country == dest.get("country") and fold(m.text) != fold(dest.get("name") or "")
                    and fold((m.place or {}).get("name") or "") != fold(dest.get("name") or "")
                    for m in self.copula_stop(unit) + self.office_town(unit))
+
+    def undated_stop(self, c, target: dict) -> bool:
+        """"Au deuxième jour de sa visite, la délégation s'est rendue à Kaolack": the party told before goes,
+        by a verb of its own, to another town of the country its trip is in; a stop even with no day."""
+        if not (c.rule["strength"] == "strong" and c.voice in ("visitor", "passive") and not c.mention_cue
+                and target["destination"].get("kind") not in (None, "country", "region")):
+            return False
+        at = self.stop_positions(c.sent, c.destinations)
+        return at is not None and all(
+            d["country"] == target["destination"].get("country") and d.get("kind") not in (None, "country", "region")
+            and self.governed(self.doc[start:end].root, c.anchor)
+            and "par" not in self.v.lower[min(c.anchor, start):start]  # "reçue par le consul ... à X": his posting
+            for d, (start, end) in zip(c.destinations, at))
+
+    def governed(self, t, anchor: int) -> bool:
+        """Whether the trigger governs the place `t` itself, not through a person's noun ("reçue par le
+        consul général de France à Los Angeles": his posting, not a stop)."""
+        for _ in range(5):
+            if t.head.i == anchor:
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if self.comp.party_kind.get(t.lemma_.lower()):
+                return False
+        return False
+
+    def stop_just_before(self, e: dict) -> bool:
+        """"Le président est arrivé jeudi à Lomé. Il s'était rendu la veille à Cotonou": a stop of the same
+        party in another town, a day or two before the article's trip, is the tour's stop before (its
+        pluperfect tells the order of the stops, not an earlier trip)."""
+        main = self.frame()
+        return e is not main and e["visitor"].get("country") == main["visitor"].get("country") \
+            and e["destination"].get("kind") not in (None, "country") \
+            and fold(e["destination"]["name"]) != fold(main["destination"]["name"]) \
+            and bool(e["end"] and main["start"]) and e["end"] < main["start"] and adjacent(e["end"], main["start"])

@@ -90,7 +90,9 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             if target and (c.party_anaphor or c.pronoun) and self.is_stop(c, target):
                 if c.rule.get("departure") and adjacent(target["end"], c.start):
                     target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
+                undated = c.date_scope != 0 or not c.start  # no day of its own: not the day told before either
                 for dest, part in self.stop_parts(c):  # "la délégation a été reçue à Quimper": the tour's next stop
+                    part = replace(part, start=None, end=None, date_scope=3) if undated else part
                     self.create(part, dict(target["visitor"]), dest, stop=target)
             elif target and self.refines(c, target):
                 self.refine(c, target)
@@ -189,7 +191,9 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
 
     def is_stop(self, c: Candidate, target: dict) -> bool:
         """A dated place of its own, away from the visitors' home: one visit per destination of a tour."""
-        if not c.destinations or c.date_scope != 0 or not c.start:
+        if not c.destinations:
+            return False
+        if (c.date_scope != 0 or not c.start) and not self.undated_stop(c, target):
             return False
         names = {fold(e["destination"]["name"]) for e in self.events}
         return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
@@ -370,7 +374,8 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
                 e["status"] = compare_status(e["start"], e["end"], doc._.published) or e["status"]
             if not e["start"] and not e["_mention"] and e["status"] == "ongoing":
                 e["start"], e["end"] = self.news_date()
-            e["salience"] = "main" if (e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"] \
+            e["salience"] = "main" if ((e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"]
+                                       or self.stop_just_before(e)) \
                 and not long_before(e["end"], doc._.published) else "mention"
             slugs = []
             for s, slug in self.v.sectors:
