@@ -46,6 +46,9 @@ class StopStage:
                 joined = joined or conjunction
             else:
                 break
+        if joined and k:  # the towns of a country trip: "a entamé à Rome une visite en Italie, qui le mènera à Milan"
+            noun = self.doc[places[0][0].start:places[0][0].end].root.head  # the visit noun of "en Italie"
+            chosen = self.opened_at(trigger if trigger is not None else noun, places[k][1], chosen) + chosen
         return chosen if joined else chosen[:1]
 
     def agent_link(self, gap) -> bool:
@@ -96,7 +99,23 @@ class StopStage:
         towns = [(x, x.country) for x in self.v.mentions_in(range(verb.i + 1, self.v.unit(verb.i).end))
                  if x.kind == "place" and x.country == country and self.doc[x.start - 1].lower_ in self.comp.prepositions
                  and (x.place or {}).get("kind") not in ("country", "region", "continent")]
-        return self.stops(towns, 0, trigger) if towns else []
+        towns = self.stops(towns, 0, trigger) if towns else []
+        return self.opened_at(trigger, country, towns) + towns if towns else []
+
+    def opened_at(self, trigger, country: str, towns: list) -> list:
+        """"a entamé lundi à Rome une visite en Italie, qui le mènera ensuite à Milan": the town where the
+        verb of the visit noun places it opens the tour."""
+        if trigger is None or trigger.dep_ != "obj" or trigger.head.pos_ != "VERB" \
+                or self.comp.party_kind.get(trigger.lemma_.lower()) != "visit":
+            return []
+        named = {fold(m.text) for m, _ in towns}
+        for x in self.v.mentions_in(range(self.v.unit(trigger.i).start, trigger.i)):
+            root = self.doc[x.start:x.end].root
+            if x.kind == "place" and x.country == country and root.head.i == trigger.head.i \
+                    and (x.place or {}).get("kind") not in (None, "country", "region", "continent") \
+                    and self.doc[x.start - 1].lower_ in self.comp.prepositions and fold(x.text) not in named:
+                return [(x, country)]
+        return []
 
     def listed_beyond(self, last: Mention, end: int) -> list:
         """The towns listed right after the words read, when these stop on a town ("à Dakar, Abidjan et
@@ -310,13 +329,14 @@ class StopStage:
     def undated_stop(self, c, target: dict) -> bool:
         """"Au deuxième jour de sa visite, la délégation s'est rendue à Kaolack": the party told before goes,
         by a verb of its own, to another town of the country its trip is in; a stop even with no day."""
-        if not (c.rule["strength"] == "strong" and c.voice in ("visitor", "passive") and not c.mention_cue
+        if not (c.rule["strength"] == "strong" and (c.voice in ("visitor", "passive") or self.trip_subject(c))
+                and not c.mention_cue
                 and target["destination"].get("kind") not in (None, "country", "region")):
             return False
         at = self.stop_positions(c.sent, c.destinations)
         return at is not None and all(
             d["country"] == target["destination"].get("country") and d.get("kind") not in (None, "country", "region")
-            and self.governed(self.doc[start:end].root, c.anchor)
+            and self.governed(self.doc[start:end].root, self.doc[c.anchor].head.i if self.trip_subject(c) else c.anchor)
             and "par" not in self.v.lower[min(c.anchor, start):start]  # "reçue par le consul ... à X": his posting
             for d, (start, end) in zip(c.destinations, at))
 
@@ -342,3 +362,9 @@ class StopStage:
             and e["destination"].get("kind") not in (None, "country") \
             and fold(e["destination"]["name"]) != fold(main["destination"]["name"]) \
             and bool(e["end"] and main["start"]) and e["end"] < main["start"] and adjacent(e["end"], main["start"])
+
+    def trip_subject(self, c) -> bool:
+        """"Sa tournée l'a ensuite conduit à Bouaké", "Le séjour s'est achevé vendredi à Bruges": the trip told
+        before, as the subject of its own verb, goes on to the places that verb names."""
+        return c.voice == "noun" and c.anaphoric and not c.demonstrative \
+            and self.doc[c.anchor].dep_ in ("nsubj", "nsubj:pass")

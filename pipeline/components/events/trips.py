@@ -87,7 +87,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             weak = False
         if weak or (main and (c.demonstrative or (c.anaphoric and not c.visitor_own and not elsewhere))):
             target = self.latest(c)  # "cette visite", "la délégation", "il": the trip told before
-            if target and (c.party_anaphor or c.pronoun) and self.is_stop(c, target):
+            if target and (c.party_anaphor or c.pronoun or self.trip_subject(c)) and self.is_stop(c, target):
                 if c.rule.get("departure") and adjacent(target["end"], c.start):
                     target["end"] = c.start  # "a quitté le Berry jeudi pour Paris": the stay ends that day
                 undated = c.date_scope != 0 or not c.start  # no day of its own: not the day told before either
