@@ -368,3 +368,21 @@ class StopStage:
         before, as the subject of its own verb, goes on to the places that verb names."""
         return c.voice == "noun" and c.anaphoric and not c.demonstrative \
             and self.doc[c.anchor].dep_ in ("nsubj", "nsubj:pass")
+
+    def programme_item(self, c) -> bool:
+        """"Mercredi : réception à la mairie de Béziers", "Jeudi, visite de l'usine X à Sfax": a day of the
+        programme told by a bare noun after its day names no party of its own; it is the trip told before's."""
+        doc, unit, tok = self.doc, c.sent, self.doc[c.anchor]
+        if c.voice != "noun" or any(ch.dep_ in ("det", "nmod:poss") for ch in tok.children):
+            return False
+        i = unit.start
+        while i < tok.i and i in self.v.date_tokens:
+            i += 1
+        return i > unit.start and i + 1 == tok.i and doc[i].text in (":", ",", "-", "–")
+
+    @staticmethod
+    def site_town(c, d: dict, target: dict) -> bool:
+        """"reçue à la mairie de Béziers": a site whose own words name a town of the trip's country is in
+        that town (not a town its name only suggests)."""
+        return d.get("kind") == "city" and d.get("country") == target["destination"].get("country") \
+            and fold(d["name"]) in fold(c.sent.text)

@@ -62,6 +62,9 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
         main = self.frame()
         if not c.destinations:  # "Mardi, elle était à Toulouse, accueillie par le maire": that stop
             c.destinations = self.sentence_stop(c)
+        if main and c.destinations and self.programme_item(c):  # "Mercredi : réception à la mairie de Béziers"
+            c.visitor, c.visitor_own, c.co_visitors = None, False, []
+            c.anaphoric = c.party_anaphor = True
         if main and c.mention_cue and not c.demonstrative and self.earlier(c):
             if not c.destinations and c.voice == "noun" and any(m.kind == "place" for m in self.v.mentions_in(range(c.sent.start, c.sent.end))):
                 return  # "Sa dernière visite remonte à 2018, lorsqu'il s'était rendu au Ghana": told by its verb
@@ -197,7 +200,8 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             return False
         names = {fold(e["destination"]["name"]) for e in self.events}
         return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
-                   and d.get("kind") != "country" and not d.get("_site") for d in c.destinations)
+                   and d.get("kind") != "country" and (not d.get("_site") or self.site_town(c, d, target))
+                   for d in c.destinations)
 
     def another_trip(self, c: Candidate) -> bool:
         """The same party's other trip: a place of its own and dates apart from every trip told."""
