@@ -6,6 +6,15 @@ before it being no stop of its own ("à Munich, en Bavière, puis à Stuttgart")
 past dates, onward verbs ("avant de rejoindre Osaka") and coordinated sites ("le port de X et
 l'usine Y de Z"); a trip to a country that leads the party to towns goes to them ("son séjour
 au Gabon l'a conduit à Libreville"); "Après X, ..." opens on the tour's stop before.
+
+Each stop keeps its own dates and hosts (`stop_parts`: "reçu lundi à Abidjan par X, avant de
+rejoindre Accra mercredi").  A later sentence names a stop of its own by the party's "être à"
+("Mardi, elle était à Toulouse"), by a host's office ("reçu par le gouverneur de la province de
+Kénitra"), by the trip noun as subject of its verb ("Sa tournée l'a conduit à Bouaké"), by a
+programme day ("Mercredi : réception à la mairie de Béziers"), or by the party going on to another
+town of the trip's country even with no day of its own; a stop a day or two before the trip, in the
+pluperfect, is the tour's stop before.  Never a stop: a town's own region, the visitors' origin or
+leader's town, a host's posting ("le consul de France à X"), a site's name only.
 """
 from __future__ import annotations
 
