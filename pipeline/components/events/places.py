@@ -32,6 +32,7 @@ from ...text import place_key
 from ..countries import Mention, fold, resolve
 from ..places import capital_place
 from ..syntax import subtree
+from .sites import SiteStage
 
 # Verbs whose subject, a trip, takes the party somewhere: "son séjour l'a conduit à Libreville".
 LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
@@ -52,7 +53,7 @@ def place_dict(m: Mention, context_country: str | None = None) -> dict:
     return out
 
 
-class PlaceStage:
+class PlaceStage(SiteStage):
     """Mixin of the visit builder: destinations of one candidate."""
 
     def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False,
@@ -65,7 +66,7 @@ class PlaceStage:
         """
         places = []
         direct = self.direct_object(trigger) if place_object else range(0)
-        for m in self.with_seats(tokens):
+        for m in map(self.site_town, self.with_seats(tokens)):
             if m.kind == "demonym":
                 if trigger is not None and self.place_adjective(m, trigger):
                     places.append((m, m.country))
@@ -230,9 +231,11 @@ class PlaceStage:
             if j is not None:
                 key = place_key(doc[i + 1:j].text)
                 start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
+                if self.town_of_seat(mentions, start, j):
+                    continue  # "au palais présidentiel de Yaoundé": the town its name goes on with
                 text = doc[start:j].text
                 m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
-                m.country = m.country or self.context_country(m)
+                m.country = m.country or self.context_country(m) or self.seat_country(m, j)
                 if not m.country and self.told_country(m):
                     continue  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
                 m.country = m.place["country"] = m.country or self.press

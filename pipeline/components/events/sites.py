@@ -1,0 +1,102 @@
+"""Sites stage: the place of a visited institution whose words say where it is.
+
+Two ways the press names a site's place without a place phrase of its own:
+- the town that follows the institution's noun in its name, alone or numbered ("l'université
+  Alger 1", "à l'université Sétif 2", "le CHU Toulouse", "l'Université Paris 8"): that town;
+- a seat most countries have ("la Présidence de la République", "la Primature", "le palais
+  présidentiel"), whose country the sentence tells: its own complement ("la Présidence de la
+  République du Sénégal", "le palais présidentiel de Koulouba"), else the one country the places
+  that a place preposition introduces in its sentence name ("reçu à la Primature par son homologue,
+  à Ouagadougou"), else the host's people ("reçu au palais présidentiel par son homologue
+  camerounais").
+"""
+from __future__ import annotations
+
+from ...text import place_key
+from ..countries import Mention, resolve
+
+_OF = ("de", "du", "des", "d'", "d’")
+_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+
+class SiteStage:
+    """Mixin of PlaceStage: where a visited institution lies when its own words say it."""
+
+    def site_town(self, m: Mention) -> Mention:
+        """An institution with no place of its own whose name is its noun and a town, alone or numbered
+        ("l'université Constantine 3", "le CHU Toulouse", "l'université X Y Sétif 2"): the mention with
+        that town's place; else `m` as it is.  The noun may stand outside a name the NER read as a
+        person's ("l'université [Mohamed Lamine Debaghine Sétif] 2"), which then needs the number."""
+        doc = self.doc
+        if m.kind == "org" and not m.place and m.end - m.start >= 2:
+            noun, run = doc[m.start], doc[m.start + 1:m.end]
+        elif m.kind == "person" and m.start > 0:
+            noun, run = doc[m.start - 1], doc[m.start:m.end]
+        else:
+            return m
+        if any(x.kind == "place" and x.country for x in self.v.mentions_in(range(m.end, m.end + 4))):
+            return m  # "l'université Laval, à Québec": the town named beside it says where it is
+        end = m.end
+        numbered = end < len(doc) and (doc[end].like_num or doc[end].text in _NUMERALS)
+        if len(run) > 1 and (run[-1].like_num or run[-1].text in _NUMERALS):  # "[université Lyon 1]"
+            run, end, numbered = run[:-1], end - 1, True
+        if not noun.is_lower or noun.pos_ != "NOUN" or self.comp.party_kind.get(noun.lemma_.lower()) \
+                or not all(t.text[:1].isupper() or t.text == "-" for t in run):
+            return m
+        if not numbered and m.kind == "person":
+            return m
+        # the whole run, else (only when a number follows it) the town that ends it
+        for k in [0] + (list(range(max(len(run) - 3, 1), len(run))) if numbered else []):
+            if run[k].text == "-":
+                continue
+            place = resolve(doc[run[k].i:end].text, self.v.home)
+            if place and place.get("country") and place.get("kind") == "city":
+                return Mention(noun.i, m.end, "org", doc[noun.i:m.end].text, "ORG", place["country"], place,
+                               None, True)
+        return m
+
+    def seat_country(self, m: Mention, end: int) -> str | None:
+        """The country of a seat most countries have (`m`, ending at token `end`), as its sentence tells it:
+        its own complement, the one country the places a preposition introduces in the sentence name, the
+        host's people; None when the sentence does not say."""
+        doc = self.doc
+        unit = self.v.unit(m.start)
+        if end < unit.end and doc[end].lower_ in _OF:  # "la Présidence de la République du Sénégal"
+            k = end + 1
+            while k < unit.end and doc[k].pos_ == "DET":
+                k += 1
+            named = next((x for x in self.v.mentions_in(range(m.start, min(k + 2, unit.end)))
+                          if x.start <= k < x.end and x.country and x.kind in ("place", "org")), None)
+            if named is not None:
+                return named.country
+            seat = next((self.comp.seats[key] for key in self.seat_keys(k, unit.end) if self.comp.seats.get(key)), None)
+            if seat:  # "le palais présidentiel de Koulouba"
+                return seat
+        placed = set()
+        for x in self.v.mentions_in(range(unit.start, unit.end)):
+            if x.kind != "place" or not x.country or m.start <= x.start < end:
+                continue
+            k = x.start - 1
+            while k > unit.start and doc[k].pos_ == "DET":
+                k -= 1
+            if doc[k].lower_ in self.comp.prepositions:
+                placed.add(x.country)
+        if len(placed) == 1:  # "reçu à la Primature par son homologue, à Ouagadougou"
+            return placed.pop()
+        if placed:
+            return None
+        hosts = {x.country for x in self.v.mentions_in(range(end, unit.end)) if x.kind == "demonym" and x.country
+                 and x.start > 0 and self.comp.party_kind.get(doc[x.start - 1].lemma_.lower()) in ("person", "counterpart")}
+        return hosts.pop() if len(hosts) == 1 else None  # "par son homologue camerounais"
+
+    @staticmethod
+    def town_of_seat(mentions, start: int, end: int) -> bool:
+        """Whether a place the text names from `start` on goes past the seat's name (ending at `end`) to a
+        town ("le palais présidentiel de Yaoundé"): that place, not the seat, is the one to read."""
+        return any(x.start == start and x.end > end and x.kind == "place" and x.country
+                   and (x.place or {}).get("kind") == "city" for x in mentions)
+
+    def seat_keys(self, start: int, stop: int):
+        """The keys of the names that open at token `start`, longest first (at most the seat names' length)."""
+        for j in range(min(start + self.comp.seat_length, stop), start, -1):
+            yield place_key(self.v.span_text(start, j))
