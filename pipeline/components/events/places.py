@@ -105,8 +105,10 @@ class PlaceStage(SiteStage):
             for m, country in chosen:
                 finest[country] = max(finest.get(country, -2), rank[id(m)])
             chosen = [(m, c) for m, c in chosen if kind[id(m)] not in ("country", "region") or rank[id(m)] >= finest[c]]
-        if len(chosen) > 1:
-            return [place_dict(m, country) for m, country in chosen]
+        if len(chosen) > 1:  # each country of the list, by the stops told of it ("la première étape, à Namur")
+            return [place_dict(*t) for m, country in chosen for t in (
+                [(x, country) for x in self.stop_towns(m, country)] if (m.place or {}).get("kind") == "country" else []
+            ) or [(m, country)]]
         country = chosen[0][1]
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
@@ -114,6 +116,8 @@ class PlaceStage(SiteStage):
             town = self.hosts_town(tokens, country, self.comp.place_rank.get(best[0].place["kind"], 0))
             if town:
                 return [place_dict(town, country)]
+        if (best[0].place or {}).get("kind") == "country" and self.stop_towns(best[0], country):
+            return [place_dict(x, country) for x in self.stop_towns(best[0], country)]
         return [place_dict(*best)]
 
     def stops(self, places: list, k: int, trigger) -> list:
@@ -217,13 +221,13 @@ class PlaceStage(SiteStage):
                 while verb > 0 and verb in self.v.date_tokens:
                     verb -= 1
                 if doc[verb].pos_ == "VERB":
-                    capital = self.capital_after(i - 1)  # "a visité (lundi) la capitale sénégalaise"
+                    capital = self.capital_after(i - 1) or self.periphrasis_after(i - 1)  # "a visité la capitale sénégalaise"
                     if capital is not None:
                         out.append(capital)
                     continue
             if lower[i] not in prepositions:
                 continue
-            capital = self.capital_after(i)
+            capital = self.capital_after(i) or self.periphrasis_after(i)  # "dans la Ville rose", "au pays du Cèdre"
             if capital is not None:
                 out.append(capital)
                 continue
@@ -269,6 +273,8 @@ class PlaceStage(SiteStage):
                 and named[0].start == end + 1 and named[0].country == country.country:
             town = named[0]  # "dans la capitale soudanaise, Khartoum": the town, as written
             return Mention(i + 1, town.end, "place", town.text, town.label, town.country, town.place)
+        if country.kind == "demonym" and (country.place or {}).get("kind") != "country":
+            return self.region_capital(country, i + 1, end)  # "la capitale bavaroise": Munich, not Berlin
         place = capital_place(country.country, kind or "capital")
         if place is None:
             return None

@@ -12,10 +12,31 @@ Two ways the press names a site's place without a place phrase of its own:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ...tables import MODELS_DIR, read_table
 from ...text import place_key
 from ..countries import Mention, resolve
 
 _OF = ("de", "du", "des", "d'", "d’")
+PERIPHRASIS_LENGTH = 6  # the most words a periphrasis of periphrases.tsv has, its article off
+
+
+@lru_cache(maxsize=1)
+def periphrases() -> dict[str, tuple[str, str]]:
+    """"ville rose" -> ("Toulouse", "FR"): models/places/periphrases.tsv by key."""
+    return {place_key(r["phrase"]): (r["place"], r["country"]) for r in read_table(MODELS_DIR / "places" / "periphrases.tsv")}
+
+
+@lru_cache(maxsize=1)
+def region_capitals() -> dict[tuple[str, str], str]:
+    """("bavière", "DE") -> "Munich": models/places/region_capitals.tsv by region key and country."""
+    return {(place_key(r["region"]), r["country"]): r["capital"]
+            for r in read_table(MODELS_DIR / "places" / "region_capitals.tsv")}
+
+
+# The nouns of a trip a stage noun may take as its complement: "la première étape de la mission, à".
+_TRIP_NOUNS = frozenset({"mission", "visite", "séjour", "tournée", "voyage", "périple", "déplacement", "délégation"})
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
@@ -23,11 +44,16 @@ class SiteStage:
     """Mixin of PlaceStage: where a visited institution lies when its own words say it."""
 
     def site_town(self, m: Mention) -> Mention:
-        """An institution with no place of its own whose name is its noun and a town, alone or numbered
+        """A town after "à" the NER read as a person's name ("à Hassi Messaoud"); an institution with no place
+        of its own whose name is its noun and a town, alone or numbered
         ("l'université Constantine 3", "le CHU Toulouse", "l'université X Y Sétif 2"): the mention with
         that town's place; else `m` as it is.  The noun may stand outside a name the NER read as a
         person's ("l'université [Mohamed Lamine Debaghine Sétif] 2"), which then needs the number."""
         doc = self.doc
+        if m.kind == "person" and not m.title and m.start > 0 and doc[m.start - 1].lower_ == "à":
+            place = resolve(m.text, self.v.home)  # "à Hassi Messaoud" the NER read as a person's name
+            if place and place.get("country") and place.get("kind") == "city":
+                return Mention(m.start, m.end, "place", m.text, "LOC", place["country"], place)
         if m.kind == "org" and not m.place and m.end - m.start >= 2:
             noun, run = doc[m.start], doc[m.start + 1:m.end]
         elif m.kind == "person" and m.start > 0:
@@ -88,6 +114,59 @@ class SiteStage:
         hosts = {x.country for x in self.v.mentions_in(range(end, unit.end)) if x.kind == "demonym" and x.country
                  and x.start > 0 and self.comp.party_kind.get(doc[x.start - 1].lemma_.lower()) in ("person", "counterpart")}
         return hosts.pop() if len(hosts) == 1 else None  # "par son homologue camerounais"
+
+    def periphrasis_after(self, i: int) -> Mention | None:
+        """"dans la Ville rose", "au pays du Cèdre", "a visité la cité phocéenne": the town or country a
+        name of periphrases.tsv right after token `i` (a preposition or a verb, then an article) stands for."""
+        doc, table = self.doc, periphrases()
+        start = i + 1
+        if start < len(doc) and doc[start].pos_ == "DET":
+            start += 1
+        for j in range(min(start + PERIPHRASIS_LENGTH, len(doc)), start, -1):
+            found = table.get(place_key(self.v.span_text(start, j)))
+            if found:
+                place = resolve(found[0], found[1])
+                if place and place.get("country") == found[1]:
+                    return Mention(i + 1, j, "place", place["name"], "LOC", found[1], place)
+        return None
+
+    def region_capital(self, demonym: Mention, start: int, end: int) -> Mention | None:
+        """"la capitale bavaroise", "la capitale québécoise", "la capitale genevoise": a region's or a town's
+        adjective names that place's capital (region_capitals.tsv) or the town itself, not the country's
+        capital; a region whose capital the table does not give is the place named."""
+        own = demonym.place or {}
+        if own.get("kind") in ("city",):
+            town = own
+        else:
+            name = region_capitals().get((place_key(own.get("name") or ""), demonym.country))
+            town = resolve(name, demonym.country) if name else None
+            if not town or town.get("country") != demonym.country:
+                town = own if own.get("kind") in ("region", "departement") else None
+        if not town:
+            return None
+        return Mention(start, end, "place", town["name"], "LOC", demonym.country, town)
+
+    def stop_towns(self, m: Mention, country: str) -> list[Mention]:
+        """"a séjourné en Belgique du 19 au 30 avril. [...] La première étape de la mission, à Namur, ...":
+        the towns of the visited country that a stage noun ("étape", "escale") introduces with "à", in the
+        sentence of the country `m` or the three after it: the trip's stops, which the press names after
+        the country."""
+        doc, v, out = self.doc, self.v, []
+        first = v.unit_of[m.start]
+        for unit in v.units[first:first + 4]:
+            for _, end, _ in v.cue_spans("stage", unit):
+                j = end
+                while j < min(end + 6, unit.end) and (doc[j].pos_ in ("DET", "ADJ", "NUM") or doc[j].text == ","
+                                                      or doc[j].lower_ in _OF or doc[j].lemma_.lower() in _TRIP_NOUNS):
+                    j += 1
+                if j >= unit.end or doc[j].lower_ != "à":
+                    continue
+                k = j + 1 + (doc[j + 1].pos_ == "DET")
+                town = next((x for x in v.mentions_in(range(k, k + 1)) if x.start == k and x.kind == "place"
+                             and x.country == country and (x.place or {}).get("kind") == "city"), None)
+                if town is not None and all(t.text != town.text for t in out):
+                    out.append(town)
+        return out
 
     @staticmethod
     def town_of_seat(mentions, start: int, end: int) -> bool:
