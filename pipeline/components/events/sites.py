@@ -50,7 +50,8 @@ class SiteStage:
         that town's place; else `m` as it is.  The noun may stand outside a name the NER read as a
         person's ("l'université [Mohamed Lamine Debaghine Sétif] 2"), which then needs the number."""
         doc = self.doc
-        if m.kind == "person" and not m.title and m.start > 0 and doc[m.start - 1].lower_ == "à":
+        if m.kind == "person" and not m.title and m.start > 0 and doc[m.start - 1].lower_ == "à" \
+                and (m.end - m.start > 1 or "-" in m.text):  # one word may be a surname ("dîner à Mandela")
             place = resolve(m.text, self.v.home)  # "à Hassi Messaoud" the NER read as a person's name
             if place and place.get("country") and place.get("kind") == "city":
                 return Mention(m.start, m.end, "place", m.text, "LOC", place["country"], place)
