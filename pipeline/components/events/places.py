@@ -113,7 +113,9 @@ class PlaceStage(SiteStage):
         same = [(m, c) for m, c in places if c == country]
         best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
         if trigger is not None and (best[0].place or {}).get("kind") in ("country", "region"):
-            town = self.hosts_town(tokens, country, self.comp.place_rank.get(best[0].place["kind"], 0))
+            unit = self.v.unit(trigger.i)  # "en visite au Sénégal, a été reçu par le maire de Dakar"
+            town = self.hosts_town(sorted(set(tokens) | set(range(unit.start, unit.end))), country,
+                                   self.comp.place_rank.get(best[0].place["kind"], 0))
             if town:
                 return [place_dict(town, country)]
         if (best[0].place or {}).get("kind") == "country" and self.stop_towns(best[0], country):
@@ -200,7 +202,7 @@ class PlaceStage(SiteStage):
             k = m.start - 1
             while k > 0 and doc[k].pos_ == "DET":
                 k -= 1
-            head = doc[m.start:m.end].root.head
+            head = self.unit_head(doc[m.start:m.end].root.head)  # "le gouverneur de la région de Thiès"
             if doc[k].lower_ in ("de", "du", "d'", "d’") and head.i < m.start \
                     and self.comp.party_kind.get(head.lemma_.lower()) in ("person", "counterpart"):
                 return m

@@ -37,6 +37,9 @@ def region_capitals() -> dict[tuple[str, str], str]:
 
 # The nouns of a trip a stage noun may take as its complement: "la première étape de la mission, à".
 _TRIP_NOUNS = frozenset({"mission", "visite", "séjour", "tournée", "voyage", "périple", "déplacement", "délégation"})
+# The nouns of a town's unit between a host's title and the town: "le gouverneur de la région de Thiès".
+_UNIT_NOUNS = frozenset({"région", "commune", "ville", "province", "wilaya", "département", "district",
+                         "préfecture", "municipalité", "canton", "gouvernorat", "comté", "arrondissement", "cercle"})
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
@@ -168,6 +171,15 @@ class SiteStage:
                 if town is not None and all(t.text != town.text for t in out):
                     out.append(town)
         return out
+
+    def unit_head(self, head):
+        """The word a town's unit noun hangs on ("le gouverneur de [la région de] Thiès", "le maire de [la
+        commune de] Bobo-Dioulasso"): past the unit nouns, the title that names the town's host."""
+        for _ in range(2):
+            if head.lower_ not in _UNIT_NOUNS or head.head.i == head.i or head.head.i > head.i:
+                break
+            head = head.head
+        return head
 
     @staticmethod
     def town_of_seat(mentions, start: int, end: int) -> bool:
