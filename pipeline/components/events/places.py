@@ -532,6 +532,8 @@ class PlaceStage(SiteStage):
                 return False
             t = t.head
             kind = self.comp.party_kind.get(t.lemma_.lower())
+            if kind == "diplomat" and self.no_posting(m, t):
+                return False  # "a reçu l'ambassadeur du Japon à Rouen": no embassy there, the place is the visit's
             if kind == "diplomat" or (not known and (kind == "person" or any(
                     x.kind == "person" and x.start <= t.i < x.end for x in self.v.mentions_in(range(t.i - 4, t.i + 1))))):
                 return True

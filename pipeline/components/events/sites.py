@@ -1,14 +1,20 @@
-"""Sites stage: the place of a visited institution whose words say where it is.
+"""Sites stage: the place the press names for a stop without a place phrase of its own.
 
-Two ways the press names a site's place without a place phrase of its own:
-- the town that follows the institution's noun in its name, alone or numbered ("l'université
-  Alger 1", "à l'université Sétif 2", "le CHU Toulouse", "l'Université Paris 8"): that town;
+- an institution named by its noun and a town, alone or numbered ("l'université Alger 1", "le CHU
+  Toulouse", a numbered university the NER read as a person): that town; a town after "à" the NER
+  read as a person ("à Hassi Messaoud"): a place;
 - a seat most countries have ("la Présidence de la République", "la Primature", "le palais
-  présidentiel"), whose country the sentence tells: its own complement ("la Présidence de la
-  République du Sénégal", "le palais présidentiel de Koulouba"), else the one country the places
-  that a place preposition introduces in its sentence name ("reçu à la Primature par son homologue,
-  à Ouagadougou"), else the host's people ("reçu au palais présidentiel par son homologue
-  camerounais").
+  présidentiel"): in the country its own complement names ("de la République du Sénégal", "de
+  Koulouba"), else the one country the places a preposition introduces in its sentence name ("reçu à
+  la Primature par son homologue, à Ouagadougou"), else the host's people ("par le président
+  camerounais"); a seat whose name goes on to a town ("le palais présidentiel de Yaoundé"): that town;
+- the names the press gives a town or a country (periphrases.tsv: "la Ville rose", "le pays du
+  Cèdre") and a region's capital by its adjective (region_capitals.tsv: "la capitale bavaroise" is
+  Munich, not Berlin);
+- a country's stops that a stage noun introduces ("La première étape de la mission, à Namur");
+- the host's town past the unit nouns of his title ("le gouverneur de la région de Thiès");
+- an ambassador's town that is no capital: no posting, where he is received ("l'ambassadeur du
+  Japon à Rouen"; a consul sits anywhere).
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from functools import lru_cache
 
 from ...tables import MODELS_DIR, read_table
 from ...text import place_key
-from ..countries import Mention, resolve
+from ..countries import Mention, fold, resolve
+from ..places import capital_place
 
 _OF = ("de", "du", "des", "d'", "d’")
 PERIPHRASIS_LENGTH = 6  # the most words a periphrasis of periphrases.tsv has, its article off
@@ -180,6 +187,16 @@ class SiteStage:
                 break
             head = head.head
         return head
+
+    def no_posting(self, m: Mention, title) -> bool:
+        """Whether the town `m` under an ambassador's title (`title`) cannot be his posting: an ambassador
+        sits in a capital ("l'ambassadeur de France à Dakar"), so "l'ambassadeur du Japon à Rouen" is in
+        Rouen on a visit (a consul sits anywhere: "le consul du Maroc à Bordeaux")."""
+        place = m.place or {}
+        if not title.lemma_.lower().startswith("ambassad") or place.get("kind") != "city" or not m.country:
+            return False
+        capitals = [capital_place(m.country, kind) for kind in ("capital", "economic")]
+        return not any(c and fold(c["name"]) == fold(place.get("name") or "") for c in capitals)
 
     @staticmethod
     def town_of_seat(mentions, start: int, end: int) -> bool:
