@@ -111,7 +111,7 @@ class PlaceStage(SiteStage):
             ) or [(m, country)]]
         country = chosen[0][1]
         same = [(m, c) for m, c in places if c == country]
-        best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
+        best = max(same, key=lambda mc: (self.fineness(*mc), -mc[0].start))
         if trigger is not None and (best[0].place or {}).get("kind") in ("country", "region"):
             unit = self.v.unit(trigger.i)  # "en visite au Sénégal, a été reçu par le maire de Dakar"
             town = self.hosts_town(sorted(set(tokens) | set(range(unit.start, unit.end))), country,
@@ -575,5 +575,6 @@ class PlaceStage(SiteStage):
         near = [x for x in self.v.mentions_in(range(unit.start, unit.end)) if x.country and x is not m
                 and ((x.kind == "place" and 0 < x.start - m.end <= 2)
                      or (x.kind == "demonym" and -3 <= x.start - m.start <= 2))]
+        near.sort(key=lambda x: x.kind != "place")  # "visité Kerbrat, à Brest": the town that places it, not "japonais"
         return near[0].country if near else None
 

@@ -12,6 +12,8 @@
   Cèdre") and a region's capital by its adjective (region_capitals.tsv: "la capitale bavaroise" is
   Munich, not Berlin);
 - a country's stops that a stage noun introduces ("La première étape de la mission, à Namur");
+- a commune or quarter no gazetteer knows that a town places right after it ("la commune de Cocody,
+  à Abidjan"): a part of that town, finer;
 - the host's town past the unit nouns of his title ("le gouverneur de la région de Thiès");
 - an ambassador's town that is no capital: no posting, where he is received ("l'ambassadeur du
   Japon à Rouen"; a consul sits anywhere).
@@ -47,6 +49,8 @@ _TRIP_NOUNS = frozenset({"mission", "visite", "séjour", "tournée", "voyage", "
 # The nouns of a town's unit between a host's title and the town: "le gouverneur de la région de Thiès".
 _UNIT_NOUNS = frozenset({"région", "commune", "ville", "province", "wilaya", "département", "district",
                          "préfecture", "municipalité", "canton", "gouvernorat", "comté", "arrondissement", "cercle"})
+# The nouns of a part of a town: "la commune de Cocody, à Abidjan", "le quartier de Ngor, à Dakar".
+_QUARTERS = frozenset({"commune", "quartier", "arrondissement", "district", "faubourg", "banlieue", "secteur"})
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
@@ -197,6 +201,23 @@ class SiteStage:
             return False
         capitals = [capital_place(m.country, kind) for kind in ("capital", "economic")]
         return not any(c and fold(c["name"]) == fold(place.get("name") or "") for c in capitals)
+
+    def fineness(self, m: Mention, country: str | None = None) -> float:
+        """How specific a place is (`place_rank`); a commune or quarter no gazetteer knows that a town places
+        right after it is a part of that town, finer ("la commune de Cocody, à Abidjan", "le quartier de
+        Ngor, à Dakar"; not a site's name: "la ferme de la Houssaye, à Moyon" is at Moyon)."""
+        kind = (m.place or {}).get("kind")
+        rank = self.comp.place_rank.get(kind, 2.5)
+        doc = self.doc
+        k = m.start - 1
+        while k > 0 and doc[k].pos_ == "DET":
+            k -= 1
+        if kind is None and m.kind == "place" and m.end + 2 < len(doc) and doc[m.end].text == "," \
+                and doc[m.end + 1].lower_ in ("à", "dans") and doc[k].lower_ in _OF and doc[k - 1].lower_ in _QUARTERS:
+            town = next((x for x in self.v.mentions_in(range(m.end + 2, m.end + 4)) if x.kind == "place"), None)
+            if town is not None and (town.place or {}).get("kind") == "city" and town.country == (m.country or country):
+                return self.comp.place_rank.get("city", 3) + 0.5
+        return rank
 
     @staticmethod
     def town_of_seat(mentions, start: int, end: int) -> bool:
