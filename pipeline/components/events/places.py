@@ -25,6 +25,7 @@ own town ("reçus par leurs homologues de Cracovie, en Pologne"), and, for the w
 article, its dateline ("SAINT-LÔ - ...", "N'Djamena, 5 mai (ATPE) -").  A town no gazetteer
 knows lies where the text has just placed the trip.  A tour goes on past dates, onward
 verbs ("avant de rejoindre Osaka") and coordinated sites ("le port de X et l'usine Y de Z").
+Sites, seats, periphrases, a country's stops and hosts' towns are read by the mixin of sites.py.
 """
 from __future__ import annotations
 
