@@ -23,7 +23,8 @@ before ("dans ce pays"; "dans la capitale" of a country told), a received diplom
 posting ("le consul du Maroc à Bordeaux": that town), the hosts'
 own town ("reçus par leurs homologues de Cracovie, en Pologne"), and, for the whole
 article, its dateline ("SAINT-LÔ - ...", "N'Djamena, 5 mai (ATPE) -").  A town no gazetteer
-knows lies where the text has just placed the trip.  The tour's stops: `stops.StopStage`.
+knows lies where the text has just placed the trip.  The tour's stops: `stops.StopStage`; sites, seats,
+periphrases, a country's stops and hosts' towns: the mixin of `sites.py`.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from ...text import place_key
 from ..countries import Mention, resolve
 from ..places import capital_place
 from ..syntax import subtree
+from .sites import SiteStage
 
 # The words that say which capital "la capitale" of a country is: "la capitale économique ivoirienne".
 CAPITAL_KINDS = {"économique": "economic", "politique": "capital", "administrative": "capital",
@@ -49,7 +51,7 @@ def place_dict(m: Mention, context_country: str | None = None) -> dict:
     return out
 
 
-class PlaceStage:
+class PlaceStage(SiteStage):
     """Mixin of the visit builder: destinations of one candidate."""
 
     def destinations(self, tokens, allow_org=False, trigger=None, extra_preps=(), origin_object=False,
@@ -62,7 +64,7 @@ class PlaceStage:
         """
         places = []
         direct = self.direct_object(trigger) if place_object else range(0)
-        for m in self.with_seats(tokens):
+        for m in map(self.site_town, self.with_seats(tokens)):
             if m.kind == "demonym":
                 if trigger is not None and self.place_adjective(m, trigger):
                     places.append((m, m.country))
@@ -101,15 +103,21 @@ class PlaceStage:
             for m, country in chosen:
                 finest[country] = max(finest.get(country, -2), rank[id(m)])
             chosen = [(m, c) for m, c in chosen if kind[id(m)] not in ("country", "region") or rank[id(m)] >= finest[c]]
-        if len(chosen) > 1:
-            return [place_dict(m, country) for m, country in chosen]
+        if len(chosen) > 1:  # each country of the list, by the stops told of it ("la première étape, à Namur")
+            return [place_dict(*t) for m, country in chosen for t in (
+                [(x, country) for x in self.stop_towns(m, country)] if (m.place or {}).get("kind") == "country" else []
+            ) or [(m, country)]]
         country = chosen[0][1]
         same = [(m, c) for m, c in places if c == country]
-        best = max(same, key=lambda mc: (self.comp.place_rank.get((mc[0].place or {}).get("kind"), 2.5), -mc[0].start))
+        best = max(same, key=lambda mc: (self.fineness(*mc), -mc[0].start))
         if trigger is not None and (best[0].place or {}).get("kind") in ("country", "region"):
-            town = self.hosts_town(tokens, country, self.comp.place_rank.get(best[0].place["kind"], 0))
+            unit = self.v.unit(trigger.i)  # "en visite au Sénégal, a été reçu par le maire de Dakar"
+            town = self.hosts_town(sorted(set(tokens) | set(range(unit.start, unit.end))), country,
+                                   self.comp.place_rank.get(best[0].place["kind"], 0))
             if town:
                 return [place_dict(town, country)]
+        if (best[0].place or {}).get("kind") == "country" and self.stop_towns(best[0], country):
+            return [place_dict(x, country) for x in self.stop_towns(best[0], country)]
         return [place_dict(*best)]
 
     def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
@@ -123,7 +131,7 @@ class PlaceStage:
             k = m.start - 1
             while k > 0 and doc[k].pos_ == "DET":
                 k -= 1
-            head = doc[m.start:m.end].root.head
+            head = self.unit_head(doc[m.start:m.end].root.head)  # "le gouverneur de la région de Thiès"
             if doc[k].lower_ in ("de", "du", "d'", "d’") and head.i < m.start \
                     and self.comp.party_kind.get(head.lemma_.lower()) in ("person", "counterpart"):
                 return m
@@ -144,13 +152,13 @@ class PlaceStage:
                 while verb > 0 and verb in self.v.date_tokens:
                     verb -= 1
                 if doc[verb].pos_ == "VERB":
-                    capital = self.capital_after(i - 1)  # "a visité (lundi) la capitale sénégalaise"
+                    capital = self.capital_after(i - 1) or self.periphrasis_after(i - 1)  # "a visité la capitale sénégalaise"
                     if capital is not None:
                         out.append(capital)
                     continue
             if lower[i] not in prepositions:
                 continue
-            capital = self.capital_after(i)
+            capital = self.capital_after(i) or self.periphrasis_after(i)  # "dans la Ville rose", "au pays du Cèdre"
             if capital is not None:
                 out.append(capital)
                 continue
@@ -158,9 +166,11 @@ class PlaceStage:
             if j is not None:
                 key = place_key(doc[i + 1:j].text)
                 start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
+                if self.town_of_seat(mentions, start, j):
+                    continue  # "au palais présidentiel de Yaoundé": the town its name goes on with
                 text = doc[start:j].text
                 m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
-                m.country = m.country or self.context_country(m)
+                m.country = m.country or self.context_country(m) or self.seat_country(m, j)
                 if not m.country and self.told_country(m):
                     continue  # "en visite au Sénégal. Reçue à l'Assemblée nationale": the trip's place stands
                 m.country = m.place["country"] = m.country or self.press
@@ -194,6 +204,8 @@ class PlaceStage:
                 and named[0].start == end + 1 and named[0].country == country.country:
             town = named[0]  # "dans la capitale soudanaise, Khartoum": the town, as written
             return Mention(i + 1, town.end, "place", town.text, town.label, town.country, town.place)
+        if country.kind == "demonym" and (country.place or {}).get("kind") != "country":
+            return self.region_capital(country, i + 1, end)  # "la capitale bavaroise": Munich, not Berlin
         place = capital_place(country.country, kind or "capital")
         if place is None:
             return None
@@ -411,6 +423,8 @@ class PlaceStage:
                 return False
             t = t.head
             kind = self.comp.party_kind.get(t.lemma_.lower())
+            if kind == "diplomat" and self.no_posting(m, t):
+                return False  # "a reçu l'ambassadeur du Japon à Rouen": no embassy there, the place is the visit's
             if kind == "diplomat" or (not known and (kind == "person" or any(
                     x.kind == "person" and x.start <= t.i < x.end for x in self.v.mentions_in(range(t.i - 4, t.i + 1))))):
                 return True
@@ -452,4 +466,5 @@ class PlaceStage:
         near = [x for x in self.v.mentions_in(range(unit.start, unit.end)) if x.country and x is not m
                 and ((x.kind == "place" and 0 < x.start - m.end <= 2)
                      or (x.kind == "demonym" and -3 <= x.start - m.start <= 2))]
+        near.sort(key=lambda x: x.kind != "place")  # "visité Kerbrat, à Brest": the town that places it, not "japonais"
         return near[0].country if near else None

@@ -351,6 +351,10 @@ class Gazetteer:
             ranked = self._home_first(ranked, context, local)
         if context is not None and ranked[0].city and len(ranked) > 1:
             ranked = self._told_first(ranked, context, local)
+        if article and ranked[0].city:  # "au Québec", "du Tucumán": the province, "à Québec" the town
+            unit = next((c for c in ranked[1:] if c.place[2] in ("region", "country") and c.country == ranked[0].country
+                         and fold(c.place[0]) == fold(name).strip()), None)
+            ranked = [unit] + [c for c in ranked if c is not unit] if unit is not None else ranked
         best = ranked[0]
         if best.city and len(ranked) > 1:
             rival = ranked[1]
