@@ -29,6 +29,8 @@ from .places import place_dict
 
 # Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
 LIST_WORDS = {",", "et", "ainsi", "que", "de", "du", "des", "d'", "d’", "ou"}
+# The nouns of compound prepositions that set a visit noun in an adjunct ("au terme d'une visite").
+ADJUNCT_NOUNS = {"terme", "issue", "cours", "lors", "occasion", "marge", "fin", "suite", "cadre", "sortie"}
 
 
 @dataclass
@@ -118,7 +120,7 @@ class TriggerStage:
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
         tok = doc[anchor]
-        if self.unreal(tok, unit):
+        if self.unreal(tok, unit) or self.remote(tok, unit):
             return None
         voice = rule["voice"]
         in_unit = set(range(unit.start, unit.end))
@@ -231,6 +233,8 @@ class TriggerStage:
         if found:
             c.visitor, c.visitor_own = found, True
             c.co_visitors = self.listed_countries(consulted, found, dest_countries)
+            if not c.destinations and voice in ("host", "passive"):
+                c.destinations = self.host_seat(host_phrase, found["country"], unit, visitor_phrase)
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
@@ -243,6 +247,19 @@ class TriggerStage:
         c.status = self.status(c, tok, unit)
         c.purpose = self.purpose(unit, anchor)
         return c
+
+    def host_seat(self, host_phrase, visitor_country, unit, visitor_phrase) -> list[dict]:
+        """"Le président ivoirien a reçu en audience le ministre ghanéen": a host that only its people
+        places receives in his own country (at its seat of government, which the text leaves unnamed);
+        the one town of that country the sentence introduces, when it names one."""
+        if not host_phrase:
+            return []
+        host = next((m for m in self.v.mentions_in(sorted(host_phrase)) if m.kind == "demonym"
+                     and m.country and m.country != visitor_country), None)
+        if host is None:
+            return []
+        dest = place_dict(host)
+        return self.town_of(dest, unit, visitor_phrase) or [dest]
 
     def town_of(self, dest, unit, visitor_phrase) -> list[dict]:
         """"s'est entretenu lundi à Rabat avec son homologue, en visite au Maroc": the one town of the
@@ -305,12 +322,28 @@ class TriggerStage:
             chain.append(chain[-1].head)  # "n'a pas pu [se rendre]", "a refusé d'[effectuer] une visite"
         return any(t.i in cues or any(c.i in cues and c.dep_ == "advmod" for c in t.children) for t in chain)
 
+    def remote(self, tok, unit) -> bool:
+        """"s'est entretenu par visioconférence avec", "a reçu en ligne", "un entretien téléphonique": a
+        meeting held from afar, a remote cue hung on the trigger or on the verb that governs it."""
+        heads = {tok.i, clause_head(tok).i}
+        if tok.dep_ in ("obj", "nmod", "obl:arg"):
+            heads.add(tok.head.i)
+        for s, e, _ in self.v.cue_spans("remote", unit):
+            words = self.doc[s:e]
+            if any(t.i in heads or t.head.i in heads for t in words) or (
+                    any(abs(t.i - tok.i) <= 1 for t in words)):
+                return True
+        return False
+
     @staticmethod
     def adjunct(tok) -> bool:
         """"a regagné Niamey au terme d'une visite à Abuja", "se trouve à Paris pour une visite
         officielle": a visit noun in an adjunct of its clause is the trip of the clause's subject."""
         while tok.dep_ == "nmod" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
             tok = tok.head  # "au terme de", "à l'issue de", "lors de"
+        case = next((c for c in tok.children if c.dep_ == "case"), None)
+        if tok.dep_ == "obl:arg" and case is not None and case.i > 0 and tok.doc[case.i - 1].lower_ in ADJUNCT_NOUNS:
+            return tok.head.pos_ in ("VERB", "AUX")  # "a regagné Lomé au terme d'une visite": a parse that hung it as an argument
         return tok.dep_ in ("obl", "obl:mod") and tok.head.pos_ in ("VERB", "AUX")
 
     def host_cue_tokens(self, unit) -> set[int]:
