@@ -29,6 +29,8 @@ from .places import place_dict
 
 # Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
 LIST_WORDS = {",", "et", "ainsi", "que", "de", "du", "des", "d'", "d’", "ou"}
+# What a host receives from a visitor: the party is the noun's "de" complement.
+COURTESY_NOUNS = {"visite", "civilités", "civilité", "hommage", "hommages", "salutations", "salut", "honneur"}
 # The nouns of compound prepositions that set a visit noun in an adjunct ("au terme d'une visite").
 ADJUNCT_NOUNS = {"terme", "issue", "cours", "lors", "occasion", "marge", "fin", "suite", "cadre", "sortie"}
 
@@ -234,13 +236,25 @@ class TriggerStage:
             c.visitor, c.visitor_own = found, True
             c.co_visitors = self.listed_countries(consulted, found, dest_countries)
             if not c.destinations and voice in ("host", "passive"):
-                c.destinations = self.host_seat(host_phrase, found["country"], unit, visitor_phrase)
+                c.destinations = self.host_seat(host_phrase, found["country"], unit)
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
             # named after it, "reçue par l'épouse de l'Ambassadeur", is a host)
         if rule["strength"] == "weak" and not dests and c.visitor_own and not c.diplomat and voice != "party":
             c.met_at = self.destinations(before, trigger=tok)  # "a eu mardi à Alger un entretien avec"
+        met = dests or c.met_at
+        if rule["strength"] == "weak" and voice == "visitor" and c.visitor_own and met \
+                and all(d["country"] == c.visitor["country"] for d in met):
+            # "Le président malien a échangé à Koulouba avec une délégation nigérienne": met at home,
+            # the subject hosts and the party met is the visitor
+            guest = self.met_guest(tok, seg, unit)
+            other = self.evidence(guest, met) if guest else None
+            if other and other["country"] != c.visitor["country"]:
+                host_phrase, visitor_phrase, consulted = visitor_phrase | host_phrase, guest, guest
+                c.visitor, c.destinations, c.met_at, c.co_visitors = other, met, [], []
+                c.diplomat = self.is_diplomat(guest)
+                voice = c.voice = "host"
         c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
@@ -248,7 +262,7 @@ class TriggerStage:
         c.purpose = self.purpose(unit, anchor)
         return c
 
-    def host_seat(self, host_phrase, visitor_country, unit, visitor_phrase) -> list[dict]:
+    def host_seat(self, host_phrase, visitor_country, unit) -> list[dict]:
         """"Le président ivoirien a reçu en audience le ministre ghanéen": a host that only its people
         places receives in his own country (at its seat of government, which the text leaves unnamed);
         the one town of that country the sentence introduces, when it names one."""
@@ -259,7 +273,7 @@ class TriggerStage:
         if host is None:
             return []
         dest = place_dict(host)
-        return self.town_of(dest, unit, visitor_phrase) or [dest]
+        return self.town_of(dest, unit, set()) or [dest]
 
     def town_of(self, dest, unit, visitor_phrase) -> list[dict]:
         """"s'est entretenu lundi à Rabat avec son homologue, en visite au Maroc": the one town of the
@@ -306,6 +320,7 @@ class TriggerStage:
             if t.head.i == t.i or t.head.i > t.i or t.head.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 break
             t = t.head
+        t = self.courtesy_of(t)  # "a reçu les civilités du ministre turc, en visite à Niamey"
         if t.dep_.startswith("nsubj") or t.pos_ not in ("NOUN", "PROPN") or not self.is_party_head(t, subtree(t)):
             return None
         return t
@@ -386,8 +401,9 @@ class TriggerStage:
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg") and not any(
                 g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)  # "accueillir à Nantes M. X"
                 and c.i not in self.v.date_tokens]  # "a reçu mardi à Rabat le président": a weekday taken for the object
+            objects = [self.courtesy_of(c) for c in objects]  # "a reçu la visite, les civilités du ministre"
             obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
-                       next((c for c in objects if c.dep_ == "obj"), None))
+                       next((c for c in objects if c.dep_ in ("obj", "nmod")), None))
             subj = subject(tok)
             if obj is None:  # no parsed object: the words after the verb, up to a purpose clause
                 unit = self.v.unit(tok.i)
@@ -450,6 +466,28 @@ class TriggerStage:
         if tok.i not in {a.i for a in subj.ancestors}:  # "une délégation en visite à X": X is not the visitor
             phrase -= subtree(tok)
         return phrase, set(), set(), subj
+
+    def met_guest(self, tok, seg, unit) -> set[int]:
+        """The party a meeting verb meets: its object ("a rencontré le ministre"), else the phrase of the
+        first "avec" after it ("s'est entretenu avec son homologue")."""
+        in_unit = set(range(unit.start, unit.end))
+        obj = next((c for c in tok.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")
+                    and c.i not in self.v.date_tokens and self.is_party_head(c, subtree(c))), None)
+        if obj is not None:
+            return subtree(obj) & in_unit
+        k = next((i for i in seg if self.doc[i].lower_ == "avec"), None)
+        if k is None or self.doc[k].head.i <= k:
+            return set()
+        return subtree(self.doc[k].head) & in_unit
+
+    @staticmethod
+    def courtesy_of(obj):
+        """"a reçu la visite du ministre", "les civilités de l'ambassadeur": the party whose visit or
+        courtesies a host receives is the "de" complement of the received noun."""
+        if obj.lemma_.lower() not in COURTESY_NOUNS:
+            return obj
+        return next((c for c in obj.children if c.dep_ == "nmod" and any(
+            g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)), obj)
 
     def listed_countries(self, phrase, found: dict, dest_countries) -> list[dict]:
         """"des délégations de Côte d'Ivoire, du Mali et du Togo": the other countries listed with the
