@@ -231,6 +231,9 @@ class PlaceStage:
                 key = place_key(doc[i + 1:j].text)
                 start = i + 2 if doc[i + 1].pos_ == "DET" else i + 1
                 text = doc[start:j].text
+                if j < len(doc) and lower[j] in ("de", "du", "d'", "d’") and any(
+                        t.start == start and t.end > j + 1 and t.country for t in mentions):
+                    continue  # "au palais royal de Fès": the place named with its town stands
                 m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
                 m.country = m.country or self.context_country(m)
                 if not m.country and self.told_country(m):

@@ -335,6 +335,8 @@ class TriggerStage:
         chain = [tok, tok.head] if tok.dep_ in ("obj", "nmod", "obl:arg") else [tok]  # "a annulé [sa visite]"
         while chain[-1].dep_ == "xcomp" and len(chain) < 5:
             chain.append(chain[-1].head)  # "n'a pas pu [se rendre]", "a refusé d'[effectuer] une visite"
+        if tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.i in cues and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            return True  # "la visite [...] a été annulée", "reportée sine die"
         return any(t.i in cues or any(c.i in cues and c.dep_ == "advmod" for c in t.children) for t in chain)
 
     def remote(self, tok, unit) -> bool:
