@@ -13,7 +13,8 @@ object is the place visited), `object_only` (only its object is: "a rallié Niam
 `posting` (a diplomat's word for his post), `recipient` (the party is the "à" complement:
 "a accordé une audience à"), `soil` (the soil's adjective names the country: "a foulé le sol
 marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
-`departure` (the object is left, not visited).  A trigger the verbs above it negate or cancel
+`departure` (the object is left, not visited), `honoree` (the party is the guest of honour, "un dîner en
+l'honneur du président").  A trigger the verbs above it negate or cancel
 ("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
 from __future__ import annotations
@@ -134,7 +135,8 @@ class TriggerStage:
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
-                                                                    recipient=rule.get("recipient", False))
+                                                                    recipient=rule.get("recipient", False),
+                                                                    honoree=rule.get("honoree", False))
         where = self.relative_place(tok, unit) if voice == "visitor" else None
         if where is not None and head is not None and head.lower_ in ("il", "elle", "ils", "elles"):
             main_subj = subject(tok.head) if tok.head.i != tok.i else None  # "..., où il séjourne, le ministre"
@@ -383,11 +385,16 @@ class TriggerStage:
     def cue_object(self, e, unit):
         return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
-    def phrases(self, tok, voice, owned=False, recipient=False):
+    def phrases(self, tok, voice, owned=False, recipient=False, honoree=False):
         """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word.
         `owned`: the noun's "de" + place names its owner ("la mission de la Chine auprès de l'UA"),
         not the place it goes to ("la visite de Pékin").  `recipient`: the party is the verb's or its
         object's "à" complement ("a accordé une audience à une délégation")."""
+        if voice == "host" and honoree:  # "a offert un dîner en l'honneur du président": the guest of honour
+            party = self.courtesy_of(tok)
+            subj = subject(clause_head(tok))
+            host = subtree(subj) if subj is not None and subj.i < tok.i else set()
+            return (subtree(party) if party.i != tok.i else set()), host, set(), (party if party.i != tok.i else None)
         if voice == "host" and recipient:
             subj = subject(tok)
             nodes = [tok] + [c for c in tok.children if c.dep_ == "obj"]
