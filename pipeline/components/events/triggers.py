@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from ..syntax import clause_head, determiner, subject, subtree
+from ..places.shared import pipeline_gazetteer
 from .places import place_dict
 
 
@@ -273,9 +274,22 @@ class TriggerStage:
         host = next((m for m in self.v.mentions_in(sorted(host_phrase)) if m.kind == "demonym"
                      and m.country and m.country != visitor_country), None)
         if host is None:
-            return []
+            return self.paper_seat(host_phrase, visitor_country, unit)
         dest = place_dict(host)
         return self.town_of(dest, unit, set()) or [dest]
+
+    def paper_seat(self, host_phrase, visitor_country, unit) -> list[dict]:
+        """"Le président de la République a reçu en audience le ministre burkinabè", in a paper of Côte
+        d'Ivoire: an office of state that no people names is the paper's own, and receives in its country,
+        when the article names no place of that country (else the article's place stands)."""
+        paper = self.paper
+        if not paper or paper == visitor_country or self.dateline or not any(
+                s in host_phrase for s, _, _ in self.v.cue_spans("office", unit)):
+            return []
+        if any(m.kind == "place" and m.country == paper for m in self.v.mentions):
+            return []
+        country = pipeline_gazetteer().countries.get(paper)
+        return [dict(country.as_dict(), name=country.as_dict()["name"])] if country is not None else []
 
     def town_of(self, dest, unit, visitor_phrase) -> list[dict]:
         """"s'est entretenu lundi à Rabat avec son homologue, en visite au Maroc": the one town of the
