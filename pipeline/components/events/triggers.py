@@ -13,7 +13,8 @@ object is the place visited), `object_only` (only its object is: "a rallié Niam
 `posting` (a diplomat's word for his post), `recipient` (the party is the "à" complement:
 "a accordé une audience à"), `soil` (the soil's adjective names the country: "a foulé le sol
 marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
-`departure` (the object is left, not visited), `honoree` (the party is the guest of honour, "un dîner en
+`departure` (the object is left, not visited), `settles` (an arrival that, dated by its century, is a
+settlement told as history, not a trip), `honoree` (the party is the guest of honour, "un dîner en
 l'honneur du président").  A trigger the verbs above it negate or cancel
 ("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
@@ -158,6 +159,11 @@ class TriggerStage:
             return None
         if "party_subject" in rule["needs"] and not self.is_party(visitor_phrase):
             return None
+        if head is not None and any(s <= head.i < e for s, e, _ in self.v.cue_spans("not_party", unit)):
+            return None  # "les troupes françaises sont arrivées", "des migrants venus du Mali": no delegation
+        if rule.get("settles") and self.v.cue_spans("history", unit) and any(
+                s in subtree(clause_head(tok)) for s, _, _ in self.v.cue_spans("history", unit)):
+            return None  # "arrivés en Côte d'Ivoire au début du XXe siècle": a settlement told as history
         det = determiner(head) if head is not None else None
         c.demonstrative = any(s <= anchor < e for s, e, _ in self.v.cue_spans("anaphor", unit))
         c.anaphoric = c.demonstrative or det == "poss" or (head is not None and head.pos_ == "PRON") \
