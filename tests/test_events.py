@@ -88,6 +88,36 @@ def test_visits(nlp, text, published, expected):
         check_visit(e, want)
 
 
+@pytest.mark.parametrize("text,published,expected", cases("events_triggers"))
+def test_trigger_cases(nlp, text, published, expected):
+    """How French-language press at home and abroad tells a trip or a reception (tests/cases/events_triggers.jsonl),
+    and near misses that tell none: a meeting held from afar, a trip cancelled or put off, the host's own
+    officials at home (a visit inside its own country is never annotated, so only international ones count)."""
+    events = [(s, e) for s, e in run(nlp, text, published) if e["visitor"]["country"] != e["destination"]["country"]]
+    visits = [e for _, e in events]
+    assert len(visits) == len(expected), [(v["rule"], v["visitor"], v["destination"]) for v in visits]
+    for want in expected:
+        e = find_visit(events, want)
+        assert e is not None, (want, [(v["visitor"], v["destination"]) for v in visits])
+        check_visit(e, want)
+
+
+@pytest.mark.parametrize("row", [json.loads(line) for line in (CASES / "events_triggers_press.jsonl").read_text(
+    encoding="utf-8").splitlines() if line.strip()], ids=lambda row: row["text"][:40])
+def test_office_receives_in_the_papers_country(nlp, row):
+    """An office of state no people names ("le Premier ministre a reçu") is the paper's own, its address
+    tells which; with no place of that country in the article, the audience is held in that country."""
+    doc = nlp.make_doc(row["text"])
+    doc._.published, doc._.url = row["published"], row["url"]
+    events = [(s, s._.event) for s in nlp(doc).spans.get("events", []) if s._.event and s._.event["type"] == "visit"
+              and s._.event["visitor"]["country"] != s._.event["destination"]["country"]]
+    assert len(events) == len(row["expected"]), [(e["visitor"], e["destination"]) for _, e in events]
+    for want in row["expected"]:
+        e = find_visit(events, want)
+        assert e is not None, want
+        check_visit(e, want)
+
+
 def test_evidence_is_the_sentence(nlp):
     text = "Le salon a ouvert. Une délégation chinoise s'est rendue à Lyon le 12 mars 2019."
     (span, event), = run(nlp, text, None)

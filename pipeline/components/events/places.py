@@ -169,6 +169,9 @@ class PlaceStage(SiteStage):
                 if self.town_of_seat(mentions, start, j):
                     continue  # "au palais présidentiel de Yaoundé": the town its name goes on with
                 text = doc[start:j].text
+                if j < len(doc) and lower[j] in ("de", "du", "d'", "d’") and any(
+                        t.start == start and t.end > j + 1 and t.country for t in mentions):
+                    continue  # "au palais royal de Fès": the place named with its town stands
                 m = Mention(start, j, "place", text, "LOC", seats[key], {"name": text, "kind": "site"})
                 m.country = m.country or self.context_country(m) or self.seat_country(m, j)
                 if not m.country and self.told_country(m):

@@ -13,7 +13,9 @@ object is the place visited), `object_only` (only its object is: "a rallié Niam
 `posting` (a diplomat's word for his post), `recipient` (the party is the "à" complement:
 "a accordé une audience à"), `soil` (the soil's adjective names the country: "a foulé le sol
 marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
-`departure` (the object is left, not visited).  A trigger the verbs above it negate or cancel
+`departure` (the object is left, not visited), `settles` (an arrival that, dated by its century, is a
+settlement told as history, not a trip), `honoree` (the party is the guest of honour, "un dîner en
+l'honneur du président").  A trigger the verbs above it negate or cancel
 ("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
 from __future__ import annotations
@@ -25,10 +27,13 @@ from spacy.tokens import Span
 
 from ..syntax import clause_head, determiner, subject, subtree
 from .places import place_dict
+from .receptions import ReceptionStage
 
 
 # Words that join the items of a list of countries ("du Mali, de la Guinée et du Togo").
 LIST_WORDS = {",", "et", "ainsi", "que", "de", "du", "des", "d'", "d’", "ou"}
+# The nouns of compound prepositions that set a visit noun in an adjunct ("au terme d'une visite").
+ADJUNCT_NOUNS = {"terme", "issue", "cours", "lors", "occasion", "marge", "fin", "suite", "cadre", "sortie"}
 
 
 @dataclass
@@ -75,7 +80,7 @@ def dedupe(matches):
     return sorted(kept, key=lambda m: m[2])
 
 
-class TriggerStage:
+class TriggerStage(ReceptionStage):
     """Mixin of the visit builder: candidates from trigger matches."""
 
     def candidates(self, matches) -> list[Candidate]:
@@ -118,7 +123,7 @@ class TriggerStage:
     def candidate(self, rule, anchor, unit, seg, told_before=False) -> Candidate | None:
         doc = self.doc
         tok = doc[anchor]
-        if self.unreal(tok, unit):
+        if self.unreal(tok, unit) or self.remote(tok, unit):
             return None
         voice = rule["voice"]
         in_unit = set(range(unit.start, unit.end))
@@ -130,7 +135,8 @@ class TriggerStage:
             voice = c.voice = "passive"
         host_cue_tokens = self.host_cue_tokens(unit)
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
-                                                                    recipient=rule.get("recipient", False))
+                                                                    recipient=rule.get("recipient", False),
+                                                                    honoree=rule.get("honoree", False))
         where = self.relative_place(tok, unit) if voice == "visitor" else None
         if where is not None and head is not None and head.lower_ in ("il", "elle", "ils", "elles"):
             main_subj = subject(tok.head) if tok.head.i != tok.i else None  # "..., où il séjourne, le ministre"
@@ -151,6 +157,11 @@ class TriggerStage:
             return None
         if "party_subject" in rule["needs"] and not self.is_party(visitor_phrase):
             return None
+        if head is not None and any(s <= head.i < e for s, e, _ in self.v.cue_spans("not_party", unit)):
+            return None  # "les troupes françaises sont arrivées", "des migrants venus du Mali": no delegation
+        if rule.get("settles") and self.v.cue_spans("history", unit) and any(
+                s in subtree(clause_head(tok)) for s, _, _ in self.v.cue_spans("history", unit)):
+            return None  # "arrivés en Côte d'Ivoire au début du XXe siècle": a settlement told as history
         det = determiner(head) if head is not None else None
         c.demonstrative = any(s <= anchor < e for s, e, _ in self.v.cue_spans("anaphor", unit))
         c.anaphoric = c.demonstrative or det == "poss" or (head is not None and head.pos_ == "PRON") \
@@ -233,12 +244,26 @@ class TriggerStage:
         if found:
             c.visitor, c.visitor_own = found, True
             c.co_visitors = self.listed_countries(consulted, found, dest_countries)
+            if not c.destinations and voice in ("host", "passive"):
+                c.destinations = self.host_seat(host_phrase, found["country"], unit)
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
             # named after it, "reçue par l'épouse de l'Ambassadeur", is a host)
         if rule["strength"] == "weak" and not dests and c.visitor_own and not c.diplomat and voice != "party":
             c.met_at = self.destinations(before, trigger=tok)  # "a eu mardi à Alger un entretien avec"
+        met = dests or c.met_at
+        if rule["strength"] == "weak" and voice == "visitor" and c.visitor_own and met \
+                and all(d["country"] == c.visitor["country"] for d in met):
+            # "Le président malien a échangé à Koulouba avec une délégation nigérienne": met at home,
+            # the subject hosts and the party met is the visitor
+            guest = self.met_guest(tok, seg, unit)
+            other = self.evidence(guest, met) if guest else None
+            if other and other["country"] != c.visitor["country"]:
+                host_phrase, visitor_phrase, consulted = visitor_phrase | host_phrase, guest, guest
+                c.visitor, c.destinations, c.met_at, c.co_visitors = other, met, [], []
+                c.diplomat = self.is_diplomat(guest)
+                voice = c.voice = "host"
         c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
@@ -291,21 +316,10 @@ class TriggerStage:
             if t.head.i == t.i or t.head.i > t.i or t.head.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 break
             t = t.head
+        t = self.courtesy_of(t)  # "a reçu les civilités du ministre turc, en visite à Niamey"
         if t.dep_.startswith("nsubj") or t.pos_ not in ("NOUN", "PROPN") or not self.is_party_head(t, subtree(t)):
             return None
         return t
-
-    def unreal(self, tok, unit) -> bool:
-        """"n'a pas pu se rendre", "a annulé sa visite", "a renoncé à se rendre": a trip negated or
-        cancelled by the verbs that govern the trigger in its clause (a hoped-for or possible trip,
-        "pourrait se rendre", is still an announced one)."""
-        cues = {s for s, _, _ in self.v.cue_spans("unreal", unit)}
-        if not cues:
-            return False
-        chain = [tok, tok.head] if tok.dep_ in ("obj", "nmod", "obl:arg") else [tok]  # "a annulé [sa visite]"
-        while chain[-1].dep_ == "xcomp" and len(chain) < 5:
-            chain.append(chain[-1].head)  # "n'a pas pu [se rendre]", "a refusé d'[effectuer] une visite"
-        return any(t.i in cues or any(c.i in cues and c.dep_ == "advmod" for c in t.children) for t in chain)
 
     @staticmethod
     def adjunct(tok) -> bool:
@@ -313,6 +327,9 @@ class TriggerStage:
         officielle": a visit noun in an adjunct of its clause is the trip of the clause's subject."""
         while tok.dep_ == "nmod" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
             tok = tok.head  # "au terme de", "à l'issue de", "lors de"
+        case = next((c for c in tok.children if c.dep_ == "case"), None)
+        if tok.dep_ == "obl:arg" and case is not None and case.i > 0 and tok.doc[case.i - 1].lower_ in ADJUNCT_NOUNS:
+            return tok.head.pos_ in ("VERB", "AUX")  # "a regagné Lomé au terme d'une visite": a parse that hung it as an argument
         return tok.dep_ in ("obl", "obl:mod") and tok.head.pos_ in ("VERB", "AUX")
 
     def host_cue_tokens(self, unit) -> set[int]:
@@ -335,11 +352,16 @@ class TriggerStage:
     def cue_object(self, e, unit):
         return next((t for t in self.doc[e:unit.end] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
 
-    def phrases(self, tok, voice, owned=False, recipient=False):
+    def phrases(self, tok, voice, owned=False, recipient=False, honoree=False):
         """Visitor's tokens, host's tokens, a visit noun's place complements, visitor's head word.
         `owned`: the noun's "de" + place names its owner ("la mission de la Chine auprès de l'UA"),
         not the place it goes to ("la visite de Pékin").  `recipient`: the party is the verb's or its
         object's "à" complement ("a accordé une audience à une délégation")."""
+        if voice == "host" and honoree:  # "a offert un dîner en l'honneur du président": the guest of honour
+            party = self.courtesy_of(tok)
+            subj = subject(clause_head(tok))
+            host = subtree(subj) if subj is not None and subj.i < tok.i else set()
+            return (subtree(party) if party.i != tok.i else set()), host, set(), (party if party.i != tok.i else None)
         if voice == "host" and recipient:
             subj = subject(tok)
             nodes = [tok] + [c for c in tok.children if c.dep_ == "obj"]
@@ -355,8 +377,9 @@ class TriggerStage:
             objects = [c for c in tok.children if c.dep_ in ("obj", "iobj", "obl:arg") and not any(
                 g.dep_ == "case" and g.lower_ in self.comp.prepositions for g in c.children)  # "accueillir à Nantes M. X"
                 and c.i not in self.v.date_tokens]  # "a reçu mardi à Rabat le président": a weekday taken for the object
+            objects = [self.courtesy_of(c) for c in objects]  # "a reçu la visite, les civilités du ministre"
             obj = next((c for c in objects if self.is_party_head(c, subtree(c))),
-                       next((c for c in objects if c.dep_ == "obj"), None))
+                       next((c for c in objects if c.dep_ in ("obj", "nmod")), None))
             subj = subject(tok)
             if obj is None:  # no parsed object: the words after the verb, up to a purpose clause
                 unit = self.v.unit(tok.i)

@@ -1,0 +1,96 @@
+"""Receptions stage: what a trigger's clause says of who receives whom, where, and whether it happened.
+
+French-language press tells an audience from the host's side ("le président ivoirien a reçu en
+audience le ministre ghanéen", "le Premier ministre a reçu les civilités de l'ambassadeur"), often
+without naming the town: the host's people, else the paper's own country for an office of state,
+places it (`host_seat`, `paper_seat`).  A meeting verb whose subject meets at home tells the trip of
+the party met (`met_guest`).  A trip negated, cancelled or put off (`unreal`) or a meeting held from
+afar, by video or telephone (`remote`), tells none.  Mixed into `TriggerStage`.
+"""
+from __future__ import annotations
+
+from ..places.shared import pipeline_gazetteer
+from ..syntax import clause_head, subtree
+from .places import place_dict
+
+# What a host receives from a visitor: the party is the noun's "de" complement.
+COURTESY_NOUNS = {"visite", "civilités", "civilité", "hommage", "hommages", "salutations", "salut", "honneur"}
+
+
+class ReceptionStage:
+    """Mixin of the visit builder: the host's side of a trigger."""
+
+    def host_seat(self, host_phrase, visitor_country, unit) -> list[dict]:
+        """"Le président ivoirien a reçu en audience le ministre ghanéen": a host that only its people
+        places receives in his own country (at its seat of government, which the text leaves unnamed);
+        the one town of that country the sentence introduces, when it names one."""
+        if not host_phrase:
+            return []
+        host = next((m for m in self.v.mentions_in(sorted(host_phrase)) if m.kind == "demonym"
+                     and m.country and m.country != visitor_country), None)
+        if host is None:
+            return self.paper_seat(host_phrase, visitor_country, unit)
+        dest = place_dict(host)
+        return self.town_of(dest, unit, set()) or [dest]
+
+    def paper_seat(self, host_phrase, visitor_country, unit) -> list[dict]:
+        """"Le président de la République a reçu en audience le ministre burkinabè", in a paper of Côte
+        d'Ivoire: an office of state that no people names is the paper's own, and receives in its country,
+        when the article names no place of that country (else the article's place stands)."""
+        paper = self.paper
+        if not paper or paper == visitor_country or self.dateline or not any(
+                s in host_phrase for s, _, _ in self.v.cue_spans("office", unit)):
+            return []
+        if any(m.kind == "place" and m.country == paper for m in self.v.mentions):
+            return []
+        country = pipeline_gazetteer().countries.get(paper)
+        return [country.as_dict()] if country is not None else []
+
+    def unreal(self, tok, unit) -> bool:
+        """"n'a pas pu se rendre", "a annulé sa visite", "a renoncé à se rendre": a trip negated or
+        cancelled by the verbs that govern the trigger in its clause (a hoped-for or possible trip,
+        "pourrait se rendre", is still an announced one)."""
+        cues = {s for s, _, _ in self.v.cue_spans("unreal", unit)}
+        if not cues:
+            return False
+        chain = [tok, tok.head] if tok.dep_ in ("obj", "nmod", "obl:arg") else [tok]  # "a annulé [sa visite]"
+        while chain[-1].dep_ == "xcomp" and len(chain) < 5:
+            chain.append(chain[-1].head)  # "n'a pas pu [se rendre]", "a refusé d'[effectuer] une visite"
+        if tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.i in cues and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+            return True  # "la visite [...] a été annulée", "reportée sine die"
+        return any(t.i in cues or any(c.i in cues and c.dep_ == "advmod" for c in t.children) for t in chain)
+
+    def remote(self, tok, unit) -> bool:
+        """"s'est entretenu par visioconférence avec", "a reçu en ligne", "un entretien téléphonique": a
+        meeting held from afar, a remote cue hung on the trigger or on the verb that governs it."""
+        heads = {tok.i, clause_head(tok).i}
+        if tok.dep_ in ("obj", "nmod", "obl:arg"):
+            heads.add(tok.head.i)
+        for s, e, _ in self.v.cue_spans("remote", unit):
+            words = self.doc[s:e]
+            if any(t.i in heads or t.head.i in heads for t in words) or (
+                    any(abs(t.i - tok.i) <= 1 for t in words)):
+                return True
+        return False
+
+    def met_guest(self, tok, seg, unit) -> set[int]:
+        """The party a meeting verb meets: its object ("a rencontré le ministre"), else the phrase of the
+        first "avec" after it ("s'est entretenu avec son homologue")."""
+        in_unit = set(range(unit.start, unit.end))
+        obj = next((c for c in tok.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")
+                    and c.i not in self.v.date_tokens and self.is_party_head(c, subtree(c))), None)
+        if obj is not None:
+            return subtree(obj) & in_unit
+        k = next((i for i in seg if self.doc[i].lower_ == "avec"), None)
+        if k is None or self.doc[k].head.i <= k:
+            return set()
+        return subtree(self.doc[k].head) & in_unit
+
+    @staticmethod
+    def courtesy_of(obj):
+        """"a reçu la visite du ministre", "les civilités de l'ambassadeur": the party whose visit or
+        courtesies a host receives is the "de" complement of the received noun."""
+        if obj.lemma_.lower() not in COURTESY_NOUNS:
+            return obj
+        return next((c for c in obj.children if c.dep_ == "nmod" and any(
+            g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)), obj)
