@@ -122,6 +122,8 @@ class EntityRepair(DocPasses, TableComponent):
         view = self.view
         if start == 0 or view.record(start - 1)[3] in self.list_joiner_hashes:
             return False
+        if self.words.has(view.record(start - 1)[0], "honorific") and view.record(start - 1)[1] & CAPITAL_BIT:
+            return False  # "..., Madame Hadja Lahbib": an honorific names a person, not a portfolio
         k, joined = start - 1, False
         while k >= 0 and start - k < 16 and not view.newline_before(k + 1):
             _, bits, _, lower = view.record(k)
