@@ -124,6 +124,8 @@ class EntityRepair(DocPasses, TableComponent):
             return False
         if self.words.has(view.record(start - 1)[0], "honorific") and view.record(start - 1)[1] & CAPITAL_BIT:
             return False  # "..., Madame Hadja Lahbib": an honorific names a person, not a portfolio
+        if start >= 2 and view.record(start - 1)[0] in ("Etat", "État") and view.record(start - 2)[0] in ("d'", "d’"):
+            return False  # "le ministre d'Etat Koffi Yao", "la secrétaire d'Etat X": a title, then the name
         k, joined = start - 1, False
         while k >= 0 and start - k < 16 and not view.newline_before(k + 1):
             _, bits, _, lower = view.record(k)

@@ -65,10 +65,12 @@ class HostStage:
         if host_phrase:
             found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
                       or (m.kind == "place" and not self.complement(m) and not self.located(m))]
+            referent = self.titled_referent(host_phrase, min(host_phrase))  # "le chef de l'Etat a reçu"
+            found += [referent] if referent is not None else []
         bodies = []
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
-            found += self.parties_under(head, e, unit.end) + self.agent_mentions(e, unit)
+            found += self.parties_under(head, e, unit.end) + self.agent_mentions(e, unit) + self.agent_referent(e, unit)
             bodies += self.bodies(head, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
@@ -77,7 +79,7 @@ class HostStage:
             leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
             for i in seg:
                 if self.v.lower[i] == "par" and i not in leaders:
-                    found += self.agent_mentions(i + 1, unit)
+                    found += self.agent_mentions(i + 1, unit) + self.agent_referent(i + 1, unit)
         if voice == "noun" and c.demonstrative:  # "X, consule à Ottawa, s'est réjouie de cette visite"
             verb = clause_head(self.doc[c.anchor])
             subj = subject(verb) if verb.i not in self.v.light_verbs and verb.pos_ in ("VERB", "AUX") else None

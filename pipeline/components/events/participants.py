@@ -20,6 +20,7 @@ from collections import Counter
 from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
+from .referents import ReferentStage
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
@@ -28,7 +29,7 @@ _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "m
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
-class ParticipantStage:
+class ParticipantStage(ReferentStage):
     """Mixin of the visit builder: visitor party and hosts of one candidate."""
 
     def agent_span(self, e: int, unit) -> list[int]:
@@ -369,6 +370,8 @@ class ParticipantStage:
             subj = subject(clause_head(self.doc[s]))
             if subj is not None:
                 people += [m for m in self.members(subj, s, e, unit) if m.kind == "person"]
+        if not people and phrase:  # "le Premier ministre s'est rendu à Genève": the one named so before
+            people = [m for m in [self.titled_referent(phrase, min(phrase))] if m is not None]
         out, seen = [], set()
         for m in people:
             if fold(m.text) not in seen:
