@@ -438,9 +438,13 @@ class ParticipantStage(ReferentStage):
                     e["visitors"].append({"name": m.text, "title": m.title})
 
     def members(self, subj, s: int, end: int, unit) -> list[Mention]:
-        """The persons a member cue names: its subject's, and those it adds after "ainsi que" ("X est du
-        voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
+        """The persons a member cue names: its subject's, those of a parenthesis right after it ("trois
+        conseillers d'Etat sont du voyage (les autres sont X et Y)") and those it adds after "ainsi que"
+        ("X est du voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
         people = self.parties_under(subj, unit.start, s)
+        if end < unit.end and self.doc[end].text == "(":  # "sont du voyage (les autres sont X et Y)"
+            close = next((t.i for t in self.doc[end:unit.end] if t.text == ")"), end)
+            people += [m for m in self.v.mentions_in(range(end + 1, close)) if m.kind == "person"]
         also = next((t.i for t in self.doc[end:unit.end - 1] if t.lower_ == "ainsi" and self.doc[t.i + 1].lower_ == "que"), None)
         if also is not None:
             people += self.agent_mentions(also + 2, unit, kinds=("person",))

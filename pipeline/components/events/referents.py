@@ -3,7 +3,7 @@
 French press names an official once with title and name ("Le Premier ministre, Abdelmalek
 Sellal, ...", "Le chef de l'Etat, Macky Sall, ...", "Jean Dupont, maire de Vannes, ...") and
 then by the title alone ("le Premier ministre a reçu ...", "le chef de l'Etat s'est rendu ...",
-"le maire a accueilli ..."). A party or host phrase that names no person but holds such a
+"le maire a accueilli ..."); a headline's title, the person its article names with it. A party or host phrase that names no person but holds such a
 title, definite and singular, stands for the one person the article named before with the
 same title (and the same country, where both say one). Two persons with that title before it,
 or none: no referent.
@@ -11,7 +11,7 @@ or none: no referent.
 from __future__ import annotations
 
 from ...text import fold_words as fold
-from ..countries import Mention
+from ..countries import Mention, resolve
 
 _DEFINITE = {"le", "la", "l'", "l’", "du", "au"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "m", "mme."}
@@ -37,29 +37,33 @@ def title_key(doc, t) -> str:
 class ReferentStage:
     """Mixin of the visit builder (with `ParticipantStage`): a title alone, back to its named person."""
 
-    def phrase_title(self, phrase) -> tuple[str | None, str | None]:
-        """The definite, singular title a phrase is made of, with the country its words give; (None,
-        None) when the phrase names a person, or its title is plural, possessed or indefinite."""
+    def phrase_title(self, phrase) -> tuple[str | None, str | None, list[str] | None]:
+        """The definite, singular title a phrase is made of, with the country its words give and the
+        bodies named after it; Nones when the phrase names a person, or its title is plural, possessed
+        or indefinite."""
         doc, kinds = self.doc, self.comp.party_kind
         mentions = self.v.mentions_in(phrase)
-        if any(m.kind in ("person", "org") for m in mentions):
-            return None, None
+        if any(m.kind == "person" for m in mentions):
+            return None, None, None
         for i in sorted(phrase):
             t = doc[i]
             if t.pos_ not in ("NOUN", "PROPN") or kinds.get(t.lemma_.lower()) not in ("person", "diplomat"):
                 continue
             if "Plur" in t.morph.get("Number"):
-                return None, None  # "les ministres"
-            det = next((w for w in reversed(doc[max(i - 3, 0):i]) if w.pos_ == "DET"), None)
+                return None, None, None  # "les ministres"
+            det = next((w for w in reversed(doc[max(i - 3, 0):i]) if w.pos_ == "DET" or w.lower_ in _DEFINITE), None)
             if det is None or det.lower_ not in _DEFINITE:
-                return None, None  # "un ministre", "son homologue", "ses adjoints"
-            country = next((m.country for m in mentions if m.country and m.kind in ("demonym", "place")), None)
-            return title_key(doc, t), country
-        return None, None
+                return None, None, None  # "un ministre", "son homologue", "ses adjoints"
+            country = next((m.country for m in mentions if m.country and m.kind in ("demonym", "place")), None) \
+                or self.named_country(doc[i + 1:min(i + 5, len(doc))])
+            # "le président de la CCI": the body after the title must be the one named with it
+            bodies = [fold(m.text) for m in mentions if m.kind == "org" and m.start > i]
+            return title_key(doc, t), country, bodies
+        return None, None, None
 
-    def named_title(self, m: Mention) -> tuple[str | None, str | None]:
+    def named_title(self, m: Mention) -> tuple[str | None, str | None, str]:
         """The title a person is named with in apposition, before ("Le Premier ministre du Québec,
-        François Legault") or after ("Jean Dupont, maire de Vannes,"), and the country its words give."""
+        François Legault") or after ("Jean Dupont, maire de Vannes,"), the country its words give and those words."""
         doc, kinds = self.doc, self.comp.party_kind
         unit = self.v.unit(m.start)
         k = m.start - 1
@@ -72,7 +76,7 @@ class ReferentStage:
                 break
             words.append(t)
             if t.pos_ == "NOUN" and kinds.get(t.lemma_.lower()) in ("person", "diplomat"):
-                return title_key(doc, t), self.words_country(words)
+                return title_key(doc, t), self.words_country(words), fold(" ".join(w.text for w in reversed(words)))
         if m.end < unit.end and doc[m.end].text == ",":  # "Jean Dupont, maire de Vannes,"
             words = []
             for t in doc[m.end + 1:min(m.end + 8, unit.end)]:
@@ -82,8 +86,17 @@ class ReferentStage:
                 if t.pos_ == "NOUN" and kinds.get(t.lemma_.lower()) in ("person", "diplomat"):
                     rest = doc[t.i + 1:min(t.i + 6, unit.end)]
                     words += [w for w in rest]
-                    return title_key(doc, t), self.words_country(words)
-        return None, None
+                    return title_key(doc, t), self.words_country(words), fold(" ".join(w.text for w in words))
+        return None, None, None
+
+    @staticmethod
+    def named_country(words) -> str | None:
+        """"Mission du premier ministre du Québec": the place a title's complement names, when a
+        longer name holds it and no place mention of its own says it."""
+        if len(words) < 2 or words[0].lower_ not in ("du", "de", "d'", "d’", "des") or not words[1].text[:1].isupper():
+            return None
+        place = resolve(words[1].text)
+        return place.get("country") if place else None
 
     def words_country(self, words) -> str | None:
         idx = {w.i for w in words}
@@ -92,17 +105,24 @@ class ReferentStage:
     def titled_referent(self, phrase, before: int) -> Mention | None:
         """The one person named with the phrase's title before token `before`, of its country if it
         says one; None when there is none or more than one."""
-        key, country = self.phrase_title(phrase)
+        key, country, bodies = self.phrase_title(phrase)
         if key is None:
             return None
+        first = self.v.units[0] if self.v.units else None
+        headline = first is not None and before < first.end and country is not None \
+            and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[first.start:first.end])
+        if headline:  # "Mission du premier ministre du Québec à Paris": a headline names no one yet
+            before = len(self.doc)
         found: dict[str, Mention] = {}
         for m in self.v.mentions:
             if m.start >= before:
                 break
             if m.kind != "person":
                 continue
-            title, where = self.named_title(m)
-            if title != key or (country and (where or m.country) and (where or m.country) != country):
+            title, where, words = self.named_title(m)
+            if title != key or (country and (where or m.country) and (where or m.country) != country) \
+                    or (headline and (where or m.country) != country) \
+                    or any(body not in words for body in bodies):
                 continue
             name = fold(m.text)
             same = next((k for k in found if k.split()[-1] == name.split()[-1]), None)
