@@ -42,7 +42,7 @@ class EntityRepair(DocPasses, TableComponent):
     SPAN_PASSES = ("_cut_to_name", "_drop_non_entity", "_reshape", "_split_twins", "_label", "_mark_weak")
     # The passes over all spans of the document, after `_settle_weak`, in order.
     DOC_PASSES = ("_missed_places", "_coordinated_places", "_communes_not_persons", "_designated_names",
-                  "_acronyms", "_local_acronyms", "_local_branch", "_vote")
+                  "_acronyms", "_local_acronyms", "_local_branch", "_vote", "_elided_particles")
 
     def __init__(self, nlp: Language, name: str, home_country: str = "FR",
                  major_place_population: int = MAJOR_PLACE_POPULATION,
