@@ -24,6 +24,7 @@ from .referents import ReferentStage
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
+_DELEGATES = {"représentant", "représentante", "responsable", "dirigeant", "dirigeante", "direction"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
@@ -62,12 +63,14 @@ class ParticipantStage(ReferentStage):
                                         if m.kind in ("person", "org") or self.institution(m)]
 
     def institution(self, m: Mention) -> bool:
-        """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it."""
+        """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it; "les
+        représentants de X": a place-like name whose people speak for a body."""
         if m.kind != "place":
             return False
         doc = self.doc
-        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
-            m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
+        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (  # "les représentants de Lomé Port": theirs
+            m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’")
+            and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS | _DELEGATES)
 
     def read_parties(self) -> None:
         """What the participants stage reads once per article: the paper's dateline country, the paper's
