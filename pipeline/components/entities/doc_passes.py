@@ -14,9 +14,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...text import fold
-from ..places import places_of, resolve_place
-from .common import (ARTICLES, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOCATIVES,
+from ..places import is_major_place, places_of, resolve_place
+from .common import (ARTICLES, CONNECTOR_WORDS, HEADLINE_WORDS, HYPHENS, LOCATIVES, MINOR_PLACE_POPULATION,
                      is_capitalised)
+
+
+# Elided particles inside persons' names ("N’Guesso", "d’Almeida", "D'Souza"), glued to the next word.
+ELIDED_PARTICLES = {"N’", "N'", "d’", "d'", "D’", "D'"}
 
 
 class DocPasses:
@@ -255,3 +259,33 @@ class DocPasses:
                     span = Span(doc, span.start, span.end, label="LOC", span_id="commune")
             out.append(span)
         return out
+
+    def _elided_particles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Denis Sassou N’Guesso", "Paul N'Dri", "Kofi d’Almeida": a person's name goes on over an elided
+        particle glued to a capitalised word ("N’", "d’", "D’"), which the model leaves out or takes for a
+        place of its own; "d’" only where the word after it is no place entity nor a town of some size
+        ("Jean Dupont d’Abidjan")."""
+        by_start = {s.start: s for s in spans}
+        drop, grown = set(), {}
+        for span in spans:
+            if span.label_ != "PER":
+                continue
+            end = span.end
+            if len(span) > 2 and span[-2].text in ("d’", "d'") and is_major_place(span[-1].text, MINOR_PLACE_POPULATION):
+                grown[span.start] = Span(doc, span.start, span.end - 2, label="PER", span_id=span.id_)
+                continue  # "le ministre Yves Koffi d’Angers": the person, then his town
+            while end + 1 < len(doc) and doc[end].text in ELIDED_PARTICLES and not doc[end].whitespace_ \
+                    and doc[end - 1].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_title:
+                after = by_start.get(end + 1)
+                if doc[end].text[0] == "d" and ((after is not None and after.label_ != "PER")
+                                                or is_major_place(doc[end + 1].text, MINOR_PLACE_POPULATION)):
+                    break
+                end += 2
+                if after is not None:
+                    drop.add(after.start)
+                    end = max(end, after.end)
+            if end > span.end:
+                grown[span.start] = Span(doc, span.start, end, label="PER", span_id=span.id_)
+        if not grown:
+            return spans
+        return [grown.get(s.start, s) for s in spans if s.start not in drop]

@@ -42,7 +42,7 @@ class EntityRepair(DocPasses, TableComponent):
     SPAN_PASSES = ("_cut_to_name", "_drop_non_entity", "_reshape", "_split_twins", "_label", "_mark_weak")
     # The passes over all spans of the document, after `_settle_weak`, in order.
     DOC_PASSES = ("_missed_places", "_coordinated_places", "_communes_not_persons", "_designated_names",
-                  "_acronyms", "_local_acronyms", "_local_branch", "_vote")
+                  "_acronyms", "_local_acronyms", "_local_branch", "_vote", "_elided_particles")
 
     def __init__(self, nlp: Language, name: str, home_country: str = "FR",
                  major_place_population: int = MAJOR_PLACE_POPULATION,
@@ -122,6 +122,10 @@ class EntityRepair(DocPasses, TableComponent):
         view = self.view
         if start == 0 or view.record(start - 1)[3] in self.list_joiner_hashes:
             return False
+        if self.words.has(view.record(start - 1)[0], "honorific") and view.record(start - 1)[1] & CAPITAL_BIT:
+            return False  # "..., Madame Hadja Lahbib": an honorific names a person, not a portfolio
+        if start >= 2 and view.record(start - 1)[0] in ("Etat", "État") and view.record(start - 2)[0] in ("d'", "d’"):
+            return False  # "le ministre d'Etat Koffi Yao", "la secrétaire d'Etat X": a title, then the name
         k, joined = start - 1, False
         while k >= 0 and start - k < 16 and not view.newline_before(k + 1):
             _, bits, _, lower = view.record(k)

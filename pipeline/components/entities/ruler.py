@@ -221,6 +221,8 @@ class EntityRuler(TableComponent):
                     continue
             if row["label"] == "MISC" and resolve_place(doc[span[0]:span[1]].text) is not None:
                 continue  # "Salon de Provence" is the town, not a fair
+            if row["label"] == "PER" and found and self._not_a_surname(doc[span[0]:span[1]]):
+                continue  # "le président sénégalais" written "Sénégalais", "le maire PS", "le préfet Rhône"
             first = span[0]
             if first == start and first > 0 and is_capitalised(doc[first]) and doc[first - 1].text in NAME_ADJECTIVES:
                 first -= 1  # "Grand Port maritime du Havre", "Nouvelle Agence..."
@@ -265,6 +267,12 @@ class EntityRuler(TableComponent):
                     resume = i + n
                     break
         return spans
+
+    def _not_a_surname(self, span) -> bool:
+        """A title's capitalised complement that names no person: a demonym, a place, a party's initials."""
+        places = places_of(self.nlp)
+        return places.demonym(span[0].text) is not None or resolve_place(span.text) is not None \
+            or (len(span) == 1 and span.text.isupper() and len(span.text) <= 4)
 
     def _only_titles(self, tokens) -> bool:
         """Whether tokens are only titles and site boilerplate ("Président", "Newsletter")."""

@@ -26,6 +26,11 @@ _BODY_NOUNS = {"municipalité", "mairie", "conseil", "comité", "association", "
 _WELCOME_NOUNS = {"accueil", "hospitalité", "invitation", "réception"}
 # The verbs `welcomers` reads (lemmas).
 _WELCOME_VERBS = {"accueillir", "recevoir", "remercier", "souhaiter", "visiter", "découvrir"}
+_OPENING_QUOTES = {"«", "“"}
+# Speech verbs of an incise, as written inverted before their subject ("souligne X", "explique le maire").
+_SPEECH_VERBS = {"souligne", "explique", "analyse", "estime", "précise", "ajoute", "affirme", "indique", "confie",
+                 "assure", "note", "observe", "poursuit", "insiste", "rappelle", "relève", "résume", "conclut",
+                 "déclare", "relate", "raconte", "témoigne", "commente", "détaille", "reconnaît", "sourit"}
 _GLUED = re.compile(r"[0-9a-zà-ÿ][.;!?][A-ZÀ-Ý]")  # "1996.La": a sentence end with its space lost
 
 
@@ -65,10 +70,12 @@ class HostStage:
         if host_phrase:
             found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
                       or (m.kind == "place" and not self.complement(m) and not self.located(m))]
+            referent = self.titled_referent(host_phrase, min(host_phrase))  # "le chef de l'Etat a reçu"
+            found += [referent] if referent is not None else []
         bodies = []
         for s, e, _ in self.v.cue_spans("host", unit):
             head = self.cue_object(e, unit)
-            found += self.parties_under(head, e, unit.end) + self.agent_mentions(e, unit)
+            found += self.parties_under(head, e, unit.end) + self.agent_mentions(e, unit) + self.agent_referent(e, unit)
             bodies += self.bodies(head, unit)
         if voice in ("passive", "host"):  # "reçue à la CCI de La Rochelle": the institution that receives
             found += [m for m in self.v.mentions_in(seg) if m.kind == "org" and any(
@@ -77,7 +84,7 @@ class HostStage:
             leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}
             for i in seg:
                 if self.v.lower[i] == "par" and i not in leaders:
-                    found += self.agent_mentions(i + 1, unit)
+                    found += self.agent_mentions(i + 1, unit) + self.agent_referent(i + 1, unit)
         if voice == "noun" and c.demonstrative:  # "X, consule à Ottawa, s'est réjouie de cette visite"
             verb = clause_head(self.doc[c.anchor])
             subj = subject(verb) if verb.i not in self.v.light_verbs and verb.pos_ in ("VERB", "AUX") else None
@@ -158,7 +165,7 @@ class HostStage:
             spans = [(s, end) for kind, s, end in cues if kind == "host"]
             members = [cue for cue in cues if cue[0] in ("leader", "members", "member")]
             subjects = self.clitic_subjects(unit) + self.welcomers(unit)
-            speakers = self.speakers(unit) if any("»" in w for w in self.v.text[unit.start:unit.end]) else []
+            speakers = self.speakers(unit) if any(w in ("»", '"', "“", "”") for w in self.v.text[unit.start:unit.end]) else []
             if not spans and not subjects and not members and not speakers:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
@@ -189,14 +196,23 @@ class HostStage:
 
     def speakers(self, unit) -> list[Mention]:
         """"« ... », analyse Francis Martin, président de la commission internationale de la CCI": the
-        titled persons a speech verb right after a quote names."""
-        out = []
+        titled persons a speech verb right after a quote names, or inside it, after a comma ("« C'est
+        important, souligne X, que ... »")."""
+        out, quoted = [], False
         for t in self.doc[unit.start:unit.end]:
-            if t.text != "»" or t.i + 1 >= unit.end or self.doc[t.i + 1].text != ",":
+            if t.text in _OPENING_QUOTES or (t.text == '"' and not quoted):
+                quoted = True
+            elif t.text in ("»", "”") or t.text == '"':
+                quoted = False
+            # "« C'est important, souligne X, que ... »": a speech verb and its subject inside the quote
+            incise = quoted and t.text == "," and t.i + 1 < unit.end and self.doc[t.i + 1].lower_ in _SPEECH_VERBS
+            if not incise and (t.text != "»" or t.i + 1 >= unit.end or self.doc[t.i + 1].text != ","):
                 continue  # "». L'an dernier, X ...": a new sentence, no speaker
             # "», analyse X", "», a déclaré le maire, X": the first person after the speech verb, read off
             # the words (a tagger may take "analyse" for a noun)
-            m = next(iter(self.v.mentions_in(range(t.i + 2, min(t.i + 9, unit.end)))), None)
+            # "explique le président de la Région, X": the first person, over the bodies of a title
+            m = next((x for x in self.v.mentions_in(range(t.i + 1 + (not incise), min(t.i + 12, unit.end)))
+                      if x.kind == "person" or x.start >= t.i + 9), None)
             if m is not None and m.kind == "person" and (m.title or self.official(m)) and self.can_host(m) \
                     and any(w.is_lower and w.is_alpha for w in self.doc[t.i + 1:m.start]):
                 out.append(m)

@@ -20,15 +20,17 @@ from collections import Counter
 from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
+from .referents import ReferentStage
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
+_DELEGATES = {"représentant", "représentante", "responsable", "dirigeant", "dirigeante", "direction"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
-class ParticipantStage:
+class ParticipantStage(ReferentStage):
     """Mixin of the visit builder: visitor party and hosts of one candidate."""
 
     def agent_span(self, e: int, unit) -> list[int]:
@@ -61,12 +63,14 @@ class ParticipantStage:
                                         if m.kind in ("person", "org") or self.institution(m)]
 
     def institution(self, m: Mention) -> bool:
-        """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it."""
+        """"la Région Occitanie", "la ville de Paris": a place named as the body that governs it; "les
+        représentants de X": a place-like name whose people speak for a body."""
         if m.kind != "place":
             return False
         doc = self.doc
-        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (
-            m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’") and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS)
+        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (  # "les représentants de Lomé Port": theirs
+            m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’")
+            and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS | _DELEGATES)
 
     def read_parties(self) -> None:
         """What the participants stage reads once per article: the paper's dateline country, the paper's
@@ -369,6 +373,8 @@ class ParticipantStage:
             subj = subject(clause_head(self.doc[s]))
             if subj is not None:
                 people += [m for m in self.members(subj, s, e, unit) if m.kind == "person"]
+        if not people and phrase:  # "le Premier ministre s'est rendu à Genève": the one named so before
+            people = [m for m in [self.titled_referent(phrase, min(phrase))] if m is not None]
         out, seen = [], set()
         for m in people:
             if fold(m.text) not in seen:
@@ -435,9 +441,13 @@ class ParticipantStage:
                     e["visitors"].append({"name": m.text, "title": m.title})
 
     def members(self, subj, s: int, end: int, unit) -> list[Mention]:
-        """The persons a member cue names: its subject's, and those it adds after "ainsi que" ("X est du
-        voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
+        """The persons a member cue names: its subject's, those of a parenthesis right after it ("trois
+        conseillers d'Etat sont du voyage (les autres sont X et Y)") and those it adds after "ainsi que"
+        ("X est du voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
         people = self.parties_under(subj, unit.start, s)
+        if end < unit.end and self.doc[end].text == "(":  # "sont du voyage (les autres sont X et Y)"
+            close = next((t.i for t in self.doc[end:unit.end] if t.text == ")"), end)
+            people += [m for m in self.v.mentions_in(range(end + 1, close)) if m.kind == "person"]
         also = next((t.i for t in self.doc[end:unit.end - 1] if t.lower_ == "ainsi" and self.doc[t.i + 1].lower_ == "que"), None)
         if also is not None:
             people += self.agent_mentions(also + 2, unit, kinds=("person",))
