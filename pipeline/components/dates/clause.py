@@ -68,6 +68,8 @@ class Clauses:
         return self.tenses[token.i]
 
 
+# bare participles of arrival ("Arrivée mardi à Dakar", "débarqués hier", "de retour" is not one)
+ARRIVED = re.compile(r"(?:arriv|débarqu|rentr)(?:é|ée|és|ées)|(?:re)?venue?s?|atterrie?s?")
 FUTURE_ENDINGS = ("ront", "rons", "rez", "rai", "ras", "ra", "rait", "raient", "rions", "riez")
 
 
@@ -84,7 +86,15 @@ def token_tense(token, etre_verbs: set[str]) -> str | None:
         if "Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood"):
             return "future"
     tense, mood, form = token.morph.get("Tense"), token.morph.get("Mood"), token.morph.get("VerbForm")
+    if not auxes and token.i != token.head.i and ((ARRIVED.fullmatch(token.lower_) and not any(
+            c.dep_ == "det" for c in token.children)) or (
+            token.pos_ in ("VERB", "AUX") and "Part" in form and "Pres" not in tense and token.lemma_ in etre_verbs)):
+        # "Arrivés dimanche à Niamey, les députés seront reçus lundi": arrived, so behind (the parser
+        # often reads a capitalised participle opening the sentence as a noun)
+        return "past"
     if token.pos_ in ("VERB", "AUX"):
+        if "Part" in form and not auxes and looks_future(token):
+            return "future"     # "qui fêtera ses 250 ans le 20 juin", tagged a participle
         if "Part" in form and any(a.dep_ == "aux:tense" or (a.lemma_ == "être" and token.lemma_ in etre_verbs)
                                   for a in auxes):
             return "past"
