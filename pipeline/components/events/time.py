@@ -209,6 +209,20 @@ class TimeStage:
         own.sort(key=lambda it: (self.release_line(it[0]), it[0].start_char > lead_end, approximate(it[1])))
         return timex_range(own[0][1]) if own else (None, None)
 
+    def frame_fits(self, status, frame) -> bool:
+        """Whether the lead's date may date a trip its text leaves undated: not a trip told past with a date
+        after the paper ("a visité le port. Le terminal sera inauguré le 3 juin"), nor one announced with a
+        date before it, nor any with a date of years before the paper ("Il y a dix ans, les deux pays
+        signaient un accord": another story)."""
+        published = self.doc._.published or ""
+        first, last = frame
+        if not (first and published[:4].isdigit()):
+            return True
+        if long_before(last or first, published):
+            return False
+        told = compare_status(first, last, published)
+        return not ((status == "past" and told == "planned") or (status == "planned" and told == "past"))
+
     def trip_ends(self) -> set[int]:
         """Verbs that end a trip ("termine ce lundi sa visite", "a achevé hier sa tournée"), by token."""
         return {s for s, _, _ in self.v.cues.get("trip_end", [])}
