@@ -497,7 +497,10 @@ class TimeStage:
         if not (start and start == end and len(start) == 10 and len(published) >= 10 and published[:4].isdigit()):
             return start, end
         gap = (date.fromisoformat(published[:10]) - date.fromisoformat(start)).days
-        if 0 < gap <= 7 and self.marked(span, ("depuis",)):
+        if 0 < gap <= 7 and self.marked(span, ("depuis",)) and not any(
+                s.start > span.start and start < (timex_range(t)[0] or "")[:10] <= published[:10] and not approximate(t)
+                for s, t in self.v.dates_in_paragraph(self.v.paragraph(span.root))):
+            # ("depuis mardi. La délégation a quitté la ville jeudi": the text tells a later day, which ends it)
             return start, published[:10]
         if -7 <= gap < 0 and self.marked(span, ("jusqu'",)):
             return published[:10], end
