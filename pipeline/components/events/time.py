@@ -503,7 +503,11 @@ class TimeStage:
             # ("depuis mardi. La délégation a quitté la ville jeudi": the text tells a later day, which ends it)
             return start, published[:10]
         if -7 <= gap < 0 and self.marked(span, ("jusqu'",)):
-            return published[:10], end
+            # "en visite au Liban jusqu'à jeudi, a rencontré mardi": the stay's earlier day the sentence tells
+            told = [first for s, t in self.v.dates_in_unit(self.v.unit(span.start)) if s is not span
+                    and not approximate(t) and (first := (timex_range(t)[0] or "")[:10]) and len(first) == 10
+                    and 0 < (date.fromisoformat(end) - date.fromisoformat(first)).days <= 7]
+            return min(told + [published[:10]]), end
         return start, end
 
     def arrived_before(self, start, end, span, unit) -> str | None:
