@@ -47,6 +47,9 @@ class Clauses:
         """
         if not self.parsed:
             return None
+        until = self.until_tense(span)
+        if until:
+            return until
         token = span.root
         for _ in range(6):
             found = self.token_tense(token)
@@ -62,12 +65,37 @@ class Clauses:
             self.sent_tenses[sent.start] = next((found for t in verbs if (found := self.token_tense(t))), None)
         return self.sent_tenses[sent.start]
 
+    def until_tense(self, span: Span) -> str | None:
+        """"qui séjourne à Paris jusqu'à samedi, a rencontré hier", "En visite au Liban jusqu'à jeudi, le ministre a
+        rencontré": a "jusqu'à" day set off by commas is the stay's its own stretch tells, by its verb's tense or,
+        with none, as under way ("en visite"); the parser often hangs it on the main verb."""
+        doc, i = self.doc, span.start
+        if not (i >= 2 and doc[i - 1].lower_ in ("à", "a") and doc[i - 2].lower_.startswith("jusqu")):
+            return None
+        start = self.sentence_start(span)
+        j = i - 3
+        while j >= start and doc[j].text not in (",", ";", "(", "—", "–"):
+            j -= 1
+        stretch = doc[j + 1:i - 2]
+        if j < start and not (span.end < len(doc) and doc[span.end].text == ","):
+            return None     # not set off: the clause's own tense
+        for t in reversed(stretch):
+            if t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux") and (found := self.token_tense(t)):
+                return found
+        if any(t.lower_ == "en" and k + 1 < len(stretch) and stretch[k + 1].lemma_ in TRIP_NOUNS
+               for k, t in enumerate(stretch)):
+            return "present"
+        return None
+
     def token_tense(self, token) -> str | None:
         if token.i not in self.tenses:
             self.tenses[token.i] = token_tense(token, self.etre_verbs)
         return self.tenses[token.i]
 
 
+# bare participles of arrival ("Arrivée mardi à Dakar", "débarqués hier", "de retour" is not one)
+ARRIVED = re.compile(r"(?:arriv|débarqu|rentr)(?:é|ée|és|ées)|(?:re)?venue?s?|atterrie?s?")
+TRIP_NOUNS = {"visite", "séjour", "mission", "tournée", "déplacement", "voyage"}
 FUTURE_ENDINGS = ("ront", "rons", "rez", "rai", "ras", "ra", "rait", "raient", "rions", "riez")
 
 
@@ -84,7 +112,18 @@ def token_tense(token, etre_verbs: set[str]) -> str | None:
         if "Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood"):
             return "future"
     tense, mood, form = token.morph.get("Tense"), token.morph.get("Mood"), token.morph.get("VerbForm")
+    if not auxes and token.i != token.head.i and ((ARRIVED.fullmatch(token.lower_) and not any(
+            c.dep_ == "det" for c in token.children)) or (
+            token.pos_ in ("VERB", "AUX") and "Part" in form and "Pres" not in tense and token.lemma_ in etre_verbs)):
+        # "Arrivés dimanche à Niamey, les députés seront reçus lundi": arrived, so behind (the parser
+        # often reads a capitalised participle opening the sentence as a noun)
+        return "past"
     if token.pos_ in ("VERB", "AUX"):
+        if "Part" in form and not auxes and looks_future(token):
+            return "future"     # "qui fêtera ses 250 ans le 20 juin", tagged a participle
+        lemma = token.lemma_.lower()
+        if "Part" in form and not auxes and lemma.endswith("er") and token.lower_ in (lemma[:-1], lemma[:-2] + "ent"):
+            return "present"    # "qui séjourne à Paris", tagged a participle: a participle of -er ends in é
         if "Part" in form and any(a.dep_ == "aux:tense" or (a.lemma_ == "être" and token.lemma_ in etre_verbs)
                                   for a in auxes):
             return "past"

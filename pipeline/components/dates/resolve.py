@@ -153,6 +153,8 @@ class Resolver:
         if "holiday" in g:
             return self.resolve_day(year, None, None, None, g, ctx, on=self.holiday(g["holiday"]))
         month, day = self.month_of(g.get("month")), self.day_of(g.get("day"))
+        if day and g.get("current"):    # "le 8 courant", "le 12 du mois en cours": the anchor's month
+            return self.resolve_monthday(day, g, ctx, current=True)
         weekday = int(self.word("weekday", g.get("weekday")) or 0) or None
         suffix = ("T" + self.word("daypart", g["daypart"])) if g.get("daypart") else ""
         if month and day and "weekend" in g:   # "le week-end du 4 septembre": its Saturday and Sunday
@@ -172,12 +174,20 @@ class Resolver:
             return self.resolve_monthday(day, g, ctx)
         return timex(None, "date")
 
-    def resolve_monthday(self, day, g, ctx) -> dict:
+    def resolve_monthday(self, day, g, ctx, current: bool = False) -> dict:
         """"le 12," with no month: that day of the anchor's month, or of the month before (after) when
-        the verb or "dernier" ("prochain") points there."""
+        the verb or "dernier" ("prochain") points there; `current` ("le 8 courant", "le 12 du mois en
+        cours", "le 3 du mois prochain"): of the anchor's month, or the one its "prochain"/"dernier" names."""
         a = ctx.anchor.date
         if a is None:
+            if current and ctx.anchor.month and not g.get("rel"):  # a paper dated to its month
+                return timex(f"{ctx.anchor.year:04d}-{ctx.anchor.month:02d}-{day:02d}", "date", None, ctx.anchor.source) \
+                    if valid_date(ctx.anchor.year, ctx.anchor.month, day) else timex(None, "date")
             return timex(None, "date")
+        if current:
+            y, m = divmod(a.year * 12 + a.month - 1 + int(self.word("rel", g.get("rel")) or 0), 12)
+            d = valid_date(y, m + 1, day)
+            return timex(d.isoformat(), "date", None, ctx.anchor.source) if d else timex(None, "date")
         months = [divmod(a.year * 12 + a.month - 1 + k, 12) for k in (-1, 0, 1)]
         cands = [(d.toordinal(), d) for y, m in months if (d := valid_date(y, m + 1, day))]
         picked = choose(cands, a.toordinal(), *self.direction(g, ctx))

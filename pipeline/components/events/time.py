@@ -21,6 +21,7 @@ import re
 from datetime import date, timedelta
 
 from .. import ext
+from ..dates.clause import ARRIVED
 from ..syntax import clause_head, subject, tense_status
 
 
@@ -154,6 +155,7 @@ class TimeStage:
             _, s, t = min(exact, key=lambda x: x[0])
             s, t = self.restated(s, t, self.v.dates_in_unit(unit))
             start, end = self.event_days(*self.coordinated(s, t, unit), tok)
+            start = self.arrived_before(start, end, s, unit)
             if start and start == end and len(start) == 10 and self.governor(s).i in self.trip_ends():
                 # "termine lundi sa visite": its last day, begun that month (the stops merged into it may
                 # come after that day: its month); "une visite de trois jours": begun two days before;
@@ -165,7 +167,8 @@ class TimeStage:
                     return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
             start, end = self.told_days(start, end, tok)
-            return start, self.stay_from(start, end, unit, tok), 0
+            last = self.stay_from(start, end, unit, tok)
+            return (*self.since_until(s, start, end), 0) if last == end else (start, last, 0)
         if self.v.unit_of[unit.start] in self.yearless_units():
             return None, None, 3  # "Ce 23 juin" in an undated article: its year is unknown, no other date stands in
         paragraph = self.v.dates_in_paragraph(self.v.paragraph(tok))
@@ -205,6 +208,20 @@ class TimeStage:
         # ("Publié le 22 octobre") only when the text gives no other
         own.sort(key=lambda it: (self.release_line(it[0]), it[0].start_char > lead_end, approximate(it[1])))
         return timex_range(own[0][1]) if own else (None, None)
+
+    def frame_fits(self, status, frame) -> bool:
+        """Whether the lead's date may date a trip its text leaves undated: not a trip told past with a date
+        after the paper ("a visité le port. Le terminal sera inauguré le 3 juin"), nor one announced with a
+        date before it, nor any with a date of years before the paper ("Il y a dix ans, les deux pays
+        signaient un accord": another story)."""
+        published = self.doc._.published or ""
+        first, last = frame
+        if not (first and published[:4].isdigit()):
+            return True
+        if long_before(last or first, published):
+            return False
+        told = compare_status(first, last, published)
+        return not ((status == "past" and told == "planned") or (status == "planned" and told == "past"))
 
     def trip_ends(self) -> set[int]:
         """Verbs that end a trip ("termine ce lundi sa visite", "a achevé hier sa tournée"), by token."""
@@ -470,6 +487,43 @@ class TimeStage:
                         range(self.v.units[self.v.unit_of[s.start]].start, self.v.units[self.v.unit_of[s.start]].end))):
                 return first, last
         return start, end
+
+    def since_until(self, span, start, end) -> tuple:
+        """"en visite à Paris depuis lundi": a stay begun that day that goes on at publication, so up to the
+        paper's day; "est en visite à Tunis jusqu'à vendredi", "séjournera à Lyon jusqu'à jeudi": a stay under
+        way or about to be, from the paper's day to that one (a week at most each way; a stay told past,
+        "est resté jusqu'à jeudi", has no written first day and keeps the one it has)."""
+        published = self.doc._.published or ""
+        if not (start and start == end and len(start) == 10 and len(published) >= 10 and published[:4].isdigit()):
+            return start, end
+        gap = (date.fromisoformat(published[:10]) - date.fromisoformat(start)).days
+        if 0 < gap <= 7 and self.marked(span, ("depuis",)) and not any(
+                s.start > span.start and start < (timex_range(t)[0] or "")[:10] <= published[:10] and not approximate(t)
+                for s, t in self.v.dates_in_paragraph(self.v.paragraph(span.root))):
+            # ("depuis mardi. La délégation a quitté la ville jeudi": the text tells a later day, which ends it)
+            return start, published[:10]
+        if -7 <= gap < 0 and self.marked(span, ("jusqu'",)):
+            # "en visite au Liban jusqu'à jeudi, a rencontré mardi": the stay's earlier day the sentence tells
+            told = [first for s, t in self.v.dates_in_unit(self.v.unit(span.start)) if s is not span
+                    and not approximate(t) and (first := (timex_range(t)[0] or "")[:10]) and len(first) == 10
+                    and 0 < (date.fromisoformat(end) - date.fromisoformat(first)).days <= 7]
+            return min(told + [published[:10]]), end
+        return start, end
+
+    def arrived_before(self, start, end, span, unit) -> str | None:
+        """"Arrivé samedi à Beyrouth, le ministre a été reçu dimanche", "est arrivé hier et sera reçu demain":
+        the day of arrival the sentence gives, a week at most before the day the trip takes, opens the stay."""
+        if not (start and start == end and len(start) == 10):
+            return start
+        for s, t in self.v.dates_in_unit(unit):
+            first, last = timex_range(t)
+            if s is span or approximate(t) or not first or first[:10] != (last or first)[:10] or len(first) < 10:
+                continue
+            head = s.root.head
+            if (ARRIVED.fullmatch(head.lower_) or head.lemma_ in ("arriver", "débarquer", "atterrir")) \
+                    and 0 < (date.fromisoformat(start) - date.fromisoformat(first[:10])).days <= 7:
+                return first[:10]
+        return start
 
     def coordinated(self, span, timex, unit) -> tuple:
         """"mardi et mercredi", "du jeudi 12 au samedi 14": coordinated days are one stay, first to last;

@@ -371,7 +371,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
             own_unresolved = not doc._.published and any(self.v.unit_of[i] in self.v.unresolved_units
                                                          for i in e["_sents"])
-            if not e["start"] and frame_date[0] and not own_unresolved:
+            if not e["start"] and frame_date[0] and not own_unresolved and self.frame_fits(e["status"], frame_date):
                 e["start"], e["end"] = frame_date
                 e["_date_scope"] = 2
             if e["status"] is None or e["_date_scope"] < 2:
