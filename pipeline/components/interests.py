@@ -9,8 +9,9 @@ Trigger rules are Matcher patterns in `models/interests/triggers.jsonl`, or depe
 token arrays by `_dep_matches`); each row also says where the sectors are read (`scope`: the anchor's
 `subtree`, its predicate's `clause`, the enumeration up to the next verb `phrase`, its `nmod`
 complements, the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
-sentence), who the actor is (`actor`, tried in order: `subject`, `object`, `pour` X, `de` X,
-`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and how sure the rule
+sentence), who the actor is (`actor`, tried in order: the trigger noun's own `origin` ("des investisseurs
+canadiens"), `subject`, `object`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words, the
+trigger's own phrase `self`) and how sure the rule
 is (`confidence`); `visitor: false` keeps a rule from giving its sectors to the visiting party when
 its own words name no country (`visitor: "party"`: unless its subject is a pronoun or a travelling
 party noun of `parties.tsv`), `in_names: true` lets it fire on a capitalised trigger ("le Salon de
@@ -65,12 +66,13 @@ DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
 SCOPES = {"subtree", "clause", "right", "nmod", "phrase", "matched"}
-ACTORS = {"subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
+ACTORS = {"origin", "subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
 # the token attributes a dependency pattern may test, and their columns in `_dep_matches`' array
 DEP_ATTRS = {"LEMMA": LEMMA, "POS": POS, "DEP": DEP, "LOWER": LOWER}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
+FRANCE = "FR"
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
 
 
@@ -273,7 +275,10 @@ class SectorInterests(TableComponent):
         if side is not None and (country := countries.of_tokens(list(side))):
             return [{"name": side.text, "country": country, "weight": self.weights["named"]}]
         for kind in rule.get("actor", []):
-            phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
+            phrases = _actor_phrases(kind, anchor, match_tokens)
+            if kind == "origin":                 # the first of the trigger noun's own origins that names a country
+                phrases = (p for p in phrases if countries.of_tokens(list(p)))
+            phrase = next(iter(phrases), None)
             if phrase is None:
                 continue
             named = countries.all_of_tokens(_origin_tokens(phrase))
@@ -292,6 +297,11 @@ class SectorInterests(TableComponent):
 
         if rule.get("visitor") is False:       # the rule's own words must name the party
             return []
+        if rule.get("unnamed") == "mutual" and partner is None and _bilateral(visitor) \
+                and (subject is None or self._no_party(subject, countries)):
+            # a cooperation, agreement or talks no party is named for, in a visit between two foreign states, is both sides'
+            return [{"name": None, "country": c, "weight": self.weights["mutual"]}
+                    for c in (visitor["country"], visitor["host"])]
         if visitor and visitor["country"] != partner:
             return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
@@ -323,7 +333,8 @@ class SectorInterests(TableComponent):
         country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
         visits = _visits(doc)
         for visit in sorted(visits, key=lambda v: v.get("salience") != "main"):
-            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"]}
+            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"],
+                    "host": (visit.get("destination") or {}).get("country")}
         votes: Counter = Counter()
         names: dict[str, str] = {}
         for token in doc:
@@ -407,6 +418,14 @@ def _dep_nodes(component: str, n: int, row: dict) -> list[tuple[str, str | None,
     return nodes
 
 
+def _bilateral(visitor: dict | None) -> bool:
+    """A visit between two states of which none is France: the francophone press of Africa, the Maghreb,
+    Belgium or Québec reports such a visit's cooperation, agreements and talks as both states' ("les
+    échanges ont porté sur l'agriculture"); French press about a visit to or from France, as the visitors'."""
+    return bool(visitor and visitor.get("host") and visitor["host"] != visitor["country"]
+                and FRANCE not in (visitor["host"], visitor["country"]))
+
+
 def _visits(doc: Doc) -> list[dict]:
     """The international visits of presse_events (a party's trip inside its own country is no visit)."""
     return [e for span in doc.spans.get(EVENTS_KEY, []) if (e := span._.event) and e.get("type") == "visit"
@@ -431,6 +450,9 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
     if kind == "subject":
         for subject in subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "origin":                      # "des investisseurs canadiens", "les opérateurs du Golfe"
+        if anchor.pos_ in ("NOUN", "PROPN"):
+            yield from _origin_phrases(anchor)
     elif kind == "object":                      # "le secteur minier attire les investisseurs émiratis"
         for child in anchor.children:
             if child.dep_ == "obj":
