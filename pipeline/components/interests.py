@@ -73,6 +73,12 @@ DEP_ATTRS = {"LEMMA": LEMMA, "POS": POS, "DEP": DEP, "LOWER": LOWER}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
 FRANCE = "FR"
+# words of what one side does in the other's country (invest, settle, export): talks about them stay the visitor's
+ONE_SIDED = {"investissement", "investir", "investisseur", "implantation", "implanter", "exporter", "exportation",
+             "exportateur", "débouché"}
+# nouns that count what they govern: the clause of "une série d'accords" is the clause of "série"
+QUANTITY_NOUNS = {"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "centaine", "série", "ensemble",
+                  "nombre", "multitude", "kyrielle", "batterie", "train", "paquet", "lot", "foule", "panoplie"}
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
 
 
@@ -250,6 +256,8 @@ class SectorInterests(TableComponent):
             return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
+        if anchor.dep_ == "nmod" and anchor.head.lemma_ in QUANTITY_NOUNS:
+            anchor = anchor.head                 # "une dizaine d'accords ont été signés en matière de ..."
         head = argument_head(anchor) if scope == "clause" else anchor
         if head.dep_ in ("acl:relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             head = top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
@@ -298,7 +306,8 @@ class SectorInterests(TableComponent):
         if rule.get("visitor") is False:       # the rule's own words must name the party
             return []
         if rule.get("unnamed") == "mutual" and partner is None and _bilateral(visitor) \
-                and (subject is None or self._no_party(subject, countries)):
+                and (subject is None or self._no_party(subject, countries)) \
+                and not any(anchor.doc[i].lemma_ in ONE_SIDED for i in scope):
             # a cooperation, agreement or talks no party is named for, in a visit between two foreign states, is both sides'
             return [{"name": None, "country": c, "weight": self.weights["mutual"]}
                     for c in (visitor["country"], visitor["host"])]
