@@ -308,7 +308,7 @@ class SectorInterests(TableComponent):
             return []
         if rule.get("unnamed") == "mutual" and partner is None and _bilateral(visitor) \
                 and (subject is None or self._no_party(subject, countries)) \
-                and not any(anchor.doc[i].lemma_ in ONE_SIDED for i in scope):
+                and not any(anchor.doc[i].lemma_ in ONE_SIDED for i in scope) and not self._governed(anchor, countries):
             # a cooperation, agreement or talks no party is named for, in a visit between two foreign states, is both sides'
             return [{"name": None, "country": c, "weight": self.weights["mutual"]}
                     for c in (visitor["country"], visitor["host"])]
@@ -319,6 +319,15 @@ class SectorInterests(TableComponent):
             if other:
                 return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
+
+    def _governed(self, anchor: Token, countries: "DocCountries") -> bool:
+        """A cooperation inside what a party says or wishes ("l'Algérie a exprimé le souhait de voir la coopération
+        s'étendre à ..."): a verb above it has a subject that is a party."""
+        for verb in itertools.islice((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), 1, None):
+            if any(c.dep_.startswith("nsubj") and not self._no_party(Span(anchor.doc, c.left_edge.i, c.right_edge.i + 1),
+                                                                    countries) for c in verb.children):
+                return True
+        return False
 
     def _no_party(self, subject: Span, countries: "DocCountries") -> bool:
         """A subject that is nobody's ("cette visite s'inscrit dans ..."): no pronoun, person, party noun, country."""

@@ -67,6 +67,9 @@ def listed_after(anchor: Token) -> set[int]:
     verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
     top = top_nominal(anchor)
     verb = top.head
+    if top.dep_ == "nsubj" and any(child.dep_ == "cop" for child in verb.children):
+        # "les secteurs ciblés sont la pêche, les énergies renouvelables et le numérique": the predicate
+        return {t.i for t in verb.subtree if t.i > top.right_edge.i}
     if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
         return set()
     return {t.i for t in verb.subtree if t.i > verb.i}
