@@ -9,8 +9,9 @@ Trigger rules are Matcher patterns in `models/interests/triggers.jsonl`, or depe
 token arrays by `_dep_matches`); each row also says where the sectors are read (`scope`: the anchor's
 `subtree`, its predicate's `clause`, the enumeration up to the next verb `phrase`, its `nmod`
 complements, the subtrees of the other `matched` words of a dependency pattern, or the `right` of the
-sentence), who the actor is (`actor`, tried in order: `subject`, `object`, `pour` X, `de` X,
-`possessive`, `head_noun`, `preceding` words, the trigger's own phrase `self`) and how sure the rule
+sentence), who the actor is (`actor`, tried in order: the trigger noun's own `origin` ("des investisseurs
+canadiens"), `subject`, `object`, `pour` X, `de` X, `possessive`, `head_noun`, `preceding` words, the
+trigger's own phrase `self`) and how sure the rule
 is (`confidence`); `visitor: false` keeps a rule from giving its sectors to the visiting party when
 its own words name no country (`visitor: "party"`: unless its subject is a pronoun or a travelling
 party noun of `parties.tsv`), `in_names: true` lets it fire on a capitalised trigger ("le Salon de
@@ -55,8 +56,8 @@ from spacy.tokens import Doc, Span, Token
 from .base import TableComponent
 from .countries import doc_mentions, home_country, ranked_countries
 from .places import country_code
-from .interests_syntax import (between_parties, case, fronted_side, led_to, listed_after, phrase_end, quote_segments,
-                               subjects, top_nominal, whole_sentence)
+from .interests_syntax import (between_parties, case, fronted_side, in_title, led_to, listed_after, phrase_end,
+                               quote_segments, subjects, top_nominal, whole_sentence)
 from .sectors import SPANS_KEY as SECTORS_KEY
 from .syntax import argument_head
 
@@ -65,12 +66,19 @@ DE = {"de", "du", "des", "d'", "d’"}
 # prepositions that introduce where a party goes or where it stands, not where it comes from
 NOT_ORIGIN = {"en", "à", "au", "aux", "dans", "vers", "pour", "chez", "auprès", "sur", "avec"}
 SCOPES = {"subtree", "clause", "right", "nmod", "phrase", "matched"}
-ACTORS = {"subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
+ACTORS = {"origin", "subject", "object", "pour", "de", "possessive", "head_noun", "preceding", "self"}
 ROLES = {"trigger", "mutual"}
 # the token attributes a dependency pattern may test, and their columns in `_dep_matches`' array
 DEP_ATTRS = {"LEMMA": LEMMA, "POS": POS, "DEP": DEP, "LOWER": LOWER}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
+FRANCE = "FR"
+# words of what one side does in the other's country (invest, settle, export): talks about them stay the visitor's
+ONE_SIDED = {"investissement", "investir", "investisseur", "implantation", "implanter", "exporter", "exportation",
+             "exportateur", "débouché"}
+# nouns that count what they govern: the clause of "une série d'accords" is the clause of "série"
+QUANTITY_NOUNS = {"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "centaine", "série", "ensemble",
+                  "nombre", "multitude", "kyrielle", "batterie", "train", "paquet", "lot", "foule", "panoplie"}
 ACTOR_WEIGHTS = {"named": 1.0, "mutual": 0.9, "visitor": 0.8, "partner_other": 0.7}
 
 
@@ -159,7 +167,8 @@ class SectorInterests(TableComponent):
             scope = {i for i in self._scope(rule, anchor, match_tokens, sentence.end)
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
             parties = between_parties(match_tokens)
-            found = [s for s in sectors if s.start in scope and s.start not in parties]
+            stop = {t.i for t in match_tokens}
+            found = [s for s in sectors if s.start in scope and s.start not in parties and not in_title(s.root, stop)]
             if not found:
                 continue
             for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor, mutual):
@@ -248,6 +257,8 @@ class SectorInterests(TableComponent):
             return {t.i for token in match_tokens if token.i != anchor.i for t in token.subtree}
         if scope == "nmod":
             return {t.i for child in anchor.children if child.dep_.startswith("nmod") for t in child.subtree}
+        if anchor.dep_ == "nmod" and anchor.head.lemma_ in QUANTITY_NOUNS:
+            anchor = anchor.head                 # "une dizaine d'accords ont été signés en matière de ..."
         head = argument_head(anchor) if scope == "clause" else anchor
         if head.dep_ in ("acl:relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             head = top_nominal(head.head)      # "ce sont les secteurs X ... qui ont attiré"
@@ -273,7 +284,10 @@ class SectorInterests(TableComponent):
         if side is not None and (country := countries.of_tokens(list(side))):
             return [{"name": side.text, "country": country, "weight": self.weights["named"]}]
         for kind in rule.get("actor", []):
-            phrase = next(iter(_actor_phrases(kind, anchor, match_tokens)), None)
+            phrases = _actor_phrases(kind, anchor, match_tokens)
+            if kind == "origin":                 # the first of the trigger noun's own origins that names a country
+                phrases = (p for p in phrases if countries.of_tokens(list(p)))
+            phrase = next(iter(phrases), None)
             if phrase is None:
                 continue
             named = countries.all_of_tokens(_origin_tokens(phrase))
@@ -292,6 +306,12 @@ class SectorInterests(TableComponent):
 
         if rule.get("visitor") is False:       # the rule's own words must name the party
             return []
+        if rule.get("unnamed") == "mutual" and partner is None and _bilateral(visitor) \
+                and (subject is None or self._no_party(subject, countries)) \
+                and not any(anchor.doc[i].lemma_ in ONE_SIDED for i in scope) and not self._governed(anchor, countries):
+            # a cooperation, agreement or talks no party is named for, in a visit between two foreign states, is both sides'
+            return [{"name": None, "country": c, "weight": self.weights["mutual"]}
+                    for c in (visitor["country"], visitor["host"])]
         if visitor and visitor["country"] != partner:
             return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
@@ -299,6 +319,15 @@ class SectorInterests(TableComponent):
             if other:
                 return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
+
+    def _governed(self, anchor: Token, countries: "DocCountries") -> bool:
+        """A cooperation inside what a party says or wishes ("l'Algérie a exprimé le souhait de voir la coopération
+        s'étendre à ..."): a verb above it has a subject that is a party."""
+        for verb in itertools.islice((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), 1, None):
+            if any(c.dep_.startswith("nsubj") and not self._no_party(Span(anchor.doc, c.left_edge.i, c.right_edge.i + 1),
+                                                                    countries) for c in verb.children):
+                return True
+        return False
 
     def _no_party(self, subject: Span, countries: "DocCountries") -> bool:
         """A subject that is nobody's ("cette visite s'inscrit dans ..."): no pronoun, person, party noun, country."""
@@ -323,7 +352,8 @@ class SectorInterests(TableComponent):
         country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
         visits = _visits(doc)
         for visit in sorted(visits, key=lambda v: v.get("salience") != "main"):
-            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"]}
+            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"],
+                    "host": (visit.get("destination") or {}).get("country")}
         votes: Counter = Counter()
         names: dict[str, str] = {}
         for token in doc:
@@ -407,6 +437,14 @@ def _dep_nodes(component: str, n: int, row: dict) -> list[tuple[str, str | None,
     return nodes
 
 
+def _bilateral(visitor: dict | None) -> bool:
+    """A visit between two states of which none is France: the francophone press of Africa, the Maghreb,
+    Belgium or Québec reports such a visit's cooperation, agreements and talks as both states' ("les
+    échanges ont porté sur l'agriculture"); French press about a visit to or from France, as the visitors'."""
+    return bool(visitor and visitor.get("host") and visitor["host"] != visitor["country"]
+                and FRANCE not in (visitor["host"], visitor["country"]))
+
+
 def _visits(doc: Doc) -> list[dict]:
     """The international visits of presse_events (a party's trip inside its own country is no visit)."""
     return [e for span in doc.spans.get(EVENTS_KEY, []) if (e := span._.event) and e.get("type") == "visit"
@@ -431,6 +469,9 @@ def _actor_phrases(kind: str, anchor: Token, match_tokens: list[Token]) -> Itera
     if kind == "subject":
         for subject in subjects(anchor):
             yield doc[subject.left_edge.i:subject.right_edge.i + 1]
+    elif kind == "origin":                      # "des investisseurs canadiens", "les opérateurs du Golfe"
+        if anchor.pos_ in ("NOUN", "PROPN"):
+            yield from _origin_phrases(anchor)
     elif kind == "object":                      # "le secteur minier attire les investisseurs émiratis"
         for child in anchor.children:
             if child.dep_ == "obj":

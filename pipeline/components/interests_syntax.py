@@ -67,6 +67,9 @@ def listed_after(anchor: Token) -> set[int]:
     verb whose subject the trigger heads or completes, when that verb says what was found or discussed."""
     top = top_nominal(anchor)
     verb = top.head
+    if top.dep_ == "nsubj" and any(child.dep_ == "cop" for child in verb.children):
+        # "les secteurs ciblés sont la pêche, les énergies renouvelables et le numérique": the predicate
+        return {t.i for t in verb.subtree if t.i > top.right_edge.i}
     if top.dep_ not in ("nsubj", "nsubj:pass") or verb.lemma_ not in LISTING_VERBS:
         return set()
     return {t.i for t in verb.subtree if t.i > verb.i}
@@ -118,3 +121,27 @@ def fronted_side(anchor: Token) -> Span | None:
     start = sent.start + opening
     comma = next((t.i for t in sent.doc[start:anchor.i] if t.text == ","), None)
     return sent.doc[start:comma] if comma and comma > start else None
+
+
+# a person's title or a consular body whose "de" complement a sector is: "le ministre de l'agriculture, de
+# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"
+TITLE_NOUNS = {"ministre", "ministère", "secrétaire", "secrétariat", "directeur", "directrice", "direction",
+               "président", "présidente", "délégué", "déléguée", "chargé", "chargée", "conseiller", "conseillère",
+               "commissaire", "cadre", "ingénieur", "inspecteur", "chambre", "département", "portefeuille",
+               "titulaire", "dg", "pdg"}
+# (a chamber "d'agriculture" or "de commerce" is the consular body every region has; a sector's own federation,
+# union or office, party to an agreement, does tell the agreement's sector)
+DE_CASES = {"de", "du", "des", "d'", "d’"}
+
+
+def in_title(token: Token, stop: set[int]) -> bool:
+    """True when `token` (a sector's root), or the word it is a conjunct or an adjective of, is the de-complement
+    of a title noun; the trigger's own words (`stop`) are never a title."""
+    current = token
+    for _ in range(6):                   # "de l'agriculture, de l'élevage et de la pêche": back to the first
+        if current.i in stop or current.head is current or current.dep_.split(":")[0] not in ("conj", "amod", "flat"):
+            break
+        current = current.head
+    head = current.head
+    return current.dep_.split(":")[0] == "nmod" and case(current) in DE_CASES and head.i not in stop \
+        and head.pos_ == "NOUN" and head.lemma_.lower() in TITLE_NOUNS
