@@ -390,7 +390,7 @@ class StopStage:
         return i > unit.start and i + 1 == tok.i and doc[i].text in (":", ",", "-", "–")
 
     @staticmethod
-    def site_town(c, d: dict, target: dict) -> bool:
+    def site_in_trip_town(c, d: dict, target: dict) -> bool:
         """"reçue à la mairie de Béziers": a site whose own words name a town of the trip's country is in
         that town (not a town its name only suggests)."""
         return d.get("kind") == "city" and d.get("country") == target["destination"].get("country") \

@@ -200,7 +200,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             return False
         names = {fold(e["destination"]["name"]) for e in self.events}
         return all(fold(d["name"]) not in names and d["country"] != target["visitor"]["country"]
-                   and d.get("kind") != "country" and (not d.get("_site") or self.site_town(c, d, target))
+                   and d.get("kind") != "country" and (not d.get("_site") or self.site_in_trip_town(c, d, target))
                    for d in c.destinations)
 
     def another_trip(self, c: Candidate) -> bool:
