@@ -27,6 +27,7 @@ and so does one whose windows turn out to cover most of the text (`give_up`).
 from __future__ import annotations
 
 import re
+import weakref
 from operator import attrgetter
 
 
@@ -280,25 +281,62 @@ class _Anchored:
             side.add(spec, 0, None if most is None else most - 1)
 
 
+# Token attributes no presse component changes once the base model has run: read once per doc and
+# shared by every matcher of every component (`doc_columns`).  Entity types change (the ruler, the
+# repair): they are read at each call.
+STABLE_ATTRS = frozenset({ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP})
+_COLUMNS: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+
+
+def doc_columns(doc: Doc, attrs) -> dict[int, list]:
+    """Each of `attrs` (token attribute ids) at every token of `doc`, as plain lists; those of
+    `STABLE_ATTRS` are kept while the doc lives (weakly) and handed to every caller alike: callers
+    must not change them."""
+    kept = _COLUMNS.get(doc)
+    if kept is None or kept[None] != len(doc):
+        kept = _COLUMNS[doc] = {None: len(doc)}
+    missing = [attr for attr in attrs if attr not in kept]
+    if missing:
+        array = doc.to_array(missing).reshape(len(doc), len(missing))
+        for attr, column in zip(missing, array.T.tolist() if len(doc) else [[] for _ in missing]):
+            if attr in STABLE_ATTRS:
+                kept[attr] = column
+            else:
+                kept = {**kept, attr: column}  # this call's only
+    return {attr: kept[attr] for attr in attrs}
+
+
 class _Arrays:
-    """The token attributes of one doc or span, read once per call (`to_array`), and the `*`/`+` masks
+    """The token attributes of one doc or span (`doc_columns`, cut to the span), and the `*`/`+` masks
     built from them.  Plain lists and sets: on sentence-sized spans numpy's set operations cost more."""
 
     def __init__(self, doclike: Doc | Span, attrs: list[int], columns: dict[str, list] | None = None):
-        if isinstance(doclike, Span) and len(doclike) * 8 < len(doclike.doc):
-            # a sentence: read off its tokens (Span.to_array, and Doc.to_array of the whole doc, cost more)
-            getters = [attrgetter(TOKEN_GETTERS[attr]) for attr in attrs]
-            tokens = list(doclike)
-            rows = [[get(t) for t in tokens] for get in getters]
-        else:
-            array = doclike.doc.to_array(attrs)[doclike.start:doclike.end] if isinstance(doclike, Span) \
-                else doclike.to_array(attrs)  # Span.to_array costs ten times Doc.to_array
-            rows = array.reshape(len(doclike), len(attrs)).T.tolist() if len(doclike) else [[] for _ in attrs]
-        self.columns: dict = dict(zip(attrs, rows))
+        doc = doclike.doc if isinstance(doclike, Span) else doclike
+        self.columns: dict = doc_columns(doc, attrs)
         start = doclike.start if isinstance(doclike, Span) else 0
+        if isinstance(doclike, Span):
+            end = doclike.end
+            self.columns = {attr: values[start:end] for attr, values in self.columns.items()}
         for name, values in (columns or {}).items():  # extension values, one per token of the doc
             self.columns[("_", name)] = values[start:start + len(doclike)]
         self.masks: dict[tuple, object] = {}
+        self.doc = None if isinstance(doclike, Span) else doclike
+
+    def index(self, attr) -> dict[int, list[int]]:
+        """Where each value of `attr` stands: value -> token positions, in order (of a whole doc's
+        stable attributes: once per doc, for every matcher)."""
+        kept = _COLUMNS.get(self.doc) if self.doc is not None and attr in STABLE_ATTRS else None
+        if kept is not None and ("index", attr) in kept:
+            return kept["index", attr]
+        index: dict[int, list[int]] = {}
+        for i, value in enumerate(self.columns[attr]):
+            if value in index:
+                index[value].append(i)
+            else:
+                index[value] = [i]
+        if kept is not None:
+            kept["index", attr] = index
+        return index
 
     def mask(self, reach: _Reach) -> list[bool] | None:
         """Whether some `*`/`+` token of `reach` accepts each token (None: none of them accepts any),
@@ -427,30 +465,28 @@ class AnchoredMatcher:
         return key in self.matcher
 
     def hits(self, arrays: _Arrays):
-        """(token index, (left reach, right reach, probe)) for every anchor met in the doc or span."""
+        """(token index, (left reach, right reach, probe, keys)) for every anchor met in the doc or
+        span, in no particular order (the windows they open are sorted)."""
         for attr, reaches in self.words.items():
-            column = arrays.columns[attr]
-            present = reaches.keys() & set(column)
-            if present:
-                for i in [i for i, value in enumerate(column) if value in present]:
-                    for reach in reaches[column[i]]:
+            index = arrays.index(attr)
+            for word in reaches.keys() & index.keys():
+                entries = reaches[word]
+                for i in index[word]:
+                    for reach in entries:
                         yield i, reach
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
-            column = arrays.columns[attr]
-            matched = set()
-            for value in set(column):
+            index = arrays.index(attr)
+            for value, positions in index.items():
                 hit = seen.get(value)
                 if hit is None:  # a bounded cache: cleared when full, never read after clearing
                     if len(seen) >= REGEX_CACHE:
                         seen.clear()
                     hit = seen[value] = bool(regex.search(strings[value]))
-                if hit:
-                    matched.add(value)
-            if matched:  # most docs hold no word the regex takes: no walk over their tokens
-                for i in [i for i, value in enumerate(column) if value in matched]:
-                    for reach in reaches:
-                        yield i, reach
+                if hit:  # most docs hold no word the regex takes: no walk over their tokens
+                    for i in positions:
+                        for reach in reaches:
+                            yield i, reach
 
     def windows(self, doclike: Doc | Span, columns: dict[str, list] | None = None) -> list[tuple[int, int]]:
         """Windows [start, end) of `doclike`, in order and apart, that hold every match: around each
