@@ -31,7 +31,7 @@ import weakref
 from operator import attrgetter
 
 
-from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -284,7 +284,7 @@ class _Anchored:
 # Token attributes no presse component changes once the base model has run: read once per doc and
 # shared by every matcher of every component (`doc_columns`).  Entity types change (the ruler, the
 # repair): they are read at each call.
-STABLE_ATTRS = frozenset({ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP})
+STABLE_ATTRS = frozenset({ORTH, LOWER, LEMMA, NORM, POS, TAG, DEP, SPACY, IS_PUNCT, IS_SPACE})
 _COLUMNS: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
 
 
