@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 import weakref
+from itertools import accumulate
 from operator import attrgetter
 
-
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SPACY, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
@@ -306,6 +307,36 @@ def doc_columns(doc: Doc, attrs) -> dict[int, list]:
     return {attr: kept[attr] for attr in attrs}
 
 
+class _Index:
+    """The token positions of each value of one column, sorted once by numpy: `at` finds a value's
+    group, `positions` cuts it out (in text order) only for the values a matcher asks for."""
+
+    def __init__(self, column: list):
+        if column and not isinstance(column[0], int):  # an extension's values (strings): by hand
+            groups: dict = {}
+            for i, value in enumerate(column):
+                groups.setdefault(value, []).append(i)
+            self.at = dict(zip(groups, range(len(groups))))
+            self.order = [i for positions in groups.values() for i in positions]
+            self.ends = list(accumulate(len(positions) for positions in groups.values()))
+            self.starts = [0] + self.ends[:-1]
+            return
+        values = numpy.array(column, dtype=numpy.uint64)
+        order = numpy.argsort(values, kind="stable")
+        ordered = values[order]
+        cuts = (numpy.flatnonzero(ordered[1:] != ordered[:-1]) + 1).tolist()
+        self.starts, self.ends = [0] + cuts, cuts + [len(column)]
+        self.at = dict(zip(ordered[self.starts].tolist() if column else [], range(len(self.starts))))
+        self.order = order.tolist()
+
+    def keys(self):
+        return self.at.keys()
+
+    def positions(self, value: int) -> list[int]:
+        k = self.at[value]
+        return self.order[self.starts[k]:self.ends[k]]
+
+
 class _Arrays:
     """The token attributes of one doc or span (`doc_columns`, cut to the span), and the `*`/`+` masks
     built from them.  Plain lists and sets: on sentence-sized spans numpy's set operations cost more."""
@@ -322,18 +353,13 @@ class _Arrays:
         self.masks: dict[tuple, object] = {}
         self.doc = None if isinstance(doclike, Span) else doclike
 
-    def index(self, attr) -> dict[int, list[int]]:
-        """Where each value of `attr` stands: value -> token positions, in order (of a whole doc's
-        stable attributes: once per doc, for every matcher)."""
+    def index(self, attr) -> "_Index":
+        """Where each value of `attr` stands (of a whole doc's stable attributes: once per doc, for
+        every matcher)."""
         kept = _COLUMNS.get(self.doc) if self.doc is not None and attr in STABLE_ATTRS else None
         if kept is not None and ("index", attr) in kept:
             return kept["index", attr]
-        index: dict[int, list[int]] = {}
-        for i, value in enumerate(self.columns[attr]):
-            if value in index:
-                index[value].append(i)
-            else:
-                index[value] = [i]
+        index = _Index(self.columns[attr])
         if kept is not None:
             kept["index", attr] = index
         return index
@@ -471,20 +497,20 @@ class AnchoredMatcher:
             index = arrays.index(attr)
             for word in reaches.keys() & index.keys():
                 entries = reaches[word]
-                for i in index[word]:
+                for i in index.positions(word):
                     for reach in entries:
                         yield i, reach
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
             index = arrays.index(attr)
-            for value, positions in index.items():
+            for value in index.keys():
                 hit = seen.get(value)
                 if hit is None:  # a bounded cache: cleared when full, never read after clearing
                     if len(seen) >= REGEX_CACHE:
                         seen.clear()
                     hit = seen[value] = bool(regex.search(strings[value]))
                 if hit:  # most docs hold no word the regex takes: no walk over their tokens
-                    for i in positions:
+                    for i in index.positions(value):
                         for reach in reaches:
                             yield i, reach
 
