@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 import weakref
-from itertools import accumulate
 from operator import attrgetter
 
 import numpy
@@ -311,16 +310,7 @@ class _Index:
     """The token positions of each value of one column, sorted once by numpy: `at` finds a value's
     group, `positions` cuts it out (in text order) only for the values a matcher asks for."""
 
-    def __init__(self, column: list):
-        if column and not isinstance(column[0], int):  # an extension's values (strings): by hand
-            groups: dict = {}
-            for i, value in enumerate(column):
-                groups.setdefault(value, []).append(i)
-            self.at = dict(zip(groups, range(len(groups))))
-            self.order = [i for positions in groups.values() for i in positions]
-            self.ends = list(accumulate(len(positions) for positions in groups.values()))
-            self.starts = [0] + self.ends[:-1]
-            return
+    def __init__(self, column: list[int]):
         values = numpy.array(column, dtype=numpy.uint64)
         order = numpy.argsort(values, kind="stable")
         ordered = values[order]
@@ -353,16 +343,15 @@ class _Arrays:
         self.masks: dict[tuple, object] = {}
         self.doc = None if isinstance(doclike, Span) else doclike
 
-    def index(self, attr) -> "_Index":
-        """Where each value of `attr` stands (of a whole doc's stable attributes: once per doc, for
-        every matcher)."""
+    def index(self, attr) -> "_Index | None":
+        """Where each value of `attr` stands, for a whole doc's stable attributes (once per doc, for
+        every matcher); None for the others (a span's, an extension's, the entity types)."""
         kept = _COLUMNS.get(self.doc) if self.doc is not None and attr in STABLE_ATTRS else None
-        if kept is not None and ("index", attr) in kept:
-            return kept["index", attr]
-        index = _Index(self.columns[attr])
-        if kept is not None:
-            kept["index", attr] = index
-        return index
+        if kept is None:
+            return None
+        if ("index", attr) not in kept:
+            kept["index", attr] = _Index(self.columns[attr])
+        return kept["index", attr]
 
     def mask(self, reach: _Reach) -> list[bool] | None:
         """Whether some `*`/`+` token of `reach` accepts each token (None: none of them accepts any),
@@ -495,6 +484,14 @@ class AnchoredMatcher:
         span, in no particular order (the windows they open are sorted)."""
         for attr, reaches in self.words.items():
             index = arrays.index(attr)
+            if index is None:  # a scan of the column, only when one of the words is in it
+                column = arrays.columns[attr]
+                present = reaches.keys() & set(column)
+                if present:
+                    for i in [i for i, value in enumerate(column) if value in present]:
+                        for reach in reaches[column[i]]:
+                            yield i, reach
+                continue
             for word in reaches.keys() & index.keys():
                 entries = reaches[word]
                 for i in index.positions(word):
@@ -503,16 +500,23 @@ class AnchoredMatcher:
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
             index = arrays.index(attr)
-            for value in index.keys():
+            column = arrays.columns[attr] if index is None else None
+            matched = set()
+            for value in set(column) if index is None else index.keys():
                 hit = seen.get(value)
                 if hit is None:  # a bounded cache: cleared when full, never read after clearing
                     if len(seen) >= REGEX_CACHE:
                         seen.clear()
                     hit = seen[value] = bool(regex.search(strings[value]))
-                if hit:  # most docs hold no word the regex takes: no walk over their tokens
-                    for i in index.positions(value):
-                        for reach in reaches:
-                            yield i, reach
+                if hit:
+                    matched.add(value)
+            if not matched:  # most docs hold no word the regex takes: no walk over their tokens
+                continue
+            positions = [i for i, value in enumerate(column) if value in matched] if index is None \
+                else [i for value in matched for i in index.positions(value)]
+            for i in positions:
+                for reach in reaches:
+                    yield i, reach
 
     def windows(self, doclike: Doc | Span, columns: dict[str, list] | None = None) -> list[tuple[int, int]]:
         """Windows [start, end) of `doclike`, in order and apart, that hold every match: around each
