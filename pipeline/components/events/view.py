@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .. import ext
 from ..countries import Mention, doc_mentions, home_country
-from ..matching import doc_columns
+from ..columns import doc_columns
 from .time import timex_range
 
 SPANS_KEY = "events"
