@@ -47,6 +47,13 @@ def fold_words(text: str | None) -> str:
 _APOSTROPHES = {char: to for char, to in _UNIFY.items() if to == "'"}
 _LEADING = re.compile(r"^(?:(?:l|d)'|(?:le|la|les|du|des|de|en|au|aux|a|à|dans)\s)+")
 _SAINT = re.compile(r"\b(st|ste)\b")
+# hyphens, underscores and slashes, and every character but a word's, an apostrophe or a space: a space
+_APART = re.compile(r"[^\w' ]|_")
+_ELIDED_SPACE = re.compile(r"'\s+")
+
+
+def _saint(match: re.Match) -> str:
+    return "saint" if match.group(1) == "st" else "sainte"
 
 
 @lru_cache(maxsize=200_000)
@@ -57,10 +64,10 @@ def place_key(text: str, *, accents: bool = False) -> str:
     With `accents`, the key keeps them: it tells "Mâcon" from "Macon" among names sharing a key.
     """
     key = unicodedata.normalize("NFC", text.translate(_APOSTROPHES)).casefold() if accents else fold(text)
-    key = re.sub(r"[-_/]", " ", key)
-    key = re.sub(r"[^\w' ]", " ", key)
-    key = re.sub(r"'\s+", "'", key)
-    key = _SAINT.sub(lambda m: "saint" if m.group(1) == "st" else "sainte", key)
+    key = _APART.sub(" ", key)
+    key = _ELIDED_SPACE.sub("'", key)
+    if "st" in key:
+        key = _SAINT.sub(_saint, key)
     key = " ".join(key.split())
     return _LEADING.sub("", key)
 

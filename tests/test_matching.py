@@ -111,3 +111,46 @@ def test_a_full_expression_cache_is_emptied_without_losing_the_doc_being_read(ba
     plain, anchored = matchers(base, case)
     assert anchored(doc) == plain(doc)
     assert [doc[s:e].text for _, s, e in anchored(doc)] == case["expected"]
+
+
+MANY_KEYS = {
+    "RECEIVED": [[{"LEMMA": "recevoir"}, {"POS": "DET", "OP": "?"}, {"LOWER": "délégation"}]],
+    "DELEGATION": [[{"LOWER": "délégation"}, {"POS": "ADJ", "OP": "*"}]],
+    "VISITED": [[{"LEMMA": "visiter"}, {"POS": "DET", "OP": "?"}, {"POS": "NOUN"}]],
+    "SIGNED": [[{"LEMMA": "signer"}, {"POS": "DET"}, {"LOWER": "accord"}],
+               [{"LOWER": "accord"}, {"LOWER": "de"}, {"LOWER": {"REGEX": "^jumel"}}]],
+    "MAYOR": [[{"LOWER": {"IN": ["le", "la"]}}, {"LOWER": {"IN": ["maire", "préfète", "préfet"]}}]],
+}
+
+
+@pytest.mark.parametrize("text", [
+    "Le maire a reçu la délégation chinoise. La délégation a visité l'usine, puis le maire a signé un accord de jumelage.",
+    "À Dakar, la préfète a reçu une délégation malienne ; la délégation officielle a ensuite visité le port.",
+    "Le préfet et le maire ont signé l'accord de jumelage avec la délégation venue de Montréal.",
+])
+def test_each_window_is_matched_with_the_keys_that_opened_it(base, text):
+    """Several keys: a window runs the patterns of the keys whose anchors opened it, and the matches
+    are the plain Matcher's, in its order, on the doc and on its parts."""
+    doc = base(text)
+    plain, inner = Matcher(base.vocab), Matcher(base.vocab)
+    for matcher in (plain, inner):
+        for key, patterns in MANY_KEYS.items():
+            matcher.add(key, patterns)
+    anchored = AnchoredMatcher(inner)
+    assert anchored(doc) == plain(doc)
+    for part in [*doc.sents, doc[1:-1], doc[3:]]:
+        assert anchored(part) == plain(part)
+    assert anchored.subsets and all(len(keys) < len(MANY_KEYS) for keys in anchored.subsets)
+
+
+def test_a_key_added_twice_keeps_the_whole_matcher_on_windows(base):
+    """A key added by two calls may have its patterns apart among the others: its order is not known,
+    so windows run the whole Matcher."""
+    doc = base("Le maire a reçu la délégation chinoise puis a signé un accord de jumelage.")
+    plain, inner = Matcher(base.vocab), Matcher(base.vocab)
+    anchored = AnchoredMatcher(inner)
+    for key, patterns in [*MANY_KEYS.items(), ("RECEIVED", [[{"LOWER": "reçu"}]])]:
+        plain.add(key, patterns)
+        anchored.add(key, patterns)
+    assert not anchored.by_subset
+    assert anchored(doc) == plain(doc)

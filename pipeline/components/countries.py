@@ -70,10 +70,17 @@ def country_of(mention: Mention, home: str | None) -> str | None:
 
 
 def home_country(doc: Doc) -> str | None:
-    """The country most of the article's places lie in."""
-    homes = Counter((ext(e, "place") or {}).get("country") for e in doc.ents if e.label_ == "LOC")
-    homes.pop(None, None)
-    return homes.most_common(1)[0][0] if homes else None
+    """The country most of the article's places lie in (read once per doc while its entities stay)."""
+    ents = doc.ents
+    facts = _DocFacts.of(doc, ents, list(doc.spans.get("demonyms", [])))
+    if facts.home is _UNREAD:
+        homes = Counter((ext(e, "place") or {}).get("country") for e in ents if e.label_ == "LOC")
+        homes.pop(None, None)
+        facts.home = homes.most_common(1)[0][0] if homes else None
+    return facts.home
+
+
+_UNREAD = object()
 
 
 def ranked_countries(named) -> list[str]:
@@ -195,52 +202,96 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
     Entities (LOC, PER, ORG, MISC) and the demonym spans of the place layer, plus
     proper-noun runs no entity covers right after one of `place_prepositions`
     ("à", "en", ...) or "de", which the NER often misses.
+
+    Events, interests and agreements each ask with their own prepositions: what does not depend on
+    them is read once per doc and home (`_DocFacts.memo`); each caller gets its own Mention objects.
     """
     out: list[Mention] = []
     ents, demonyms = doc.ents, list(doc.spans.get("demonyms", []))
     facts = _DocFacts.of(doc, ents, demonyms)
-    people, surnames, countries_at, demonym_at = facts.people, facts.surnames, facts.countries_at, facts.demonym_at
+    memo = facts.memo.setdefault(home, {})
     for ent in ents:
-        if ent.label_ == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
-                and (ent.start == 0 or doc[ent.start - 1].pos_ not in ("ADP", "DET")):
-            role = people.get(fold(ent.text)) or {}  # "Santos sera reçu par ...": a person named before
-            place = inner_place(role.get("organisation") or "", home)
-            out.append(Mention(ent.start, ent.end, "person", ent.text, "PER",
-                               role.get("country") or (place or {}).get("country"), place, role.get("title")))
-        elif ent.label_ == "LOC":
-            out.append(_place_mention(ent, home))
-        elif ent.label_ == "PER":
-            role = ext(ent, "role") or {}
-            if not role.get("country") and not role.get("organisation"):
-                role = people.get(fold(ent.text)) or role
-            place = inner_place(role.get("organisation") or "", home)
-            country = role.get("country") or (place or {}).get("country")
-            if not country:
-                place = _title_place(ent, countries_at, place_prepositions) or place
-                country = (place or {}).get("country")
-            out.append(Mention(ent.start, ent.end, "person", ent.text, "PER", country, place, role.get("title")))
-        elif ent.label_ in ("ORG", "MISC"):
-            after_prep = ent.start > 0 and doc[ent.start - 1].lower_ in place_prepositions
-            whole = resolve(ent.text, home) if ent.label_ == "MISC" or len(ent) > 1 or after_prep else None
-            if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
-                out.append(Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole))
+        start, end = ent.start, ent.end
+        key = (start, end)
+        if key not in memo:
+            memo[key] = _ent_mention(doc, ent, home, facts)
+        found = memo[key]
+        if not found:
+            if found is not None:
+                continue  # no label that carries a country
+            # an ORG or MISC, whose reading depends on the word before it
+            after_prep = start > 0 and doc[start - 1].lower_ in place_prepositions
+            key = (start, end, after_prep)
+            if key not in memo:
+                memo[key] = _org_mention(ent, home, facts, after_prep)
+            found = memo[key]
+        mention, untold = found
+        if untold:  # a person whose role says no country: the title it stands in apposition to
+            place = _title_place(ent, facts.countries_at, place_prepositions)
+            if place:
+                mention = Mention(mention.start, mention.end, mention.kind, mention.text, mention.label,
+                                  place.get("country"), place, mention.title)
+                out.append(mention)
                 continue
-            place = inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
-            if not place:  # "le Gouvernement flamand", "l'université italienne Perugia": whose it is
-                place = next((demonym_at[i] for i in range(ent.start + 1, ent.end) if i in demonym_at), None)
-            out.append(Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place))
-    for span in demonyms:
-        place = ext(span, "place")
-        if place:
-            out.append(Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place))
+        out.append(_copy(mention))
+    if demonyms:
+        if "demonyms" not in memo:
+            memo["demonyms"] = [Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place)
+                                for span in demonyms if (place := ext(span, "place"))]
+        out += [_copy(m) for m in memo["demonyms"]]
     for start, end, before in facts.runs:
         if before not in place_prepositions and before not in _OF:
             continue
-        place = resolve(doc[start:end].text, home)
-        if place:
-            out.append(Mention(start, end, "place", doc[start:end].text, "LOC", place.get("country"), place))
+        key = ("run", start, end)
+        if key not in memo:
+            text = doc[start:end].text
+            place = resolve(text, home)
+            memo[key] = Mention(start, end, "place", text, "LOC", place.get("country"), place) if place else None
+        if memo[key] is not None:
+            out.append(_copy(memo[key]))
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _copy(mention: Mention) -> Mention:
+    """A caller's own copy of a kept mention (the stages may change theirs); its place dict too."""
+    return Mention(mention.start, mention.end, mention.kind, mention.text, mention.label, mention.country,
+                   dict(mention.place) if mention.place is not None else None, mention.title, mention.inner)
+
+
+def _ent_mention(doc: Doc, ent, home: str | None, facts: "_DocFacts"):
+    """(mention, untold) for an entity whatever the caller's prepositions, untold when a person's role
+    says no country; None for an ORG or MISC (`_org_mention`), () for any other label."""
+    people, surnames = facts.people, facts.surnames
+    label = ent.label_
+    if label == "LOC" and len(ent) == 1 and fold(ent.text) in surnames \
+            and (ent.start == 0 or doc[ent.start - 1].pos_ not in ("ADP", "DET")):
+        role = people.get(fold(ent.text)) or {}  # "Santos sera reçu par ...": a person named before
+        place = inner_place(role.get("organisation") or "", home)
+        return Mention(ent.start, ent.end, "person", ent.text, "PER",
+                       role.get("country") or (place or {}).get("country"), place, role.get("title")), False
+    if label == "LOC":
+        return _place_mention(ent, home), False
+    if label == "PER":
+        role = ext(ent, "role") or {}
+        if not role.get("country") and not role.get("organisation"):
+            role = people.get(fold(ent.text)) or role
+        place = inner_place(role.get("organisation") or "", home)
+        country = role.get("country") or (place or {}).get("country")
+        return Mention(ent.start, ent.end, "person", ent.text, "PER", country, place, role.get("title")), not country
+    return None if label in ("ORG", "MISC") else ()
+
+
+def _org_mention(ent, home: str | None, facts: "_DocFacts", after_prep: bool):
+    """(mention, False) for an ORG or MISC entity, `after_prep`: after one of the caller's place prepositions."""
+    whole = resolve(ent.text, home) if ent.label_ == "MISC" or len(ent) > 1 or after_prep else None
+    if whole and whole.get("country"):  # a place the NER called MISC ("Cannes")
+        return Mention(ent.start, ent.end, "place", ent.text, "LOC", whole["country"], whole), False
+    place = inner_place(ent.text, home, {t.text for t in ent if t.pos_ == "NOUN"})
+    if not place:  # "le Gouvernement flamand", "l'université italienne Perugia": whose it is
+        demonym_at = facts.demonym_at
+        place = next((demonym_at[i] for i in range(ent.start + 1, ent.end) if i in demonym_at), None)
+    return Mention(ent.start, ent.end, "org", ent.text, ent.label_, (place or {}).get("country"), place), False
 
 
 def _title_place(ent, countries_at: dict, prepositions) -> dict | None:
@@ -317,6 +368,8 @@ class _DocFacts:
                            if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
         covered = {i for s in list(ents) + [d for d in demonyms if ext(d, "place")] for i in range(s.start, s.end)}
         self.runs = _propn_runs(doc, covered)
+        self.memo: dict = {}  # home -> what `doc_mentions` read whatever the caller's prepositions
+        self.home = _UNREAD  # `home_country`
 
     @classmethod
     def of(cls, doc: Doc, ents: tuple, demonyms: list) -> "_DocFacts":

@@ -29,18 +29,20 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
-
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import get_lang_class
 
+from .columns import _Arrays
+
 # Attributes whose values are words: the ones an anchor is read from.
 WORD_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA, "NORM": NORM}
 REGEX_RARITY = (0, 1_000, 0)  # an expression anchors a pattern only where no token has words
 TRIAL, COMMON = 20_000, 0.6  # after TRIAL tokens, windows covering over COMMON of them are not worth it
 REGEX_CACHE = 200_000  # strings whose match with one anchor expression is kept, before the cache is emptied
+SUBSETS = 1_000  # Matchers kept per AnchoredMatcher, one per set of keys met in a window (`subset`)
 # Attributes a `*`/`+` token may test and still be read off the arrays.
 ARRAY_ATTRS = {**WORD_ATTRS, "POS": POS, "TAG": TAG, "DEP": DEP, "ENT_TYPE": ENT_TYPE}
 
@@ -279,45 +281,6 @@ class _Anchored:
             side.add(spec, 0, None if most is None else most - 1)
 
 
-class _Arrays:
-    """The token attributes of one doc or span, read once per call (`to_array`), and the `*`/`+` masks
-    built from them.  Plain lists and sets: on sentence-sized spans numpy's set operations cost more."""
-
-    def __init__(self, doclike: Doc | Span, attrs: list[int], columns: dict[str, list] | None = None):
-        if isinstance(doclike, Span) and len(doclike) * 8 < len(doclike.doc):
-            # a sentence: read off its tokens (Span.to_array, and Doc.to_array of the whole doc, cost more)
-            getters = [attrgetter(TOKEN_GETTERS[attr]) for attr in attrs]
-            tokens = list(doclike)
-            rows = [[get(t) for t in tokens] for get in getters]
-        else:
-            array = doclike.doc.to_array(attrs)[doclike.start:doclike.end] if isinstance(doclike, Span) \
-                else doclike.to_array(attrs)  # Span.to_array costs ten times Doc.to_array
-            rows = array.reshape(len(doclike), len(attrs)).T.tolist() if len(doclike) else [[] for _ in attrs]
-        self.columns: dict = dict(zip(attrs, rows))
-        start = doclike.start if isinstance(doclike, Span) else 0
-        for name, values in (columns or {}).items():  # extension values, one per token of the doc
-            self.columns[("_", name)] = values[start:start + len(doclike)]
-        self.masks: dict[tuple, object] = {}
-
-    def mask(self, reach: _Reach) -> list[bool] | None:
-        """Whether some `*`/`+` token of `reach` accepts each token (None: none of them accepts any),
-        built once per call and reach: one comprehension over a column costs less than a test per
-        token a walk passes over, for walks pass over the same tokens from neighbouring hits."""
-        if not reach.conditions:
-            return None
-        key = tuple(reach.conditions)
-        if key not in self.masks:
-            accepted = None
-            for condition in reach.conditions:
-                ok = None
-                for attr, values in condition:
-                    column = [v in values for v in self.columns[attr]]
-                    ok = column if ok is None else [a and b for a, b in zip(ok, column)]
-                accepted = ok if accepted is None else [a or b for a, b in zip(accepted, ok)]
-            self.masks[key] = accepted
-        return self.masks[key]
-
-
 def _walk(start: int, step: int, stop: int, budget: int, accepted: list[bool] | None) -> int:
     """The last index reached from `start` going by `step` towards `stop` with `budget` free tokens."""
     if accepted is None:
@@ -352,6 +315,8 @@ class AnchoredMatcher:
         self.regexes: list[tuple[int, re.Pattern, dict[int, bool], list[_Anchored]]] = []
         self.anchored = False
         self.seen = self.covered = 0  # tokens given, tokens inside windows: see `give_up`
+        self.mixed = False  # a key was added twice (`add`)
+        self.subsets: dict[frozenset, Matcher] = {}
         self.analyse()
 
     def rarity(self, words: frozenset[str]) -> tuple[int, int, int]:
@@ -369,28 +334,35 @@ class AnchoredMatcher:
         by_word: dict[int, dict[int, dict]] = {}
         by_regex: dict[tuple[int, str], dict] = {}
         try:
-            for patterns in self.matcher._patterns.values():
+            for key, patterns in self.matcher._patterns.items():
                 for pattern in patterns:
                     anchored = _Anchored(pattern, self.rarity, self.extensions)
                     probe = anchored.probe
-                    reach = {(anchored.left.key, anchored.right.key, probe and probe.key):
-                             (anchored.left, anchored.right, probe)}
-                    if anchored.regex is not None:
-                        by_regex.setdefault((anchored.attr, anchored.regex), {}).update(reach)
-                    for word in anchored.words or ():
-                        by_word.setdefault(anchored.attr, {}).setdefault(word, {}).update(reach)
+                    reach = (anchored.left.key, anchored.right.key, probe and probe.key)
+                    entry = (anchored.left, anchored.right, probe)
+                    groups = [by_regex.setdefault((anchored.attr, anchored.regex), {})] \
+                        if anchored.regex is not None else []
+                    groups += [by_word.setdefault(anchored.attr, {}).setdefault(word, {})
+                               for word in anchored.words or ()]
+                    for group in groups:  # the keys whose patterns share this reach and probe
+                        group.setdefault(reach, (*entry, set()))[3].add(key)
         except (LookupError, ValueError, TypeError, AttributeError):
             return
-        # each word keeps the distinct reaches and probes of the patterns it anchors: a window per hit and reach
-        self.words = {attr: {word: list(reaches.values()) for word, reaches in words.items()}
-                      for attr, words in by_word.items()}
-        self.regexes = [(attr, re.compile(regex), {}, list(reaches.values()))
+        # each word keeps the distinct reaches and probes of the patterns it anchors, with their keys:
+        # a window per hit and reach, matched with those keys' patterns only
+        self.words = {attr: {word: [(*r[:3], frozenset(r[3])) for r in reaches.values()]
+                             for word, reaches in words.items()} for attr, words in by_word.items()}
+        self.regexes = [(attr, re.compile(regex), {}, [(*r[:3], frozenset(r[3])) for r in reaches.values()])
                         for (attr, regex), reaches in by_regex.items()]
+        self.subsets = {}
+        self.keys = frozenset(self.matcher._patterns)
+        # a key added by two calls may have its patterns apart in the Matcher: its order is not known
+        self.by_subset = not any(self.matcher._callbacks.values()) and not self.mixed
         self.anchored = bool(self.words or self.regexes)
         conditions = {attr for patterns in self.matcher._patterns.values() for pattern in patterns
                       for spec in pattern for attr, _ in _condition(spec, self.extensions) or ()}
         probed = {attr for patterns in [*self.words.values(), *({"": r} for *_, r in self.regexes)]
-                  for reaches in patterns.values() for *_, probe in reaches if probe for attr in probe.attrs}
+                  for reaches in patterns.values() for _, _, probe, _ in reaches if probe for attr in probe.attrs}
         self.attrs = sorted(a for a in set(self.words) | {attr for attr, *_ in self.regexes} | conditions | probed
                             if isinstance(a, int))  # the others are extensions, handed over
         self.seen = self.covered = 0
@@ -405,6 +377,7 @@ class AnchoredMatcher:
         self.filters = {}
 
     def add(self, key, patterns, **kwargs) -> None:
+        self.mixed = self.mixed or key in self.matcher
         self.give_up()
         self.matcher.add(key, patterns, **kwargs)
         self.analyse()
@@ -416,19 +389,29 @@ class AnchoredMatcher:
         return key in self.matcher
 
     def hits(self, arrays: _Arrays):
-        """(token index, (left reach, right reach, probe)) for every anchor met in the doc or span."""
+        """(token index, (left reach, right reach, probe, keys)) for every anchor met in the doc or
+        span, in no particular order (the windows they open are sorted)."""
         for attr, reaches in self.words.items():
-            column = arrays.columns[attr]
-            present = reaches.keys() & set(column)
-            if present:
-                for i in [i for i, value in enumerate(column) if value in present]:
-                    for reach in reaches[column[i]]:
+            index = arrays.index(attr)
+            if index is None:  # a scan of the column, only when one of the words is in it
+                column = arrays.columns[attr]
+                present = reaches.keys() & set(column)
+                if present:
+                    for i in [i for i, value in enumerate(column) if value in present]:
+                        for reach in reaches[column[i]]:
+                            yield i, reach
+                continue
+            for word in reaches.keys() & index.keys():
+                entries = reaches[word]
+                for i in index.positions(word):
+                    for reach in entries:
                         yield i, reach
         strings = self.vocab.strings
         for attr, regex, seen, reaches in self.regexes:
-            column = arrays.columns[attr]
+            index = arrays.index(attr)
+            column = arrays.columns[attr] if index is None else None
             matched = set()
-            for value in set(column):
+            for value in set(column) if index is None else index.keys():
                 hit = seen.get(value)
                 if hit is None:  # a bounded cache: cleared when full, never read after clearing
                     if len(seen) >= REGEX_CACHE:
@@ -436,28 +419,55 @@ class AnchoredMatcher:
                     hit = seen[value] = bool(regex.search(strings[value]))
                 if hit:
                     matched.add(value)
-            if matched:  # most docs hold no word the regex takes: no walk over their tokens
-                for i in [i for i, value in enumerate(column) if value in matched]:
-                    for reach in reaches:
-                        yield i, reach
+            if not matched:  # most docs hold no word the regex takes: no walk over their tokens
+                continue
+            positions = [i for i, value in enumerate(column) if value in matched] if index is None \
+                else [i for value in matched for i in index.positions(value)]
+            for i in positions:
+                for reach in reaches:
+                    yield i, reach
 
     def windows(self, doclike: Doc | Span, columns: dict[str, list] | None = None) -> list[tuple[int, int]]:
         """Windows [start, end) of `doclike`, in order and apart, that hold every match: around each
         anchor hit through which its pattern can match (`_Probe`)."""
-        arrays, last, found = _Arrays(doclike, self.attrs, columns), len(doclike) - 1, set()
-        for i, (left, right, probe) in self.hits(arrays):
+        return [(start, end) for start, end, _ in self.keyed_windows(doclike, columns)]
+
+    def keyed_windows(self, doclike: Doc | Span, columns: dict[str, list] | None = None) -> list[list]:
+        """`windows`, each as [start, end, keys]: the keys of the patterns that opened it, the only
+        ones that can match inside it."""
+        arrays, last, found = _Arrays(doclike, self.attrs, columns), len(doclike) - 1, {}
+        for i, (left, right, probe, keys) in self.hits(arrays):
             if probe is not None and not probe.fits(arrays.columns, i, last + 1):
                 continue
             start = 0 if left.unbounded else _walk(i, -1, 0, left.fixed, arrays.mask(left))
             end = last if right.unbounded else _walk(i, 1, last, right.fixed, arrays.mask(right))
-            found.add((start, end + 1))
-        merged: list[list[int]] = []
+            window = (start, end + 1)
+            found[window] = found[window] | keys if window in found else keys
+        merged: list[list] = []
         for start, end in sorted(found):
             if merged and start <= merged[-1][1] + self.GAP:
                 merged[-1][1] = max(merged[-1][1], end)
+                merged[-1][2] = merged[-1][2] | found[start, end]
             else:
-                merged.append([start, end])
-        return [(start, end) for start, end in merged]
+                merged.append([start, end, found[start, end]])
+        return merged
+
+    def subset(self, keys: frozenset) -> Matcher:
+        """A Matcher holding the patterns of `keys` only, in the Matcher's order: on any text it gives
+        the whole Matcher's matches of those keys, in the same order (spaCy's states for one pattern
+        never depend on another's), and it tries a handful of patterns at each token, not all."""
+        if not self.by_subset or keys == self.keys:
+            return self.matcher
+        matcher = self.subsets.get(keys)
+        if matcher is None:
+            if len(self.subsets) >= SUBSETS:
+                self.subsets.clear()
+            matcher = self.subsets[keys] = Matcher(self.vocab, validate=False)
+            for key, patterns in self.matcher._patterns.items():
+                if key in keys:
+                    matcher.add(key, patterns)
+            matcher._extra_predicates[:] = [_set_test(p) for p in matcher._extra_predicates]
+        return matcher
 
     def whole(self, doclike: Doc | Span, **kwargs):
         """The plain Matcher's answer, over the whole doc or span (and with its other options)."""
@@ -478,19 +488,20 @@ class AnchoredMatcher:
         offset = doclike.start if isinstance(doclike, Span) else 0
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         matches = []
-        windows = self.windows(doclike, columns) if length else []
+        windows = self.keyed_windows(doclike, columns) if length else []
         self.seen += length
-        self.covered += sum(end - start for start, end in windows)
+        self.covered += sum(end - start for start, end, _ in windows)
         if self.seen >= TRIAL and self.covered > COMMON * self.seen:
             self.give_up()
         if windows:
             self.matcher(doc[0:0])  # spaCy's check that the doc has the annotation the patterns read
-        for start, end in windows:
+        for start, end, keys in windows:
+            matcher = self.subset(keys)
             if (start, end) == (0, length):
-                matches = self.matcher(doclike, allow_missing=True)
+                matches = matcher(doclike, allow_missing=True)
                 break
             window = doc[offset + start: offset + end]
-            matches += [(key, start + s, start + e) for key, s, e in self.matcher(window, allow_missing=True)]
+            matches += [(key, start + s, start + e) for key, s, e in matcher(window, allow_missing=True)]
         if self.filters:
             matches = self.filtered(matches)
         if as_spans:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .. import ext
 from ..countries import Mention, doc_mentions, home_country
+from ..columns import doc_columns
 from .time import timex_range
 
 SPANS_KEY = "events"
@@ -42,8 +43,9 @@ class DocView:
         self.comp = comp
         self.ents = doc.ents  # one tuple of spans: each `doc.ents` builds them anew
         # token columns read once: the stages' loops test these instead of making a Token per look-up
-        lower, lemma, dep, orth, space, punct, is_space = doc.to_array(
-            [LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else ([],) * 7
+        # (shared with the matchers, which read them first: `doc_columns`)
+        lower, lemma, dep, orth, space, punct, is_space = doc_columns(
+            doc, (LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE)).values()
         words = _words(doc, set(lower) | set(orth))
         lemmas = {h: s.lower() for h, s in _words(doc, set(lemma)).items()}
         self.text = [words[h] for h in orth]
