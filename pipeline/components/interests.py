@@ -72,10 +72,6 @@ ROLES = {"trigger", "mutual"}
 DEP_ATTRS = {"LEMMA": LEMMA, "POS": POS, "DEP": DEP, "LOWER": LOWER}
 # weight of parties.tsv from which a noun names a travelling party ("la délégation"), not a host's title
 TRAVEL_PARTY = 3
-FRANCE = "FR"
-# words of what one side does in the other's country (invest, settle, export): talks about them stay the visitor's
-ONE_SIDED = {"investissement", "investir", "investisseur", "implantation", "implanter", "exporter", "exportation",
-             "exportateur", "débouché"}
 # nouns that count what they govern: the clause of "une série d'accords" is the clause of "série"
 QUANTITY_NOUNS = {"dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "centaine", "série", "ensemble",
                   "nombre", "multitude", "kyrielle", "batterie", "train", "paquet", "lot", "foule", "panoplie"}
@@ -306,12 +302,6 @@ class SectorInterests(TableComponent):
 
         if rule.get("visitor") is False:       # the rule's own words must name the party
             return []
-        if rule.get("unnamed") == "mutual" and partner is None and _bilateral(visitor) \
-                and (subject is None or self._no_party(subject, countries)) \
-                and not any(anchor.doc[i].lemma_ in ONE_SIDED for i in scope) and not self._governed(anchor, countries):
-            # a cooperation, agreement or talks no party is named for, in a visit between two foreign states, is both sides'
-            return [{"name": None, "country": c, "weight": self.weights["mutual"]}
-                    for c in (visitor["country"], visitor["host"])]
         if visitor and visitor["country"] != partner:
             return [dict(visitor, weight=self.weights["visitor"])]
         if partner:
@@ -319,15 +309,6 @@ class SectorInterests(TableComponent):
             if other:
                 return [{"name": None, "country": other[1], "weight": self.weights["partner_other"]}]
         return []
-
-    def _governed(self, anchor: Token, countries: "DocCountries") -> bool:
-        """A cooperation inside what a party says or wishes ("l'Algérie a exprimé le souhait de voir la coopération
-        s'étendre à ..."): a verb above it has a subject that is a party."""
-        for verb in itertools.islice((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), 1, None):
-            if any(c.dep_.startswith("nsubj") and not self._no_party(Span(anchor.doc, c.left_edge.i, c.right_edge.i + 1),
-                                                                    countries) for c in verb.children):
-                return True
-        return False
 
     def _no_party(self, subject: Span, countries: "DocCountries") -> bool:
         """A subject that is nobody's ("cette visite s'inscrit dans ..."): no pronoun, person, party noun, country."""
@@ -435,14 +416,6 @@ def _dep_nodes(component: str, n: int, row: dict) -> list[tuple[str, str | None,
             tests.append((DEP_ATTRS[attr], frozenset(ids)))
         nodes.append((node["RIGHT_ID"], parent, tuple(tests)))
     return nodes
-
-
-def _bilateral(visitor: dict | None) -> bool:
-    """A visit between two states of which none is France: the francophone press of Africa, the Maghreb,
-    Belgium or Québec reports such a visit's cooperation, agreements and talks as both states' ("les
-    échanges ont porté sur l'agriculture"); French press about a visit to or from France, as the visitors'."""
-    return bool(visitor and visitor.get("host") and visitor["host"] != visitor["country"]
-                and FRANCE not in (visitor["host"], visitor["country"]))
 
 
 def _visits(doc: Doc) -> list[dict]:
