@@ -337,14 +337,18 @@ class StopStage:
 
     def undated_stop(self, c, target: dict) -> bool:
         """"Au deuxième jour de sa visite, la délégation s'est rendue à Kaolack": the party told before goes,
-        by a verb of its own, to another town of the country its trip is in; a stop even with no day."""
+        by a verb of its own, to another town of the country its trip is in; a stop even with no day.  "Il s'est
+        ensuite rendu à Berlin": told onward, a town of another country too."""
         if not (c.rule["strength"] == "strong" and (c.voice in ("visitor", "passive") or self.trip_subject(c))
-                and not c.mention_cue
-                and target["destination"].get("kind") not in (None, "country", "region")):
+                and not c.mention_cue):
+            return False
+        onward = any(t.lower_ in ("ensuite", "puis") for t in self.doc[c.anchor].children)
+        if not onward and target["destination"].get("kind") in (None, "country", "region"):
             return False
         at = self.stop_positions(c.sent, c.destinations)
         return at is not None and all(
-            d["country"] == target["destination"].get("country") and d.get("kind") not in (None, "country", "region")
+            (onward or d["country"] == target["destination"].get("country"))
+            and d.get("kind") not in (None, "country", "region")
             and self.governed(self.doc[start:end].root, self.doc[c.anchor].head.i if self.trip_subject(c) else c.anchor)
             and "par" not in self.v.lower[min(c.anchor, start):start]  # "reçue par le consul ... à X": his posting
             for d, (start, end) in zip(c.destinations, at))
