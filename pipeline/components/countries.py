@@ -39,6 +39,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from ..tables import MODELS_DIR, read_table
 from ..text import fold_words as fold, place_key
 from . import domain_country, ext, press_country  # noqa: F401  (the paper's country, part of this API)
 from .places import country_code, pipeline_gazetteer, resolve_place
@@ -101,13 +102,16 @@ def resolve(text: str, home: str | None = None) -> dict | None:
     return resolve_place(text.strip(), context_country=home)
 
 
-_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*")
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-Ý][\w'’\-]*(?:(?:[ \-]|\sd['’])[A-ZÀ-Ý][\w'’\-]*)*")
 _PLACE_COMPLEMENT = re.compile(r"(?:\b(?:de|du|des|à|en)\s*|\bd['’]|\bl['’])$", re.I)
 # "Union africaine", "Banque mondiale": a capitalised word its lower-case adjective continues is the
 # head of a body's name, no town ("Union", US); an article, a preposition, a conjunction or a town's own
 # body or part ("Brest métropole", "Dakar plateau") ends the name.
 _NAME_GOES_ON = re.compile(r"^ (?!(?:de|du|des|d|à|au|aux|en|et|ou|la|le|les|l|sur|pour|par|avec|métropole|"
                            r"agglomération|ville|centre|plateau|nord|sud|est|ouest)\b)[a-zà-ÿ]")
+
+
+_ELIDED_OF = re.compile(r"\sd['’]")
 
 
 def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict | None:
@@ -126,6 +130,9 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
         after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
         headed_by_noun = words[0] in nouns
         pieces = [(run, after_de or (run == text.strip() and not headed_by_noun))]
+        if _ELIDED_OF.search(run):  # "Côte d'Ivoire" whole, else "Agence d'Amiens": the place after "d'"
+            pieces.append((_ELIDED_OF.split(run)[-1], True))
+            words = _ELIDED_OF.split(run)[0].split()
         if len(words) > 1 and not headed_by_noun:  # "Amiens Métropole", "Caen Normandie": a place heading a compound
             pieces.append((words[0], True))
         if len(words) > 1 and (words[0].isupper() or not headed_by_noun):
@@ -150,6 +157,19 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
 _DEMONYM_WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ\-]+")
 
 
+_TITLE_COUNTRIES = {fold(r["title"]): r["country"] for r in read_table(MODELS_DIR / "people" / "title_countries.tsv")}
+# "le conseiller fédéral" alone, not "le conseiller fédéral du PS" nor "... de la fédération de Gironde"
+_TITLE_ALONE = re.compile(r"\b(%s)\b(?!\s+(?:de|du|des|d['’])\b)" % "|".join(
+    sorted(map(re.escape, _TITLE_COUNTRIES), key=len, reverse=True)))
+
+
+def title_country(title: str | None, organisation: str | None = None) -> str | None:
+    """The country of one country's office ("conseiller fédéral": CH), when no body is named beside it."""
+    if not title or organisation:
+        return None
+    return _TITLE_COUNTRIES.get(fold(title))
+
+
 def text_country(text: str, home: str | None = None) -> str | None:
     """The country a free phrase names: a place inside it, else a demonym among its words
     ("une délégation de la province de Québec" -> CA, "des industriels japonais" -> JP)."""
@@ -160,7 +180,14 @@ def text_country(text: str, home: str | None = None) -> str | None:
         code = country_code(word)
         if code and pipeline_gazetteer().demonym(word) is not None:
             return code
-    return None
+    folded = fold(text or "")
+    titled = _TITLE_ALONE.search(folded)
+    if not titled:
+        return None
+    after = (text or "").split()[len(folded[:titled.end()].split()):][:1]
+    if after and after[0].isupper() and len(after[0]) > 1:
+        return None  # "le conseiller fédéral PS": a party's office
+    return _TITLE_COUNTRIES[titled.group(1)]
 
 
 def relation_countries(text: str) -> list[str]:
@@ -234,11 +261,9 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
                 out.append(mention)
                 continue
         out.append(_copy(mention))
-    if demonyms:
-        if "demonyms" not in memo:
-            memo["demonyms"] = [Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place)
-                                for span in demonyms if (place := ext(span, "place"))]
-        out += [_copy(m) for m in memo["demonyms"]]
+    if "demonyms" not in memo:
+        memo["demonyms"] = _demonym_mentions(doc, demonyms, facts)
+    out += [_copy(m) for m in memo["demonyms"]]
     for start, end, before in facts.runs:
         if before not in place_prepositions and before not in _OF:
             continue
@@ -251,6 +276,41 @@ def doc_mentions(doc: Doc, home: str | None = None, place_prepositions=()) -> li
             out.append(_copy(memo[key]))
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _demonym_mentions(doc: Doc, demonyms: list, facts: "_DocFacts") -> list[Mention]:
+    """The demonyms of the place layer, a hyphenated one read whole ("équato-guinéen" is GQ, not the
+    "guinéen" after its hyphen; "sierra-léonais"), and one of two peoples ("congolais": CD or CG) read
+    as the paper's own when no place of the article tells (a paper of Brazzaville's "congolais")."""
+    found = []
+    for start, end, place in facts.hyphenated:
+        found.append(Mention(start, end, "demonym", doc[start:end].text, "DEM", place["country"], place))
+    inside = {i for m in found for i in range(m.start, m.end)}
+    own, shared = press_country(doc), pipeline_gazetteer().shared_demonyms
+    for span in demonyms:
+        place = ext(span, "place")
+        if not place or span.start in inside:
+            continue
+        if own and own != place.get("country") and place.get("country") not in facts.named:
+            mine = [c for c in shared.get(fold(span.text), ()) if c.country == own]
+            place = mine[0].as_dict() if mine else place
+        found.append(Mention(span.start, span.end, "demonym", span.text, "DEM", place.get("country"), place))
+    return found
+
+
+def _hyphenated_demonyms(doc: Doc) -> list[tuple]:
+    """(start, end, place) of the demonyms the tokenizer cut at their hyphen ("équato - guinéen")."""
+    gazetteer, found = pipeline_gazetteer(), []
+    for t in doc:
+        if t.text != "-" or t.whitespace_ or t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].whitespace_:
+            continue
+        before, after = doc[t.i - 1], doc[t.i + 1]
+        if not (before.is_alpha and after.is_alpha and after.is_lower):
+            continue
+        cand = gazetteer.demonym(f"{before.text}-{after.text}")
+        if cand is not None and cand.country:
+            found.append((t.i - 1, t.i + 2, cand.as_dict()))
+    return found
 
 
 def _copy(mention: Mention) -> Mention:
@@ -277,7 +337,8 @@ def _ent_mention(doc: Doc, ent, home: str | None, facts: "_DocFacts"):
         if not role.get("country") and not role.get("organisation"):
             role = people.get(fold(ent.text)) or role
         place = inner_place(role.get("organisation") or "", home)
-        country = role.get("country") or (place or {}).get("country")
+        country = role.get("country") or (place or {}).get("country") \
+            or title_country(role.get("title"), role.get("organisation"))
         return Mention(ent.start, ent.end, "person", ent.text, "PER", country, place, role.get("title")), not country
     return None if label in ("ORG", "MISC") else ()
 
@@ -362,10 +423,18 @@ class _DocFacts:
         self.people = people_index(doc)
         self.surnames = {fold(e.text.split()[-1]) for e in ents if e.label_ == "PER" and len(e) > 1
                          and (ext(e, "role") or {}).get("title")}  # a titled person's, not a place the NER took for one
+        self.hyphenated = _hyphenated_demonyms(doc)
+        self.named = {(ext(e, "place") or {}).get("country") for e in ents if e.label_ == "LOC"}
         self.countries_at = {s.start: place for s in list(ents) + demonyms
                              if (place := ext(s, "place")) and place.get("country")}
+        for start, _end, place in self.hyphenated:  # "le ministre équato-guinéen": GQ, read at its first word
+            self.countries_at[start] = place
+            self.countries_at.pop(start + 2, None)
         self.demonym_at = {s.start: place for s in demonyms
                            if (place := ext(s, "place")) and place.get("country") and not relation_countries(s.text)}
+        for start, _end, place in self.hyphenated:
+            self.demonym_at[start] = place
+            self.demonym_at.pop(start + 2, None)
         covered = {i for s in list(ents) + [d for d in demonyms if ext(d, "place")] for i in range(s.start, s.end)}
         self.runs = _propn_runs(doc, covered)
         self.memo: dict = {}  # home -> what `doc_mentions` read whatever the caller's prepositions
