@@ -21,6 +21,7 @@ from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
 from .referents import ReferentStage
+from .senders import sender_tokens, told_again
 
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
@@ -270,6 +271,8 @@ class ParticipantStage(ReferentStage):
                        and not self.not_party(m) and not relation_countries(m.text) for m in mentions):
             return None
         told = self.told_sides
+        if told and told[0] not in (home, press) and told_again(words, self.comp.party_kind):
+            return {"name": self.phrase_text(phrase), "country": told[0], "place": None}  # "Le périple de la délégation"
         if named and told and told[0] not in (home, press) and not {d["country"] for d in dests} & {told[0], *told[1]}:
             # "Par la suite, Mme Girault se rendra en Bavière", after a Québec mission to Paris: on a third
             # country's soil, a person of no country named in a foreign party's story goes on with it
@@ -354,7 +357,7 @@ class ParticipantStage(ReferentStage):
         président chinois à se rendre au Congo"), those of leader cues ("conduite par") and the subjects
         of member cues ("X prendra la tête de la délégation"); not the party met ("sa visite ... par un
         déjeuner avec le président X")."""
-        phrase = set(phrase) - self.met_party(phrase)
+        phrase = set(phrase) - self.met_party(phrase) - sender_tokens(self.doc, phrase)  # "porteur d'un message de X"
         people = [m for m in self.v.mentions_in(phrase) if m.kind == "person"]
         for i in phrase:
             t = self.doc[i]
