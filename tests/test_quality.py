@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = {"corpus": ROOT / "tests" / "gold" / "corpus.jsonl",
         "blind": ROOT / "tests" / "gold" / "blind.jsonl",
         "written": ROOT / "tests" / "gold" / "written.jsonl",
+        "written_y": ROOT / "tests" / "gold" / "written_y.jsonl",
         "dev": ROOT.parent / "shared" / "gold" / "dev.jsonl",
         "dev2": ROOT.parent / "shared" / "gold" / "dev2.jsonl"}
 FLOORS = json.loads((ROOT / "tests" / "gold" / "floors.json").read_text(encoding="utf-8"))
