@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from ...text import fold_words as fold
 from .hosts import HostStage
 from .participants import ParticipantStage
+from .sides import SideStage
 from .places import PlaceStage, place_dict
 from .stops import StopStage
 from .time import TimeStage, adjacent, compare_status, long_before, narrower, overlaps
@@ -30,7 +31,7 @@ PUBLIC_KEYS = ("type", "visitor", "visitors", "destination", "hosts", "start", "
                "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
 
 
-class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostStage, TimeStage):
+class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostStage, TimeStage, SideStage):
     """Candidates from triggers (each stage a mixin), merged into trips."""
 
     def __init__(self, view: DocView, comp):
@@ -53,6 +54,8 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
         self.cue_parties(self.events)
         self.local_people(self.events)
         self.article_host(self.events)
+        self.tour_visitors(self.events)
+        self.one_side(self.events)
         self.finish()
         return [(e["_sent"], self.public(e)) for e in self.events
                 if e["destination"] and e["visitor"] and e["visitor"].get("country")]

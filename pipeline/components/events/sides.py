@@ -1,0 +1,75 @@
+"""Final steps on a document's visits: the tour's named visitors on each of its stops, and each
+person on one side of a visit.
+
+"Le ministre québécois X a visité lundi une ferme à Rennes. [...] Dimanche, il s'est rendu à Agon":
+the stop told by "il" or "le ministre" is the same party's, so it has the same named visitors.
+A person found both among the hosts and the visitors of one visit is kept on one side: the side of
+the country the text gives the person ("le président ivoirien X", "X, ministre marocain"), else the
+visitors when the person names the visiting party ("le président ivoirien Alassane Ouattara"), else
+the visitors when the text lists the person as a member of a party ("composée du ministre X",
+"conduite par X", "accompagné de X") or the subject of the visit ("X sera reçu à Berne"), else the hosts (the host stage reads "reçu par X", "le maire, X,
+lui a fait visiter": a person it finds there was put among visitors by a looser reading).
+"""
+from __future__ import annotations
+
+import re
+
+from ...text import fold_words as fold
+
+
+MEMBERS = r"\b(?:compose[e]?s?\s+d[eu]|accompagne[e]?s?\s+d[eu]|(?:conduit|mene|emmene|dirige|preside|guide)e?s?\s+par|dont|a\s+sa\s+tete|aux\s+cotes\s+d[eu])"
+
+GOES = r"(?:recue?s?|accueillie?s?|arrivee?s?|attendue?s?|en visite|se rend\w*|s'est rendue?)\b"
+
+
+class SideStage:
+    """Mixin of the visit builder (reads self.events, self.v)."""
+
+    def tour_visitors(self, events: list[dict]) -> None:
+        """A stop with no named visitor gets those of the same party's trip told before it: the same
+        visitor country and party phrase, neither a trip told as an earlier one."""
+        for i, e in enumerate(events):
+            if e["visitors"] or e["_mention"]:
+                continue
+            party = fold(e["visitor"].get("name") or "")
+            source = next((t for t in reversed(events[:i]) if t["visitors"] and not t["_mention"]
+                           and t["visitor"].get("country") == e["visitor"].get("country")
+                           and fold(t["visitor"].get("name") or "") == party), None)
+            if source is None and e.get("_stop") is not None and not e["_stop"]["_mention"]:
+                source = e["_stop"] if e["_stop"]["visitors"] else None
+            if source is None:
+                continue
+            hosts = {fold(h["name"]) for h in e["hosts"]}
+            e["visitors"] = [dict(p) for p in source["visitors"] if fold(p["name"]) not in hosts]
+
+    def one_side(self, events: list[dict]) -> None:
+        """Each person on one side of a visit: the side of the country the text gives the person."""
+        for e in events:
+            visitor_names = {fold(p["name"]) for p in e["visitors"]}
+            both = [h for h in e["hosts"] if fold(h["name"]) in visitor_names]
+            for h in both:
+                key = fold(h["name"])
+                side = self.person_side(key, e)
+                if side == "host":
+                    e["visitors"] = [p for p in e["visitors"] if fold(p["name"]) != key]
+                else:
+                    e["hosts"] = [p for p in e["hosts"] if fold(p["name"]) != key]
+
+    def person_side(self, key: str, e: dict) -> str:
+        vc, dc = e["visitor"].get("country"), e["destination"].get("country")
+        countries = {m.country for m in self.v.mentions
+                     if m.kind == "person" and m.country and key in fold(m.text)}
+        if vc != dc and countries == {dc}:
+            return "host"
+        if countries == {vc} or key in fold(e["visitor"].get("name") or ""):
+            return "visitor"
+        # "composée du ministre X", "conduite par X", "accompagné de X": a member of the visiting party
+        text = fold(self.doc.text)
+        name = re.escape(key) + r"\b"
+        if re.search(MEMBERS + r"\s+(?:[^\s.;:]+\s+){0,6}" + name, text):
+            return "visitor"
+        # "X sera reçu à Berne", "X est arrivé lundi": the subject of the visit's verb
+        if re.search(name + r",?\s+(?:[^\s.;:,]+\s+){0,2}" + GOES, text):
+            return "visitor"
+        # "sera reçu par le président X", "le maire, X, lui a fait visiter": a host
+        return "host"
