@@ -25,6 +25,40 @@ GOES = r"(?:recue?s?|accueillie?s?|arrivee?s?|attendue?s?|en visite|se rend\w*|s
 class SideStage:
     """Mixin of the visit builder (reads self.events, self.v)."""
 
+    def relative_scope(self, c) -> None:
+        """A trip told in a relative clause ("une tournée qui l'a déjà conduit à Alger") is its own: the
+        cue of an earlier trip ("déjà") in it does not make the sentence's main trip an earlier one, and
+        the main clause's hosts ("sera reçu par X") and day are not that trip's."""
+        doc = self.doc
+        clauses = [t for t in c.sent if t.dep_ == "acl:relcl"]
+        if not clauses:
+            return
+        cues = [s for s, _, _ in self.v.cue_spans("mention", c.sent)]
+        for rel in clauses:
+            inside = {t.i for t in rel.subtree}
+            own = c.anchor in inside or (c.anchor == rel.head.i and c.voice == "noun")
+            if c.mention_cue and cues and all(i in inside for i in cues) and not own:
+                c.mention_cue = False  # "sera reçu mardi à Tunis, au terme d'une tournée qui l'a déjà conduit à Alger"
+            # a trip of its own: told as an earlier one ("déjà"), or in a past tense the main clause has not
+            apart = any(i in inside for i in cues) or (self.compound_past(rel) and not self.compound_past(c.sent.root))
+            if own and apart and c.destinations and all(self.named_in(d, inside) for d in c.destinations):
+                names = " ".join(doc[i].text for i in sorted(inside))
+                c.hosts = [h for h in c.hosts if fold(h["name"]) in fold(names)]
+                if not any(i in self.v.date_tokens for i in inside | {rel.head.i}):
+                    c.start = c.end = None  # the day is the main clause's, not this trip's
+                    c.date_scope = 3
+                    if self.compound_past(rel):
+                        c.status = "past"  # "qui l'a déjà conduit à Alger": before the main clause's trip
+
+    @staticmethod
+    def compound_past(verb) -> bool:
+        """"a conduit", "s'était rendu": a participle with its auxiliary."""
+        return "Part" in verb.morph.get("VerbForm") and any(t.dep_.startswith("aux") for t in verb.children)
+
+    def named_in(self, dest: dict, tokens: set) -> bool:
+        return any(fold(m.text) == fold(dest["name"]) or (m.place or {}).get("name") == dest["name"]
+                   for m in self.v.mentions if m.kind == "place" and m.start in tokens)
+
     def tour_visitors(self, events: list[dict]) -> None:
         """A stop with no named visitor gets those of the same party's trip told before it: the same
         visitor country and party phrase, neither a trip told as an earlier one."""

@@ -63,6 +63,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
     def assemble(self, c: Candidate) -> None:
         """Merge a candidate into a trip told before, or open a trip (one per destination)."""
         main = self.frame()
+        self.relative_scope(c)
         if not c.destinations:  # "Mardi, elle était à Toulouse, accueillie par le maire": that stop
             c.destinations = self.sentence_stop(c)
         if main and c.destinations and self.programme_item(c):  # "Mercredi : réception à la mairie de Béziers"
