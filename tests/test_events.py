@@ -182,26 +182,39 @@ def test_seed_vosges(nlp):
     assert {"automobile", "eco-materiaux"} <= set(visit["sectors"])
 
 
-def _visit(vc, dest, party, visitors=(), hosts=(), mention=False, stop=None):
+def _visit(vc, dest, party, visitors=(), hosts=(), mention=False, stop=None, days=(None, None)):
+    from types import SimpleNamespace
+
     return {"visitor": {"name": party, "country": vc}, "destination": {"name": dest, "country": "FR"},
             "visitors": [{"name": n} for n in visitors], "hosts": [{"name": n} for n in hosts],
-            "_mention": mention, "_stop": stop}
+            "_mention": mention, "_stop": stop, "start": days[0], "end": days[1], "_head": None,
+            "_sent": SimpleNamespace(text=f"{party} {' '.join(visitors)} à {dest}")}
 
 
 def test_tour_stops_take_the_partys_named_visitors():
     """A stop told by "le ministre" or "il" with no name of its own has the tour's named visitors;
     another party of the same country, and a trip told as an earlier one, do not."""
+    from types import SimpleNamespace
+
     from pipeline.components.events.sides import SideStage
 
     tour = _visit("CA", "Finistère", "Le ministre québécois", ["André Lamontagne"])
+    tour["visitors"][0]["title"] = "ministre"
     stop = _visit("CA", "Pouldreuzic", "Le ministre québécois", hosts=["André Lamontagne"])
     other = _visit("CA", "Quimperlé", "Une délégation d'éleveurs québécois")
     past = _visit("CA", "Lyon", "Le ministre québécois", mention=True)
     second = _visit("CA", "Brest", "Le ministre québécois")
-    SideStage().tour_visitors([tour, stop, other, past, second])
+    stage = SideStage()
+    stage.comp = SimpleNamespace(party_kind={})
+    stage.tour_visitors([tour, stop, other, past, second])
     assert stop["visitors"] == []  # a host there is not its visitor
     assert [p["name"] for p in second["visitors"]] == ["André Lamontagne"]
     assert other["visitors"] == [] and past["visitors"] == []
+    # on days of its own, a stop takes the person the party names, not those who went along elsewhere
+    paris = _visit("CA", "Paris", "Le premier ministre", ["Nadia Roy"], days=("2025-01-20", "2025-01-22"))
+    davos = _visit("CA", "Davos", "Le premier ministre", days=("2025-01-23", "2025-01-25"))
+    stage.tour_visitors([paris, davos])
+    assert davos["visitors"] == []
 
 
 def test_each_person_on_one_side():

@@ -2,7 +2,10 @@
 person on one side of a visit.
 
 "Le ministre québécois X a visité lundi une ferme à Rennes. [...] Dimanche, il s'est rendu à Agon":
-the stop told by "il" or "le ministre" is the same party's, so it has the same named visitors.
+the stop told by "il" or "le ministre" is the same party's, so it has the person the party names, and
+on the same days (or with no day told) all its named members; a stop on days of its own does not take
+those told to go along to another ("du 20 au 22 à Paris [...] puis à Davos. Du 20 au 22, il sera
+accompagné de Y").
 A person found both among the hosts and the visitors of one visit is kept on one side: the side of
 the country the text gives the person ("le président ivoirien X", "X, ministre marocain"), else the
 visitors when the person names the visiting party ("le président ivoirien Alassane Ouattara"), else
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ...text import fold_words as fold
+from .time import overlaps
 
 
 MEMBERS = r"\b(?:compose[e]?s?\s+d[eu]|accompagne[e]?s?\s+d[eu]|(?:conduit|mene|emmene|dirige|preside|guide)e?s?\s+par|dont|a\s+sa\s+tete|aux\s+cotes\s+d[eu])"
@@ -74,7 +78,21 @@ class SideStage:
             if source is None:
                 continue
             hosts = {fold(h["name"]) for h in e["hosts"]}
-            e["visitors"] = [dict(p) for p in source["visitors"] if fold(p["name"]) not in hosts]
+            same_days = not e["start"] or not source["start"] or overlaps(  # no day of its own: the tour's
+                (e["start"], e["end"]), (source["start"], source["end"]))
+            # "le ministre sénégalais, X, a visité": one person, named in the sentence that tells its trip
+            single = self.comp.party_kind.get(source["_head"]) == "person"
+            told = fold(source["_sent"].text)
+            e["visitors"] = [dict(p) for k, p in enumerate(source["visitors"]) if fold(p["name"]) not in hosts
+                             and (same_days or (single and k == 0 and fold(p["name"]) in told)
+                                  or self.heads_party(p, source["visitor"].get("name") or ""))]
+
+    @staticmethod
+    def heads_party(person: dict, party: str) -> bool:
+        """The person the party phrase names ("le ministre québécois, André Lamontagne", "la ministre
+        belge Hadja Lahbib"), not one who only goes along ("sera accompagné de X", "À Dakar, avec Y")."""
+        words = set(fold(party).split())
+        return fold(person["name"]) in fold(party) or bool(person.get("title") and fold(person["title"]) in words)
 
     def one_side(self, events: list[dict]) -> None:
         """Each person on one side of a visit: the side of the country the text gives the person."""
