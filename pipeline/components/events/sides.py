@@ -1,4 +1,4 @@
-"""Final steps on a document's visits: the tour's named visitors on each of its stops, and each
+"""Sides and stops of a document's visits: the tour's named visitors on each of its stops, each
 person on one side of a visit.
 
 "Le ministre québécois X a visité lundi une ferme à Rennes. [...] Dimanche, il s'est rendu à Agon":
@@ -16,6 +16,7 @@ lui a fait visiter": a person it finds there was put among visitors by a looser 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...text import fold_words as fold
 from .time import overlaps
@@ -23,6 +24,7 @@ from .time import overlaps
 
 MEMBERS = r"\b(?:compose[e]?s?\s+d[eu]|accompagne[e]?s?\s+d[eu]|(?:conduit|mene|emmene|dirige|preside|guide)e?s?\s+par|dont|a\s+sa\s+tete|aux\s+cotes\s+d[eu])"
 
+BEFORE = {"auparavant", "précédemment", "préalablement"}
 GOES = r"(?:recue?s?|accueillie?s?|arrivee?s?|attendue?s?|en visite|se rend\w*|s'est rendue?)\b"
 
 
@@ -58,6 +60,30 @@ class SideStage:
     def compound_past(verb) -> bool:
         """"a conduit", "s'était rendu": a participle with its auxiliary."""
         return "Part" in verb.morph.get("VerbForm") and any(t.dep_.startswith("aux") for t in verb.children)
+
+    def before_stop(self, c) -> bool:
+        """"Il s'était auparavant rendu à Ouagadougou", "Elle avait précédemment séjourné à Kigali", told
+        after the trip of the same party: its tour's stop before, with no day of its own (not an earlier
+        trip: "auparavant" with no date of its own orders the stops)."""
+        main = self.frame()
+        if main is None or not c.mention_cue or c.date_scope == 0 or not c.destinations:
+            return False
+        words = {self.v.lower[s] for s, _, _ in self.v.cue_spans("mention", c.sent)}
+        if not words or not words <= BEFORE:
+            return False
+        target = self.latest(c)
+        if target is None or (c.visitor and c.visitor["country"] != target["visitor"]["country"]) \
+                or not (c.pronoun or c.party_anaphor or not c.visitor_own):
+            return False
+        names = {fold(e["destination"]["name"]) for e in self.events}
+        if any(fold(d["name"]) in names or d.get("kind") in (None, "country", "region")
+               or d["country"] == target["visitor"]["country"] for d in c.destinations):
+            return False
+        for dest, part in self.stop_parts(c):
+            part = replace(part, start=None, end=None, date_scope=3, mention_cue=False)
+            self.create(part, dict(target["visitor"]), dest, stop=target)
+            self.events[-1]["_before"] = True
+        return True
 
     def named_in(self, dest: dict, tokens: set) -> bool:
         return any(fold(m.text) == fold(dest["name"]) or (m.place or {}).get("name") == dest["name"]
