@@ -1,17 +1,20 @@
-"""Sides and stops of a document's visits: the tour's named visitors on each of its stops, each
-person on one side of a visit.
+"""Sides and stops of a document's visits, settled across its sentences.
 
-"Le ministre québécois X a visité lundi une ferme à Rennes. [...] Dimanche, il s'est rendu à Agon":
-the stop told by "il" or "le ministre" is the same party's, so it has the person the party names, and
-on the same days (or with no day told) all its named members; a stop on days of its own does not take
-those told to go along to another ("du 20 au 22 à Paris [...] puis à Davos. Du 20 au 22, il sera
-accompagné de Y").
-A person found both among the hosts and the visitors of one visit is kept on one side: the side of
-the country the text gives the person ("le président ivoirien X", "X, ministre marocain"), else the
-visitors when the person names the visiting party ("le président ivoirien Alassane Ouattara"), else
-the visitors when the text lists the person as a member of a party ("composée du ministre X",
-"conduite par X", "accompagné de X") or the subject of the visit ("X sera reçu à Berne"), else the hosts (the host stage reads "reçu par X", "le maire, X,
-lui a fait visiter": a person it finds there was put among visitors by a looser reading).
+- `relative_scope`: a trip told in a relative clause ("une tournée qui l'a déjà conduit à Alger")
+  keeps its own cue, hosts and day, apart from the main clause's ("sera reçu mardi à Tunis par X").
+- `before_stop`: "Il s'était auparavant rendu à Ouagadougou", after the party's trip, is the tour's
+  stop before (no day of its own), not an earlier trip.
+- `dated_trip`: "Du 20 au 22 janvier, le premier ministre sera accompagné de X", with no place, tells
+  of the stop whose days hold those days, not of the stop told last.
+- `tour_visitors`: the stop told by "il" or "le ministre" is the same party's, so it has the person the
+  party names, and with no day of its own all its named members; a stop on days of its own does not
+  take those told to go along to another.
+- `one_side`: a person found both among the hosts and the visitors of one visit keeps one side: the
+  side of the country the text gives the person ("le président ivoirien X"), else the visitors when the
+  person names the visiting party, is listed as its member ("composée du ministre X", "conduite par X",
+  "accompagné de X") or is the subject of the visit ("X sera reçu à Berne"), else the hosts (the host
+  stage reads "reçu par X", "le maire, X, lui a fait visiter": a person it finds there was put among
+  visitors by a looser reading).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ import re
 from dataclasses import replace
 
 from ...text import fold_words as fold
-from .time import overlaps
+from .time import overlaps, timex_range
 
 
 MEMBERS = r"\b(?:compose[e]?s?\s+d[eu]|accompagne[e]?s?\s+d[eu]|(?:conduit|mene|emmene|dirige|preside|guide)e?s?\s+par|dont|a\s+sa\s+tete|aux\s+cotes\s+d[eu])"
@@ -89,6 +92,22 @@ class SideStage:
         return any(fold(m.text) == fold(dest["name"]) or (m.place or {}).get("name") == dest["name"]
                    for m in self.v.mentions if m.kind == "place" and m.start in tokens)
 
+    def dated_trip(self, unit, events: list[dict]) -> dict | None:
+        """A sentence with no visit of its own that gives days and no place ("Du 20 au 22 janvier, le
+        premier ministre sera accompagné de X et Y") tells of the stop whose days hold those days, the
+        one starting that day first, not of the stop told last."""
+        dates = [timex_range(t) for _, t in self.v.dates_in_unit(unit)]
+        dates = [d for d in dates if d[0]]
+        if len(dates) != 1 or any(m.kind == "place" for m in self.v.mentions_in(range(unit.start, unit.end))):
+            return None
+        start, end = dates[0]
+        party = [e for e in events if not e["_mention"] and e["start"] and min(e["_sents"]) < unit.start]
+        held = [e for e in party if overlaps((start, end), (e["start"], e["end"]))]
+        if len({e["visitor"].get("country") for e in held}) != 1 or len(party) < 2:
+            return None
+        return min(held, key=lambda e: (e["start"] != start, (e["end"] or e["start"]) != (end or start),
+                                        e["start"] < start))
+
     def tour_visitors(self, events: list[dict]) -> None:
         """A stop with no named visitor gets those of the same party's trip told before it: the same
         visitor country and party phrase, neither a trip told as an earlier one."""
@@ -104,8 +123,7 @@ class SideStage:
             if source is None:
                 continue
             hosts = {fold(h["name"]) for h in e["hosts"]}
-            same_days = not e["start"] or not source["start"] or overlaps(  # no day of its own: the tour's
-                (e["start"], e["end"]), (source["start"], source["end"]))
+            same_days = not e["start"]  # no day of its own: the tour's days, and all its members
             # "le ministre sénégalais, X, a visité": one person, named in the sentence that tells its trip
             single = self.comp.party_kind.get(source["_head"]) == "person"
             told = fold(source["_sent"].text)
