@@ -22,7 +22,7 @@ def cases(*names):
 
     expected: one dict per visit, with the fields to check: vc = visitor country, dest =
     destination name (folded prefix match), dc = destination country, start/end, status,
-    cameo, salience, rule, hosts / visitors (names that must be among them), no_hosts, vname,
+    cameo, salience, rule, hosts / visitors (names that must be among them), no_hosts / no_visitors, vname,
     vplace, purpose (words it must contain); [] when the text tells no visit.
     """
     rows = []
@@ -69,12 +69,14 @@ def check_visit(e, want):
     visitors = {fold(v["name"]) for v in e["visitors"]}
     for name in want.get("visitors", []):
         assert fold(name) in visitors, (name, e["visitors"])
+    for name in want.get("no_visitors", []):
+        assert fold(name) not in visitors, (name, e["visitors"])
     if "purpose" in want:
         assert fold(want["purpose"]) in fold(e["purpose"] or "")
     assert e["plover"] == "CONSULT" and e["rule"].startswith("visit.") and 0 < e["confidence"] <= 1
 
 
-@pytest.mark.parametrize("text,published,expected", cases("events_sentences", "events_documents", "events_general", "events_stops"))
+@pytest.mark.parametrize("text,published,expected", cases("events_sentences", "events_documents", "events_general", "events_stops", "events_sides"))
 def test_visits(nlp, text, published, expected):
     events = run(nlp, text, published)
     visits = [e for _, e in events if e["type"] == "visit"]
@@ -178,3 +180,63 @@ def test_seed_vosges(nlp):
     hosts = {fold(h["name"]) for h in visit["hosts"]}
     assert {"cci des vosges et de lorraine", "pole fibres", "pole materalia"} <= hosts
     assert {"automobile", "eco-materiaux"} <= set(visit["sectors"])
+
+
+def _visit(vc, dest, party, visitors=(), hosts=(), mention=False, stop=None, days=(None, None)):
+    from types import SimpleNamespace
+
+    return {"visitor": {"name": party, "country": vc}, "destination": {"name": dest, "country": "FR"},
+            "visitors": [{"name": n} for n in visitors], "hosts": [{"name": n} for n in hosts],
+            "_mention": mention, "_stop": stop, "start": days[0], "end": days[1], "_head": None,
+            "_sent": SimpleNamespace(text=f"{party} {' '.join(visitors)} à {dest}")}
+
+
+def test_tour_stops_take_the_partys_named_visitors():
+    """A stop told by "le ministre" or "il" with no name of its own has the tour's named visitors;
+    another party of the same country, and a trip told as an earlier one, do not."""
+    from types import SimpleNamespace
+
+    from pipeline.components.events.sides import SideStage
+
+    tour = _visit("CA", "Finistère", "Le ministre québécois", ["André Lamontagne"])
+    tour["visitors"][0]["title"] = "ministre"
+    stop = _visit("CA", "Pouldreuzic", "Le ministre québécois", hosts=["André Lamontagne"])
+    other = _visit("CA", "Quimperlé", "Une délégation d'éleveurs québécois")
+    past = _visit("CA", "Lyon", "Le ministre québécois", mention=True)
+    second = _visit("CA", "Brest", "Le ministre québécois")
+    stage = SideStage()
+    stage.comp = SimpleNamespace(party_kind={})
+    stage.tour_visitors([tour, stop, other, past, second])
+    assert stop["visitors"] == []  # a host there is not its visitor
+    assert [p["name"] for p in second["visitors"]] == ["André Lamontagne"]
+    assert other["visitors"] == [] and past["visitors"] == []
+    # on days of its own, a stop takes the person the party names, not those who went along elsewhere
+    paris = _visit("CA", "Paris", "Le premier ministre", ["Nadia Roy"], days=("2025-01-20", "2025-01-22"))
+    davos = _visit("CA", "Davos", "Le premier ministre", days=("2025-01-23", "2025-01-25"))
+    stage.tour_visitors([paris, davos])
+    assert davos["visitors"] == []
+
+
+def test_each_person_on_one_side():
+    """A person found among hosts and visitors of one visit keeps one side: the agent of a passive
+    ("sera reçu par le président X") hosts; one named in the visiting party, or none told, visits."""
+    from types import SimpleNamespace
+
+    from pipeline.components.events.sides import SideStage
+
+    stage = SideStage()
+    stage.v = SimpleNamespace(mentions=[])
+    stage.doc = SimpleNamespace(text="Le ministre chinois Wang Yi sera reçu par le président Denis Sassou Nguesso. "
+                                     "La délégation, composée de Paul Kouassi, est à Lyon. Le maire, Luc Morel, "
+                                     "lui a fait visiter la ville. Dmitri Orlov sera reçu à Berne.")
+    received = _visit("CN", "Brazzaville", "Le ministre chinois Wang Yi", ["Wang Yi", "Denis Sassou Nguesso"],
+                      ["Denis Sassou Nguesso", "Wang Yi"])
+    member = _visit("CI", "Lyon", "La délégation", ["Paul Kouassi"], ["Paul Kouassi"])
+    mayor = _visit("EC", "Brive", "Les élus de Cuenca", ["Luc Morel"], ["Luc Morel"])
+    subject = _visit("RU", "Berne", "la première visite", ["Dmitri Orlov"], ["Dmitri Orlov"])
+    stage.one_side([received, member, mayor, subject])
+    assert mayor["visitors"] == [] and [p["name"] for p in mayor["hosts"]] == ["Luc Morel"]
+    assert subject["hosts"] == [] and [p["name"] for p in subject["visitors"]] == ["Dmitri Orlov"]
+    assert [p["name"] for p in received["hosts"]] == ["Denis Sassou Nguesso"]
+    assert [p["name"] for p in received["visitors"]] == ["Wang Yi"]
+    assert member["hosts"] == [] and [p["name"] for p in member["visitors"]] == ["Paul Kouassi"]

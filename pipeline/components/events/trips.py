@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from ...text import fold_words as fold
 from .hosts import HostStage
 from .participants import ParticipantStage
+from .sides import SideStage
 from .places import PlaceStage, place_dict
 from .stops import StopStage
 from .time import TimeStage, adjacent, compare_status, long_before, narrower, overlaps
@@ -30,7 +31,7 @@ PUBLIC_KEYS = ("type", "visitor", "visitors", "destination", "hosts", "start", "
                "status", "purpose", "salience", "rule", "confidence", "cameo", "plover")
 
 
-class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostStage, TimeStage):
+class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostStage, TimeStage, SideStage):
     """Candidates from triggers (each stage a mixin), merged into trips."""
 
     def __init__(self, view: DocView, comp):
@@ -53,6 +54,8 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
         self.cue_parties(self.events)
         self.local_people(self.events)
         self.article_host(self.events)
+        self.tour_visitors(self.events)
+        self.one_side(self.events)
         self.finish()
         return [(e["_sent"], self.public(e)) for e in self.events
                 if e["destination"] and e["visitor"] and e["visitor"].get("country")]
@@ -60,6 +63,9 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
     def assemble(self, c: Candidate) -> None:
         """Merge a candidate into a trip told before, or open a trip (one per destination)."""
         main = self.frame()
+        self.relative_scope(c)
+        if self.before_stop(c):  # "Il s'était auparavant rendu à Ouagadougou": the tour's stop before
+            return
         if not c.destinations:  # "Mardi, elle était à Toulouse, accueillie par le maire": that stop
             c.destinations = self.sentence_stop(c)
         if main and c.destinations and self.programme_item(c):  # "Mercredi : réception à la mairie de Béziers"
@@ -371,7 +377,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             # "Vendredi" with no publication date: the visit's own day is unknown, no other date stands in
             own_unresolved = not doc._.published and any(self.v.unit_of[i] in self.v.unresolved_units
                                                          for i in e["_sents"])
-            if not e["start"] and frame_date[0] and not own_unresolved and self.frame_fits(e["status"], frame_date):
+            if not e["start"] and frame_date[0] and not own_unresolved and not e.get("_before") and self.frame_fits(e["status"], frame_date):
                 e["start"], e["end"] = frame_date
                 e["_date_scope"] = 2
             if e["status"] is None or e["_date_scope"] < 2:
@@ -379,7 +385,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
             if not e["start"] and not e["_mention"] and e["status"] == "ongoing":
                 e["start"], e["end"] = self.news_date()
             e["salience"] = "main" if ((e["_sent"].start == main_sent or self.main_stop(e)) and not e["_mention"]
-                                       or self.stop_just_before(e)) \
+                                       or self.stop_just_before(e) or e.get("_before")) \
                 and not long_before(e["end"], doc._.published) else "mention"
             slugs = []
             for s, slug in self.v.sectors:
