@@ -218,9 +218,11 @@ class PlaceStage(SiteStage):
         """The end of the longest seat name right after preposition `i`, once per position."""
         cache = self.v.seat_ends
         if i not in cache:
-            v, seats = self.v, self.comp.seats
-            cache[i] = next((j for j in range(min(i + 1 + self.comp.seat_length, len(self.doc)), i + 1, -1)
-                             if place_key(v.span_text(i + 1, j)) in seats and not v.is_punct[j - 1]), None)
+            v, seats, last = self.v, self.comp.seats, min(i + 1 + self.comp.seat_length, len(self.doc))
+            # most words after a preposition open no seat's name: one key of the longest span tells
+            cache[i] = next((j for j in range(last, i + 1, -1)
+                             if place_key(v.span_text(i + 1, j)) in seats and not v.is_punct[j - 1]), None) \
+                if last > i + 1 and self.comp.seat_openings.opens(place_key(v.span_text(i + 1, last))) else None
         return cache[i]
 
     def place_noun(self, tokens) -> list:
