@@ -389,12 +389,12 @@ class PlaceStage(SiteStage):
         unless the trigger leaves its object ("a quitté le Berry pour Paris") or receives it ("a
         accueilli M. X, maire de Taipei": `origin_object` too)."""
         preps = set(self.comp.prepositions) | set(extra_preps)
-        k = m.start - 1
-        while k >= 1 and self.doc[k].text == "-" and not self.doc[k].whitespace_ and not self.doc[k - 1].whitespace_:
+        k, text, space = m.start - 1, self.v.text, self.v.space  # the view's columns: no Token per look-up
+        while k >= 1 and text[k] == "-" and not space[k] and not space[k - 1]:
             k -= 2  # "à Addis-Abeba" read as "Abeba": the name's words before the hyphen
-        while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
+        while k >= 0 and m.start - k <= 2 and (text[k] == "#" or self.doc[k].pos_ in ("DET", "PUNCT", "SYM")):
             k -= 1
-        if k >= 0 and self.doc[k].lower_ in preps:
+        if k >= 0 and self.v.lower[k] in preps:
             return not self.title_complement(m, trigger)
         t = self.doc[m.start:m.end].root
         for _ in range(4):
