@@ -27,11 +27,14 @@ _STRINGS_MAX = 500_000
 
 
 def _words(doc: Doc, hashes: set[int]) -> dict[int, str]:
-    """The strings of `hashes` (token attributes of `doc`), by hash."""
+    """The strings of `hashes` (token attributes of `doc`), by hash: the table kept across docs, which
+    holds them all (callers only read it)."""
     if len(_STRINGS) > _STRINGS_MAX:
         _STRINGS.clear()
     strings = doc.vocab.strings
-    return {h: _STRINGS[h] if h in _STRINGS else _STRINGS.setdefault(h, strings[h]) for h in hashes}
+    for h in hashes - _STRINGS.keys():  # the words no doc before held: most are known
+        _STRINGS[h] = strings[h]
+    return _STRINGS
 
 
 class DocView:
@@ -46,8 +49,9 @@ class DocView:
         # (shared with the matchers, which read them first: `doc_columns`)
         lower, lemma, dep, orth, space, punct, is_space = doc_columns(
             doc, (LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE)).values()
-        words = _words(doc, set(lower) | set(orth))
-        lemmas = {h: s.lower() for h, s in _words(doc, set(lemma)).items()}
+        lemma_set = set(lemma)
+        words = _words(doc, set(lower) | set(orth) | lemma_set)  # one call: the table may be cleared at each
+        lemmas = {h: words[h].lower() for h in lemma_set}
         self.text = [words[h] for h in orth]
         self.space = space  # 1 where a token has a space after it
         self.is_punct = punct  # 1 for punctuation
