@@ -123,12 +123,12 @@ class DocView:
 
     def _units(self):
         """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
-        doc = self.doc
+        doc, text = self.doc, self.text
         units, unit_of = [], [0] * len(doc)
         for sent in doc.sents:
             start = sent.start
-            if units and units[-1].end == start and (doc[start].text[:1].islower() or doc[start].text in (",", ";", ")")
-                                                     or units[-1][-1].text not in _SENTENCE_END):
+            if units and units[-1].end == start and (text[start][:1].islower() or text[start] in (",", ";", ")")
+                                                     or text[units[-1].end - 1] not in _SENTENCE_END):
                 start = units.pop().start  # the parser cut a sentence mid-way ("France et Italie | ont...")
             for i in self.breaks[bisect_left(self.breaks, sent.start):bisect_left(self.breaks, sent.end)]:
                 if i > start:
