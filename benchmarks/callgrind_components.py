@@ -7,7 +7,7 @@
 The articles go through the whole pipeline once; callgrind counts only inside our components,
 switched on and dumped around each one's pass by callgrind's client requests (a tiny C library
 built here with gcc from valgrind's callgrind.h).  Slow: the base model runs under valgrind
-too (about 20 minutes for the 71 study articles on a loaded 2-core machine).
+too (over 30 minutes for the 71 study articles on a loaded 2-core machine: start it early).
 """
 from __future__ import annotations
 
