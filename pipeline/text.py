@@ -121,3 +121,27 @@ def spelling_key(text: str) -> str:
     spaces.  The date lexicon builds its regexes from these forms, so they must still match the
     accented words of the text ("février", "aujourd’hui" -> "aujourd'hui")."""
     return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+_LEADING_WORDS = frozenset({"", "l'", "d'", "le", "la", "les", "du", "des", "de", "en", "au", "aux", "a", "à", "dans"})
+
+
+class KeyOpenings:
+    """The first words of a table's `place_key` keys, to skip the spans after a position that cannot
+    hold a key: the key of any span starting there opens on the first word of the longest span's key
+    (`opens`), or on a prefix of it when the first token runs on without a space.  A table holding a
+    bare article's key ("la") is never skipped (a short span's key can be one)."""
+
+    def __init__(self, keys) -> None:
+        keys = list(keys)
+        self.firsts = {key.split(" ", 1)[0] for key in keys}
+        self.lengths = sorted({len(word) for word in self.firsts})
+        self.always = any(key in _LEADING_WORDS for key in keys)
+
+    def opens(self, longest_key: str) -> bool:
+        """Whether a key of the table can be the key of a span whose longest span's key is `longest_key`."""
+        if self.always:
+            return True
+        word = longest_key.split(" ", 1)[0]
+        firsts = self.firsts
+        return any(word[:n] in firsts for n in self.lengths if n <= len(word))

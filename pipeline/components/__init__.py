@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
 
 DOC_EXTENSIONS = {
     # ISO publication date of the article (or None), set before the pipeline: the anchor of relative dates.
@@ -16,9 +17,22 @@ for _name, _default in DOC_EXTENSIONS.items():
 
 
 def ext(obj: Doc | Span, name: str):
-    """The value of a custom attribute, or None when no component registered it (a layer left out)."""
-    owner = Span if isinstance(obj, Span) else Doc
-    return obj._.get(name) if owner.has_extension(name) else None
+    """The value of a custom attribute, or None when no component registered it (a layer left out).
+    An attribute with no getter is read off `doc.user_data` under spaCy's own key, not through a new
+    `Underscore` per read; a missing mutable default is left to spaCy (it stores a copy)."""
+    span = isinstance(obj, Span)
+    spec = (Underscore.span_extensions if span else Underscore.doc_extensions).get(name)
+    if spec is None:
+        return None
+    default, method, getter, _ = spec
+    if getter is None and method is None:
+        data = obj.doc.user_data if span else obj.user_data
+        key = ("._.", name, obj.start_char, obj.end_char) if span else ("._.", name, None, None)
+        if key in data:
+            return data[key]
+        if not isinstance(default, Underscore.mutable_types):
+            return default
+    return obj._.get(name)
 
 
 # Country-code domains that say no country: sold to anyone (".tv", ".io"), or a union's (".eu").

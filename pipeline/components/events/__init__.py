@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ...text import place_key
+from ...text import KeyOpenings, place_key
 from ..base import Field, TableComponent
 from .trips import VisitBuilder
 from .view import SPANS_KEY, DocView
@@ -89,6 +89,7 @@ class EventsComponent(TableComponent):
         self.onward_verbs = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "onward"}
         self.place_nouns = {r["word"]: r["kind"] for r in self.tables["place_nouns.tsv"]}
         self.seats = {place_key(r["name"]): r["country"] for r in self.tables["seats.tsv"]}
+        self.seat_openings = KeyOpenings(self.seats)
         # the most tokens a seat's name takes, an article before it included ("l'Assemblée nationale")
         self.seat_length = max((len(self.nlp.make_doc(r["name"])) for r in self.tables["seats.tsv"]), default=0) + 1
 

@@ -280,8 +280,8 @@ class HostStage:
         led = {i for s, e, _ in self.v.cues.get("leader", []) for i in range(e, e + 8)}  # "conduite par X"
         led = {fold(ent.text) for ent in self.v.ents if ent.start in led}
         for ent in self.v.ents:
-            if ent.label_ in ("ORG", "MISC") and len(ent.text) > 1 and ent.root.pos_ in ("PROPN", "X", "NOUN") \
-                    and ent.text[:1].isupper():
+            if ent.label_ in ("ORG", "MISC") and len(ent.text) > 1 and ent.text[:1].isupper() \
+                    and ent.root.pos_ in ("PROPN", "X", "NOUN"):
                 key = fold(ent.text)
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, ent)

@@ -218,9 +218,11 @@ class PlaceStage(SiteStage):
         """The end of the longest seat name right after preposition `i`, once per position."""
         cache = self.v.seat_ends
         if i not in cache:
-            v, seats = self.v, self.comp.seats
-            cache[i] = next((j for j in range(min(i + 1 + self.comp.seat_length, len(self.doc)), i + 1, -1)
-                             if place_key(v.span_text(i + 1, j)) in seats and not v.is_punct[j - 1]), None)
+            v, seats, last = self.v, self.comp.seats, min(i + 1 + self.comp.seat_length, len(self.doc))
+            # most words after a preposition open no seat's name: one key of the longest span tells
+            cache[i] = next((j for j in range(last, i + 1, -1)
+                             if place_key(v.span_text(i + 1, j)) in seats and not v.is_punct[j - 1]), None) \
+                if last > i + 1 and self.comp.seat_openings.opens(place_key(v.span_text(i + 1, last))) else None
         return cache[i]
 
     def place_noun(self, tokens) -> list:
@@ -387,12 +389,12 @@ class PlaceStage(SiteStage):
         unless the trigger leaves its object ("a quitté le Berry pour Paris") or receives it ("a
         accueilli M. X, maire de Taipei": `origin_object` too)."""
         preps = set(self.comp.prepositions) | set(extra_preps)
-        k = m.start - 1
-        while k >= 1 and self.doc[k].text == "-" and not self.doc[k].whitespace_ and not self.doc[k - 1].whitespace_:
+        k, text, space = m.start - 1, self.v.text, self.v.space  # the view's columns: no Token per look-up
+        while k >= 1 and text[k] == "-" and not space[k] and not space[k - 1]:
             k -= 2  # "à Addis-Abeba" read as "Abeba": the name's words before the hyphen
-        while k >= 0 and (self.doc[k].pos_ in ("DET", "PUNCT", "SYM") or self.doc[k].text == "#") and m.start - k <= 2:
+        while k >= 0 and m.start - k <= 2 and (text[k] == "#" or self.doc[k].pos_ in ("DET", "PUNCT", "SYM")):
             k -= 1
-        if k >= 0 and self.doc[k].lower_ in preps:
+        if k >= 0 and self.v.lower[k] in preps:
             return not self.title_complement(m, trigger)
         t = self.doc[m.start:m.end].root
         for _ in range(4):

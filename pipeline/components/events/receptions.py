@@ -63,10 +63,13 @@ class ReceptionStage:
     def remote(self, tok, unit) -> bool:
         """"s'est entretenu par visioconférence avec", "a reçu en ligne", "un entretien téléphonique": a
         meeting held from afar, a remote cue hung on the trigger or on the verb that governs it."""
+        cues = self.v.cue_spans("remote", unit)
+        if not cues:
+            return False  # most sentences: no governing verb to look for
         heads = {tok.i, clause_head(tok).i}
         if tok.dep_ in ("obj", "nmod", "obl:arg"):
             heads.add(tok.head.i)
-        for s, e, _ in self.v.cue_spans("remote", unit):
+        for s, e, _ in cues:
             words = self.doc[s:e]
             if any(t.i in heads or t.head.i in heads for t in words) or (
                     any(abs(t.i - tok.i) <= 1 for t in words)):

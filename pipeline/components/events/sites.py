@@ -23,7 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ...tables import MODELS_DIR, read_table
-from ...text import place_key
+from ...text import KeyOpenings, place_key
 from ..countries import Mention, fold, resolve
 from ..places import capital_place
 
@@ -35,6 +35,11 @@ PERIPHRASIS_LENGTH = 6  # the most words a periphrasis of periphrases.tsv has, i
 def periphrases() -> dict[str, tuple[str, str]]:
     """"ville rose" -> ("Toulouse", "FR"): models/places/periphrases.tsv by key."""
     return {place_key(r["phrase"]): (r["place"], r["country"]) for r in read_table(MODELS_DIR / "places" / "periphrases.tsv")}
+
+
+@lru_cache(maxsize=1)
+def periphrasis_openings() -> KeyOpenings:
+    return KeyOpenings(periphrases())
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +142,10 @@ class SiteStage:
         start = i + 1
         if start < len(doc) and doc[start].pos_ == "DET":
             start += 1
-        for j in range(min(start + PERIPHRASIS_LENGTH, len(doc)), start, -1):
+        last = min(start + PERIPHRASIS_LENGTH, len(doc))
+        if last <= start or not periphrasis_openings().opens(place_key(self.v.span_text(start, last))):
+            return None  # no periphrasis opens on these words
+        for j in range(last, start, -1):
             found = table.get(place_key(self.v.span_text(start, j)))
             if found:
                 place = resolve(found[0], found[1])

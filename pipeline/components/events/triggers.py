@@ -133,7 +133,7 @@ class TriggerStage(ReceptionStage):
                                     and "Part" in tok.morph.get("VerbForm")
                                     and not any(ch.dep_.startswith("aux") for ch in tok.children))):
             voice = c.voice = "passive"
-        host_cue_tokens = self.host_cue_tokens(unit)
+        host_cue_tokens = self.v.unit_fact("host_cue_tokens", unit, self.host_cue_tokens)  # read, never changed
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
                                                                     recipient=rule.get("recipient", False),
                                                                     honoree=rule.get("honoree", False))

@@ -27,11 +27,14 @@ _STRINGS_MAX = 500_000
 
 
 def _words(doc: Doc, hashes: set[int]) -> dict[int, str]:
-    """The strings of `hashes` (token attributes of `doc`), by hash."""
+    """The strings of `hashes` (token attributes of `doc`), by hash: the table kept across docs, which
+    holds them all (callers only read it)."""
     if len(_STRINGS) > _STRINGS_MAX:
         _STRINGS.clear()
     strings = doc.vocab.strings
-    return {h: _STRINGS[h] if h in _STRINGS else _STRINGS.setdefault(h, strings[h]) for h in hashes}
+    for h in hashes - _STRINGS.keys():  # the words no doc before held: most are known
+        _STRINGS[h] = strings[h]
+    return _STRINGS
 
 
 class DocView:
@@ -46,8 +49,9 @@ class DocView:
         # (shared with the matchers, which read them first: `doc_columns`)
         lower, lemma, dep, orth, space, punct, is_space = doc_columns(
             doc, (LOWER, LEMMA, DEP, ORTH, SPACY, IS_PUNCT, IS_SPACE)).values()
-        words = _words(doc, set(lower) | set(orth))
-        lemmas = {h: s.lower() for h, s in _words(doc, set(lemma)).items()}
+        lemma_set = set(lemma)
+        words = _words(doc, set(lower) | set(orth) | lemma_set)  # one call: the table may be cleared at each
+        lemmas = {h: words[h].lower() for h in lemma_set}
         self.text = [words[h] for h in orth]
         self.space = space  # 1 where a token has a space after it
         self.is_punct = punct  # 1 for punctuation
@@ -119,12 +123,12 @@ class DocView:
 
     def _units(self):
         """Sentences cut at line breaks: titles and datelines are not one sentence with the lead."""
-        doc = self.doc
+        doc, text = self.doc, self.text
         units, unit_of = [], [0] * len(doc)
         for sent in doc.sents:
             start = sent.start
-            if units and units[-1].end == start and (doc[start].text[:1].islower() or doc[start].text in (",", ";", ")")
-                                                     or units[-1][-1].text not in _SENTENCE_END):
+            if units and units[-1].end == start and (text[start][:1].islower() or text[start] in (",", ";", ")")
+                                                     or text[units[-1].end - 1] not in _SENTENCE_END):
                 start = units.pop().start  # the parser cut a sentence mid-way ("France et Italie | ont...")
             for i in self.breaks[bisect_left(self.breaks, sent.start):bisect_left(self.breaks, sent.end)]:
                 if i > start:
