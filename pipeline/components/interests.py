@@ -333,8 +333,7 @@ class SectorInterests(TableComponent):
         country most often given as the origin of a party noun ("l'ambassadeur du Kazakhstan")."""
         visits = _visits(doc)
         for visit in sorted(visits, key=lambda v: v.get("salience") != "main"):
-            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"],
-                    "host": (visit.get("destination") or {}).get("country")}
+            return {"name": visit["visitor"].get("name"), "country": visit["visitor"]["country"]}
         votes: Counter = Counter()
         names: dict[str, str] = {}
         for token in doc:

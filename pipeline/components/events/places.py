@@ -116,9 +116,8 @@ class PlaceStage(SiteStage):
                                    self.comp.place_rank.get(best[0].place["kind"], 0))
             if town:
                 return [place_dict(town, country)]
-        if (best[0].place or {}).get("kind") == "country" and self.stop_towns(best[0], country):
-            return [place_dict(x, country) for x in self.stop_towns(best[0], country)]
-        return [place_dict(*best)]
+        towns = self.stop_towns(best[0], country) if (best[0].place or {}).get("kind") == "country" else []
+        return [place_dict(x, country) for x in towns] if towns else [place_dict(*best)]
 
     def hosts_town(self, tokens, country: str, rank: float) -> Mention | None:
         """"reçus par leurs homologues de Cracovie, en Pologne", "accueillis par le maire de Sendai, au

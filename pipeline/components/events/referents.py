@@ -26,12 +26,12 @@ def title_key(doc, t) -> str:
     "premier ministre", "chef état", "maire"."""
     lemma = t.lemma_.lower()
     prev = doc[t.i - 1].lower_ if t.i > 0 else ""
-    key = lemma if prev not in _RANKS else f"{prev.rstrip('e') if prev == 'première' else prev} {lemma}"
+    key = lemma if prev not in _RANKS else f"{'premier' if prev == 'première' else prev} {lemma}"
     if lemma == "chef":
         for w in doc[t.i + 1:min(t.i + 4, len(doc))]:
             if w.lower_ in _CHIEF_OF:
                 return f"chef {fold(w.text)}"
-    return key.replace("premiere", "premier")
+    return key
 
 
 class ReferentStage:
@@ -102,6 +102,14 @@ class ReferentStage:
         idx = {w.i for w in words}
         return next((x.country for x in self.v.mentions_in(idx) if x.country and x.kind in ("demonym", "place")), None)
 
+    def mention_title(self, m: Mention) -> tuple:
+        """`named_title(m)`, worked out once per mention of the doc (every title phrase scans them all)."""
+        cache = self.__dict__.setdefault("_mention_titles", {})
+        key = (m.start, m.end, m.kind)
+        if key not in cache:
+            cache[key] = self.named_title(m)
+        return cache[key]
+
     def titled_referent(self, phrase, before: int) -> Mention | None:
         """The one person named with the phrase's title before token `before`, of its country if it
         says one; None when there is none or more than one."""
@@ -119,7 +127,7 @@ class ReferentStage:
                 break
             if m.kind != "person":
                 continue
-            title, where, words = self.named_title(m)
+            title, where, words = self.mention_title(m)
             if title != key or (country and (where or m.country) and (where or m.country) != country) \
                     or (headline and (where or m.country) != country) \
                     or any(body not in words for body in bodies):
