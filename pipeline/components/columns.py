@@ -2,7 +2,7 @@
 (`matching.py`) and by events' view.
 
 A doc's attributes that no presse component changes once the base model has run are
-read with one `to_array` per attribute and doc, kept while the doc lives (weakly),
+read with one `to_array` call per doc for the attributes not yet read, kept while the doc lives (weakly),
 with an index of the positions of each value for the anchors' look-ups.
 """
 from __future__ import annotations

@@ -172,7 +172,8 @@ def title_country(title: str | None, organisation: str | None = None) -> str | N
 
 def text_country(text: str, home: str | None = None) -> str | None:
     """The country a free phrase names: a place inside it, else a demonym among its words
-    ("une délégation de la province de Québec" -> CA, "des industriels japonais" -> JP)."""
+    ("une délégation de la province de Québec" -> CA, "des industriels japonais" -> JP), else an
+    office of title_countries.tsv ("le conseiller fédéral" -> CH)."""
     place = inner_place(text, home)
     if place and place.get("country"):
         return place["country"]

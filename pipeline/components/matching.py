@@ -6,7 +6,7 @@ the parser.  Yet almost every pattern of our tables has a token that must be one
 of a few words ("visite", the lemma "rendre", a title noun) or match an
 expression ("^jumel").  `AnchoredMatcher` finds those anchors with one pass over
 the doc's `to_array` columns, widens each hit to the farthest a match through it
-could reach, and runs the same `Matcher` on those windows only.  A hit opens its
+could reach, and runs on each window a `Matcher` holding only the keys whose anchors opened it.  A hit opens its
 window only when the pattern can match through it at all, read off the same
 arrays (`_Probe`: the tests the arrays cannot answer are taken as passed).  Its
 `IN` and `NOT_IN` predicates become plain set look-ups (`_set_test`), its MORPH

@@ -170,7 +170,7 @@ class HostStage:
                 continue
             e = events[-max((max(s for s in e["_sents"] if s < unit.start), -n) for n, e in enumerate(events)
                            if min(e["_sents"]) < unit.start)[1]]
-            e = self.dated_trip(unit, events) or e  # "Du 20 au 22 janvier, il sera accompagné de X": that stop (trips2)
+            e = self.dated_trip(unit, events) or e  # "Du 20 au 22 janvier, il sera accompagné de X": that stop
             if self.other_stop(unit, e):
                 continue  # "Mercredi, il a été accueilli par le préfet de Kindia": not the stop told before
             self.cue_visitors(e, unit, members)

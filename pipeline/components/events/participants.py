@@ -26,6 +26,7 @@ from .senders import sender_tokens, told_again
 _TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
                "province", "cité", "communauté", "canton"}
 _DELEGATES = {"représentant", "représentante", "responsable", "dirigeant", "dirigeante", "direction"}
+_BODY_NOUNS = _TOWN_NOUNS | _DELEGATES  # "les représentants de X", "la ville de X": a body that receives
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
@@ -71,7 +72,7 @@ class ParticipantStage(ReferentStage):
         doc = self.doc
         return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (  # "les représentants de Lomé Port": theirs
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’")
-            and doc[m.start - 2].lemma_.lower() in _TOWN_NOUNS | _DELEGATES)
+            and doc[m.start - 2].lemma_.lower() in _BODY_NOUNS)
 
     def read_parties(self) -> None:
         """What the participants stage reads once per article: the paper's dateline country, the paper's

@@ -160,7 +160,9 @@ class SideStage:
         if countries == {vc} or key in fold(e["visitor"].get("name") or ""):
             return "visitor"
         # "composée du ministre X", "conduite par X", "accompagné de X": a member of the visiting party
-        text = fold(self.doc.text)
+        if "_folded_text" not in self.__dict__:  # the doc's folded text, once per doc
+            self._folded_text = fold(self.doc.text)
+        text = self._folded_text
         name = re.escape(key) + r"\b"
         if re.search(MEMBERS + r"\s+(?:[^\s.;:]+\s+){0,6}" + name, text):
             return "visitor"

@@ -31,7 +31,8 @@ STOP_JOINS = frozenset({"puis", "et", "avant", "ensuite", "enfin", "pour", "aprÃ
 
 
 class StopStage:
-    """Mixin of the visit builder: the stops of a tour (read by `PlaceStage.destinations`)."""
+    """Mixin of the visit builder: the stops of a tour (read by the places stage's destinations, by trip assembly,
+    by triggers for a sentence's own stop, by hosts and by the trip sides)."""
 
     def stops(self, places: list, k: int, trigger) -> list:
         """The enumeration of places that starts at places[k], when "et"/"puis" or an onward verb ends it
