@@ -118,6 +118,7 @@ class _View:
 
     def __init__(self, doc: Doc, comp: AgreementsComponent, matches: list[tuple[int, int, int]]):
         self.doc = doc
+        self.units: dict[int, Span] = {}  # token -> its unit (`unit`)
         self.home = home_country(doc)
         self.mentions = doc_mentions(doc, self.home, comp.place_prepositions)
         self.dates = [(s, t) for s in doc.spans.get("dates", [])
@@ -133,7 +134,13 @@ class _View:
 
     def unit(self, i: int) -> Span:
         """The sentence of token i, cut at line breaks (a title is not one sentence with the lead);
-        a sentence the parser cut mid-way ("France et Italie | ont signé") is joined again."""
+        a sentence the parser cut mid-way ("France et Italie | ont signé") is joined again.  Kept per
+        token: the cues are read in each trigger's unit, then the builder asks for it again."""
+        if i not in self.units:
+            self.units[i] = self._unit(i)
+        return self.units[i]
+
+    def _unit(self, i: int) -> Span:
         doc = self.doc
         sent = doc[i].sent
         start, end = sent.start, sent.end

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-import numpy
 from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
@@ -103,8 +102,8 @@ class PeopleComponent(TableComponent):
                 forms.update(words)
         self.titles.add("TITLE", [self.nlp.make_doc(f) for f in sorted(forms)])
         strings = self.nlp.vocab.strings
-        self.link_ids = numpy.array([strings.add(w) for w in sorted(LINKS)], dtype="uint64")
-        self.link_pos = numpy.array([POS_IDS[p] for p in ("ADP", "DET", "NOUN", "ADJ")], dtype="uint64")
+        self.link_ids = frozenset(strings.add(w) for w in LINKS)
+        self.link_pos = frozenset(POS_IDS[p] for p in ("ADP", "DET", "NOUN", "ADJ"))
         self.noun = POS_IDS["NOUN"]
         # anchored on the marks, handed over at each call: a Matcher reads an extension at every token
         self.matcher = AnchoredMatcher(Matcher(self.nlp.vocab), extensions=("presse_mark",))
@@ -145,16 +144,15 @@ class PeopleComponent(TableComponent):
                 out.append(s)
         return out
 
-    def _mark(self, doc: Doc, titles: list[Span]) -> list[str]:
+    def _mark(self, doc: Doc, titles: list[Span], ents: tuple[Span, ...]) -> list[str]:
         """Each token's mark for the patterns, read off the doc's arrays (no per-token attribute reads)."""
-        lower, alpha, pos, is_lower = doc.to_array([LOWER, IS_ALPHA, POS, IS_LOWER]).T
-        # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name
-        link = numpy.isin(lower, self.link_ids) | (alpha.astype(bool) & numpy.isin(pos, self.link_pos)
-                                                   & (is_lower.astype(bool) | (pos == self.noun)))
-        every = ["O"] * len(doc)
-        for i in numpy.flatnonzero(link).tolist():
-            every[i] = "LINK"
-        for ent in doc.ents:
+        columns = doc.to_array([LOWER, IS_ALPHA, POS, IS_LOWER]).reshape(len(doc), 4).tolist()
+        link_ids, link_pos, noun = self.link_ids, self.link_pos, self.noun
+        # a capitalised common noun is a portfolio ("ministre chinois du Commerce"), not a name;
+        # plain set look-ups: numpy's isin costs more on an article's few hundred tokens
+        every = ["LINK" if lower in link_ids or (alpha and pos in link_pos and (is_lower or pos == noun)) else "O"
+                 for lower, alpha, pos, is_lower in columns]
+        for ent in ents:
             label = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "O"
             every[ent.start:ent.end] = [label] * len(ent)
         for span in titles:
@@ -164,20 +162,20 @@ class PeopleComponent(TableComponent):
         return every
 
     # -- what a title says -------------------------------------------------------
-    def _complement(self, doc: Doc, title: Span, stop: int) -> Span | None:
+    def _complement(self, doc: Doc, title: Span, stop: int, ents: tuple[Span, ...]) -> Span | None:
         """The organisation or place a title is of: the first entity after it, before `stop`."""
         k = title.end
         while k < min(stop, title.end + MAX_GAP):
             tok = doc[k]
             if tok.ent_iob_ == "B" and tok.ent_type_ in ("ORG", "LOC", "MISC"):
-                return next(e for e in doc.ents if e.start == k)
+                return next(e for e in ents if e.start == k)
             if tok.ent_type_ == "PER" or tok.is_punct or tok.pos_ in ("VERB", "AUX") or tok.lower_ == "qui" \
                     or "\n" in tok.whitespace_ or not (tok.is_lower or tok.is_punct):
                 return None
             k += 1
         return None
 
-    def _role(self, doc: Doc, title: Span, stop: int, demonyms: dict) -> dict:
+    def _role(self, doc: Doc, title: Span, stop: int, demonyms: dict, ents: tuple[Span, ...]) -> dict:
         role = empty_role()
         kept = title.end
         for tok in title[1:]:
@@ -185,7 +183,7 @@ class PeopleComponent(TableComponent):
                 role["country"] = demonyms.get(tok.i) or country_code(tok.text)  # "l'ambassadeur kazakh"
                 kept = min(kept, tok.i)
         role["title"] = doc[title.start:kept].text
-        comp = self._complement(doc, title, stop)
+        comp = self._complement(doc, title, stop, ents)
         if comp is None:
             return role
         code = country_code(comp.text) if comp.label_ == "LOC" and self._country_name(comp.text) else None
@@ -203,10 +201,10 @@ class PeopleComponent(TableComponent):
         return place_key(text) in pipeline_gazetteer().country_keys
 
     # -- matching ----------------------------------------------------------------
-    def _found_roles(self, doc: Doc, titles: list[Span], marks: list[str]) -> dict[int, dict]:
+    def _found_roles(self, doc: Doc, titles: list[Span], marks: list[str], ents: tuple[Span, ...]) -> dict[int, dict]:
         """Role of each PER entity (by start token) from the patterns."""
         title_at = {i: t for t in titles for i in range(t.start, t.end)}
-        per_at = {i: e for e in doc.ents if e.label_ == "PER" for i in range(e.start, e.end)}
+        per_at = {i: e for e in ents if e.label_ == "PER" for i in range(e.start, e.end)}
         pairs = []  # (person, title, frame)
         for match_id, start, end in self.matcher(doc, columns={"presse_mark": marks}):
             frame = self.frames[self.nlp.vocab.strings[match_id]]
@@ -228,7 +226,7 @@ class PeopleComponent(TableComponent):
                 continue
             stop = person.start if frame == "before" else next(
                 (t.start for t in titles if t.start > title.start), len(doc))
-            role = self._role(doc, title, stop, demonyms)
+            role = self._role(doc, title, stop, demonyms, ents)
             if frame == "before" and title.start > 0 and doc[title.start - 1].lower_ in POSSESSIVES:
                 role["possessive"] = title.start
             current = roles.setdefault(person.start, empty_role())
@@ -245,7 +243,7 @@ class PeopleComponent(TableComponent):
         after = [t for t in titles if end - 1 <= t.start < sent_end][:len(persons)]
         return [(p, t, "after") for p, t in zip(persons, after)] if len(after) == len(persons) else []
 
-    def _inherit(self, doc: Doc, roles: dict[int, dict]) -> None:
+    def _inherit(self, doc: Doc, roles: dict[int, dict], ents: tuple[Span, ...]) -> None:
         """"l’ambassadeur du Kazakhstan, N. D., et son conseiller économique, A. A.": a possessive
         title belongs to the nearest party named before it in the sentence: a person (then its
         organisation and country), or an organisation or place ("la ville de Kanazawa ... son adjoint")."""
@@ -254,7 +252,7 @@ class PeopleComponent(TableComponent):
             if title_start is None or role["organisation"] is not None or role["country"] is not None:
                 continue
             sent_start = doc[start].sent.start
-            parties = [e for e in doc.ents if sent_start <= e.start and e.end <= title_start
+            parties = [e for e in ents if sent_start <= e.start and e.end <= title_start
                        and e.label_ in ("PER", "ORG", "LOC")]
             if not parties:
                 continue
@@ -309,15 +307,16 @@ class PeopleComponent(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         titles = self._title_spans(doc)
-        persons = [e for e in doc.ents if e.label_ == "PER"]
+        ents = doc.ents  # read once: each read of doc.ents builds every Span anew
+        persons = [e for e in ents if e.label_ == "PER"]
         roles: dict[int, dict] = {}
         if titles and persons:  # every role pattern holds a title and a person
-            marks = doc.user_data[MARKS_KEY] = self._mark(doc, titles)
+            marks = doc.user_data[MARKS_KEY] = self._mark(doc, titles, ents)
             try:
-                roles = self._found_roles(doc, titles, marks)
+                roles = self._found_roles(doc, titles, marks, ents)
             finally:
                 del doc.user_data[MARKS_KEY]
-            self._inherit(doc, roles)
+            self._inherit(doc, roles, ents)
         people = self._people(persons, roles)
         by_mention = {tuple(m): p for p in people for m in p["mentions"]}
         for ent in persons:

@@ -108,13 +108,25 @@ class SectorTagger(TableComponent):
                         self.pos_of[(slug, words[0])] = row["pos"]
         # Matchers that run only around the words their patterns need, sector keys included
         # (handed over at each call); a BLOCK, which only removes a lexicon match, only when there is one.
-        self.matcher = AnchoredMatcher(Matcher(self.nlp.vocab, validate=True), extensions=("sector_key",))
-        self.block_matcher = AnchoredMatcher(Matcher(self.nlp.vocab, validate=True), extensions=("sector_key",))
+        # The patterns go into plain Matchers, anchored once all are in: `AnchoredMatcher.add` anchors
+        # every pattern anew at each row (a start-up that grew with the square of the table).
+        contexts, blocks = Matcher(self.nlp.vocab, validate=True), Matcher(self.nlp.vocab, validate=True)
+        repeated = {id(contexts): False, id(blocks): False}  # a key added twice (`AnchoredMatcher.mixed`)
         self.focus = {row["id"]: row["focus"] for row in self.tables["contexts.jsonl"] if row.get("focus")}
         for n, row in enumerate(self.tables["contexts.jsonl"], 1):
             label = row["label"] if row["label"] == BLOCK else self._known(row["label"], f"contexts.jsonl row {n}", "label")
-            matcher = self.block_matcher if label == BLOCK else self.matcher
-            matcher.add(f"{label}|{row['id']}", exact_patterns(row["pattern"]))
+            matcher, key = blocks if label == BLOCK else contexts, f"{label}|{row['id']}"
+            repeated[id(matcher)] = repeated[id(matcher)] or key in matcher
+            matcher.add(key, exact_patterns(row["pattern"]))
+        self.matcher, self.block_matcher = (self._anchored(m, repeated[id(m)]) for m in (contexts, blocks))
+
+    @staticmethod
+    def _anchored(matcher: Matcher, mixed: bool) -> AnchoredMatcher:
+        anchored = AnchoredMatcher(matcher, extensions=("sector_key",))
+        if mixed:
+            anchored.mixed = True
+            anchored.analyse()
+        return anchored
 
     def _known(self, slug: str, where: str, field: str = "slug") -> str:
         if slug not in self.taxonomy:
