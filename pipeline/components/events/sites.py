@@ -223,7 +223,7 @@ class SiteStage:
         place = m.place or {}
         if not title.lemma_.lower().startswith("ambassad") or place.get("kind") != "city" or not m.country:
             return False
-        capitals = [capital_place(m.country, kind) for kind in ("capital", "economic")]
+        capitals = [capital_place(m.country, kind) for kind in ("capital", "economic", "usual")]
         return not any(c and fold(c["name"]) == fold(place.get("name") or "") for c in capitals)
 
     def fineness(self, m: Mention, country: str | None = None) -> float:
