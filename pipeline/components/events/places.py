@@ -208,7 +208,7 @@ class PlaceStage(SiteStage):
             return Mention(i + 1, town.end, "place", town.text, town.label, town.country, town.place)
         if country.kind == "demonym" and (country.place or {}).get("kind") != "country":
             return self.region_capital(country, i + 1, end)  # "la capitale bavaroise": Munich, not Berlin
-        place = capital_place(country.country, kind or "capital")
+        place = capital_place(country.country, kind or "usual")  # "la capitale ivoirienne": Abidjan
         if place is None:
             return None
         return Mention(i + 1, end, "place", place["name"], "LOC", place["country"], place)
@@ -249,7 +249,7 @@ class PlaceStage(SiteStage):
                 k -= 1
             if m.kind == "place" and m.country and (m.place or {}).get("kind") == "country" \
                     and self.doc[k].lower_ in self.comp.prepositions:
-                capital = capital_place(m.country)
+                capital = capital_place(m.country, "usual")
                 return Mention(i, i + 1, "place", capital["name"], "LOC", m.country, capital) if capital else None
         return None
 

@@ -28,13 +28,23 @@ from ..countries import Mention, fold, resolve
 from ..places import capital_place
 
 _OF = ("de", "du", "des", "d'", "d’")
-PERIPHRASIS_LENGTH = 6  # the most words a periphrasis of periphrases.tsv has, its article off
+
+
+@lru_cache(maxsize=1)
+def periphrasis_rows() -> list[dict]:
+    return read_table(MODELS_DIR / "places" / "periphrases.tsv")
 
 
 @lru_cache(maxsize=1)
 def periphrases() -> dict[str, tuple[str, str]]:
     """"ville rose" -> ("Toulouse", "FR"): models/places/periphrases.tsv by key."""
-    return {place_key(r["phrase"]): (r["place"], r["country"]) for r in read_table(MODELS_DIR / "places" / "periphrases.tsv")}
+    return {place_key(r["phrase"]): (r["place"], r["country"]) for r in periphrasis_rows()}
+
+
+@lru_cache(maxsize=4)
+def periphrasis_length(nlp) -> int:
+    """The most tokens a periphrasis of periphrases.tsv takes as `nlp` splits it, its article off."""
+    return max((len(nlp.make_doc(r["phrase"])) for r in periphrasis_rows()), default=0)
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +125,8 @@ class SiteStage:
                           if x.start <= k < x.end and x.country and x.kind in ("place", "org")), None)
             if named is not None:
                 return named.country
-            seat = next((self.comp.seats[key] for key in self.seat_keys(k, unit.end) if self.comp.seats.get(key)), None)
+            j = self.seat_after(k - 1)
+            seat = self.comp.seats[place_key(self.v.span_text(k, j))] if j is not None and j <= unit.end else None
             if seat:  # "le palais présidentiel de Koulouba"
                 return seat
         placed = set()
@@ -137,12 +148,17 @@ class SiteStage:
 
     def periphrasis_after(self, i: int) -> Mention | None:
         """"dans la Ville rose", "au pays du Cèdre", "a visité la cité phocéenne": the town or country a
-        name of periphrases.tsv right after token `i` (a preposition or a verb, then an article) stands for."""
+        name of periphrases.tsv right after token `i` (a preposition or a verb, then an article) stands for;
+        once per position (every candidate of a sentence reads its prepositions). The mention is shared:
+        callers must not change it."""
+        return self.v.unit_fact(f"periphrasis@{i}", self.v.unit(i), lambda _: self.find_periphrasis(i))
+
+    def find_periphrasis(self, i: int) -> Mention | None:
         doc, table = self.doc, periphrases()
         start = i + 1
         if start < len(doc) and doc[start].pos_ == "DET":
             start += 1
-        last = min(start + PERIPHRASIS_LENGTH, len(doc))
+        last = min(start + periphrasis_length(self.comp.nlp), len(doc))
         if last <= start or not periphrasis_openings().opens(place_key(self.v.span_text(start, last))):
             return None  # no periphrasis opens on these words
         for j in range(last, start, -1):
@@ -207,7 +223,7 @@ class SiteStage:
         place = m.place or {}
         if not title.lemma_.lower().startswith("ambassad") or place.get("kind") != "city" or not m.country:
             return False
-        capitals = [capital_place(m.country, kind) for kind in ("capital", "economic")]
+        capitals = [capital_place(m.country, kind) for kind in ("capital", "economic", "usual")]
         return not any(c and fold(c["name"]) == fold(place.get("name") or "") for c in capitals)
 
     def fineness(self, m: Mention, country: str | None = None) -> float:
@@ -233,8 +249,3 @@ class SiteStage:
         town ("le palais présidentiel de Yaoundé"): that place, not the seat, is the one to read."""
         return any(x.start == start and x.end > end and x.kind == "place" and x.country
                    and (x.place or {}).get("kind") == "city" for x in mentions)
-
-    def seat_keys(self, start: int, stop: int):
-        """The keys of the names that open at token `start`, longest first (at most the seat names' length)."""
-        for j in range(min(start + self.comp.seat_length, stop), start, -1):
-            yield place_key(self.v.span_text(start, j))

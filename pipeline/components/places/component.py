@@ -28,6 +28,9 @@ _OF = {"de", "du", "des", "d'", "d’"}
 _PLACE_PREPOSITIONS = {"à", "en"}
 _SETTLEMENT_NOUNS = {"ville", "villes", "cité", "commune", "capitale", "port", "région", "province", "village",
                      "métropole", "localité", "bourg", "station", "île", "agglomération", "préfecture"}
+# Nouns of a unit inside a country: the name after "la province de" is that unit, never a country ("la
+# province de Luxembourg" is Belgian, "la région de Guinée forestière" no country of its own).
+_UNIT_NOUNS = {"province", "région", "département", "wilaya", "gouvernorat", "comté", "canton"}
 
 
 class PlacesComponent(TableComponent):
@@ -43,7 +46,7 @@ class PlacesComponent(TableComponent):
               "demonyms_world.tsv", "not_places.tsv", "common_nouns.tsv", "capitals_world.tsv", "capitals.tsv")
     SPECS = {"capitals.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
                               "geonames": Field(str, required=True),
-                              "kind": Field(str, required=True, values={"capital", "economic"})},
+                              "kind": Field(str, required=True, values={"capital", "economic", "usual"})},
              "capitals_world.tsv": {"country": Field(str, required=True), "name": Field(str, required=True),
                                     "geonames": Field(str, required=True)},
              "regions.tsv": {"name": Field(str, required=True), "kind": Field(str, required=True,
@@ -87,6 +90,9 @@ class PlacesComponent(TableComponent):
             marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
             cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent)) \
                 or self._whole_name(doc, ent, context)
+            unit = self._unit_phrase(doc, ent) if cand is not None and cand.place[2] == "country" else None
+            if unit:  # "la province de Luxembourg" is Belgian: a unit of that name, if a table has one
+                cand = next((c for c in gaz._rank(unit, context) if c.place[2] in ("region", "departement")), cand)
             ent._.place = cand.as_dict() if cand else None
         named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
@@ -116,6 +122,16 @@ class PlacesComponent(TableComponent):
             cand = self.gazetteer.choose(doc[start:stop].text, context)
             if cand is not None and cand.place[2] in ("region", "departement", "city"):
                 return cand
+        return None
+
+    @staticmethod
+    def _unit_phrase(doc: Doc, ent: Span) -> str | None:
+        """"la province du Luxembourg", "[province de Luxembourg]": the unit's name as its table writes
+        it ("province de Luxembourg") when a unit noun and "de" open the name; else None."""
+        words = list(doc[max(ent.start - 2, 0):ent.start]) + list(ent[:2])
+        for a, b in zip(words, words[1:]):
+            if a.lower_ in _UNIT_NOUNS and b.lower_ in _OF and b.i + 1 < ent.end:
+                return f"{a.lower_} de {doc[b.i + 1:ent.end].text}"
         return None
 
     @staticmethod

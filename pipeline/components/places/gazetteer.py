@@ -211,8 +211,9 @@ class Gazetteer:
                                           town.population))
 
     def capital(self, country: str, kind: str = "capital") -> dict | None:
-        """The place of a country's capital (`kind` "economic": its economic capital), or None."""
-        place = self.capitals.get((country, kind))
+        """The place of a country's capital (`kind` "economic": its economic capital; "usual": the town the
+        press calls its capital, the capital itself where capitals.tsv names no other), or None."""
+        place = self.capitals.get((country, kind)) or (self.capitals.get((country, "capital")) if kind == "usual" else None)
         return dict(place) if place else None
 
     def _add_world_names(self) -> None:

@@ -70,8 +70,9 @@ def country_code(text: str) -> str | None:
 
 
 def capital_place(country: str, kind: str = "capital") -> dict | None:
-    """The place dict of a country's capital ("la capitale sénégalaise"), or with `kind` "economic" its
-    economic capital ("la capitale économique ivoirienne"); None when the tables give none."""
+    """The place dict of a country's capital ("la capitale politique ivoirienne"), or with `kind` "economic"
+    its economic capital ("la capitale économique ivoirienne"), with "usual" the town the press means by
+    the bare "la capitale ivoirienne" (Abidjan); None when the tables give none."""
     return pipeline_gazetteer().capital(country, kind)
 
 
