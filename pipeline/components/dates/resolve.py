@@ -350,7 +350,8 @@ class Resolver:
         if y2 is None and y1 is not None:
             y2 = y1 + turns
         weekday2 = int(self.word("weekday", g.get("weekday2")) or 0) or None
-        end = self.resolve_day(y2, m2, d2, weekday2, g, ctx)
+        end = self.under_way(m1, d1, m2, d2, turns, weekday2, ctx) if y1 is None and y2 is None else None
+        end = end or self.resolve_day(y2, m2, d2, weekday2, g, ctx)
         if end["value"] is None:
             return timex(None, "range")
         ey = end["value"][:4]
@@ -362,6 +363,19 @@ class Resolver:
             return timex(None, "range")
         anchor = "explicit" if y1 or y2 else end["anchor"]
         return timex(f"{start}/{end['value']}", "range", None, anchor)
+
+    @staticmethod
+    def under_way(m1, d1, m2, d2, turns, weekday2, ctx: Context) -> dict | None:
+        """The last day of a yearless range that holds the anchor's day ("arrivés du 9 au 17 octobre" in a
+        paper of 12 October): the stay under way, whatever the tense of its verb."""
+        a = ctx.anchor.date
+        if a is None or ctx.year_hint:
+            return None
+        for year in (a.year, a.year + 1):
+            first, last = valid_date(year - turns, m1, d1), valid_date(year, m2, d2)
+            if first and last and first <= a <= last and (weekday2 is None or last.isoweekday() == weekday2):
+                return timex(last.isoformat(), "date", None, ctx.anchor.source)
+        return None
 
     def resolve_relday(self, g: dict, ctx: Context) -> dict:
         a = ctx.anchor.date
