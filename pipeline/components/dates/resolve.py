@@ -39,8 +39,8 @@ class Resolver:
                  if row["rule"] == "calendar" and (found := self.full_date(groups))]
         if not dated:
             return None
-        found = max(dated)[2]
-        return Anchor(found.year, found.month, found.day, "text")
+        this, weekday, found = max(dated)
+        return Anchor(found.year, found.month, found.day, "text", story=weekday and not this)
 
     def full_date(self, groups: dict) -> date | None:
         if not all(groups.get(k) for k in ("day", "month", "year")):
@@ -323,6 +323,9 @@ class Resolver:
         if a is None:
             return self.within_month(ctx) or timex(None, "date")
         direction, strict = self.direction(g, ctx)
+        if ctx.anchor.story and direction < 0 and not any(g.get(k) for k in ("rel", "this", "since", "until")):
+            # "arrivée lundi 4 mars 2024 [...] Mardi, elle a visité": the story goes on around its written day
+            direction = 0
         reach = 62 if day else 7
         cands = [(a + timedelta(days=k)) for k in range(-reach, reach + 1)]
         cands = [d for d in cands if d.isoweekday() == weekday and (day is None or d.day == day)]
