@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
+
+from ...tables import MODELS_DIR, read_table
 
 NEWLINE = re.compile("\n")
 
@@ -82,7 +84,7 @@ class Clauses:
         for t in reversed(stretch):
             if t.pos_ in ("VERB", "AUX") and not t.dep_.startswith("aux") and (found := self.token_tense(t)):
                 return found
-        if any(t.lower_ == "en" and k + 1 < len(stretch) and stretch[k + 1].lemma_ in TRIP_NOUNS
+        if any(t.lower_ == "en" and k + 1 < len(stretch) and stretch[k + 1].lemma_ in trip_nouns()
                for k, t in enumerate(stretch)):
             return "present"
         return None
@@ -95,7 +97,16 @@ class Clauses:
 
 # bare participles of arrival ("Arrivée mardi à Dakar", "débarqués hier", "de retour" is not one)
 ARRIVED = re.compile(r"(?:arriv|débarqu|rentr)(?:é|ée|és|ées)|(?:re)?venue?s?|atterrie?s?")
-TRIP_NOUNS = {"visite", "séjour", "mission", "tournée", "déplacement", "voyage"}
+
+
+@lru_cache(maxsize=1)
+def trip_nouns() -> frozenset[str]:
+    """Nouns after which "en" says a party is away ("en visite", "en mission", "en délégation"): the trips
+    (kind `visit`) and travelling parties (kind `collective`) of models/events/party_nouns.tsv."""
+    return frozenset(r["lemma"] for r in read_table(MODELS_DIR / "events" / "party_nouns.tsv")
+                     if r["kind"] in ("visit", "collective"))
+
+
 FUTURE_ENDINGS = ("ront", "rons", "rez", "rai", "ras", "ra", "rait", "raient", "rions", "riez")
 
 

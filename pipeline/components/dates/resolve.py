@@ -39,8 +39,8 @@ class Resolver:
                  if row["rule"] == "calendar" and (found := self.full_date(groups))]
         if not dated:
             return None
-        found = max(dated)[2]
-        return Anchor(found.year, found.month, found.day, "text")
+        this, weekday, found = max(dated)
+        return Anchor(found.year, found.month, found.day, "text", story=weekday and not this)
 
     def full_date(self, groups: dict) -> date | None:
         if not all(groups.get(k) for k in ("day", "month", "year")):
@@ -323,6 +323,9 @@ class Resolver:
         if a is None:
             return self.within_month(ctx) or timex(None, "date")
         direction, strict = self.direction(g, ctx)
+        if ctx.anchor.story and direction < 0 and not any(g.get(k) for k in ("rel", "this", "since", "until")):
+            # "arrivée lundi 4 mars 2024 [...] Mardi, elle a visité": the story goes on around its written day
+            direction = 0
         reach = 62 if day else 7
         cands = [(a + timedelta(days=k)) for k in range(-reach, reach + 1)]
         cands = [d for d in cands if d.isoweekday() == weekday and (day is None or d.day == day)]
@@ -350,7 +353,8 @@ class Resolver:
         if y2 is None and y1 is not None:
             y2 = y1 + turns
         weekday2 = int(self.word("weekday", g.get("weekday2")) or 0) or None
-        end = self.resolve_day(y2, m2, d2, weekday2, g, ctx)
+        end = self.under_way(m1, d1, m2, d2, turns, weekday2, ctx) if y1 is None and y2 is None else None
+        end = end or self.resolve_day(y2, m2, d2, weekday2, g, ctx)
         if end["value"] is None:
             return timex(None, "range")
         ey = end["value"][:4]
@@ -362,6 +366,19 @@ class Resolver:
             return timex(None, "range")
         anchor = "explicit" if y1 or y2 else end["anchor"]
         return timex(f"{start}/{end['value']}", "range", None, anchor)
+
+    @staticmethod
+    def under_way(m1, d1, m2, d2, turns, weekday2, ctx: Context) -> dict | None:
+        """The last day of a yearless range that holds the anchor's day ("arrivés du 9 au 17 octobre" in a
+        paper of 12 October): the stay under way, whatever the tense of its verb."""
+        a = ctx.anchor.date
+        if a is None or ctx.year_hint:
+            return None
+        for year in (a.year, a.year + 1):
+            first, last = valid_date(year - turns, m1, d1), valid_date(year, m2, d2)
+            if first and last and first <= a <= last and (weekday2 is None or last.isoweekday() == weekday2):
+                return timex(last.isoformat(), "date", None, ctx.anchor.source)
+        return None
 
     def resolve_relday(self, g: dict, ctx: Context) -> dict:
         a = ctx.anchor.date

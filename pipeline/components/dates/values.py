@@ -23,6 +23,7 @@ class Anchor:
     month: int | None = None
     day: int | None = None
     source: str | None = None
+    story: bool = False     # a day the story tells ("arrivée lundi 4 mars 2024"), not the day it is written
 
     @classmethod
     def parse(cls, value: str | None, source: str | None) -> "Anchor":

@@ -133,8 +133,8 @@ class TimeStage:
                 continue  # "QUÉBEC, le 18 janv. 2019 - Le premier ministre effectuera": the release's date
             # "L'an passé" parsed as a clause of its own: the date hangs on the verb its root hangs on
             governor = clause_head(s.root.head if s.root.pos_ in ("VERB", "AUX") else s.root).i
-            if told and governor == clause and not tok.is_ancestor(s.root):
-                continue  # "a évoqué lundi sa visite en Chine": the day it was told
+            if told and governor == clause and not tok.is_ancestor(s.root) and self.doc[clause].pos_ in ("VERB", "AUX"):
+                continue  # "a évoqué lundi sa visite en Chine": the day it was told ("Retour sur la visite, le 3 mai": no telling day)
             governs = governor in (clause, tok.i) or governor in {a.i for a in tok.ancestors}
             own = governs or s.start in seg
             if (self.v.participle_dated(s) and governor not in (clause, tok.i)) or \
