@@ -57,11 +57,9 @@ class ReceptionStage:
         when the sentence places nothing abroad outside the guest's words ("reçu à Accra par le Premier
         ministre" is Ghana's)."""
         offices = [s for s, _, _ in self.v.cue_spans("office", unit) if s in host_phrase]
-        for s in offices:
-            words = subtree(self.doc[s].head if self.doc[s].dep_ == "amod" else self.doc[s]) & host_phrase
-            m = next((m for m in self.v.mentions_in(words) if m.kind in ("demonym", "place") and m.country), None)
-            if m is not None:
-                return m.country
+        m = self.holder_place(host_phrase, offices)
+        if m is not None:
+            return m.country
         paper = self.paper
         if guest is None or not offices or not paper or any(m.country for m in self.v.mentions_in(sorted(host_phrase))):
             return None
@@ -70,13 +68,29 @@ class ReceptionStage:
             return None
         return paper
 
+    def holder_place(self, host_phrase, offices):
+        """The people or place inside an office holder's phrase among the host's words ("le président
+        ghanéen", "son homologue marocain", "le maire de Dakar")."""
+        holders = list(offices) + [i for i in sorted(host_phrase)
+                                   if self.comp.party_kind.get(self.v.lemma_lower[i]) in ("person", "counterpart")]
+        for s in holders:
+            words = subtree(self.doc[s].head if self.doc[s].dep_ == "amod" else self.doc[s]) & host_phrase
+            m = next((m for m in self.v.mentions_in(words) if m.kind in ("demonym", "place") and m.country), None)
+            if m is not None:
+                return m
+        return None
+
     def office_seat(self, host_phrase, unit) -> list[dict]:
         """"Le ministre du Commerce a été reçu mardi par le président ghanéen": where the sentence names
-        no place, an office holder whose people or country is named receives in his own country."""
-        country = self.office_country(host_phrase, unit)
-        if country is None:
+        no place, an office holder whose people or country is named receives in his own country, or in
+        the town his office is of ("par le maire de Dakar")."""
+        offices = [s for s, _, _ in self.v.cue_spans("office", unit) if s in host_phrase]
+        m = self.holder_place(host_phrase, offices)
+        if m is None:
             return []
-        found = pipeline_gazetteer().countries.get(country)
+        if m.kind == "place" and (m.place or {}).get("kind") not in (None, "country"):
+            return [place_dict(m)]
+        found = pipeline_gazetteer().countries.get(m.country)
         if found is None:
             return []
         dest = found.as_dict()

@@ -149,8 +149,9 @@ class TriggerStage(ReceptionStage):
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
             visitor_phrase -= self.locative_complements(head)  # "a accueilli la délégation à Agen"
-        if voice == "visitor":
-            visitor_phrase -= set(seg)
+        if voice == "visitor":  # "En visite au Maroc, le ministre [...] a été reçu": a fronted trip's subject after it
+            fronted = head is not None and head.i > tok.i and head.i not in subtree(tok)
+            visitor_phrase -= set(seg) - (self.core_phrase(head) if fronted else set())
         host_phrase &= in_unit
         if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase) and not (
                 voice == "passive" and self.named_beside(head, visitor_phrase)):
