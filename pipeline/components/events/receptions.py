@@ -3,9 +3,12 @@
 French-language press tells an audience from the host's side ("le président ivoirien a reçu en
 audience le ministre ghanéen", "le Premier ministre a reçu les civilités de l'ambassadeur"), often
 without naming the town: the host's people, else the paper's own country for an office of state,
-places it (`host_seat`, `paper_seat`).  A meeting verb whose subject meets at home tells the trip of
-the party met (`met_guest`).  A trip negated, cancelled or put off (`unreal`) or a meeting held from
-afar, by video or telephone (`remote`), tells none.  Mixed into `TriggerStage`.
+places it (`host_seat`, `paper_seat`, `office_seat`: "reçu par le président ghanéen" is in Ghana).  An
+office holder who receives his own country's official ("le Premier ministre a reçu l'ambassadeur du
+Sénégal en France", in a paper of Senegal) tells no visit (`office_country`).  A meeting verb whose
+subject meets at home tells the trip of the party met (`met_guest`, `meeting_seat`); a courtesy call or
+credentials are received by the "à" party (`recipient`).  A trip negated, cancelled or put off
+(`unreal`) or a meeting held from afar, by video or telephone (`remote`), tells none.  Mixed into `TriggerStage`.
 """
 from __future__ import annotations
 
@@ -13,11 +16,11 @@ from ..places.shared import pipeline_gazetteer
 from ..syntax import clause_head, subtree
 from .places import place_dict
 
-# What a host receives from a visitor: the party is the noun's "de" complement.
 # The parties met who came to the office holder they meet (a diplomat is one too, by `party_nouns.tsv`).
 MEETING_GUESTS = {"délégation", "mission"}
 # The papers a new ambassador hands over: the party is the "de" complement after "de créance".
 CREDENTIAL_NOUNS = {"copie", "lettre"}
+# What a host receives from a visitor: the party is the noun's "de" complement.
 COURTESY_NOUNS = {"visite", "civilités", "civilité", "hommage", "hommages", "salutations", "salut", "honneur"}
 
 
@@ -163,6 +166,7 @@ class ReceptionStage:
             and self.is_party_head(c, subtree(c))), None)
 
     def recipient_phrase(self, tok) -> set[int]:
+        """The words of the party `recipient` finds, none when it finds none."""
         party = self.recipient(tok)
         return subtree(party) if party is not None else set()
 

@@ -15,7 +15,8 @@ object is the place visited), `object_only` (only its object is: "a rallié Niam
 marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
 `departure` (the object is left, not visited), `settles` (an arrival that, dated by its century, is a
 settlement told as history, not a trip), `honoree` (the party is the guest of honour, "un dîner en
-l'honneur du président").  A trigger the verbs above it negate or cancel
+l'honneur du président"), `courtesy` (a courtesy call or credentials: the "à" party hosts, where he
+sits, "a rendu une visite de courtoisie au ministre").  A trigger the verbs above it negate or cancel
 ("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
 from __future__ import annotations
