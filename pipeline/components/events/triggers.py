@@ -210,8 +210,9 @@ class TriggerStage(ReceptionStage):
             dests = self.destinations(range(where.start, where.end))
         if len(dests) == 1 and dests[0].get("kind") == "country":
             dests = self.town_of(dests[0], unit, visitor_phrase) or dests
-        seated = not dests and voice in ("host", "passive")
-        if seated:  # "a été reçu mardi par le président ghanéen": the host's own country
+        # "reçu mardi par le président ghanéen": the host's own country ("elle a été reçue": the trip told before)
+        seated = not dests and voice in ("host", "passive") and not (head is not None and head.pos_ == "PRON")
+        if seated:
             dests = self.office_seat(host_phrase, unit)
             seated = bool(dests)
         if dests and voice in ("visitor", "passive"):
