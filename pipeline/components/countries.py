@@ -112,6 +112,8 @@ _NAME_GOES_ON = re.compile(r"^ (?!(?:de|du|des|d|à|au|aux|en|et|ou|la|le|les|l|
 
 
 _ELIDED_OF = re.compile(r"\sd['’]")
+# Possessives that open a form of address ("Sa Majesté", "Son Excellence", "Leurs Altesses").
+_POSSESSIVES = {"Sa", "Son", "Ses", "Leur", "Leurs", "Notre", "Votre", "Nos", "Vos"}
 
 
 def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict | None:
@@ -127,6 +129,10 @@ def inner_place(text: str, home: str | None = None, nouns=frozenset()) -> dict |
     for m in _CAPITALISED_RUN.finditer(text or ""):
         run = m.group()
         words = run.split()
+        if words[0] in _POSSESSIVES:  # "Sa Majesté le Roi", "Son Excellence": a form of address, no town "Sa"
+            if len(words) == 1:
+                continue
+            run, words = " ".join(words[1:]), words[1:]
         after_de = bool(_PLACE_COMPLEMENT.search(text[:m.start()]))
         headed_by_noun = words[0] in nouns
         pieces = [(run, after_de or (run == text.strip() and not headed_by_noun))]

@@ -15,7 +15,8 @@ object is the place visited), `object_only` (only its object is: "a rallié Niam
 marocain"), `apposed` (set off by a comma after a party: "son homologue, en visite au Maroc"),
 `departure` (the object is left, not visited), `settles` (an arrival that, dated by its century, is a
 settlement told as history, not a trip), `honoree` (the party is the guest of honour, "un dîner en
-l'honneur du président").  A trigger the verbs above it negate or cancel
+l'honneur du président"), `courtesy` (a courtesy call or credentials: the "à" party hosts, where he
+sits, "a rendu une visite de courtoisie au ministre").  A trigger the verbs above it negate or cancel
 ("n'a pas pu se rendre", "a annulé sa visite") tells no trip.
 """
 from __future__ import annotations
@@ -149,8 +150,9 @@ class TriggerStage(ReceptionStage):
         visitor_phrase = (visitor_phrase & in_unit) - host_cue_tokens - dest_side
         if voice in ("host", "passive") and head is not None:
             visitor_phrase -= self.locative_complements(head)  # "a accueilli la délégation à Agen"
-        if voice == "visitor":
-            visitor_phrase -= set(seg)
+        if voice == "visitor":  # "En visite au Maroc, le ministre [...] a été reçu": a fronted trip's subject after it
+            fronted = head is not None and head.i > tok.i and head.i not in subtree(tok)
+            visitor_phrase -= set(seg) - (self.core_phrase(head) if fronted else set())
         host_phrase &= in_unit
         if "party_object" in rule["needs"] and not self.is_party_head(head, visitor_phrase) and not (
                 voice == "passive" and self.named_beside(head, visitor_phrase)):
@@ -208,6 +210,11 @@ class TriggerStage(ReceptionStage):
             dests = self.destinations(range(where.start, where.end))
         if len(dests) == 1 and dests[0].get("kind") == "country":
             dests = self.town_of(dests[0], unit, visitor_phrase) or dests
+        # "reçu mardi par le président ghanéen": the host's own country ("elle a été reçue": the trip told before)
+        seated = not dests and voice in ("host", "passive") and not (head is not None and head.pos_ == "PRON")
+        if seated:
+            dests = self.office_seat(host_phrase, unit)
+            seated = bool(dests)
         if dests and voice in ("visitor", "passive"):
             dests = self.stop_before(unit, dests) + dests  # "Après Yangzhou, c'est à Shanghai que ..."
         if "destination" in rule["needs"] and not dests:
@@ -239,13 +246,23 @@ class TriggerStage(ReceptionStage):
                 and (voice in ("visitor", "host", "passive") or det == "poss"):
             found = self.sentence_evidence(unit, dest_countries,
                                            exclude=host_phrase | host_cue_tokens | self.other_clauses(tok))
-        if found is None and not party_anaphor and voice in ("visitor", "noun", "passive", "host") and dests:
-            found = self.local_party(consulted, dests)
+        if found is None and not party_anaphor and voice in ("visitor", "noun", "passive", "host") and dests and not (
+                seated and not any(s in visitor_phrase for s, _, _ in self.v.cue_spans("office", unit))):
+            found = self.local_party(consulted, dests)  # seated by the host alone: only an office holder travels
+        if found and voice in ("host", "passive") \
+                and self.office_country(host_phrase, unit, visitor_phrase | (
+                    subtree(head) & in_unit if head is not None else set())) == found["country"]:
+            return None  # "le Premier ministre a reçu l'ambassadeur du Sénégal en France": his own official, at home
         if found:
             c.visitor, c.visitor_own = found, True
             c.co_visitors = self.listed_countries(consulted, found, dest_countries)
             if not c.destinations and voice in ("host", "passive"):
                 c.destinations = self.host_seat(host_phrase, found["country"], unit)
+            elif not c.destinations and rule.get("courtesy"):  # "a rendu une visite de courtoisie au ministre"
+                host_phrase = self.recipient_phrase(tok) & in_unit
+                c.destinations = self.host_seat(host_phrase, found["country"], unit)
+                if c.destinations:  # a courtesy call is a reception told from the guest's side
+                    voice = c.voice = "passive"
         c.diplomat = self.is_diplomat(consulted)
         if rule.get("posting") and self.is_diplomat(consulted | set(range(unit.start, anchor))):
             return None  # an ambassador's "mission", "séjour" is his posting, not a visit (an ambassador
@@ -264,6 +281,16 @@ class TriggerStage(ReceptionStage):
                 c.visitor, c.destinations, c.met_at, c.co_visitors = other, met, [], []
                 c.diplomat = self.is_diplomat(guest)
                 voice = c.voice = "host"
+        if rule["strength"] == "weak" and voice == "visitor" and not met and not dests:
+            # "Le ministre a échangé avec une délégation turque", in a paper of Senegal: met at home
+            guest = self.met_guest(tok, seg, unit)
+            seat = self.meeting_seat(visitor_phrase, guest, unit) if guest else None
+            if seat is not None:
+                host_phrase, visitor_phrase, consulted = visitor_phrase | host_phrase, guest, guest
+                c.visitor, c.destinations, c.co_visitors, c.visitor_own = seat[0], [seat[1]], [], True
+                c.diplomat = self.is_diplomat(guest)
+                voice = c.voice = "host"
+                c.rule = dict(rule, strength="strong")  # a reception told as a meeting: it opens a trip
         c.visitors = self.named_visitors(consulted, unit) if rule["strength"] != "weak" else []
         c.hosts = self.hosts(c, voice, seg, visitor_phrase, host_phrase, unit)
         c.start, c.end, c.date_scope = self.date(tok, unit, seg)
@@ -364,10 +391,7 @@ class TriggerStage(ReceptionStage):
             return (subtree(party) if party.i != tok.i else set()), host, set(), (party if party.i != tok.i else None)
         if voice == "host" and recipient:
             subj = subject(tok)
-            nodes = [tok] + [c for c in tok.children if c.dep_ == "obj"]
-            party = next((c for n in nodes for c in n.children if c.i > tok.i and any(
-                g.dep_ == "case" and g.lower_ in ("à", "au", "aux") for g in c.children)
-                and self.is_party_head(c, subtree(c))), None)
+            party = self.recipient(tok)
             host = subtree(subj) if subj is not None else set()
             return (subtree(party) if party is not None else set()), host, set(), party
         if voice == "host":
