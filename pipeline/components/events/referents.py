@@ -14,7 +14,8 @@ from ...text import fold_words as fold
 from ..countries import Mention, resolve
 
 _DEFINITE = {"le", "la", "l'", "l’", "du", "au"}
-_HONORIFICS = {"monsieur", "madame", "m.", "mme", "m", "mme."}
+# Forms of address before a name ("M. Dupont", "Madame la ministre", "Messieurs X et Y").
+HONORIFICS = {"monsieur", "madame", "messieurs", "mesdames", "m.", "m", "mme", "mme.", "mm.", "mmes"}
 # Words that make a title another one: "premier ministre" is not "ministre", "vice-président" not "président".
 _RANKS = {"premier", "première", "vice", "sous", "ancien", "ancienne", "ex"}
 # Titles whose words say which office, not a person's rank: "chef de l'Etat", "chef du gouvernement".
@@ -67,7 +68,7 @@ class ReferentStage:
         doc, kinds = self.doc, self.comp.party_kind
         unit = self.v.unit(m.start)
         k = m.start - 1
-        while k >= unit.start and (doc[k].lower_ in _HONORIFICS or doc[k].text == ","):
+        while k >= unit.start and (doc[k].lower_ in HONORIFICS or doc[k].text == ","):
             k -= 1
         words = []
         for t in reversed(doc[max(k - 11, unit.start):k + 1]):
