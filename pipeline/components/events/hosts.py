@@ -16,7 +16,6 @@ import re
 from ...text import fold_words as fold
 from ..countries import Mention
 from ..syntax import SUBJECT_PRONOUNS, clause_head, subject, subtree
-from .participants import _TOWN_NOUNS
 
 # Bodies that receive, named by their common noun alone ("reçus par la municipalité", "une réunion avec
 # le conseil municipal", "accueillis par le comité de jumelage"): no named-entity layer marks them.
@@ -368,7 +367,7 @@ class HostStage:
         """"le consul général de France": a place that only qualifies a title or an institution."""
         if m.start < 2 or self.doc[m.start - 1].lower_ not in ("de", "du", "des", "d'", "d’"):
             return False
-        return self.doc[m.start - 2].lemma_.lower() not in _TOWN_NOUNS  # "la ville de Vendôme" is the town
+        return self.doc[m.start - 2].lemma_.lower() not in self.town_nouns  # "la ville de Vendôme" is the town
 
     def is_event_name(self, m: Mention, c) -> bool:
         """A festival, fair or show is what the visitors attend, not who receives them."""

@@ -20,15 +20,13 @@ from collections import Counter
 from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
-from .referents import ReferentStage
+from .referents import HONORIFICS, ReferentStage
 from .senders import sender_tokens, told_again
 
-_TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
-               "province", "cité", "communauté", "canton"}
+# Bodies that govern a place which `place_nouns.tsv` (the nouns of the place units) does not list.
+_COUNCIL_NOUNS = {"municipalité", "communauté", "canton"}
 _DELEGATES = {"représentant", "représentante", "responsable", "dirigeant", "dirigeante", "direction"}
-_BODY_NOUNS = _TOWN_NOUNS | _DELEGATES  # "les représentants de X", "la ville de X": a body that receives
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
-_HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
@@ -51,7 +49,7 @@ class ParticipantStage(ReferentStage):
         not one that opens a relative clause ("dont il est le maire")."""
         nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
         return t.lower_ == "dont" and nxt is not None and (
-            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.lower_ in _HONORIFICS)
+            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.lower_ in HONORIFICS)
 
     def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
         """Persons and organisations of an agent span, a person's own institution included ("par
@@ -70,14 +68,16 @@ class ParticipantStage(ReferentStage):
         if m.kind != "place":
             return False
         doc = self.doc
-        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (  # "les représentants de Lomé Port": theirs
+        return doc[m.start].lemma_.lower() in self.town_nouns or (  # "les représentants de Lomé Port": theirs
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’")
-            and doc[m.start - 2].lemma_.lower() in _BODY_NOUNS)
+            and (doc[m.start - 2].lemma_.lower() in self.town_nouns or doc[m.start - 2].lemma_.lower() in _DELEGATES))
 
     def read_parties(self) -> None:
         """What the participants stage reads once per article: the paper's dateline country, the paper's
         own country (`press`: its dateline's, else its address's country-code domain's, else the
-        component's `home_country`), names the NER took for places."""
+        component's `home_country`), names the NER took for places, the nouns of a body that governs a place."""
+        # "la ville de X", "la Région Occitanie": the nouns of a place unit (not "pays") and its councils
+        self.town_nouns = {w for w, kind in self.comp.place_nouns.items() if kind != "country"} | _COUNCIL_NOUNS
         self.dateline, self.dateline_words = self.dateline_country()
         self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
         self.press = self.paper or self.comp.home_country
@@ -550,7 +550,7 @@ class ParticipantStage(ReferentStage):
         if word:
             return word
         k = m.start - 1
-        while k >= 0 and (self.doc[k].lower_ in _HONORIFICS or self.doc[k].text == ","):
+        while k >= 0 and (self.doc[k].lower_ in HONORIFICS or self.doc[k].text == ","):
             k -= 1
         for t in reversed(self.doc[max(k - 7, 0):k + 1]):
             if t.text in (",", ";", "(", ".") or t.pos_ in ("VERB", "AUX", "PROPN"):
