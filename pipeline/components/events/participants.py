@@ -104,10 +104,13 @@ class ParticipantStage(ReferentStage):
 
     def titled_people(self) -> None:
         """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
-        NER took for a place that no gazetteer knows as a whole, in apposition to a person's title, is
-        that person."""
+        NER took for a place that no gazetteer knows as a whole, or for a body (`titled_name`), in
+        apposition to a person's title, is that person."""
         doc, kinds = self.doc, self.comp.party_kind
         for m in self.v.mentions:
+            if m.kind == "org" and self.titled_name(m):  # "le maire de Lodz, Hanna Zdanowska," taken for a body
+                m.kind, m.label = "person", "PER"
+                continue
             if m.kind != "place" or (m.place and not m.inner) or m.end - m.start < 2 \
                     or not all(t.text[:1].isupper() and t.pos_ in ("PROPN", "X", "PUNCT") for t in doc[m.start:m.end]):
                 continue
@@ -122,6 +125,19 @@ class ParticipantStage(ReferentStage):
                         break
             if titled:  # "Ryad Mezzour" holds no Riyadh
                 m.kind, m.label, m.country, m.place, m.inner = "person", "PER", None, None, False
+
+    def titled_name(self, m: Mention) -> bool:
+        """A first and last name (two or three capitalised words, no acronym) set off by commas right
+        after a person's title, in apposition to it: the person, whatever the NER took it for."""
+        doc = self.doc
+        words = doc[m.start:m.end]
+        if not 2 <= len(words) <= 3 or m.start == 0 or doc[m.start - 1].text != "," \
+                or m.end >= len(doc) or doc[m.end].text not in (",", ".") \
+                or not all(t.is_title and t.text.replace("-", "").isalpha() and t.pos_ == "PROPN" for t in words):
+            return False
+        head = words.root.head
+        return words.root.dep_ == "appos" and head.i < m.start and head.pos_ == "NOUN" \
+            and self.comp.party_kind.get(head.lemma_.lower()) in ("person", "diplomat")
 
     def is_party(self, phrase) -> bool:
         doc = self.doc
