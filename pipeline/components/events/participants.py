@@ -390,7 +390,7 @@ class ParticipantStage(ReferentStage):
                            if m.kind == "person"]
             people += self.agent_mentions(e, unit, kinds=("person",))
         for s, e, _ in self.v.cue_spans("member", unit):  # "X prendra la tête de la délégation qui se rend à Y"
-            subj = subject(clause_head(self.doc[s]))
+            subj = self.doer(clause_head(self.doc[s]))
             if subj is not None:
                 people += [m for m in self.members(subj, s, e, unit) if m.kind == "person"]
         if not people and phrase:  # "le Premier ministre s'est rendu à Genève": the one named so before
@@ -433,7 +433,7 @@ class ParticipantStage(ReferentStage):
         names = {fold(x["name"]) for x in e["visitors"] + e["hosts"]}
         for kind, s, end in cues:
             verb = clause_head(self.doc[s])
-            subj = subject(verb)
+            subj = self.doer(verb)
             side = self.told_side(subj, e, collective_only=kind == "members")
             if kind == "leader":
                 head = self.cue_object(end, unit)
@@ -459,6 +459,16 @@ class ParticipantStage(ReferentStage):
                     e["hosts"].append({"name": m.text, "label": m.label})
                 else:
                     e["visitors"].append({"name": m.text, "title": m.title})
+
+    @staticmethod
+    def doer(verb):
+        """The subject of a cue's verb; of a cleft ("C'est X, premier adjoint, qui conduit la délégation"),
+        whose relative "qui" the parse hangs on the name, the name it stands for."""
+        subj = subject(verb)
+        if subj is not None and subj.lower_ == "qui" and "Rel" in subj.morph.get("PronType") \
+                and verb.head.i != verb.i and verb.head.i < subj.i and verb.head.pos_ in ("PROPN", "NOUN"):
+            return verb.head
+        return subj
 
     def members(self, subj, s: int, end: int, unit) -> list[Mention]:
         """The persons a member cue names: its subject's, those of a parenthesis right after it ("trois
