@@ -195,9 +195,9 @@ class HostStage:
             e["hosts"] += [b for b in bodies if fold(b["name"]) not in names and not names.add(fold(b["name"]))]
 
     def speakers(self, unit) -> list[Mention]:
-        """"« ... », analyse Francis Martin, président de la commission internationale de la CCI": the
-        titled persons a speech verb right after a quote names, or inside it, after a comma ("« C'est
-        important, souligne X, que ... »")."""
+        """"« ... », analyse Francis Martin, président de la commission internationale de la CCI", "« ... »
+        estime X, président de Y": the titled persons a speech verb right after a quote names, or inside
+        it, after a comma ("« C'est important, souligne X, que ... »")."""
         out, quoted = [], False
         for t in self.doc[unit.start:unit.end]:
             if t.text in _OPENING_QUOTES or (t.text == '"' and not quoted):
@@ -206,7 +206,10 @@ class HostStage:
                 quoted = False
             # "« C'est important, souligne X, que ... »": a speech verb and its subject inside the quote
             incise = quoted and t.text == "," and t.i + 1 < unit.end and self.doc[t.i + 1].lower_ in _SPEECH_VERBS
-            if not incise and (t.text != "»" or t.i + 1 >= unit.end or self.doc[t.i + 1].text != ","):
+            # "» estime X": the speech verb may follow the quote with no comma
+            after = t.text == "»" and t.i + 1 < unit.end and (
+                self.doc[t.i + 1].text == "," or self.doc[t.i + 1].lower_ in _SPEECH_VERBS)
+            if not incise and not after:
                 continue  # "». L'an dernier, X ...": a new sentence, no speaker
             # "», analyse X", "», a déclaré le maire, X": the first person after the speech verb, read off
             # the words (a tagger may take "analyse" for a noun)
