@@ -99,13 +99,20 @@ class HostStage:
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
         listed = self.colon_members(c, unit)
+        if voice == "visitor" and c.rule["strength"] == "weak" and c.visitor_own and c.visitor:
+            # "Le gouverneur du Hubei, X, a rencontré à Paris ...": a weak verb names no visitors of its own,
+            # but the persons of its party's words (of the party's country or of none) are the visitors
+            listed += [m for m in self.v.mentions_in(visitor_phrase) if m.kind == "person"
+                       and m.country in (None, c.visitor["country"]) and not self.possessed(m)]
         self.join_visitors(c, listed)
         listed = {m.start for m in listed}
         found = self.sides(c, [m for m in found if m.start not in visitor_phrase and m.start not in listed], unit)
         # "X est du voyage", "X, présent au sein de cette délégation": a member
         persons = [m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"]
         if persons:
-            trips = [self.doc[i] for i in sorted({c.anchor} & set(range(unit.start, unit.end))
+            # not the verb of who receives: "C'est X, maire de Y, qui l'a accueillie" tells no member
+            anchor = {c.anchor} if voice != "host" else set()
+            trips = [self.doc[i] for i in sorted(anchor & set(range(unit.start, unit.end))
                                                  | set(self.v.unit_fact("trip_nouns", unit, self.trip_nouns)))]
             persons = [m for m in persons if any(self.member(m, t) for t in trips)]
         self.join_visitors(c, persons)
