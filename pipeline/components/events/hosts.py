@@ -70,6 +70,8 @@ class HostStage:
             found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
                       or (m.kind == "place" and not self.complement(m) and not self.located(m))]
             referent = self.titled_referent(host_phrase, min(host_phrase))  # "le chef de l'Etat a reçu"
+            if referent is None and voice == "host":  # "X poursuit sa tournée. Il a reçu à Alger ..."
+                referent = self.pronoun_referent(host_phrase)
             found += [referent] if referent is not None else []
         bodies = []
         for s, e, _ in self.v.cue_spans("host", unit):
