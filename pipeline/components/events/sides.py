@@ -21,12 +21,30 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ...tables import MODELS_DIR, read_table
 from ...text import fold_words as fold
 from .time import overlaps, timex_range
 
 
 # Words before a party's member that `cues.jsonl` does not hold as a leader cue: "dont X", "aux côtés de X".
 LISTING = ("dont", "aux cotes de", "aux cotes du")
+
+
+def member_words(rules) -> str:
+    """The leader cues of `cues.jsonl` written as words ("conduite par", "à sa tête", "parmi lesquels"),
+    folded, with `LISTING`, as one pattern over the folded text."""
+    phrases = set(LISTING)
+    for rule in rules:
+        pattern = rule["pattern"]
+        if rule["cue"] != "leader" or not all(set(token) == {"LOWER"} for token in pattern):
+            continue
+        words = [[fold(w) for w in ([t["LOWER"]] if isinstance(t["LOWER"], str) else t["LOWER"]["IN"])]
+                 for t in pattern]
+        phrases.add(r"\s+".join("(?:" + "|".join(map(re.escape, sorted(set(alts)))) + ")" for alts in words))
+    return r"\b(?:" + "|".join(sorted(phrases)) + ")"
+
+
+MEMBERS = member_words(read_table(MODELS_DIR / "events" / "cues.jsonl"))
 
 BEFORE = {"auparavant", "précédemment", "préalablement"}
 GOES = r"(?:recue?s?|accueillie?s?|arrivee?s?|attendue?s?|en visite|se rend\w*|s'est rendue?)\b"
@@ -152,21 +170,6 @@ class SideStage:
                 else:
                     e["hosts"] = [p for p in e["hosts"] if fold(p["name"]) != key]
 
-    def member_words(self) -> str:
-        """The leader cues of `cues.jsonl` written as words ("conduite par", "à sa tête", "parmi
-        lesquels"), folded, with `LISTING`, as one pattern over the folded text."""
-        if "_member_words" not in self.__dict__:
-            phrases = set(LISTING)
-            for rule in self.comp.cue_rules.values():
-                pattern = rule["pattern"]
-                if rule["cue"] != "leader" or not all(set(token) == {"LOWER"} for token in pattern):
-                    continue
-                words = [[fold(w) for w in ([t["LOWER"]] if isinstance(t["LOWER"], str) else t["LOWER"]["IN"])]
-                         for t in pattern]
-                phrases.add(r"\s+".join("(?:" + "|".join(map(re.escape, sorted(set(alts)))) + ")" for alts in words))
-            self._member_words = r"\b(?:" + "|".join(sorted(phrases)) + ")"
-        return self._member_words
-
     def person_side(self, key: str, e: dict) -> str:
         vc, dc = e["visitor"].get("country"), e["destination"].get("country")
         countries = {m.country for m in self.v.mentions
@@ -180,7 +183,7 @@ class SideStage:
             self._folded_text = fold(self.doc.text)
         text = self._folded_text
         name = re.escape(key) + r"\b"
-        if re.search(self.member_words() + r"(?:(?<=')|\s+)(?:[^\s.;:]+\s+){0,6}" + name, text):
+        if re.search(MEMBERS + r"(?:(?<=')|\s+)(?:[^\s.;:]+\s+){0,6}" + name, text):
             return "visitor"
         # "X sera reçu à Berne", "X est arrivé lundi": the subject of the visit's verb
         if re.search(name + r",?\s+(?:[^\s.;:,]+\s+){0,2}" + GOES, text):
