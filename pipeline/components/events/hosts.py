@@ -16,7 +16,6 @@ import re
 from ...text import fold_words as fold
 from ..countries import Mention
 from ..syntax import SUBJECT_PRONOUNS, clause_head, subject, subtree
-from .participants import _TOWN_NOUNS
 
 # Bodies that receive, named by their common noun alone ("reçus par la municipalité", "une réunion avec
 # le conseil municipal", "accueillis par le comité de jumelage"): no named-entity layer marks them.
@@ -71,6 +70,8 @@ class HostStage:
             found += [m for m in self.v.mentions_in(host_phrase) if m.kind in ("person", "org")
                       or (m.kind == "place" and not self.complement(m) and not self.located(m))]
             referent = self.titled_referent(host_phrase, min(host_phrase))  # "le chef de l'Etat a reçu"
+            if referent is None and voice == "host":  # "X poursuit sa tournée. Il a reçu à Alger ..."
+                referent = self.pronoun_referent(host_phrase)
             found += [referent] if referent is not None else []
         bodies = []
         for s, e, _ in self.v.cue_spans("host", unit):
@@ -100,13 +101,20 @@ class HostStage:
             found += [m for m in self.v.mentions_in(range(unit.start, unit.end))
                       if m.kind in ("person", "org") and m.start not in visitor_phrase]
         listed = self.colon_members(c, unit)
+        if voice == "visitor" and c.rule["strength"] == "weak" and c.visitor_own and c.visitor:
+            # "Le gouverneur du Hubei, X, a rencontré à Paris ...": a weak verb names no visitors of its own,
+            # but the persons of its party's words (of the party's country or of none) are the visitors
+            listed += [m for m in self.v.mentions_in(visitor_phrase) if m.kind == "person"
+                       and m.country in (None, c.visitor["country"]) and not self.possessed(m)]
         self.join_visitors(c, listed)
         listed = {m.start for m in listed}
         found = self.sides(c, [m for m in found if m.start not in visitor_phrase and m.start not in listed], unit)
         # "X est du voyage", "X, présent au sein de cette délégation": a member
         persons = [m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "person"]
         if persons:
-            trips = [self.doc[i] for i in sorted({c.anchor} & set(range(unit.start, unit.end))
+            # not the verb of who receives: "C'est X, maire de Y, qui l'a accueillie" tells no member
+            anchor = {c.anchor} if voice != "host" else set()
+            trips = [self.doc[i] for i in sorted(anchor & set(range(unit.start, unit.end))
                                                  | set(self.v.unit_fact("trip_nouns", unit, self.trip_nouns)))]
             persons = [m for m in persons if any(self.member(m, t) for t in trips)]
         self.join_visitors(c, persons)
@@ -196,9 +204,9 @@ class HostStage:
             e["hosts"] += [b for b in bodies if fold(b["name"]) not in names and not names.add(fold(b["name"]))]
 
     def speakers(self, unit) -> list[Mention]:
-        """"« ... », analyse Francis Martin, président de la commission internationale de la CCI": the
-        titled persons a speech verb right after a quote names, or inside it, after a comma ("« C'est
-        important, souligne X, que ... »")."""
+        """"« ... », analyse Francis Martin, président de la commission internationale de la CCI", "« ... »
+        estime X, président de Y": the titled persons a speech verb right after a quote names, or inside
+        it, after a comma ("« C'est important, souligne X, que ... »")."""
         out, quoted = [], False
         for t in self.doc[unit.start:unit.end]:
             if t.text in _OPENING_QUOTES or (t.text == '"' and not quoted):
@@ -207,7 +215,10 @@ class HostStage:
                 quoted = False
             # "« C'est important, souligne X, que ... »": a speech verb and its subject inside the quote
             incise = quoted and t.text == "," and t.i + 1 < unit.end and self.doc[t.i + 1].lower_ in _SPEECH_VERBS
-            if not incise and (t.text != "»" or t.i + 1 >= unit.end or self.doc[t.i + 1].text != ","):
+            # "» estime X": the speech verb may follow the quote with no comma
+            after = t.text == "»" and t.i + 1 < unit.end and (
+                self.doc[t.i + 1].text == "," or self.doc[t.i + 1].lower_ in _SPEECH_VERBS)
+            if not incise and not after:
                 continue  # "». L'an dernier, X ...": a new sentence, no speaker
             # "», analyse X", "», a déclaré le maire, X": the first person after the speech verb, read off
             # the words (a tagger may take "analyse" for a noun)
@@ -368,7 +379,7 @@ class HostStage:
         """"le consul général de France": a place that only qualifies a title or an institution."""
         if m.start < 2 or self.doc[m.start - 1].lower_ not in ("de", "du", "des", "d'", "d’"):
             return False
-        return self.doc[m.start - 2].lemma_.lower() not in _TOWN_NOUNS  # "la ville de Vendôme" is the town
+        return self.doc[m.start - 2].lemma_.lower() not in self.town_nouns  # "la ville de Vendôme" is the town
 
     def is_event_name(self, m: Mention, c) -> bool:
         """A festival, fair or show is what the visitors attend, not who receives them."""

@@ -20,15 +20,13 @@ from collections import Counter
 from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
-from .referents import ReferentStage
+from .referents import HONORIFICS, ReferentStage
 from .senders import sender_tokens, told_again
 
-_TOWN_NOUNS = {"ville", "commune", "municipalité", "métropole", "agglomération", "région", "département",
-               "province", "cité", "communauté", "canton"}
+# Bodies that govern a place which `place_nouns.tsv` (the nouns of the place units) does not list.
+_COUNCIL_NOUNS = {"municipalité", "communauté", "canton"}
 _DELEGATES = {"représentant", "représentante", "responsable", "dirigeant", "dirigeante", "direction"}
-_BODY_NOUNS = _TOWN_NOUNS | _DELEGATES  # "les représentants de X", "la ville de X": a body that receives
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
-_HONORIFICS = {"monsieur", "madame", "m.", "mme", "mm.", "mmes", "messieurs", "mesdames"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
@@ -51,7 +49,7 @@ class ParticipantStage(ReferentStage):
         not one that opens a relative clause ("dont il est le maire")."""
         nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
         return t.lower_ == "dont" and nxt is not None and (
-            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.lower_ in _HONORIFICS)
+            nxt.pos_ in ("DET", "PROPN", "NUM") or nxt.lower_ in HONORIFICS)
 
     def agent_mentions(self, e: int, unit, kinds=("person", "org")) -> list[Mention]:
         """Persons and organisations of an agent span, a person's own institution included ("par
@@ -70,14 +68,16 @@ class ParticipantStage(ReferentStage):
         if m.kind != "place":
             return False
         doc = self.doc
-        return doc[m.start].lemma_.lower() in _TOWN_NOUNS or (  # "les représentants de Lomé Port": theirs
+        return doc[m.start].lemma_.lower() in self.town_nouns or (  # "les représentants de Lomé Port": theirs
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’")
-            and doc[m.start - 2].lemma_.lower() in _BODY_NOUNS)
+            and (doc[m.start - 2].lemma_.lower() in self.town_nouns or doc[m.start - 2].lemma_.lower() in _DELEGATES))
 
     def read_parties(self) -> None:
         """What the participants stage reads once per article: the paper's dateline country, the paper's
         own country (`press`: its dateline's, else its address's country-code domain's, else the
-        component's `home_country`), names the NER took for places."""
+        component's `home_country`), names the NER took for places, the nouns of a body that governs a place."""
+        # "la ville de X", "la Région Occitanie": the nouns of a place unit (not "pays") and its councils
+        self.town_nouns = {w for w, kind in self.comp.place_nouns.items() if kind != "country"} | _COUNCIL_NOUNS
         self.dateline, self.dateline_words = self.dateline_country()
         self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
         self.press = self.paper or self.comp.home_country
@@ -104,10 +104,13 @@ class ParticipantStage(ReferentStage):
 
     def titled_people(self) -> None:
         """"le maire de Pékin, Yin Yong", "le ministre marocain de l'Industrie, Ryad Mezzour": a name the
-        NER took for a place that no gazetteer knows as a whole, in apposition to a person's title, is
-        that person."""
+        NER took for a place that no gazetteer knows as a whole, or for a body (`titled_name`), in
+        apposition to a person's title, is that person."""
         doc, kinds = self.doc, self.comp.party_kind
         for m in self.v.mentions:
+            if m.kind == "org" and self.titled_name(m):  # "le maire de Lodz, Hanna Zdanowska," taken for a body
+                m.kind, m.label = "person", "PER"
+                continue
             if m.kind != "place" or (m.place and not m.inner) or m.end - m.start < 2 \
                     or not all(t.text[:1].isupper() and t.pos_ in ("PROPN", "X", "PUNCT") for t in doc[m.start:m.end]):
                 continue
@@ -122,6 +125,19 @@ class ParticipantStage(ReferentStage):
                         break
             if titled:  # "Ryad Mezzour" holds no Riyadh
                 m.kind, m.label, m.country, m.place, m.inner = "person", "PER", None, None, False
+
+    def titled_name(self, m: Mention) -> bool:
+        """A first and last name (two or three capitalised words, no acronym) set off by commas right
+        after a person's title, in apposition to it: the person, whatever the NER took it for."""
+        doc = self.doc
+        words = doc[m.start:m.end]
+        if not 2 <= len(words) <= 3 or m.start == 0 or doc[m.start - 1].text != "," \
+                or m.end >= len(doc) or doc[m.end].text not in (",", ".") \
+                or not all(t.is_title and t.text.replace("-", "").isalpha() and t.pos_ == "PROPN" for t in words):
+            return False
+        head = words.root.head
+        return words.root.dep_ == "appos" and head.i < m.start and head.pos_ == "NOUN" \
+            and self.comp.party_kind.get(head.lemma_.lower()) in ("person", "diplomat")
 
     def is_party(self, phrase) -> bool:
         doc = self.doc
@@ -374,7 +390,7 @@ class ParticipantStage(ReferentStage):
                            if m.kind == "person"]
             people += self.agent_mentions(e, unit, kinds=("person",))
         for s, e, _ in self.v.cue_spans("member", unit):  # "X prendra la tête de la délégation qui se rend à Y"
-            subj = subject(clause_head(self.doc[s]))
+            subj = self.doer(clause_head(self.doc[s]))
             if subj is not None:
                 people += [m for m in self.members(subj, s, e, unit) if m.kind == "person"]
         if not people and phrase:  # "le Premier ministre s'est rendu à Genève": the one named so before
@@ -417,7 +433,7 @@ class ParticipantStage(ReferentStage):
         names = {fold(x["name"]) for x in e["visitors"] + e["hosts"]}
         for kind, s, end in cues:
             verb = clause_head(self.doc[s])
-            subj = subject(verb)
+            subj = self.doer(verb)
             side = self.told_side(subj, e, collective_only=kind == "members")
             if kind == "leader":
                 head = self.cue_object(end, unit)
@@ -443,6 +459,16 @@ class ParticipantStage(ReferentStage):
                     e["hosts"].append({"name": m.text, "label": m.label})
                 else:
                     e["visitors"].append({"name": m.text, "title": m.title})
+
+    @staticmethod
+    def doer(verb):
+        """The subject of a cue's verb; of a cleft ("C'est X, premier adjoint, qui conduit la délégation"),
+        whose relative "qui" the parse hangs on the name, the name it stands for."""
+        subj = subject(verb)
+        if subj is not None and subj.lower_ == "qui" and "Rel" in subj.morph.get("PronType") \
+                and verb.head.i != verb.i and verb.head.i < subj.i and verb.head.pos_ in ("PROPN", "NOUN"):
+            return verb.head
+        return subj
 
     def members(self, subj, s: int, end: int, unit) -> list[Mention]:
         """The persons a member cue names: its subject's, those of a parenthesis right after it ("trois
@@ -550,7 +576,7 @@ class ParticipantStage(ReferentStage):
         if word:
             return word
         k = m.start - 1
-        while k >= 0 and (self.doc[k].lower_ in _HONORIFICS or self.doc[k].text == ","):
+        while k >= 0 and (self.doc[k].lower_ in HONORIFICS or self.doc[k].text == ","):
             k -= 1
         for t in reversed(self.doc[max(k - 7, 0):k + 1]):
             if t.text in (",", ";", "(", ".") or t.pos_ in ("VERB", "AUX", "PROPN"):

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from ...text import fold_words as fold
 from ..countries import Mention, resolve
+from ..syntax import subject, subtree
 
 _DEFINITE = {"le", "la", "l'", "l’", "du", "au"}
-_HONORIFICS = {"monsieur", "madame", "m.", "mme", "m", "mme."}
+# Forms of address before a name ("M. Dupont", "Madame la ministre", "Messieurs X et Y").
+HONORIFICS = {"monsieur", "madame", "messieurs", "mesdames", "m.", "m", "mme", "mme.", "mm.", "mmes"}
 # Words that make a title another one: "premier ministre" is not "ministre", "vice-président" not "président".
 _RANKS = {"premier", "première", "vice", "sous", "ancien", "ancienne", "ex"}
 # Titles whose words say which office, not a person's rank: "chef de l'Etat", "chef du gouvernement".
@@ -67,7 +69,7 @@ class ReferentStage:
         doc, kinds = self.doc, self.comp.party_kind
         unit = self.v.unit(m.start)
         k = m.start - 1
-        while k >= unit.start and (doc[k].lower_ in _HONORIFICS or doc[k].text == ","):
+        while k >= unit.start and (doc[k].lower_ in HONORIFICS or doc[k].text == ","):
             k -= 1
         words = []
         for t in reversed(doc[max(k - 11, unit.start):k + 1]):
@@ -153,3 +155,22 @@ class ReferentStage:
             span.append(i)
         referent = self.titled_referent(set(span), e) if span else None
         return [referent] if referent is not None else []
+
+    def pronoun_referent(self, phrase) -> Mention | None:
+        """"Le Premier ministre, X, poursuit sa tournée. Le 25 novembre, il a reçu à Alger ...": a subject
+        "il"/"elle" in a phrase that names no one stands for the one person named in the subject of the sentence before (or of
+        the nearest one before it whose subject is no pronoun, two at most)."""
+        pronouns = [i for i in phrase if self.doc[i].lower_ in ("il", "elle") and self.doc[i].dep_.startswith("nsubj")]
+        if len(pronouns) != 1 or any(m.kind in ("person", "org") for m in self.v.mentions_in(phrase)):
+            return None
+        k = self.v.unit_of[pronouns[0]]
+        for unit in reversed(self.v.units[max(k - 2, 0):k]):
+            subj = subject(unit.root)
+            if subj is None:
+                return None
+            if subj.lower_ in ("il", "elle"):
+                continue
+            people = {fold(m.text): m for m in self.v.mentions_in(subtree(subj) & set(range(unit.start, unit.end)))
+                      if m.kind == "person"}
+            return next(iter(people.values())) if len(people) == 1 else None
+        return None

@@ -21,11 +21,30 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ...tables import MODELS_DIR, read_table
 from ...text import fold_words as fold
 from .time import overlaps, timex_range
 
 
-MEMBERS = r"\b(?:compose[e]?s?\s+d[eu]|accompagne[e]?s?\s+d[eu]|(?:conduit|mene|emmene|dirige|preside|guide)e?s?\s+par|dont|a\s+sa\s+tete|aux\s+cotes\s+d[eu])"
+# Words before a party's member that `cues.jsonl` does not hold as a leader cue: "dont X", "aux côtés de X".
+LISTING = ("dont", "aux cotes de", "aux cotes du")
+
+
+def member_words(rules) -> str:
+    """The leader cues of `cues.jsonl` written as words ("conduite par", "à sa tête", "parmi lesquels"),
+    folded, with `LISTING`, as one pattern over the folded text."""
+    phrases = set(LISTING)
+    for rule in rules:
+        pattern = rule["pattern"]
+        if rule["cue"] != "leader" or not all(set(token) == {"LOWER"} for token in pattern):
+            continue
+        words = [[fold(w) for w in ([t["LOWER"]] if isinstance(t["LOWER"], str) else t["LOWER"]["IN"])]
+                 for t in pattern]
+        phrases.add(r"\s+".join("(?:" + "|".join(map(re.escape, sorted(set(alts)))) + ")" for alts in words))
+    return r"\b(?:" + "|".join(sorted(phrases)) + ")"
+
+
+MEMBERS = member_words(read_table(MODELS_DIR / "events" / "cues.jsonl"))
 
 BEFORE = {"auparavant", "précédemment", "préalablement"}
 GOES = r"(?:recue?s?|accueillie?s?|arrivee?s?|attendue?s?|en visite|se rend\w*|s'est rendue?)\b"
@@ -164,7 +183,7 @@ class SideStage:
             self._folded_text = fold(self.doc.text)
         text = self._folded_text
         name = re.escape(key) + r"\b"
-        if re.search(MEMBERS + r"\s+(?:[^\s.;:]+\s+){0,6}" + name, text):
+        if re.search(MEMBERS + r"(?:(?<=')|\s+)(?:[^\s.;:]+\s+){0,6}" + name, text):
             return "visitor"
         # "X sera reçu à Berne", "X est arrivé lundi": the subject of the visit's verb
         if re.search(name + r",?\s+(?:[^\s.;:,]+\s+){0,2}" + GOES, text):
