@@ -6,6 +6,8 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..tables import MODELS_DIR, read_table
+
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
 # what ends a sentence: a parser sentence after none of these goes on the one before
@@ -124,13 +126,22 @@ def fronted_side(anchor: Token) -> Span | None:
 
 
 # a person's title or a consular body whose "de" complement a sector is: "le ministre de l'agriculture, de
-# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"
-TITLE_NOUNS = {"ministre", "ministère", "secrétaire", "secrétariat", "directeur", "directrice", "direction",
-               "président", "présidente", "délégué", "déléguée", "chargé", "chargée", "conseiller", "conseillère",
-               "commissaire", "cadre", "ingénieur", "inspecteur", "chambre", "département", "portefeuille",
-               "titulaire", "dg", "pdg"}
+# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"; the titles are the
+# one-word titles of `models/people/titles.tsv` (its modifiers extend a title, they are none), the bodies and the
+# titles that table lacks or writes only in longer forms ("chargé de mission") are here
 # (a chamber "d'agriculture" or "de commerce" is the consular body every region has; a sector's own federation,
 # union or office, party to an agreement, does tell the agreement's sector)
+TITLE_BODIES = {"ministère", "secrétariat", "direction", "chambre", "département", "portefeuille", "titulaire", "cadre",
+                "inspecteur", "dg", "délégué", "déléguée", "chargé", "chargée"}
+
+
+def _one_word_titles() -> frozenset[str]:
+    """The one-word titles of `models/people/titles.tsv`, in their three forms."""
+    rows = [r for r in read_table(MODELS_DIR / "people" / "titles.tsv") if r.get("kind") != "modifier"]
+    return frozenset(form.lower() for r in rows for form in (r["title"], r["feminine"], r["plural"]) if form and " " not in form)
+
+
+TITLE_NOUNS = _one_word_titles() | TITLE_BODIES
 DE_CASES = {"de", "du", "des", "d'", "d’"}
 
 
