@@ -156,3 +156,24 @@ def in_title(token: Token, stop: set[int]) -> bool:
     head = current.head
     return current.dep_.split(":")[0] == "nmod" and case(current) in DE_CASES and head.i not in stop \
         and head.pos_ == "NOUN" and head.lemma_.lower() in TITLE_NOUNS
+
+
+# verbs of a relative clause that describe what a place or a firm has ("la ville, qui compte de nombreuses
+# entreprises du numérique", "un groupe qui emploie 300 ingénieurs de l'aéronautique"): its assets, no one's interest
+# ("compte", the parser's noun for "qui compte"; "compter parmi" ranks, it does not describe)
+DESCRIBING_VERBS = {"compter", "compte", "abriter", "accueillir", "posséder", "disposer", "regrouper", "rassembler", "employer",
+                    "héberger", "concentrer", "produire", "fabriquer", "exporter", "totaliser", "recenser", "fournir"}
+
+
+def described(token: Token, anchor: Token) -> bool:
+    """True when `token` (a sector's root) is inside a relative clause that describes what a place or a firm has,
+    a clause that does not hold the trigger (`anchor`)."""
+    current = token
+    for _ in range(8):
+        if current.dep_ == "acl:relcl" and current.lemma_.lower() in DESCRIBING_VERBS \
+                and not any(case(child) == "parmi" for child in current.children):
+            return not (current.left_edge.i <= anchor.i <= current.right_edge.i)
+        if current.head is current or current.i == anchor.i:
+            return False
+        current = current.head
+    return False
