@@ -1,5 +1,6 @@
 """The syntax presse_interests reads: where a trigger's sentence and enumeration end, whose voice
-a word is in (quotes), a clause's subjects, a noun phrase's top, the parties of "entre X et Y"."""
+a word is in (quotes), a clause's subjects, a noun phrase's top, the parties of "entre X et Y", and
+where a sector word names no interest (a person's title, a relative clause describing a place or firm)."""
 from __future__ import annotations
 
 from typing import Iterable
@@ -126,19 +127,20 @@ def fronted_side(anchor: Token) -> Span | None:
 
 
 # a person's title or a consular body whose "de" complement a sector is: "le ministre de l'agriculture, de
-# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"; the titles are the
-# one-word titles of `models/people/titles.tsv` (its modifiers extend a title, they are none), the bodies and the
-# titles that table lacks or writes only in longer forms ("chargé de mission") are here
+# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"; the titles
+# are the one-word titles of `models/people/titles.tsv` (its modifiers extend a title, they are none), the
+# bodies and the titles that table lacks or writes only in longer forms ("chargé de mission") are here
 # (a chamber "d'agriculture" or "de commerce" is the consular body every region has; a sector's own federation,
 # union or office, party to an agreement, does tell the agreement's sector)
-TITLE_BODIES = {"ministère", "secrétariat", "direction", "chambre", "département", "portefeuille", "titulaire", "cadre",
-                "inspecteur", "dg", "délégué", "déléguée", "chargé", "chargée"}
+TITLE_BODIES = {"ministère", "secrétariat", "direction", "chambre", "département", "portefeuille", "titulaire",
+                "cadre", "inspecteur", "dg", "délégué", "déléguée", "chargé", "chargée"}
 
 
 def _one_word_titles() -> frozenset[str]:
     """The one-word titles of `models/people/titles.tsv`, in their three forms."""
     rows = [r for r in read_table(MODELS_DIR / "people" / "titles.tsv") if r.get("kind") != "modifier"]
-    return frozenset(form.lower() for r in rows for form in (r["title"], r["feminine"], r["plural"]) if form and " " not in form)
+    forms = ((form or "").lower() for r in rows for form in (r["title"], r["feminine"], r["plural"]))
+    return frozenset(form for form in forms if form and " " not in form)
 
 
 TITLE_NOUNS = _one_word_titles() | TITLE_BODIES
@@ -159,10 +161,12 @@ def in_title(token: Token, stop: set[int]) -> bool:
 
 
 # verbs of a relative clause that describe what a place or a firm has ("la ville, qui compte de nombreuses
-# entreprises du numérique", "un groupe qui emploie 300 ingénieurs de l'aéronautique"): its assets, no one's interest
+# entreprises du numérique", "un groupe qui emploie 300 ingénieurs de l'aéronautique"): its assets, no one's
+# interest
 # ("compte", the parser's noun for "qui compte"; "compter parmi" ranks, it does not describe)
-DESCRIBING_VERBS = {"compter", "compte", "abriter", "accueillir", "posséder", "disposer", "regrouper", "rassembler", "employer",
-                    "héberger", "concentrer", "produire", "fabriquer", "exporter", "totaliser", "recenser", "fournir"}
+DESCRIBING_VERBS = {"compter", "compte", "abriter", "accueillir", "posséder", "disposer", "regrouper", "rassembler",
+                    "employer", "héberger", "concentrer", "produire", "fabriquer", "exporter", "totaliser", "recenser",
+                    "fournir"}
 
 
 def described(token: Token, anchor: Token) -> bool:
