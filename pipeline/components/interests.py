@@ -56,8 +56,8 @@ from spacy.tokens import Doc, Span, Token
 from .base import TableComponent
 from .countries import doc_mentions, home_country, ranked_countries
 from .places import country_code
-from .interests_syntax import (between_parties, case, fronted_side, in_title, led_to, listed_after, phrase_end,
-                               quote_segments, subjects, top_nominal, whole_sentence)
+from .interests_syntax import (between_parties, case, described, fronted_side, in_title, led_to, listed_after,
+                               phrase_end, quote_segments, subjects, top_nominal, whole_sentence)
 from .sectors import SPANS_KEY as SECTORS_KEY
 from .syntax import argument_head
 
@@ -164,7 +164,8 @@ class SectorInterests(TableComponent):
                      if sentence.start <= i < sentence.end and voice[i] == voice[anchor.i]}
             parties = between_parties(match_tokens)
             stop = {t.i for t in match_tokens}
-            found = [s for s in sectors if s.start in scope and s.start not in parties and not in_title(s.root, stop)]
+            found = [s for s in sectors if s.start in scope and s.start not in parties and not in_title(s.root, stop)
+                     and not described(s.root, anchor)]
             if not found:
                 continue
             for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor, mutual):

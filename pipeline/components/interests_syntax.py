@@ -1,10 +1,13 @@
 """The syntax presse_interests reads: where a trigger's sentence and enumeration end, whose voice
-a word is in (quotes), a clause's subjects, a noun phrase's top, the parties of "entre X et Y"."""
+a word is in (quotes), a clause's subjects, a noun phrase's top, the parties of "entre X et Y", and
+where a sector word names no interest (a person's title, a relative clause describing a place or firm)."""
 from __future__ import annotations
 
 from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
+
+from ..tables import MODELS_DIR, read_table
 
 # where an enumeration after a trigger ends: the next predicate or a strong stop
 PHRASE_STOPS = {".", ";", "!", "?", ":", "»"}
@@ -124,13 +127,23 @@ def fronted_side(anchor: Token) -> Span | None:
 
 
 # a person's title or a consular body whose "de" complement a sector is: "le ministre de l'agriculture, de
-# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"
-TITLE_NOUNS = {"ministre", "ministère", "secrétaire", "secrétariat", "directeur", "directrice", "direction",
-               "président", "présidente", "délégué", "déléguée", "chargé", "chargée", "conseiller", "conseillère",
-               "commissaire", "cadre", "ingénieur", "inspecteur", "chambre", "département", "portefeuille",
-               "titulaire", "dg", "pdg"}
+# l'élevage et de la pêche", "la chambre d'agriculture", "ancien cadre de l'industrie pétrolière"; the titles
+# are the one-word titles of `models/people/titles.tsv` (its modifiers extend a title, they are none), the
+# bodies and the titles that table lacks or writes only in longer forms ("chargé de mission") are here
 # (a chamber "d'agriculture" or "de commerce" is the consular body every region has; a sector's own federation,
 # union or office, party to an agreement, does tell the agreement's sector)
+TITLE_BODIES = {"ministère", "secrétariat", "direction", "chambre", "département", "portefeuille", "titulaire",
+                "cadre", "inspecteur", "dg", "délégué", "déléguée", "chargé", "chargée"}
+
+
+def _one_word_titles() -> frozenset[str]:
+    """The one-word titles of `models/people/titles.tsv`, in their three forms."""
+    rows = [r for r in read_table(MODELS_DIR / "people" / "titles.tsv") if r.get("kind") != "modifier"]
+    forms = ((form or "").lower() for r in rows for form in (r["title"], r["feminine"], r["plural"]))
+    return frozenset(form for form in forms if form and " " not in form)
+
+
+TITLE_NOUNS = _one_word_titles() | TITLE_BODIES
 DE_CASES = {"de", "du", "des", "d'", "d’"}
 
 
@@ -145,3 +158,26 @@ def in_title(token: Token, stop: set[int]) -> bool:
     head = current.head
     return current.dep_.split(":")[0] == "nmod" and case(current) in DE_CASES and head.i not in stop \
         and head.pos_ == "NOUN" and head.lemma_.lower() in TITLE_NOUNS
+
+
+# verbs of a relative clause that describe what a place or a firm has ("la ville, qui compte de nombreuses
+# entreprises du numérique", "un groupe qui emploie 300 ingénieurs de l'aéronautique"): its assets, no one's
+# interest
+# ("compte", the parser's noun for "qui compte"; "compter parmi" ranks, it does not describe)
+DESCRIBING_VERBS = {"compter", "compte", "abriter", "accueillir", "posséder", "disposer", "regrouper", "rassembler",
+                    "employer", "héberger", "concentrer", "produire", "fabriquer", "exporter", "totaliser", "recenser",
+                    "fournir"}
+
+
+def described(token: Token, anchor: Token) -> bool:
+    """True when `token` (a sector's root) is inside a relative clause that describes what a place or a firm has,
+    a clause that does not hold the trigger (`anchor`)."""
+    current = token
+    for _ in range(8):
+        if current.dep_ == "acl:relcl" and current.lemma_.lower() in DESCRIBING_VERBS \
+                and not any(case(child) == "parmi" for child in current.children):
+            return not (current.left_edge.i <= anchor.i <= current.right_edge.i)
+        if current.head is current or current.i == anchor.i:
+            return False
+        current = current.head
+    return False
