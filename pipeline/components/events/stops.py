@@ -229,17 +229,26 @@ class StopStage:
 
     def stop_positions(self, unit, dests) -> list | None:
         """Where each destination is named in the sentence, in the order of the tour; None when one is
-        not named there or the order differs."""
-        mentions = [m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "place"]
+        not named there or the order differs.  Kept per sentence and names: the stops, the stop's hosts
+        and the undated stop of one candidate all ask.  The value is shared: callers must not change it."""
+        names = tuple(fold(d["name"]) for d in dests)
+        return self.v.unit_fact(("stop_positions", names), unit, lambda unit: self._stop_positions(unit, names))
+
+    def _stop_positions(self, unit, names: tuple) -> list | None:
+        mentions = self.v.unit_fact("place_names", unit, self.place_names)
         at, last = [], unit.start - 1
-        for d in dests:
-            m = next((m for m in mentions if m.start > last and fold(d["name"]) in (
-                fold(m.text), fold((m.place or {}).get("name") or ""))), None)
+        for name in names:
+            m = next((m for m, keys in mentions if m.start > last and name in keys), None)
             if m is None:
                 return None
             at.append((m.start, m.end))
             last = m.start
         return at
+
+    def place_names(self, unit) -> list[tuple[Mention, tuple[str, str]]]:
+        """The sentence's places, each with its folded text and place name (what a stop's name is read against)."""
+        return [(m, (fold(m.text), fold((m.place or {}).get("name") or "")))
+                for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "place"]
 
     def stop_boundary(self, before: tuple, after: tuple) -> int:
         """Where the words of a stop end: the last conjunction or comma between it and the next stop
@@ -282,7 +291,11 @@ class StopStage:
 
     def copula_stop(self, unit) -> list[Mention]:
         """"Mardi, elle était à Toulouse", "la délégation était jeudi à Kyoto": a town a place preposition
-        introduces as the predicate of "être" whose subject is a pronoun or a party noun."""
+        introduces as the predicate of "être" whose subject is a pronoun or a party noun (once per sentence:
+        the list is shared, callers must not change it)."""
+        return self.v.unit_fact("copula_stop", unit, self._copula_stop)
+
+    def _copula_stop(self, unit) -> list[Mention]:
         out = []
         for m in self.v.mentions_in(range(unit.start, unit.end)):
             if m.kind != "place" or (m.place or {}).get("kind") in (None, "country", "region", "continent"):
@@ -299,7 +312,11 @@ class StopStage:
 
     def office_town(self, unit) -> list[Mention]:
         """"reçu par le gouverneur de la province de Kénitra", "accueillis par le maire de Sendai": the
-        town whose office the host holds, where the host's agent phrase names him ("par le ...")."""
+        town whose office the host holds, where the host's agent phrase names him ("par le ...") (once per
+        sentence: the list is shared, callers must not change it)."""
+        return self.v.unit_fact("office_town", unit, self._office_town)
+
+    def _office_town(self, unit) -> list[Mention]:
         doc, lower = self.doc, self.v.lower
         leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}  # "conduite par": the visitors'
         out = []
