@@ -28,6 +28,8 @@ from .time import adjacent, timex_range
 LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
 # The words that end one stop's words and open the next's: "à Lyon mardi, puis à Grenoble".
 STOP_JOINS = frozenset({"puis", "et", "avant", "ensuite", "enfin", "pour", "après"})
+# Nouns of a tour's stop: "après une étape à Abidjan", "après une escale à Doha".
+STOP_NOUNS = frozenset({"étape", "escale", "halte"})
 
 
 class StopStage:
@@ -167,14 +169,40 @@ class StopStage:
 
     def stop_before(self, unit, dests) -> list[dict]:
         """"Après Yangzhou, la délégation s'est rendue à Shanghai": the town a sentence opens on with
-        "après" is the tour's stop before."""
+        "après" is the tour's stop before; so is the town of "après une étape à Abidjan" anywhere in it."""
         doc, i = self.doc, unit.start
         if doc[i].lower_ != "après":
-            return []
+            return self.stop_noun_before(unit, dests)
         for m in self.v.mentions_in(range(i + 1, i + 3)):
             if m.kind == "place" and m.country and (m.place or {}).get("kind") not in (None, "country") \
                     and m.end < unit.end and doc[m.end].text == "," \
                     and all(t.pos_ == "DET" for t in doc[i + 1:m.start]) \
+                    and all(fold(m.text) != fold(d["name"]) for d in dests):
+                return [dict(place_dict(m), _before=True)]
+        return []
+
+    def stop_noun_before(self, unit, dests) -> list[dict]:
+        """"est arrivé mardi à Dakar, après une étape à Abidjan", "après une courte escale à Doha": a town
+        that "après", an article and a stop's noun introduce is the tour's stop before ("après une visite
+        à X" may be the same trip told again: not read here)."""
+        lower, lemma = self.v.lower, self.v.lemma_lower
+        for m in self.v.mentions_in(range(unit.start + 4, unit.end)):
+            if m.kind != "place" or not m.country or (m.place or {}).get("kind") in (None, "country", "continent"):
+                continue
+            k = m.start - 1
+            while k > unit.start and self.doc[k].pos_ == "DET":
+                k -= 1
+            if lower[k] not in ("à", "au", "aux", "en", "dans"):
+                continue
+            k -= 1
+            if self.doc[k].pos_ == "ADJ":  # "une escale technique"
+                k -= 1
+            if lemma[k] not in STOP_NOUNS:
+                continue
+            k -= 1
+            if self.doc[k].pos_ == "ADJ" and k > unit.start:  # "une courte escale"
+                k -= 1
+            if self.doc[k].pos_ == "DET" and k > unit.start and lower[k - 1] == "après" \
                     and all(fold(m.text) != fold(d["name"]) for d in dests):
                 return [dict(place_dict(m), _before=True)]
         return []
