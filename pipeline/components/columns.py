@@ -3,14 +3,15 @@
 
 A doc's attributes that no presse component changes once the base model has run are
 read with one `to_array` call per doc for the attributes not yet read, kept while the doc lives (weakly),
-with an index of the positions of each value for the anchors' look-ups.
+with an index of the positions of each value for the anchors' look-ups, and so is whether the base
+model annotated an attribute (`annotated`: spaCy's check before each Matcher run).
 """
 from __future__ import annotations
 
 import weakref
 
 import numpy
-from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, NORM, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc, Span
 
 # Token attributes no presse component changes once the base model has run: read once per doc and
@@ -31,30 +32,50 @@ def doc_columns(doc: Doc, attrs) -> dict[int, list]:
     read: dict[int, list] = {}  # this call's: the others are kept
     if missing:
         array = doc.to_array(missing).reshape(len(doc), len(missing))
-        for attr, column in zip(missing, array.T.tolist() if len(doc) else [[] for _ in missing]):
+        for k, (attr, column) in enumerate(zip(missing, array.T.tolist() if len(doc) else [[] for _ in missing])):
             (kept if attr in STABLE_ATTRS else read)[attr] = column
+            if attr in STABLE_ATTRS:  # the index's input: no list of hashes made an array again
+                kept["array", attr] = array[:, k]
     return {attr: read[attr] if attr in read else kept[attr] for attr in attrs}
 
 
+# The attributes spaCy's Matcher checks the annotation of before a run (`Matcher.__call__`).
+CHECKED_ATTRS = (TAG, POS, MORPH, LEMMA, DEP)
+
+
+def annotated(doc: Doc, attr: int) -> bool:
+    """`doc.has_annotation(attr)`, kept while the doc lives for the attributes the base model sets
+    (no presse component takes their annotation away): every matcher of every component asks."""
+    kept = _COLUMNS.get(doc)
+    if kept is None or kept[None] != len(doc):
+        kept = _COLUMNS[doc] = {None: len(doc)}
+    if ("annotated", attr) not in kept:
+        kept["annotated", attr] = doc.has_annotation(attr)
+    return kept["annotated", attr]
+
+
 class _Index:
-    """The token positions of each value of one column, sorted once by numpy: `at` finds a value's
-    group, `positions` cuts it out (in text order) only for the values a matcher asks for."""
+    """The token positions of each value of one column, sorted once by numpy (stably: each value's
+    positions in text order); `found` cuts out those of the values a matcher asks for, all at once
+    (no table of every value is built: most are never asked for)."""
 
-    def __init__(self, column: list[int]):
-        values = numpy.array(column, dtype=numpy.uint64)
-        order = numpy.argsort(values, kind="stable")
-        ordered = values[order]
-        cuts = (numpy.flatnonzero(ordered[1:] != ordered[:-1]) + 1).tolist()
-        self.starts, self.ends = [0] + cuts, cuts + [len(column)]
-        self.at = dict(zip(ordered[self.starts].tolist() if column else [], range(len(self.starts))))
-        self.order = order.tolist()
+    def __init__(self, values: numpy.ndarray):
+        self.order = numpy.argsort(values, kind="stable")
+        self.ordered = values[self.order]
 
-    def keys(self):
-        return self.at.keys()
+    def found(self, values: numpy.ndarray) -> list[tuple[int, list[int]]]:
+        """(value, its positions in text order) for each of `values` (uint64) that the column holds."""
+        low = numpy.searchsorted(self.ordered, values, "left")
+        high = numpy.searchsorted(self.ordered, values, "right")
+        held = numpy.flatnonzero(high > low)
+        order = self.order
+        return [(value, order[a:b].tolist())
+                for value, a, b in zip(values[held].tolist(), low[held].tolist(), high[held].tolist())]
 
-    def positions(self, value: int) -> list[int]:
-        k = self.at[value]
-        return self.order[self.starts[k]:self.ends[k]]
+    def values(self) -> list[int]:
+        """The column's distinct values."""
+        ordered = self.ordered
+        return ordered[numpy.flatnonzero(ordered[1:] != ordered[:-1]) + 1].tolist() + ordered[:1].tolist()
 
 
 class _Arrays:
@@ -80,7 +101,7 @@ class _Arrays:
         if kept is None:
             return None
         if ("index", attr) not in kept:
-            kept["index", attr] = _Index(self.columns[attr])
+            kept["index", attr] = _Index(kept["array", attr])
         return kept["index", attr]
 
     def mask(self, reach: _Reach) -> list[bool] | None:

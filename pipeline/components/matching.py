@@ -29,13 +29,14 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import get_lang_class
 
-from .columns import _Arrays
+from .columns import CHECKED_ATTRS, _Arrays, annotated
 
 # Attributes whose values are words: the ones an anchor is read from.
 WORD_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA, "NORM": NORM}
@@ -193,7 +194,22 @@ def _items(specs: list[dict], extensions: tuple[str, ...]) -> tuple:
 
 
 def _passes(tests: tuple, columns: dict, i: int) -> bool:
-    return all((columns[attr][i] in values) != negated for attr, values, negated in tests)
+    for attr, values, negated in tests:  # a loop, not `all()` over a generator: called at every hit
+        if (columns[attr][i] in values) == negated:
+            return False
+    return True
+
+
+def _fits_fixed(tests: tuple, columns: dict, i: int, stop: int, step: int) -> bool:
+    """`_fits` for items that are all taken once (most patterns): each token from `i` on passes its
+    item's tests, and there are tokens enough before `stop`."""
+    if (stop - i) * step < len(tests):
+        return False
+    for item in tests:
+        if item and not _passes(item, columns, i):
+            return False
+        i += step
+    return True
 
 
 def _fits(items: tuple, columns: dict, i: int, stop: int, step: int, reach: tuple) -> bool:
@@ -235,12 +251,21 @@ class _Probe:
         self.right = _items(pattern[index + 1:], extensions)
         self.key = (self.anchor, self.left, self.right)
         self.reach = (_reaches(self.left), _reaches(self.right))
+        # a side whose items are all taken once is read token by token (`_fits_fixed`), with no states
+        self.fixed = tuple(tuple(tests for tests, *_ in items) if not any(optional for _, optional, _ in items)
+                           else None for items in (self.left, self.right))
         self.attrs = {attr for tests in [self.anchor] + [t for t, *_ in self.left + self.right]
                       for attr, *_ in tests}
 
     def fits(self, columns: dict, i: int, length: int) -> bool:
-        return _passes(self.anchor, columns, i) and _fits(self.left, columns, i - 1, -1, -1, self.reach[0]) \
-            and _fits(self.right, columns, i + 1, length, 1, self.reach[1])
+        if not _passes(self.anchor, columns, i):
+            return False
+        left, right = self.fixed
+        if not (_fits(self.left, columns, i - 1, -1, -1, self.reach[0]) if left is None
+                else _fits_fixed(left, columns, i - 1, -1, -1)):
+            return False
+        return _fits(self.right, columns, i + 1, length, 1, self.reach[1]) if right is None \
+            else _fits_fixed(right, columns, i + 1, length, 1)
 
 
 class _Anchored:
@@ -352,6 +377,9 @@ class AnchoredMatcher:
         # a window per hit and reach, matched with those keys' patterns only
         self.words = {attr: {word: [(*r[:3], frozenset(r[3])) for r in reaches.values()]
                              for word, reaches in words.items()} for attr, words in by_word.items()}
+        # the words of each token attribute, for the doc's index (`_Index.found`); extensions' are strings
+        self.word_arrays = {attr: numpy.array(list(words), dtype=numpy.uint64)
+                            for attr, words in self.words.items() if isinstance(attr, int)}
         self.regexes = [(attr, re.compile(regex), {}, [(*r[:3], frozenset(r[3])) for r in reaches.values()])
                         for (attr, regex), reaches in by_regex.items()]
         self.subsets = {}
@@ -401,9 +429,9 @@ class AnchoredMatcher:
                         for reach in reaches[column[i]]:
                             yield i, reach
                 continue
-            for word in reaches.keys() & index.keys():
+            for word, positions in index.found(self.word_arrays[attr]):
                 entries = reaches[word]
-                for i in index.positions(word):
+                for i in positions:
                     for reach in entries:
                         yield i, reach
         strings = self.vocab.strings
@@ -411,7 +439,7 @@ class AnchoredMatcher:
             index = arrays.index(attr)
             column = arrays.columns[attr] if index is None else None
             matched = set()
-            for value in set(column) if index is None else index.keys():
+            for value in set(column) if index is None else index.values():
                 hit = seen.get(value)
                 if hit is None:  # a bounded cache: cleared when full, never read after clearing
                     if len(seen) >= REGEX_CACHE:
@@ -422,7 +450,7 @@ class AnchoredMatcher:
             if not matched:  # most docs hold no word the regex takes: no walk over their tokens
                 continue
             positions = [i for i, value in enumerate(column) if value in matched] if index is None \
-                else [i for value in matched for i in index.positions(value)]
+                else [i for _, at in index.found(numpy.array(sorted(matched), dtype=numpy.uint64)) for i in at]
             for i in positions:
                 for reach in reaches:
                     yield i, reach
@@ -493,8 +521,8 @@ class AnchoredMatcher:
         self.covered += sum(end - start for start, end, _ in windows)
         if self.seen >= TRIAL and self.covered > COMMON * self.seen:
             self.give_up()
-        if windows:
-            self.matcher(doc[0:0])  # spaCy's check that the doc has the annotation the patterns read
+        if windows and not all(annotated(doc, attr) for attr in CHECKED_ATTRS if attr in self.matcher._seen_attrs):
+            self.matcher(doc[0:0])  # spaCy's check that the doc has the annotation the patterns read: its error
         for start, end, keys in windows:
             matcher = self.subset(keys)
             if (start, end) == (0, length):

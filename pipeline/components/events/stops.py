@@ -28,6 +28,8 @@ from .time import adjacent, timex_range
 LEAD_VERBS = frozenset({"conduire", "mener", "amener", "emmener"})
 # The words that end one stop's words and open the next's: "à Lyon mardi, puis à Grenoble".
 STOP_JOINS = frozenset({"puis", "et", "avant", "ensuite", "enfin", "pour", "après"})
+# Nouns of a tour's stop: "après une étape à Abidjan", "après une escale à Doha".
+STOP_NOUNS = frozenset({"étape", "escale", "halte"})
 
 
 class StopStage:
@@ -167,14 +169,40 @@ class StopStage:
 
     def stop_before(self, unit, dests) -> list[dict]:
         """"Après Yangzhou, la délégation s'est rendue à Shanghai": the town a sentence opens on with
-        "après" is the tour's stop before."""
+        "après" is the tour's stop before; so is the town of "après une étape à Abidjan" anywhere in it."""
         doc, i = self.doc, unit.start
         if doc[i].lower_ != "après":
-            return []
+            return self.stop_noun_before(unit, dests)
         for m in self.v.mentions_in(range(i + 1, i + 3)):
             if m.kind == "place" and m.country and (m.place or {}).get("kind") not in (None, "country") \
                     and m.end < unit.end and doc[m.end].text == "," \
                     and all(t.pos_ == "DET" for t in doc[i + 1:m.start]) \
+                    and all(fold(m.text) != fold(d["name"]) for d in dests):
+                return [dict(place_dict(m), _before=True)]
+        return []
+
+    def stop_noun_before(self, unit, dests) -> list[dict]:
+        """"est arrivé mardi à Dakar, après une étape à Abidjan", "après une courte escale à Doha": a town
+        that "après", an article and a stop's noun introduce is the tour's stop before ("après une visite
+        à X" may be the same trip told again: not read here)."""
+        lower, lemma = self.v.lower, self.v.lemma_lower
+        for m in self.v.mentions_in(range(unit.start + 4, unit.end)):
+            if m.kind != "place" or not m.country or (m.place or {}).get("kind") in (None, "country", "continent"):
+                continue
+            k = m.start - 1
+            while k > unit.start and self.doc[k].pos_ == "DET":
+                k -= 1
+            if lower[k] not in ("à", "au", "aux", "en", "dans"):
+                continue
+            k -= 1
+            if self.doc[k].pos_ == "ADJ":  # "une escale technique"
+                k -= 1
+            if lemma[k] not in STOP_NOUNS:
+                continue
+            k -= 1
+            if self.doc[k].pos_ == "ADJ" and k > unit.start:  # "une courte escale"
+                k -= 1
+            if self.doc[k].pos_ == "DET" and k > unit.start and lower[k - 1] == "après" \
                     and all(fold(m.text) != fold(d["name"]) for d in dests):
                 return [dict(place_dict(m), _before=True)]
         return []
@@ -229,17 +257,26 @@ class StopStage:
 
     def stop_positions(self, unit, dests) -> list | None:
         """Where each destination is named in the sentence, in the order of the tour; None when one is
-        not named there or the order differs."""
-        mentions = [m for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "place"]
+        not named there or the order differs.  Kept per sentence and names: the stops, the stop's hosts
+        and the undated stop of one candidate all ask.  The value is shared: callers must not change it."""
+        names = tuple(fold(d["name"]) for d in dests)
+        return self.v.unit_fact(("stop_positions", names), unit, lambda unit: self._stop_positions(unit, names))
+
+    def _stop_positions(self, unit, names: tuple) -> list | None:
+        mentions = self.v.unit_fact("place_names", unit, self.place_names)
         at, last = [], unit.start - 1
-        for d in dests:
-            m = next((m for m in mentions if m.start > last and fold(d["name"]) in (
-                fold(m.text), fold((m.place or {}).get("name") or ""))), None)
+        for name in names:
+            m = next((m for m, keys in mentions if m.start > last and name in keys), None)
             if m is None:
                 return None
             at.append((m.start, m.end))
             last = m.start
         return at
+
+    def place_names(self, unit) -> list[tuple[Mention, tuple[str, str]]]:
+        """The sentence's places, each with its folded text and place name (what a stop's name is read against)."""
+        return [(m, (fold(m.text), fold((m.place or {}).get("name") or "")))
+                for m in self.v.mentions_in(range(unit.start, unit.end)) if m.kind == "place"]
 
     def stop_boundary(self, before: tuple, after: tuple) -> int:
         """Where the words of a stop end: the last conjunction or comma between it and the next stop
@@ -282,7 +319,11 @@ class StopStage:
 
     def copula_stop(self, unit) -> list[Mention]:
         """"Mardi, elle était à Toulouse", "la délégation était jeudi à Kyoto": a town a place preposition
-        introduces as the predicate of "être" whose subject is a pronoun or a party noun."""
+        introduces as the predicate of "être" whose subject is a pronoun or a party noun (once per sentence:
+        the list is shared, callers must not change it)."""
+        return self.v.unit_fact("copula_stop", unit, self._copula_stop)
+
+    def _copula_stop(self, unit) -> list[Mention]:
         out = []
         for m in self.v.mentions_in(range(unit.start, unit.end)):
             if m.kind != "place" or (m.place or {}).get("kind") in (None, "country", "region", "continent"):
@@ -299,7 +340,11 @@ class StopStage:
 
     def office_town(self, unit) -> list[Mention]:
         """"reçu par le gouverneur de la province de Kénitra", "accueillis par le maire de Sendai": the
-        town whose office the host holds, where the host's agent phrase names him ("par le ...")."""
+        town whose office the host holds, where the host's agent phrase names him ("par le ...") (once per
+        sentence: the list is shared, callers must not change it)."""
+        return self.v.unit_fact("office_town", unit, self._office_town)
+
+    def _office_town(self, unit) -> list[Mention]:
         doc, lower = self.doc, self.v.lower
         leaders = {e - 1 for s, e, _ in self.v.cue_spans("leader", unit)}  # "conduite par": the visitors'
         out = []

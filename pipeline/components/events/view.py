@@ -32,7 +32,9 @@ def _words(doc: Doc, hashes: set[int]) -> dict[int, str]:
     if len(_STRINGS) > _STRINGS_MAX:
         _STRINGS.clear()
     strings = doc.vocab.strings
-    for h in hashes - _STRINGS.keys():  # the words no doc before held: most are known
+    # the words no doc before held (most are known): a test per hash, for `hashes - _STRINGS.keys()`
+    # walks the whole table, whose size grows with the run
+    for h in [h for h in hashes if h not in _STRINGS]:
         _STRINGS[h] = strings[h]
     return _STRINGS
 
@@ -141,7 +143,7 @@ class DocView:
             unit_of[unit.start:end] = [k] * (end - unit.start)
         return units, unit_of
 
-    def unit_fact(self, name: str, unit: Span, compute):
+    def unit_fact(self, name: str | tuple, unit: Span, compute):
         """`compute(unit)`, once per unit and name: facts of a sentence that every candidate in it reads.
         The value is shared: callers must not change it."""
         key = (name, unit.start, unit.end)
