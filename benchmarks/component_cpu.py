@@ -2,7 +2,7 @@
 
     python benchmarks/component_cpu.py [JSONL] [--rounds 5] [--profile presse_sectors] [--top 25]
 
-The articles (default /work/tools/study_in.jsonl) go through the base model once and then
+The articles (a JSONL file, by default the shared gold texts as the other benchmarks read them) go through the base model once and then
 through our components in pipeline order.  Before each of ours runs for real, it runs
 `--rounds` times on `Doc.copy()`s of its input (copies made outside the clock), timed with
 `process_time` (CPU, steadier than wall time on a shared machine); the median and the
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", nargs="?", default="/work/tools/study_in.jsonl")
+    parser.add_argument("source", nargs="?", help="JSONL of articles (default: the shared gold texts)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="append", default=[], help="component to cProfile (repeatable)")
     parser.add_argument("--top", type=int, default=25)
@@ -35,6 +35,7 @@ def main() -> int:
 
     import spacy
 
+    from corpus import gold_texts
     from pipeline.clean import clean_text
     from pipeline.nlp import BASE_MODEL, COMPONENTS, index_lemma_lookups
     from pipeline.tables import MODELS_DIR
@@ -49,8 +50,11 @@ def main() -> int:
         pipe.initialize(lambda: [], nlp=nlp, data_dir=str(MODELS_DIR / folder))
         print(f"start-up {name}\t{time.process_time() - started:.3f} s")
 
-    with open(args.source, encoding="utf-8") as handle:
-        texts = [clean_text(json.loads(line).get("text", "")) for line in handle if line.strip()]
+    if args.source:
+        with open(args.source, encoding="utf-8") as handle:
+            texts = [clean_text(json.loads(line).get("text", "")) for line in handle if line.strip()]
+    else:
+        texts = [clean_text(text) for text in gold_texts()]
     docs = [nlp.make_doc(text) for text in texts]
     base = 0.0
     for name, proc in nlp.pipeline:
