@@ -7,7 +7,7 @@ through our components in pipeline order.  Before each of ours runs for real, it
 `--rounds` times on `Doc.copy()`s of its input (copies made outside the clock), timed with
 `process_time` (CPU, steadier than wall time on a shared machine); the median and the
 least round are printed beside the base model's own CPU time.  `--profile NAME` adds a
-cProfile of one more round of that component.  Start-up: `spacy.load` and each
+cProfile of one more round of that component (`--save DIR` keeps it as DIR/NAME.prof).  Start-up: `spacy.load` and each
 component's `initialize`, CPU seconds.
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="append", default=[], help="component to cProfile (repeatable)")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--save", help="folder: each profile as FOLDER/<component>.prof, for pstats")
     args = parser.parse_args()
 
     import spacy
@@ -79,6 +80,9 @@ def main() -> int:
             for doc in copies:
                 proc(doc)
             profiler.disable()
+            if args.save:
+                Path(args.save).mkdir(parents=True, exist_ok=True)
+                profiler.dump_stats(str(Path(args.save) / f"{name}.prof"))
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.top)
             print(out.getvalue())

@@ -39,6 +39,16 @@ def doc_columns(doc: Doc, attrs) -> dict[int, list]:
     return {attr: read[attr] if attr in read else kept[attr] for attr in attrs}
 
 
+def doc_positions(doc: Doc, attr: int, values) -> dict[int, list[int]]:
+    """Where each of `values` (hashes or ids of the stable attribute `attr`) stands in `doc`, in text
+    order, from the index the matchers share: the values the doc lacks are left out, no token visited."""
+    doc_columns(doc, (attr,))
+    kept = _COLUMNS[doc]
+    if ("index", attr) not in kept:
+        kept["index", attr] = _Index(kept["array", attr])
+    return dict(kept["index", attr].found(numpy.asarray(list(values), dtype=numpy.uint64)))
+
+
 # The attributes spaCy's Matcher checks the annotation of before a run (`Matcher.__call__`).
 CHECKED_ATTRS = (TAG, POS, MORPH, LEMMA, DEP)
 

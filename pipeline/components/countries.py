@@ -35,13 +35,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, POS
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, POS, SPACY
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..tables import MODELS_DIR, read_table
 from ..text import fold_words as fold, place_key
 from . import domain_country, ext, press_country  # noqa: F401  (the paper's country, part of this API)
+from .columns import doc_columns, doc_positions
 from .places import country_code, pipeline_gazetteer, resolve_place
 
 
@@ -306,17 +308,22 @@ def _demonym_mentions(doc: Doc, demonyms: list, facts: "_DocFacts") -> list[Ment
 
 
 def _hyphenated_demonyms(doc: Doc) -> list[tuple]:
-    """(start, end, place) of the demonyms the tokenizer cut at their hyphen ("équato - guinéen")."""
-    gazetteer, found = pipeline_gazetteer(), []
-    for t in doc:
-        if t.text != "-" or t.whitespace_ or t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].whitespace_:
+    """(start, end, place) of the demonyms the tokenizer cut at their hyphen ("équato - guinéen"): only
+    the hyphens are visited (their positions from the shared ORTH index), not every token."""
+    dash = get_string_id("-")
+    hyphens = doc_positions(doc, ORTH, (dash,)).get(dash)
+    if not hyphens:
+        return []
+    gazetteer, found, space = pipeline_gazetteer(), [], doc_columns(doc, (SPACY,))[SPACY]
+    for i in hyphens:
+        if space[i] or i == 0 or i + 1 >= len(doc) or space[i - 1]:
             continue
-        before, after = doc[t.i - 1], doc[t.i + 1]
+        before, after = doc[i - 1], doc[i + 1]
         if not (before.is_alpha and after.is_alpha and after.is_lower):
             continue
         cand = gazetteer.demonym(f"{before.text}-{after.text}")
         if cand is not None and cand.country:
-            found.append((t.i - 1, t.i + 2, cand.as_dict()))
+            found.append((i - 1, i + 2, cand.as_dict()))
     return found
 
 
