@@ -12,8 +12,8 @@ implies ("l'Institut X de Rabat").  A trip to a country that leads the party to 
 to them ("son séjour au Gabon l'a conduit à Libreville").  Never a destination: a place
 completing a title ("l'ambassadeur de Cuba en France"), an origin ("en provenance du Mali"),
 the object of a host verb (the party received), a continent, a region the clause goes on to after
-a stay told beside its subject ("en séjour au Togo, ont évoqué la sécurité dans la région des
-Savanes").  "y" is the place of the
+a stay told beside its subject ("en séjour au Bénin, ont évoqué la sécurité dans la région de
+l'Atacora").  "y" is the place of the
 sentence before; "Après X, ..." opens on the tour's stop before.
 
 Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
@@ -40,7 +40,7 @@ from .sites import SiteStage
 CAPITAL_KINDS = {"économique": "economic", "politique": "capital", "administrative": "capital",
                  "fédérale": "capital"}
 
-# The unit nouns of a part of a country wider than a town: "la région des Savanes", "la province du Nord".
+# The unit nouns of a part of a country wider than a town: "la région des Collines", "la province du Nord".
 WIDE_UNITS = frozenset({"région", "province", "département", "wilaya", "gouvernorat", "préfecture"})
 
 
@@ -364,7 +364,7 @@ class PlaceStage(SiteStage):
         return range(obj.i + 1, stop)
 
     def beside_stay(self, places: list, trigger) -> list:
-        """"Les sénateurs, en séjour au Togo, ont évoqué la sécurité dans la région des Savanes": a stay
+        """"Les sénateurs, en séjour au Bénin, ont évoqué la sécurité dans la région de l'Atacora": a stay
         noun set beside the subject places the trip between it and the clause's verb; a region the verb
         goes on to after it is what they spoke of, not where the stay went (a town there may be a stop)."""
         if trigger is None or trigger.pos_ != "NOUN" or len(places) < 2:
@@ -375,7 +375,7 @@ class PlaceStage(SiteStage):
         return [(m, c) for m, c in places if m.start < verb.i or not self.wide_unit(m)]
 
     def wide_unit(self, m: Mention) -> bool:
-        """A region or département, by the gazetteer or by the unit noun before it ("la région des Savanes")."""
+        """A region or département, by the gazetteer or by the unit noun before it ("la région des Collines")."""
         if (m.place or {}).get("kind") in ("region", "departement"):
             return True
         k = m.start - 1
