@@ -11,7 +11,9 @@ country wins ("dans la région du Grand Est, en France" gives Grand Est), by the
 implies ("l'Institut X de Rabat").  A trip to a country that leads the party to towns goes
 to them ("son séjour au Gabon l'a conduit à Libreville").  Never a destination: a place
 completing a title ("l'ambassadeur de Cuba en France"), an origin ("en provenance du Mali"),
-the object of a host verb (the party received), a continent.  "y" is the place of the
+the object of a host verb (the party received), a continent, a region the clause goes on to after
+a stay told beside its subject ("en séjour au Bénin, ont évoqué la sécurité dans la région de
+l'Atacora").  "y" is the place of the
 sentence before; "Après X, ..." opens on the tour's stop before.
 
 Where the trigger's words name no town: an institution of `seats.tsv` ("reçue au
@@ -37,6 +39,9 @@ from .sites import SiteStage
 # The words that say which capital "la capitale" of a country is: "la capitale économique ivoirienne".
 CAPITAL_KINDS = {"économique": "economic", "politique": "capital", "administrative": "capital",
                  "fédérale": "capital"}
+
+# The unit nouns of a part of a country wider than a town: "la région des Collines", "la province du Nord".
+WIDE_UNITS = frozenset({"région", "province", "département", "wilaya", "gouvernorat", "préfecture"})
 
 
 def place_dict(m: Mention, context_country: str | None = None) -> dict:
@@ -81,6 +86,7 @@ class PlaceStage(SiteStage):
                 country = m.country or self.context_country(m) or (self.told_country(m) if m.kind == "place" else None)
                 if country:
                     places.append((m, country))
+        places = self.beside_stay(places, trigger)
         places = self.named_over_sites(places) or (self.fronted(trigger) + self.place_noun(tokens)
                                                    or (self.posting(trigger) if origin_object else [])
                                                    if trigger is not None else [])
@@ -356,6 +362,26 @@ class PlaceStage(SiteStage):
                 or doc[stop].lower_ in ("de", "du", "des", "d'", "d’")):
             stop += 1
         return range(obj.i + 1, stop)
+
+    def beside_stay(self, places: list, trigger) -> list:
+        """"Les sénateurs, en séjour au Bénin, ont évoqué la sécurité dans la région de l'Atacora": a stay
+        noun set beside the subject places the trip between it and the clause's verb; a region the verb
+        goes on to after it is what they spoke of, not where the stay went (a town there may be a stop)."""
+        if trigger is None or trigger.pos_ != "NOUN" or len(places) < 2:
+            return places
+        verb = next((t for t in trigger.ancestors if t.pos_ == "VERB"), None)
+        if verb is None or verb.i < trigger.i or not any(trigger.i < m.start < verb.i for m, _ in places):
+            return places
+        return [(m, c) for m, c in places if m.start < verb.i or not self.wide_unit(m)]
+
+    def wide_unit(self, m: Mention) -> bool:
+        """A region or département, by the gazetteer or by the unit noun before it ("la région des Collines")."""
+        if (m.place or {}).get("kind") in ("region", "departement"):
+            return True
+        k = m.start - 1
+        while k > 0 and (self.doc[k].pos_ == "DET" or self.v.lower[k] in ("de", "des", "du", "d'", "d’")):
+            k -= 1
+        return k >= 0 and self.v.lower[k] in WIDE_UNITS
 
     def named_over_sites(self, places: list) -> list:
         """"l'Institut X de formation des imams de Rabat": a town named in a site's own phrase says where
