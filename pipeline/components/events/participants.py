@@ -473,8 +473,9 @@ class ParticipantStage(ReferentStage):
     def members(self, subj, s: int, end: int, unit) -> list[Mention]:
         """The persons a member cue names: its subject's, those of a parenthesis right after it ("trois
         conseillers d'Etat sont du voyage (les autres sont X et Y)") and those it adds after "ainsi que"
-        ("X est du voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z")."""
-        people = self.parties_under(subj, unit.start, s)
+        ("X est du voyage, ainsi que le syndic de Lausanne, Y, et la conseillère Z"); a cue put before its
+        subject ("À la tête du groupe, le maire, X, ...") names the subject after it."""
+        people = self.parties_under(subj, unit.start, s) if subj.i < s else self.parties_under(subj, end, unit.end)
         if end < unit.end and self.doc[end].text == "(":  # "sont du voyage (les autres sont X et Y)"
             close = next((t.i for t in self.doc[end:unit.end] if t.text == ")"), end)
             people += [m for m in self.v.mentions_in(range(end + 1, close)) if m.kind == "person"]

@@ -139,6 +139,12 @@ class SideStage:
                            and fold(t["visitor"].get("name") or "") == party), None)
             if source is None and e.get("_stop") is not None and not e["_stop"]["_mention"]:
                 source = e["_stop"] if e["_stop"]["visitors"] else None
+            if source is None and self.party_anaphor(e):
+                # "Le ministre X a visité Ouagadougou. Dimanche, la délégation marocaine a rallié Bobo":
+                # the party told again by its collective noun is that of the trip of its country told last
+                source = next((t for t in reversed(events[:i]) if not t["_mention"]
+                               and t["visitor"].get("country") == e["visitor"].get("country")), None)
+                source = source if source is not None and source["visitors"] else None
             if source is None:
                 continue
             hosts = {fold(h["name"]) for h in e["hosts"]}
@@ -149,6 +155,13 @@ class SideStage:
             e["visitors"] = [dict(p) for k, p in enumerate(source["visitors"]) if fold(p["name"]) not in hosts
                              and (same_days or (single and k == 0 and fold(p["name"]) in told)
                                   or self.heads_party(p, source["visitor"].get("name") or ""))]
+
+    def party_anaphor(self, e: dict) -> bool:
+        """The stop's party is told again by a definite collective noun ("la délégation marocaine",
+        "les élus"), not introduced ("une délégation de Rabat") nor named by a person's title."""
+        words = (e["visitor"].get("name") or "").lower().replace("’", "'").split()
+        definite = bool(words) and (words[0] in ("la", "le", "les", "cette", "ces") or words[0].startswith("l'"))
+        return definite and self.comp.party_kind.get(e["_head"]) == "collective"
 
     @staticmethod
     def heads_party(person: dict, party: str) -> bool:
