@@ -32,7 +32,8 @@ class Resolver:
         for row, rx in self.anchor_patterns:
             for m in self.scan(text, row, rx, windows):
                 found = self.full_date(m.groupdict())
-                if found:
+                if found:  # "reçue hier, 4 juillet 2022": the paper is of the day after the date it restates
+                    found += timedelta(days=row.get("shift", 0))
                     return Anchor(found.year, found.month, found.day, "text")
         # "ce lundi 26 août 2019" first, then the latest full date with its weekday, then any latest full date
         dated = [("this" in groups, "weekday" in groups, found) for _, row, groups in mentions

@@ -167,6 +167,7 @@ class TimeStage:
                     return (date.fromisoformat(start) - timedelta(days=days)).isoformat(), start, 0
                 return start[:7], start[:7], 0
             start, end = self.told_days(start, end, tok)
+            start, end = self.week_days(t, start, end, tok)
             last = self.stay_from(start, end, unit, tok)
             return (*self.since_until(s, start, end), 0) if last == end else (start, last, 0)
         if self.v.unit_of[unit.start] in self.yearless_units():
@@ -488,6 +489,29 @@ class TimeStage:
                 return first, last
         return start, end
 
+    def week_days(self, timex, start, end, tok) -> tuple:
+        """"a effectué cette semaine une visite à Dakar. Arrivée mardi, la délégation [...] a quitté la ville
+        vendredi": a trip dated to a week whose next sentences tell its day of arrival within that week runs
+        from that day to the last day of the week they tell (the week alone gives only its month)."""
+        value = str(timex.get("value") or "")
+        first, last = str(timex.get("start") or ""), str(timex.get("end") or "")
+        if not (re.fullmatch(r"\d{4}-W\d{2}", value) and len(first) == len(last) == 10):
+            return start, end
+        own = self.v.unit_of[tok.i]
+        arrival, days = None, []
+        for u in range(own + 1, min(own + 8, len(self.v.units))):
+            for s, t in self.v.dates_in_unit(self.v.units[u]):
+                day, day_end = timex_range(t)
+                if approximate(t) or not (day and day == day_end and len(day) == 10 and first <= day <= last):
+                    continue
+                days.append(day)
+                head = s.root.head
+                if arrival is None and (ARRIVED.fullmatch(head.lower_) or head.lemma_ in ("arriver", "débarquer")):
+                    arrival = day
+        if arrival is None:
+            return start, end
+        return arrival, max(d for d in days if d >= arrival)
+
     def since_until(self, span, start, end) -> tuple:
         """"en visite à Paris depuis lundi": a stay begun that day that goes on at publication, so up to the
         paper's day; "est en visite à Tunis jusqu'à vendredi", "séjournera à Lyon jusqu'à jeudi": a stay under
@@ -503,9 +527,12 @@ class TimeStage:
             # ("depuis mardi. La délégation a quitté la ville jeudi": the text tells a later day, which ends it)
             return start, published[:10]
         if -7 <= gap < 0 and self.marked(span, ("jusqu'",)):
-            # "en visite au Liban jusqu'à jeudi, a rencontré mardi": the stay's earlier day the sentence tells
-            told = [first for s, t in self.v.dates_in_unit(self.v.unit(span.start)) if s is not span
-                    and not approximate(t) and (first := (timex_range(t)[0] or "")[:10]) and len(first) == 10
+            # "en visite au Liban jusqu'à jeudi, a rencontré mardi", "reçue hier par le ministre. La délégation
+            # séjourne à Bamako jusqu'à vendredi": the stay's earlier day its sentence or the four before tell
+            at = self.v.unit_of[span.start]
+            told = [first for u in range(max(0, at - 4), at + 1) for s, t in self.v.dates_in_unit(self.v.units[u])
+                    if s is not span and not approximate(t) and not self.v.dateline(s)
+                    and (first := (timex_range(t)[0] or "")[:10]) and len(first) == 10 and first <= published[:10]
                     and 0 < (date.fromisoformat(end) - date.fromisoformat(first)).days <= 7]
             return min(told + [published[:10]]), end
         return start, end
