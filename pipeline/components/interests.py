@@ -18,7 +18,10 @@ party noun of `parties.tsv`), `in_names: true` lets it fire on a capitalised tri
 l'agriculture").  Rows with `role: "mutual"` are the mutual cues; `mutual_if` lists lemmas that make
 a match mutual when one is in its scope (an agreement "dans le domaine de ..." is both parties'
 interest, an agreement alone is its signer's); `head_not` lists the words whose complement the
-trigger may not be (a firm "spécialisée dans le domaine de ..." is described, not interested).  A
+trigger may not be (a firm "spécialisée dans le domaine de ..." is described, not interested);
+`discussed: true` marks a rule that reads what was talked over or signed, not what a party wants: there
+the training of a group of people ("un mémorandum sur la formation des marins") is a means of the
+cooperation, no sector interest.  A
 subject that names two countries ("la France et le Maroc veulent coopérer") makes both interested.
 Sectors come from `doc.spans["sectors"]` (presse_sectors), the country a mention carries from the
 one model of `countries` (places, demonyms, people's roles, places inside organisations).
@@ -57,7 +60,7 @@ from .base import TableComponent
 from .countries import doc_mentions, home_country, ranked_countries
 from .places import country_code
 from .interests_syntax import (between_parties, case, described, fronted_side, in_title, led_to, listed_after,
-                               phrase_end, quote_segments, subjects, top_nominal, whole_sentence)
+                               phrase_end, quote_segments, subjects, top_nominal, trains_people, whole_sentence)
 from .sectors import SPANS_KEY as SECTORS_KEY
 from .syntax import argument_head
 
@@ -96,6 +99,8 @@ def _check_rule(component: str, n: int, row: dict) -> None:
             raise bad(field, "not a list of lemmas")
     if set(row.get("actor", [])) - ACTORS:
         raise bad("actor", f"{sorted(set(row['actor']) - ACTORS)} not in {sorted(ACTORS)}")
+    if not isinstance(row.get("discussed", False), bool):
+        raise bad("discussed", "not true or false")
     if not isinstance(row.get("confidence"), (int, float)) or not 0 < row["confidence"] <= 1:
         raise bad("confidence", f"{row.get('confidence')!r} not in (0, 1]")
 
@@ -165,7 +170,7 @@ class SectorInterests(TableComponent):
             parties = between_parties(match_tokens)
             stop = {t.i for t in match_tokens}
             found = [s for s in sectors if s.start in scope and s.start not in parties and not in_title(s.root, stop)
-                     and not described(s.root, anchor)]
+                     and not described(s.root, anchor) and not (rule.get("discussed") and trains_people(s))]
             if not found:
                 continue
             for actor in self._actors(rule, anchor, match_tokens, scope, countries, visitor, mutual):

@@ -181,3 +181,18 @@ def described(token: Token, anchor: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+# nouns of training whose de-complement names who is trained ("la formation des infirmiers", "de techniciens")
+TRAINING_NOUNS = {"formation", "perfectionnement", "recyclage"}
+
+
+def trains_people(sector: Span) -> bool:
+    """True when a sector mention is the training of a group of people ("la formation de techniciens maliens",
+    "la formation d'ingénieurs"): an activity an agreement or a talk covers, not by itself a sector a party
+    wants; "la formation professionnelle", "la formation" alone are none."""
+    root = sector.root
+    if root.lemma_.lower() not in TRAINING_NOUNS:
+        return False
+    return any(child.dep_.startswith("nmod") and child.pos_ == "NOUN" and case(child) in DE_CASES
+               for child in root.children)
