@@ -527,12 +527,9 @@ class TimeStage:
             # ("depuis mardi. La délégation a quitté la ville jeudi": the text tells a later day, which ends it)
             return start, published[:10]
         if -7 <= gap < 0 and self.marked(span, ("jusqu'",)):
-            # "en visite au Liban jusqu'à jeudi, a rencontré mardi", "reçue hier par le ministre. La délégation
-            # séjourne à Bamako jusqu'à vendredi": the stay's earlier day its sentence or the four before tell
-            at = self.v.unit_of[span.start]
-            told = [first for u in range(max(0, at - 4), at + 1) for s, t in self.v.dates_in_unit(self.v.units[u])
-                    if s is not span and not approximate(t) and not self.v.dateline(s)
-                    and (first := (timex_range(t)[0] or "")[:10]) and len(first) == 10 and first <= published[:10]
+            # "en visite au Liban jusqu'à jeudi, a rencontré mardi": the stay's earlier day the sentence tells
+            told = [first for s, t in self.v.dates_in_unit(self.v.unit(span.start)) if s is not span
+                    and not approximate(t) and (first := (timex_range(t)[0] or "")[:10]) and len(first) == 10
                     and 0 < (date.fromisoformat(end) - date.fromisoformat(first)).days <= 7]
             return min(told + [published[:10]]), end
         return start, end
