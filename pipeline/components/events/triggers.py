@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from ..interests import QUANTITY_NOUNS
 from ..syntax import clause_head, determiner, subject, subtree
 from .places import place_dict
 from .receptions import ReceptionStage
@@ -139,7 +138,6 @@ class TriggerStage(ReceptionStage):
         visitor_phrase, host_phrase, dest_side, head = self.phrases(tok, voice, owned=rule.get("posting", False),
                                                                     recipient=rule.get("recipient", False),
                                                                     honoree=rule.get("honoree", False))
-        head = self.counted(head)
         where = self.relative_place(tok, unit) if voice == "visitor" else None
         if where is not None and head is not None and head.lower_ in ("il", "elle", "ils", "elles"):
             main_subj = subject(tok.head) if tok.head.i != tok.i else None  # "..., où il séjourne, le ministre"
@@ -528,14 +526,6 @@ class TriggerStage(ReceptionStage):
         kinds = ("collective", "person", "diplomat")
         return any(self.comp.party_kind.get(self.doc[i].lemma_.lower()) in kinds for i in phrase) \
             or any(m.kind in ("person", "demonym") for m in self.v.mentions_in(phrase))
-
-    @staticmethod
-    def counted(head):
-        """"une dizaine de cadres chinois ont été reçus": the party is what the quantity noun counts."""
-        if head is None or head.lemma_.lower() not in QUANTITY_NOUNS:
-            return head
-        return next((ch for ch in head.children if ch.dep_ == "nmod" and ch.i > head.i
-                     and any(g.dep_ == "case" and g.lower_ in ("de", "d'", "d’") for g in ch.children)), head)
 
     def named_beside(self, head, phrase) -> bool:
         """"Son excellence Hector Izarga, Ambassadeur de Cuba, ... ont été reçus": an honorific head

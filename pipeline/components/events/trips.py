@@ -84,8 +84,7 @@ class VisitBuilder(TriggerStage, PlaceStage, StopStage, ParticipantStage, HostSt
                 self.refine(c, target)
                 return
         weak = c.rule["strength"] == "weak" or c.merge_only
-        home = main is not None and main["visitor"].get("country") == main["destination"].get("country")
-        if weak and (not main or home) and self.met_abroad(c):  # a story told at home frames no trip abroad
+        if weak and not main and self.met_abroad(c):
             c.destinations = c.destinations or c.met_at
             weak = False  # "Le ministre tunisien s'est entretenu à Alger avec son homologue": a trip there
         # "il", "la délégation", "son séjour" with no party of their own: the trip told before, unless
