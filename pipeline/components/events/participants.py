@@ -20,6 +20,7 @@ from collections import Counter
 from ...text import fold_words as fold
 from ..countries import Mention, press_country, relation_countries, resolve
 from ..syntax import SUBJECT_PRONOUNS, clause_head, determiner, subject, subtree
+from .person_facts import PersonFactStage
 from .referents import HONORIFICS, ReferentStage
 from .senders import sender_tokens, told_again
 
@@ -30,7 +31,7 @@ _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
 
 
-class ParticipantStage(ReferentStage):
+class ParticipantStage(ReferentStage, PersonFactStage):
     """Mixin of the visit builder: visitor party and hosts of one candidate."""
 
     def agent_span(self, e: int, unit) -> list[int]:
@@ -567,52 +568,3 @@ class ParticipantStage(ReferentStage):
                 c.visitors.remove(v)
                 hosts.append(m)
         return hosts
-
-    def title_noun(self, m: Mention) -> str | None:
-        """The party noun of a person's title ("ministre", "consul"), from the people layer or from the
-        phrase the name stands in apposition to ("le secrétaire d'Etat au commerce extérieur, monsieur
-        François Huwart")."""
-        kinds = self.comp.party_kind
-        word = next((w for w in (m.title or "").lower().split() if kinds.get(w)), None)
-        if word:
-            return word
-        k = m.start - 1
-        while k >= 0 and (self.doc[k].lower_ in HONORIFICS or self.doc[k].text == ","):
-            k -= 1
-        for t in reversed(self.doc[max(k - 7, 0):k + 1]):
-            if t.text in (",", ";", "(", ".") or t.pos_ in ("VERB", "AUX", "PROPN"):
-                return None
-            if kinds.get(t.lemma_.lower()) in ("person", "diplomat") and t.pos_ == "NOUN":
-                return t.lemma_.lower()
-        return None
-
-    def official(self, m: Mention) -> bool:
-        """A person named with a title of office ("ministre", "maire", "secrétaire d'Etat")."""
-        return self.comp.party_kind.get(self.title_noun(m)) == "person"
-
-    def member(self, m: Mention, trip) -> bool:
-        """"Jérôme Leleu est du voyage", "X, présent au sein de cette délégation", "X, chef de la mission":
-        a person whose own predicate (a copula, an adjective, an apposition) governs the trip or party
-        noun travels with it."""
-        root = self.doc[m.start:m.end].root
-        t = trip
-        for _ in range(3):  # up through nouns and adjectives only: "Le maire a salué la visite" is no member
-            copula = any(g.dep_ == "cop" for g in t.children)
-            if (root.head.i == t.i and root.dep_.startswith("nsubj") and copula) or \
-                    (t.head.i == root.i and (t.dep_ in ("acl", "amod", "appos") or copula)):
-                return True
-            if t.head.i == t.i or t.head.pos_ not in ("NOUN", "ADJ"):
-                return False
-            t = t.head
-        return False
-
-    def possessed(self, m: Mention) -> bool:
-        """"son épouse Peng Liyuan", "ses adjoints X et Y": a person named as someone's own, on the side
-        of that someone; not "son homologue", who is on the other side."""
-        head = self.doc[m.start].head
-        return head.i < m.start and head.pos_ == "NOUN" and determiner(head) == "poss" \
-            and self.comp.party_kind.get(head.lemma_.lower()) != "counterpart"
-
-    def embassy(self, m: Mention) -> bool:
-        """"l'Ambassade de France", "le consulat général": a country's mission abroad."""
-        return any(self.comp.party_kind.get(t.lemma_.lower()) in ("embassy", "diplomat") for t in self.doc[m.start:m.end])
