@@ -72,7 +72,7 @@ def main() -> int:
                 proc(doc)
             times.append(time.process_time() - started)
         median = statistics.median(times)
-        print(f"{name}\tmedian {median:.3f} s\tmin {min(times):.3f} s\t{100 * median / base:.1f} % of base")
+        print(f"{name}\tmedian {median:.3f} s\tmin {min(times):.3f} s\t{100 * median / base if base else float('nan'):.1f} % of base")
         if name in args.profile:
             copies = [doc.copy() for doc in docs]
             profiler = cProfile.Profile()

@@ -35,7 +35,7 @@ def doc_columns(doc: Doc, attrs) -> dict[int, list]:
         for k, (attr, column) in enumerate(zip(missing, array.T.tolist() if len(doc) else [[] for _ in missing])):
             (kept if attr in STABLE_ATTRS else read)[attr] = column
             if attr in STABLE_ATTRS:  # the index's input: no list of hashes made an array again
-                kept["array", attr] = array[:, k]
+                kept["array", attr] = array[:, k].copy()  # not a view holding every column
     return {attr: read[attr] if attr in read else kept[attr] for attr in attrs}
 
 

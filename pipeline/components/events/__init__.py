@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from ...text import KeyOpenings, place_key
 from ..base import Field, TableComponent
+from .participants import COUNCIL_NOUNS
 from .trips import VisitBuilder
 from .view import SPANS_KEY, DocView
 
@@ -88,6 +89,8 @@ class EventsComponent(TableComponent):
         self.origin_words = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "origin"}
         self.onward_verbs = {r["word"] for r in self.tables["prepositions.tsv"] if r["role"] == "onward"}
         self.place_nouns = {r["word"]: r["kind"] for r in self.tables["place_nouns.tsv"]}
+        # nouns of a town's own body ("la ville de", "la municipalité de"): the place units, and councils
+        self.town_nouns = {w for w, kind in self.place_nouns.items() if kind != "country"} | COUNCIL_NOUNS
         self.seats = {place_key(r["name"]): r["country"] for r in self.tables["seats.tsv"]}
         self.seat_openings = KeyOpenings(self.seats)
         # the most tokens a seat's name takes, an article before it included ("l'Assemblée nationale")

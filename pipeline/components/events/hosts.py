@@ -379,7 +379,7 @@ class HostStage:
         """"le consul général de France": a place that only qualifies a title or an institution."""
         if m.start < 2 or self.doc[m.start - 1].lower_ not in ("de", "du", "des", "d'", "d’"):
             return False
-        return self.doc[m.start - 2].lemma_.lower() not in self.town_nouns  # "la ville de Vendôme" is the town
+        return self.doc[m.start - 2].lemma_.lower() not in self.comp.town_nouns  # "la ville de Vendôme" is the town
 
     def is_event_name(self, m: Mention, c) -> bool:
         """A festival, fair or show is what the visitors attend, not who receives them."""

@@ -25,7 +25,7 @@ from .referents import HONORIFICS, ReferentStage
 from .senders import sender_tokens, told_again
 
 # Bodies that govern a place which `place_nouns.tsv` (the nouns of the place units) does not list.
-_COUNCIL_NOUNS = {"municipalité", "communauté", "canton"}
+COUNCIL_NOUNS = {"municipalité", "communauté", "canton"}
 _DELEGATES = {"représentant", "représentante", "responsable", "dirigeant", "dirigeante", "direction"}
 _AGENT_STOPS = {".", ";", ":", "«", "»", "(", "!", "?"}
 _CLAUSE_STARTS = {"où", "qui", "que", "qu'", "qu’", "avant", "puis", "pour", "afin", "lors", "dont", "tandis"}
@@ -69,16 +69,14 @@ class ParticipantStage(ReferentStage, PersonFactStage):
         if m.kind != "place":
             return False
         doc = self.doc
-        return doc[m.start].lemma_.lower() in self.town_nouns or (  # "les représentants de Lomé Port": theirs
+        return doc[m.start].lemma_.lower() in self.comp.town_nouns or (  # "les représentants de Lomé Port": theirs
             m.start >= 2 and doc[m.start - 1].lower_ in ("de", "du", "d'", "d’")
-            and (doc[m.start - 2].lemma_.lower() in self.town_nouns or doc[m.start - 2].lemma_.lower() in _DELEGATES))
+            and (doc[m.start - 2].lemma_.lower() in self.comp.town_nouns or doc[m.start - 2].lemma_.lower() in _DELEGATES))
 
     def read_parties(self) -> None:
         """What the participants stage reads once per article: the paper's dateline country, the paper's
         own country (`press`: its dateline's, else its address's country-code domain's, else the
-        component's `home_country`), names the NER took for places, the nouns of a body that governs a place."""
-        # "la ville de X", "la Région Occitanie": the nouns of a place unit (not "pays") and its councils
-        self.town_nouns = {w for w, kind in self.comp.place_nouns.items() if kind != "country"} | _COUNCIL_NOUNS
+        component's `home_country`), names the NER took for places."""
         self.dateline, self.dateline_words = self.dateline_country()
         self.paper = self.dateline or press_country(self.doc)  # what the article itself says of its paper
         self.press = self.paper or self.comp.home_country
