@@ -90,9 +90,10 @@ class PlacesComponent(TableComponent):
             marked = ent.start > 0 and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS
             cand = cand or gaz.choose(ent.text, context, local, marked, self._article(doc, ent)) \
                 or self._whole_name(doc, ent, context)
-            unit = self._unit_phrase(doc, ent) if cand is not None and cand.place[2] == "country" else None
-            if unit:  # "la province de Luxembourg" is Belgian: a unit of that name, if a table has one
-                cand = next((c for c in gaz._rank(unit, context) if c.place[2] in ("region", "departement")), cand)
+            names = self._unit_names(doc, ent) if cand is not None and cand.place[2] == "country" else ()
+            # "la province de Luxembourg" is Belgian: a unit of that name, as its table writes it or bare
+            cand = next((c for name in names for c in gaz.rank(name, context)
+                         if c.place[2] in ("region", "departement")), cand)
             ent._.place = cand.as_dict() if cand else None
         named = {ent._.place["country"] for ent in locs if ent._.place}
         group = doc.spans.setdefault(DEMONYMS_KEY, [])
@@ -125,14 +126,16 @@ class PlacesComponent(TableComponent):
         return None
 
     @staticmethod
-    def _unit_phrase(doc: Doc, ent: Span) -> str | None:
-        """"la province du Luxembourg", "[province de Luxembourg]": the unit's name as its table writes
-        it ("province de Luxembourg") when a unit noun and "de" open the name; else None."""
+    def _unit_names(doc: Doc, ent: Span) -> tuple[str, ...]:
+        """"la province du Luxembourg", "[province de Luxembourg]": when a unit noun and "de" open the
+        name, the unit's name with its noun ("province de Luxembourg") and bare ("Luxembourg"), the two
+        ways a table writes a unit; else none."""
         words = list(doc[max(ent.start - 2, 0):ent.start]) + list(ent[:2])
         for a, b in zip(words, words[1:]):
             if a.lower_ in _UNIT_NOUNS and b.lower_ in _OF and b.i + 1 < ent.end:
-                return f"{a.lower_} de {doc[b.i + 1:ent.end].text}"
-        return None
+                name = doc[b.i + 1:ent.end].text
+                return f"{a.lower_} de {name}", name
+        return ()
 
     @staticmethod
     def _article(doc: Doc, ent: Span) -> bool:
@@ -176,7 +179,7 @@ class PlacesComponent(TableComponent):
         if not (0 < len(between) <= 4 and between[0].text in (",", "(") and all(t.lower_ in words for t in between)):
             return None
         # the unit's reading as a unit: "Londres, dans l'Ontario" is the province, not a Californian town
-        unit = next((c for c in gaz._rank(following.text) if c.place[2] in ("country", "region", "departement")),
+        unit = next((c for c in gaz.rank(following.text) if c.place[2] in ("country", "region", "departement")),
                     None)
         if unit is None:
             return None  # "Amiens, Lille et Rouen" is a list, not a town and its unit

@@ -257,7 +257,7 @@ class Gazetteer:
     def _demonym_place(self, row: dict) -> Candidate:
         country = row["country"]
         if row["place"]:
-            ranked = [c for c in self._rank(row["place"], PlaceContext(countries={country})) if c.country == country]
+            ranked = [c for c in self.rank(row["place"], PlaceContext(countries={country})) if c.country == country]
             if not ranked:
                 raise ValueError(f"demonyms: {row['place']!r} not found in {country}")
             return ranked[0]
@@ -317,7 +317,7 @@ class Gazetteer:
                 cands = [c for c in self._readings(head, True) if c.country == adjective.country]
         return tuple(sorted(cands, key=lambda c: -c.score))
 
-    def _rank(self, name: str, context: PlaceContext | None = None,
+    def rank(self, name: str, context: PlaceContext | None = None,
               local: PlaceContext | None = None, marked: bool = False) -> list[Candidate]:
         """Readings of `name`, best first, scored with the document's context and the local qualifier."""
         readings = self._readings(name, marked or local is not None)
@@ -334,7 +334,7 @@ class Gazetteer:
         `article`: "le", "du", "au" or "l'" comes before the name, which a region that is also a demonym
         needs ("le Bordelais"; "les Bordelais" are people).
         """
-        ranked = self._rank(name, context, local, marked)
+        ranked = self.rank(name, context, local, marked)
         if self.demonym_regions and not (article or fold(name).startswith(_REGION_PREFIXES)):
             ranked = [c for c in ranked if c not in self.demonym_regions]
         if local is not None and local.strict:
@@ -418,7 +418,7 @@ class Gazetteer:
         """True when the name's first reading is a country, a region or a town of `min_population` or more:
         a place the press names alone, which a single word taken for a person ("Kumamoto") rather is.
         With `primary_only`, a town counts only under its own name, not an alternate spelling."""
-        ranked = self._rank(name)
+        ranked = self.rank(name)
         if not ranked:
             return False
         best = ranked[0]
@@ -431,7 +431,7 @@ class Gazetteer:
 
     def is_clear(self, name: str) -> bool:
         """True when the name has one reading whatever the context (it may then serve as context)."""
-        ranked = self._rank(name)
+        ranked = self.rank(name)
         return bool(ranked) and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 30.0)
 
     def resolve(self, name: str, context_country: str | None = None) -> dict | None:
